@@ -1,0 +1,104 @@
+# cercle: build, test, install. `make` builds ./cercle; `make check` runs
+# every test; `make demo` opens cercle on a demo database. Both install the
+# Debian packages they need first (see contrib/deps.sh).
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/cercle
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+
+PKGS = ncursesw lmdb msgpack libssh libcrypto
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
+	-Wstrict-prototypes -Wmissing-prototypes
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+	-DCERCLE_DATADIR='"$(DATADIR)"' \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lutil
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build/asan
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD ?= build/release
+endif
+
+SRCS = $(wildcard src/*.c)
+OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
+BIN = $(BUILD)/cercle
+
+UNIT_SRCS = $(wildcard tests/unit/test-*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: man all deps check unit e2e demo install uninstall clean fuzz bench
+
+MANSRC = $(sort $(wildcard src/man/*.man))
+
+all: cercle $(BUILD)/cercle.1
+
+$(BUILD)/cercle.1: $(MANSRC)
+	@mkdir -p $(@D)
+	cat $(MANSRC) > $@
+
+man: $(BUILD)/cercle.1
+	man -l $(BUILD)/cercle.1
+
+cercle: $(BIN)
+	ln -sf $(BIN) cercle
+
+$(BIN): $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LIBS) \
+		$(shell $(PKG_CONFIG) --cflags --libs cmocka)
+
+-include $(OBJS:.o=.d)
+
+deps:
+	@sh contrib/deps.sh
+
+# Every test: unit tests (cmocka) and end-to-end tests on the real binary.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@CERCLE_BIN=$(CURDIR)/$(BIN) BUILD=$(BUILD) sh tests/run.sh $(UNIT_BINS)
+
+unit: all $(UNIT_BINS)
+	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --unit-only $(UNIT_BINS)
+
+e2e: all
+	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --e2e-only
+
+# Build, make a demo hub in ./demo-db (once), and open it.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@test -d demo-db || ./cercle --db demo-db demo
+	./cercle --db demo-db $(DEMOARGS)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DATADIR)/keymaps $(DESTDIR)$(DATADIR)/themes
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cercle
+	install -m 644 $(BUILD)/cercle.1 $(DESTDIR)$(MANDIR)/man1/cercle.1
+	for f in keymaps/*.keys; do [ -e "$$f" ] && install -m 644 "$$f" \
+		$(DESTDIR)$(DATADIR)/keymaps/ || true; done
+	for f in themes/*.theme; do [ -e "$$f" ] && install -m 644 "$$f" \
+		$(DESTDIR)$(DATADIR)/themes/ || true; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cercle $(DESTDIR)$(MANDIR)/man1/cercle.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build cercle tests/out

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Install the Debian packages cercle needs to build and test, if missing.
+# Run by `make deps`, `make check` and `make demo`. Debian 12 (bookworm).
+set -e
+PKGS="build-essential pkg-config libncurses-dev liblmdb-dev libmsgpack-dev
+libssh-dev libssl-dev libcmocka-dev gettext tmux openssh-client
+openssh-server python3-pexpect python3-pyte lmdb-utils man-db"
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+echo "cercle: installing missing packages:$missing"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		echo "cercle: run as root: apt-get install$missing" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

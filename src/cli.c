@@ -1,0 +1,398 @@
+/* cli.c: argument parsing, the command tables, --help and dispatch.
+ * Holds no rules: every command body lives in cli-*.c and calls the hub. */
+#include "cli.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct cli_cmd *const cli_tables[] = {
+	cli_core_cmds, cli_need_cmds, cli_gov_cmds, cli_run_cmds,
+	cli_ssh_cmds, NULL
+};
+
+const char *
+cli_opt(struct cli *c, const char *name)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < c->nopts; i++)
+		if (strcmp(c->opts[i].name, name) == 0)
+			v = c->opts[i].val;
+	return v;
+}
+
+size_t
+cli_opt_all(struct cli *c, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nopts && n < max; i++)
+		if (strcmp(c->opts[i].name, name) == 0)
+			out[n++] = c->opts[i].val;
+	return n;
+}
+
+int
+cli_flag(struct cli *c, const char *name)
+{
+	for (size_t i = 0; i < c->nopts; i++)
+		if (strcmp(c->opts[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cli_opt_u64(struct cli *c, const char *name, uint64_t *out)
+{
+	const char *v = cli_opt(c, name);
+
+	if (v == NULL)
+		return 1;
+	if (util_parse_u64(v, out) != 0)
+		return -cli_usage(c, "--%s takes a whole number, not '%.40s'",
+		    name, v);
+	return 0;
+}
+
+int
+cli_arg_id(struct cli *c, int i, const char *what, uint64_t *out)
+{
+	if (i >= c->argc)
+		return cli_usage(c, "missing %s", what);
+	if (util_parse_u64(c->argv[i], out) != 0 || *out == 0)
+		return cli_usage(c, "%s must be a number, not '%.40s'", what,
+		    c->argv[i]);
+	return 0;
+}
+
+int
+cli_fail(struct cli *c)
+{
+	int code = err_exit_code(&c->e);
+
+	if (code == 0)
+		code = ERR_SYSTEM;
+	fprintf(stderr, "cercle: %s\n", c->e.msg[0] ? c->e.msg :
+	    "unknown error");
+	return code;
+}
+
+int
+cli_usage(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("cercle: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (c->cmd)
+		fprintf(stderr, "usage: cercle %s %s\n", c->cmd->name,
+		    c->cmd->usage);
+	return ERR_USAGE;
+}
+
+void
+cli_write(const struct buf *b)
+{
+	size_t off = 0;
+
+	while (off < b->len) {
+		ssize_t k = write(STDOUT_FILENO, b->p + off, b->len - off);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		off += (size_t)k;
+	}
+}
+
+const char *
+cli_default_db(void)
+{
+	static char path[4096];
+	const char *v;
+
+	if ((v = getenv("CERCLE_DB")) != NULL && *v)
+		return v;
+	if ((v = getenv("XDG_DATA_HOME")) != NULL && *v)
+		snprintf(path, sizeof path, "%s/cercle", v);
+	else if ((v = getenv("HOME")) != NULL && *v)
+		snprintf(path, sizeof path, "%s/.local/share/cercle", v);
+	else
+		snprintf(path, sizeof path, "/var/lib/cercle");
+	return path;
+}
+
+static void
+print_help(FILE *f)
+{
+	fputs("usage: cercle [--db DIR] [COMMAND [ARGS...]]\n\n"
+	    "cercle: a consortium governed by consent, in the terminal.\n"
+	    "Without a command, opens the terminal interface.\n\n"
+	    "Global options:\n"
+	    "  --db DIR      the database directory (default: $CERCLE_DB, "
+	    "else\n"
+	    "                $XDG_DATA_HOME/cercle)\n"
+	    "  --help, -h    this help; 'cercle help COMMAND' for one "
+	    "command\n"
+	    "  --version     the version\n\nCommands:\n", f);
+	for (size_t t = 0; cli_tables[t]; t++)
+		for (const struct cli_cmd *c = cli_tables[t]; c->name; c++)
+			fprintf(f, "  %-22s %s\n", c->name, c->help);
+	fputs("\nExit status: 0 done, 1 usage, 2 refused by a rule or a "
+	    "role, 3 storage or system error.\nSee man cercle.\n", f);
+}
+
+/* Find the command named by the longest run (up to 3) of leading words. */
+static const struct cli_cmd *
+find_cmd(int argc, char **argv, int *used)
+{
+	char name[128];
+	const struct cli_cmd *best = NULL;
+
+	for (int w = 1; w <= 3 && w <= argc; w++) {
+		size_t n = 0;
+		name[0] = '\0';
+		for (int i = 0; i < w; i++) {
+			int k = snprintf(name + n, sizeof name - n, "%s%s",
+			    i ? " " : "", argv[i]);
+			if (k < 0 || (size_t)k >= sizeof name - n)
+				return best;
+			n += (size_t)k;
+		}
+		for (size_t t = 0; cli_tables[t]; t++)
+			for (const struct cli_cmd *c = cli_tables[t]; c->name;
+			    c++)
+				if (strcmp(c->name, name) == 0) {
+					best = c;
+					*used = w;
+				}
+	}
+	return best;
+}
+
+/* Does spec ("a:,b,c:") accept --name, and does it take a value? */
+static int
+opt_spec(const char *spec, const char *name, int *takes)
+{
+	size_t n = strlen(name);
+	const char *p = spec;
+
+	while (p && *p) {
+		size_t k = strcspn(p, ",");
+		size_t base = (k > 0 && p[k - 1] == ':') ? k - 1 : k;
+		if (base == n && strncmp(p, name, n) == 0) {
+			*takes = base != k;
+			return 1;
+		}
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static int
+parse_args(struct cli *c, int argc, char **argv)
+{
+	static char *pos[256];
+	int npos = 0, takes;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc && npos < 256; i++)
+				pos[npos++] = argv[i];
+			break;
+		}
+		if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			char nb[64];
+			const char *val = NULL;
+			size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+
+			if (nl >= sizeof nb)
+				return cli_usage(c, "unknown option '%.40s'",
+				    a);
+			memcpy(nb, name, nl);
+			nb[nl] = '\0';
+			if (strcmp(nb, "as") == 0 && c->ssh)
+				return cli_usage(c, "--as is not available "
+				    "over SSH: you act as yourself");
+			if (!opt_spec(c->cmd->opts, nb, &takes))
+				return cli_usage(c, "unknown option '--%s'",
+				    nb);
+			if (takes) {
+				if (eq)
+					val = eq + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else
+					return cli_usage(c, "--%s needs a "
+					    "value", nb);
+			} else if (eq)
+				return cli_usage(c, "--%s takes no value", nb);
+			if (c->nopts == CLI_MAXOPTS)
+				return cli_usage(c, "too many options");
+			/* Option names point into a stable table entry. */
+			c->opts[c->nopts].name = xstrdup(nb);
+			c->opts[c->nopts].val = val;
+			c->nopts++;
+			continue;
+		}
+		if (npos == 256)
+			return cli_usage(c, "too many arguments");
+		pos[npos++] = argv[i];
+	}
+	c->argc = npos;
+	c->argv = pos;
+	if (npos < c->cmd->minargs)
+		return cli_usage(c, "missing arguments");
+	if (c->cmd->maxargs >= 0 && npos > c->cmd->maxargs)
+		return cli_usage(c, "too many arguments ('%.40s')",
+		    pos[c->cmd->maxargs]);
+	return 0;
+}
+
+static void
+cli_free(struct cli *c)
+{
+	for (size_t i = 0; i < c->nopts; i++)
+		free((char *)c->opts[i].name);
+	c->nopts = 0;
+	hub_close(c->h);
+	c->h = NULL;
+}
+
+static int
+run_cmd(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	const char *as;
+	int rc;
+
+	c->cmd = cmd;
+	if ((rc = parse_args(c, argc, argv)) != 0)
+		return rc;
+	if (cli_flag(c, "help")) {
+		printf("usage: cercle %s %s\n%s\n", cmd->name, cmd->usage,
+		    cmd->help);
+		return 0;
+	}
+	c->json = cli_flag(c, "json");
+	if (!c->ssh) {
+		as = cli_opt(c, "as");
+		if (as != NULL && login_check(as, &c->e) != 0)
+			return cli_fail(c);
+		hub_actor_console(&c->who, as);
+	}
+	if (!(cmd->flags & CLI_NODB)) {
+		if (hub_open(c->db, (cmd->flags & CLI_CREATE) != 0, &c->h,
+		    &c->e) != 0)
+			return cli_fail(c);
+	}
+	return cmd->exec(c);
+}
+
+int
+cli_exec_as(const char *db, const char *login, int argc, char **argv,
+    const char *const *allowed)
+{
+	struct cli c;
+	const struct cli_cmd *cmd;
+	int used = 0, rc, ok = 0;
+
+	memset(&c, 0, sizeof c);
+	c.db = db;
+	c.ssh = 1;
+	hub_actor_member(&c.who, login);
+	cmd = argc > 0 ? find_cmd(argc, argv, &used) : NULL;
+	for (size_t i = 0; cmd && allowed && allowed[i]; i++)
+		if (strcmp(allowed[i], cmd->name) == 0)
+			ok = 1;
+	if (cmd == NULL || !ok) {
+		fprintf(stderr, "cercle: '%.60s' is not a command available "
+		    "over SSH\n", argc > 0 ? argv[0] : "");
+		return ERR_USAGE;
+	}
+	rc = run_cmd(&c, cmd, argc - used, argv + used);
+	cli_free(&c);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli c;
+	const struct cli_cmd *cmd;
+	int i, used = 0, rc;
+
+	memset(&c, 0, sizeof c);
+	c.db = cli_default_db();
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (++i >= argc) {
+				fputs("cercle: --db needs a directory\n",
+				    stderr);
+				return ERR_USAGE;
+			}
+			c.db = argv[i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0)
+			c.db = argv[i] + 5;
+		else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			print_help(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0 ||
+		    strcmp(argv[i], "-V") == 0) {
+			printf("cercle %s\n", CERCLE_VERSION);
+			return 0;
+		} else
+			break;
+	}
+	argc -= i;
+	argv += i;
+	if (argc > 0 && strcmp(argv[0], "help") == 0) {
+		if (argc == 1) {
+			print_help(stdout);
+			return 0;
+		}
+		cmd = find_cmd(argc - 1, argv + 1, &used);
+		if (cmd == NULL) {
+			fprintf(stderr, "cercle: no command '%.60s'\n",
+			    argv[1]);
+			return ERR_USAGE;
+		}
+		printf("usage: cercle %s %s\n%s\n", cmd->name, cmd->usage,
+		    cmd->help);
+		return 0;
+	}
+	if (argc == 0) {
+		/* No command: the terminal interface. */
+		static char *tui[] = { "tui", NULL };
+		argc = 1;
+		argv = tui;
+	}
+	if (argv[0][0] == '-' && strncmp(argv[0], "--", 2) == 0 &&
+	    find_cmd(1, (char *[]){ "tui" }, &used) != NULL &&
+	    strcmp(argv[0], "--") != 0) {
+		/* "cercle --member x" is "cercle tui --member x". */
+		cmd = find_cmd(1, (char *[]){ "tui" }, &used);
+		used = 0;
+	} else
+		cmd = find_cmd(argc, argv, &used);
+	if (cmd == NULL) {
+		fprintf(stderr, "cercle: unknown command '%.60s' (see "
+		    "'cercle --help')\n", argv[0]);
+		return ERR_USAGE;
+	}
+	rc = run_cmd(&c, cmd, argc - used, argv + used);
+	cli_free(&c);
+	return rc;
+}

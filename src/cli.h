@@ -1,0 +1,81 @@
+/* cli.h: the command-line interface. Each subcommand is an entry of a
+ * table (`struct cli_cmd`), grouped by file; `cercle --help` is generated
+ * from the tables. Commands call only the hub layer. */
+#ifndef CERCLE_CLI_H
+#define CERCLE_CLI_H
+
+#include <stdio.h>
+#include "util.h"
+#include "hub.h"
+
+#define CLI_MAXOPTS 32
+
+enum {
+	CLI_NODB = 1 << 0,	/* needs no database */
+	CLI_CREATE = 1 << 1,	/* creates the database if missing */
+};
+
+struct cli {
+	const char *db;		/* database directory */
+	struct hub *h;		/* opened before exec unless CLI_NODB */
+	struct actor who;	/* from --as, or the console */
+	int json;		/* --json given */
+	int argc;		/* positional arguments */
+	char **argv;
+	struct {
+		const char *name;
+		const char *val;
+	} opts[CLI_MAXOPTS];
+	size_t nopts;
+	struct err e;
+	const struct cli_cmd *cmd;
+	int ssh;		/* running as an SSH exec command */
+};
+
+struct cli_cmd {
+	const char *name;	/* "member add": one to three words */
+	const char *usage;	/* after the name */
+	const char *opts;	/* "name:,role:,json": ':' takes a value */
+	int minargs, maxargs;	/* positional arguments; -1: no maximum */
+	int flags;
+	const char *help;	/* one line */
+	int (*exec)(struct cli *c);
+};
+
+/* Option access: value of --name (last one), or NULL. */
+const char *cli_opt(struct cli *c, const char *name);
+/* Every value given for a repeatable option, in order; returns count. */
+size_t cli_opt_all(struct cli *c, const char *name, const char **out,
+    size_t max);
+int cli_flag(struct cli *c, const char *name);
+/* --name as a u64: 0 ok, 1 absent, usage error (printed) on junk. */
+int cli_opt_u64(struct cli *c, const char *name, uint64_t *out);
+/* Positional i parsed as an id (u64 > 0); prints the usage error. */
+int cli_arg_id(struct cli *c, int i, const char *what, uint64_t *out);
+
+/* Print "cercle: MSG" to stderr and return the exit code for c->e. */
+int cli_fail(struct cli *c);
+/* Usage error: print message and the command's usage; returns 1. */
+int cli_usage(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Write a buffer to stdout in full. */
+void cli_write(const struct buf *b);
+
+/* Command tables, each ended by an entry with name NULL. */
+extern const struct cli_cmd cli_core_cmds[];	/* cli-core.c */
+extern const struct cli_cmd cli_need_cmds[];	/* cli-need.c */
+extern const struct cli_cmd cli_gov_cmds[];	/* cli-gov.c */
+extern const struct cli_cmd cli_run_cmds[];	/* cli-run.c: tui */
+extern const struct cli_cmd cli_ssh_cmds[];	/* cli-ssh.c: serve, admin authorized-keys */
+
+/* Run the CLI (main calls it); also used by SSH exec with ssh = 1 and
+ * the actor fixed. Returns the exit code. */
+int cli_main(int argc, char **argv);
+int cli_exec_as(const char *db, const char *login, int argc, char **argv,
+    const char *const *allowed);
+
+/* The default database directory ($CERCLE_DB, else
+ * $XDG_DATA_HOME/cercle, else ~/.local/share/cercle). */
+const char *cli_default_db(void);
+
+#endif

@@ -1,0 +1,534 @@
+/* codec.c: the field tables of every record and the one generic msgpack
+ * encoder/decoder over them. Must not touch LMDB: bytes in, structs out. */
+#include "codec.h"
+
+#include <msgpack.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FLD(k, t, S, m) { k, t, (uint16_t)offsetof(S, m), #m }
+
+static const struct field config_fields[] = {
+	FLD(1, F_STR, struct config, hub_name),
+	FLD(2, F_STRS, struct config, territories),
+	FLD(3, F_STRS, struct config, categories),
+	FLD(4, F_STRS, struct config, publics),
+	FLD(5, F_STRS, struct config, sources),
+	FLD(6, F_I64, struct config, created),
+};
+
+static const struct field member_fields[] = {
+	FLD(1, F_STR, struct member, login),
+	FLD(2, F_STR, struct member, name),
+	FLD(3, F_STR, struct member, org),
+	FLD(4, F_STR, struct member, territory),
+	FLD(5, F_U64, struct member, roles),
+	FLD(6, F_U64, struct member, disabled),
+	FLD(7, F_I64, struct member, created),
+	FLD(8, F_STRS, struct member, keys),
+	FLD(9, F_STRS, struct member, key_fps),
+	FLD(10, F_U64, struct member, watch_blocks),
+	FLD(11, F_U64, struct member, watch_withdrawals),
+	FLD(12, F_STR, struct member, watch_note),
+	FLD(13, F_U64, struct member, low_bandwidth),
+	FLD(14, F_STR, struct member, lang),
+};
+
+static const struct field need_fields[] = {
+	FLD(1, F_STR, struct need, title),
+	FLD(2, F_STR, struct need, description),
+	FLD(3, F_STR, struct need, territory),
+	FLD(4, F_STR, struct need, category),
+	FLD(5, F_STR, struct need, public_),
+	FLD(6, F_STR, struct need, source),
+	FLD(7, F_U64, struct need, reporter),
+	FLD(8, F_STR, struct need, round),
+	FLD(9, F_I64, struct need, created),
+	FLD(10, F_I64, struct need, updated),
+	FLD(11, F_U64, struct need, status),
+	FLD(12, F_U64, struct need, merged_into),
+	FLD(13, F_STRS, struct need, practices),
+	FLD(14, F_STRS, struct need, territories),
+	FLD(15, F_U64, struct need, supports),
+	FLD(16, F_U64S, struct need, merged_from),
+};
+
+static const struct field support_fields[] = {
+	FLD(1, F_U64, struct support, need),
+	FLD(2, F_U64, struct support, member),
+	FLD(3, F_STR, struct support, territory),
+	FLD(4, F_STR, struct support, note),
+	FLD(5, F_I64, struct support, created),
+};
+
+static const struct field tension_fields[] = {
+	FLD(1, F_U64, struct tension, kind),
+	FLD(2, F_STR, struct tension, title),
+	FLD(3, F_STR, struct tension, description),
+	FLD(4, F_U64, struct tension, author),
+	FLD(5, F_U64, struct tension, status),
+	FLD(6, F_U64S, struct tension, needs),
+	FLD(7, F_I64, struct tension, created),
+	FLD(8, F_I64, struct tension, updated),
+	FLD(9, F_U64, struct tension, rank),
+	FLD(10, F_U64S, struct tension, acks),
+	FLD(11, F_STRS, struct tension, questions),
+	FLD(12, F_STRS, struct tension, blocker_reasons),
+};
+
+static const struct field meeting_fields[] = {
+	FLD(1, F_U64, struct meeting, status),
+	FLD(2, F_U64, struct meeting, facilitator),
+	FLD(3, F_I64, struct meeting, created),
+	FLD(4, F_I64, struct meeting, opened),
+	FLD(5, F_I64, struct meeting, closed),
+	FLD(6, F_U64S, struct meeting, room),
+	FLD(7, F_U64S, struct meeting, remote),
+	FLD(8, F_U64, struct meeting, current_tension),
+	FLD(9, F_U64, struct meeting, members_total),
+	FLD(10, F_U64, struct meeting, quorum),
+	FLD(11, F_U64S, struct meeting, tensions),
+	FLD(12, F_U64, struct meeting, review_done),
+	FLD(13, F_STR, struct meeting, title),
+};
+
+static const struct field proposal_fields[] = {
+	FLD(1, F_U64, struct proposal, tension),
+	FLD(2, F_U64, struct proposal, supporter),
+	FLD(3, F_STRS, struct proposal, versions),
+	FLD(4, F_U64, struct proposal, unanimity),
+	FLD(5, F_U64, struct proposal, hidden),
+	FLD(6, F_I64, struct proposal, closes),
+	FLD(7, F_U64, struct proposal, meeting),
+	FLD(8, F_U64, struct proposal, status),
+	FLD(9, F_I64, struct proposal, created),
+	FLD(10, F_I64, struct proposal, closed_at),
+	FLD(11, F_STR, struct proposal, decision_text),
+	FLD(12, F_STR, struct proposal, sages_answer),
+	FLD(13, F_U64S, struct proposal, blockers_ack),
+	FLD(14, F_U64, struct proposal, decision),
+};
+
+static const struct field position_fields[] = {
+	FLD(1, F_U64, struct position, proposal),
+	FLD(2, F_U64, struct position, member),
+	FLD(3, F_U64, struct position, version),
+	FLD(4, F_U64, struct position, kind),
+	FLD(5, F_STR, struct position, reason),
+	FLD(6, F_I64, struct position, created),
+	FLD(7, F_I64, struct position, updated),
+};
+
+static const struct field decision_fields[] = {
+	FLD(1, F_U64, struct decision, proposal),
+	FLD(2, F_U64, struct decision, tension),
+	FLD(3, F_U64, struct decision, meeting),
+	FLD(4, F_STR, struct decision, text),
+	FLD(5, F_I64, struct decision, decided),
+};
+
+static const struct field action_fields[] = {
+	FLD(1, F_U64, struct action, decision),
+	FLD(2, F_U64, struct action, owner),
+	FLD(3, F_STR, struct action, title),
+	FLD(4, F_I64, struct action, due),
+	FLD(5, F_U64, struct action, status),
+	FLD(6, F_I64, struct action, created),
+	FLD(7, F_I64, struct action, updated),
+};
+
+static const struct field jentry_fields[] = {
+	FLD(1, F_I64, struct jentry, time),
+	FLD(2, F_STR, struct jentry, actor),
+	FLD(3, F_STR, struct jentry, op),
+	FLD(4, F_U64, struct jentry, rtype),
+	FLD(5, F_U64, struct jentry, rid),
+	FLD(6, F_STR, struct jentry, summary),
+	FLD(7, F_BIN32, struct jentry, prev),
+	FLD(8, F_BIN32, struct jentry, rec_hash),
+	FLD(9, F_BIN32, struct jentry, hash),
+};
+
+static const struct field dotround_fields[] = {
+	FLD(1, F_STR, struct dotround, title),
+	FLD(2, F_U64, struct dotround, budget),
+	FLD(3, F_U64S, struct dotround, needs),
+	FLD(4, F_U64, struct dotround, status),
+	FLD(5, F_I64, struct dotround, opened),
+	FLD(6, F_I64, struct dotround, closed),
+	FLD(7, F_U64S, struct dotround, ranking),
+	FLD(8, F_U64S, struct dotround, scores),
+};
+
+static const struct field ballot_fields[] = {
+	FLD(1, F_U64, struct ballot, round),
+	FLD(2, F_U64, struct ballot, member),
+	FLD(3, F_U64S, struct ballot, needs),
+	FLD(4, F_U64S, struct ballot, points),
+	FLD(5, F_I64, struct ballot, updated),
+};
+
+static const struct field theme_fields[] = {
+	FLD(1, F_STR, struct theme, title),
+	FLD(2, F_STR, struct theme, spec),
+	FLD(3, F_U64S, struct theme, needs),
+	FLD(4, F_U64, struct theme, round),
+	FLD(5, F_STR, struct theme, switch_name),
+	FLD(6, F_I64, struct theme, created),
+};
+
+static const struct field workstream_fields[] = {
+	FLD(1, F_U64, struct workstream, theme),
+	FLD(2, F_STR, struct workstream, title),
+	FLD(3, F_U64S, struct workstream, members),
+	FLD(4, F_I64, struct workstream, created),
+};
+
+static const struct field ustate_fields[] = {
+	FLD(1, F_STR, struct ustate, pane),
+	FLD(2, F_STR, struct ustate, draft_ctx),
+	FLD(3, F_STR, struct ustate, draft),
+	FLD(4, F_I64, struct ustate, updated),
+};
+
+#define DESC(rt, S, f) \
+	[rt] = { rt, 1, sizeof(S), f, sizeof(f) / sizeof(f[0]) }
+
+static const struct rdesc descs[RT__COUNT] = {
+	DESC(RT_CONFIG, struct config, config_fields),
+	DESC(RT_MEMBER, struct member, member_fields),
+	DESC(RT_NEED, struct need, need_fields),
+	DESC(RT_SUPPORT, struct support, support_fields),
+	DESC(RT_TENSION, struct tension, tension_fields),
+	DESC(RT_MEETING, struct meeting, meeting_fields),
+	DESC(RT_PROPOSAL, struct proposal, proposal_fields),
+	DESC(RT_POSITION, struct position, position_fields),
+	DESC(RT_DECISION, struct decision, decision_fields),
+	DESC(RT_ACTION, struct action, action_fields),
+	DESC(RT_JOURNAL, struct jentry, jentry_fields),
+	DESC(RT_DOTROUND, struct dotround, dotround_fields),
+	DESC(RT_BALLOT, struct ballot, ballot_fields),
+	DESC(RT_THEME, struct theme, theme_fields),
+	DESC(RT_WORKSTREAM, struct workstream, workstream_fields),
+	DESC(RT_USTATE, struct ustate, ustate_fields),
+};
+
+/* The largest list a record may hold; bounds allocation on bad input. */
+#define CODEC_MAX_LIST	100000
+
+const struct rdesc *
+codec_desc(int rtype)
+{
+	if (rtype <= 0 || rtype >= RT__COUNT || descs[rtype].fields == NULL)
+		return NULL;
+	return &descs[rtype];
+}
+
+void *
+codec_new(int rtype)
+{
+	const struct rdesc *d = codec_desc(rtype);
+
+	return d ? xcalloc(1, d->size) : NULL;
+}
+
+void
+codec_free(int rtype, void *rec)
+{
+	const struct rdesc *d = codec_desc(rtype);
+	char *base = rec;
+
+	if (d == NULL || rec == NULL)
+		return;
+	for (size_t i = 0; i < d->nfields; i++) {
+		void *p = base + d->fields[i].off;
+
+		switch (d->fields[i].type) {
+		case F_STR:
+			free(*(char **)p);
+			break;
+		case F_STRS:
+			str_list_free(p);
+			break;
+		case F_U64S:
+			u64_list_free(p);
+			break;
+		}
+	}
+	memset(rec, 0, d->size);
+}
+
+void
+codec_free_rec(int rtype, void *rec)
+{
+	codec_free(rtype, rec);
+	free(rec);
+}
+
+static int
+buf_write_cb(void *data, const char *p, size_t n)
+{
+	buf_add(data, p, n);
+	return 0;
+}
+
+void
+codec_encode(int rtype, const void *rec, struct buf *out)
+{
+	const struct rdesc *d = codec_desc(rtype);
+	const char *base = rec;
+	msgpack_packer pk;
+	size_t n = 1;
+
+	msgpack_packer_init(&pk, out, buf_write_cb);
+	/* Empty strings and lists and zero numbers are left out: a missing
+	 * key decodes as zero, which keeps records small. */
+	for (size_t i = 0; i < d->nfields; i++) {
+		const void *p = base + d->fields[i].off;
+		int skip = 0;
+
+		switch (d->fields[i].type) {
+		case F_U64: skip = *(const uint64_t *)p == 0; break;
+		case F_I64: skip = *(const int64_t *)p == 0; break;
+		case F_STR: skip = *(char *const *)p == NULL; break;
+		case F_STRS: skip = ((const struct str_list *)p)->n == 0; break;
+		case F_U64S: skip = ((const struct u64_list *)p)->n == 0; break;
+		case F_BIN32: skip = 0; break;
+		}
+		n += !skip;
+	}
+	msgpack_pack_map(&pk, n);
+	msgpack_pack_uint8(&pk, 0);
+	msgpack_pack_uint64(&pk, d->version);
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct field *f = &d->fields[i];
+		const void *p = base + f->off;
+
+		switch (f->type) {
+		case F_U64:
+			if (*(const uint64_t *)p == 0)
+				break;
+			msgpack_pack_uint8(&pk, f->key);
+			msgpack_pack_uint64(&pk, *(const uint64_t *)p);
+			break;
+		case F_I64:
+			if (*(const int64_t *)p == 0)
+				break;
+			msgpack_pack_uint8(&pk, f->key);
+			msgpack_pack_int64(&pk, *(const int64_t *)p);
+			break;
+		case F_STR: {
+			const char *s = *(char *const *)p;
+			if (s == NULL)
+				break;
+			msgpack_pack_uint8(&pk, f->key);
+			msgpack_pack_str_with_body(&pk, s, strlen(s));
+			break;
+		}
+		case F_STRS: {
+			const struct str_list *l = p;
+			if (l->n == 0)
+				break;
+			msgpack_pack_uint8(&pk, f->key);
+			msgpack_pack_array(&pk, l->n);
+			for (size_t j = 0; j < l->n; j++)
+				msgpack_pack_str_with_body(&pk, l->v[j],
+				    strlen(l->v[j]));
+			break;
+		}
+		case F_U64S: {
+			const struct u64_list *l = p;
+			if (l->n == 0)
+				break;
+			msgpack_pack_uint8(&pk, f->key);
+			msgpack_pack_array(&pk, l->n);
+			for (size_t j = 0; j < l->n; j++)
+				msgpack_pack_uint64(&pk, l->v[j]);
+			break;
+		}
+		case F_BIN32:
+			msgpack_pack_uint8(&pk, f->key);
+			msgpack_pack_bin_with_body(&pk, p, 32);
+			break;
+		}
+	}
+}
+
+static int
+obj_u64(const msgpack_object *o, uint64_t *v)
+{
+	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER) {
+		*v = o->via.u64;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+obj_i64(const msgpack_object *o, int64_t *v)
+{
+	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER &&
+	    o->via.u64 <= INT64_MAX) {
+		*v = (int64_t)o->via.u64;
+		return 0;
+	}
+	if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER) {
+		*v = o->via.i64;
+		return 0;
+	}
+	return -1;
+}
+
+/* Strings in the store are valid UTF-8 without NUL: anything else is
+ * damage, and refusing it keeps garbage off every screen. */
+static char *
+obj_str(const msgpack_object *o)
+{
+	if (o->type != MSGPACK_OBJECT_STR)
+		return NULL;
+	if (memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL)
+		return NULL;
+	if (!utf8_valid(o->via.str.ptr, o->via.str.size))
+		return NULL;
+	return xstrndup(o->via.str.ptr, o->via.str.size);
+}
+
+static int
+decode_field(const struct field *f, const msgpack_object *o, char *base)
+{
+	void *p = base + f->off;
+
+	switch (f->type) {
+	case F_U64:
+		return obj_u64(o, p);
+	case F_I64:
+		return obj_i64(o, p);
+	case F_STR: {
+		char *s = obj_str(o);
+		if (s == NULL)
+			return -1;
+		free(*(char **)p);
+		*(char **)p = s;
+		return 0;
+	}
+	case F_STRS: {
+		struct str_list *l = p;
+		if (o->type != MSGPACK_OBJECT_ARRAY ||
+		    o->via.array.size > CODEC_MAX_LIST)
+			return -1;
+		str_list_free(l);
+		for (uint32_t j = 0; j < o->via.array.size; j++) {
+			char *s = obj_str(&o->via.array.ptr[j]);
+			if (s == NULL)
+				return -1;
+			l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+			l->v[l->n++] = s;
+		}
+		return 0;
+	}
+	case F_U64S: {
+		struct u64_list *l = p;
+		if (o->type != MSGPACK_OBJECT_ARRAY ||
+		    o->via.array.size > CODEC_MAX_LIST)
+			return -1;
+		u64_list_free(l);
+		for (uint32_t j = 0; j < o->via.array.size; j++) {
+			uint64_t v;
+			if (obj_u64(&o->via.array.ptr[j], &v) != 0)
+				return -1;
+			u64_list_push(l, v);
+		}
+		return 0;
+	}
+	case F_BIN32:
+		if (o->type != MSGPACK_OBJECT_BIN || o->via.bin.size != 32)
+			return -1;
+		memcpy(p, o->via.bin.ptr, 32);
+		return 0;
+	}
+	return -1;
+}
+
+int
+codec_decode(int rtype, const void *data, size_t len, void *rec,
+    struct err *e)
+{
+	const struct rdesc *d = codec_desc(rtype);
+	msgpack_unpacked u;
+	msgpack_object *o;
+	size_t off = 0;
+	uint64_t version = 0;
+	int have_version = 0, rc;
+
+	if (d == NULL)
+		return err_set(e, ERR_SYSTEM, "unknown record type %d", rtype);
+	memset(rec, 0, d->size);
+	msgpack_unpacked_init(&u);
+	rc = msgpack_unpack_next(&u, data, len, &off);
+	if (rc != MSGPACK_UNPACK_SUCCESS) {
+		msgpack_unpacked_destroy(&u);
+		return err_set(e, ERR_SYSTEM, "damaged %s record: not msgpack",
+		    model_rtype_name(rtype));
+	}
+	if (off != len) {
+		msgpack_unpacked_destroy(&u);
+		return err_set(e, ERR_SYSTEM, "damaged %s record: %zu "
+		    "trailing bytes", model_rtype_name(rtype), len - off);
+	}
+	o = &u.data;
+	if (o->type != MSGPACK_OBJECT_MAP) {
+		msgpack_unpacked_destroy(&u);
+		return err_set(e, ERR_SYSTEM, "damaged %s record: not a map",
+		    model_rtype_name(rtype));
+	}
+	for (uint32_t i = 0; i < o->via.map.size; i++) {
+		const msgpack_object_kv *kv = &o->via.map.ptr[i];
+		uint64_t key;
+
+		if (obj_u64(&kv->key, &key) != 0) {
+			err_set(e, ERR_SYSTEM, "damaged %s record: key %u is "
+			    "not a small integer", model_rtype_name(rtype), i);
+			goto fail;
+		}
+		if (key == 0) {
+			if (obj_u64(&kv->val, &version) != 0) {
+				err_set(e, ERR_SYSTEM, "damaged %s record: bad "
+				    "schema version", model_rtype_name(rtype));
+				goto fail;
+			}
+			have_version = 1;
+			continue;
+		}
+		for (size_t j = 0; j < d->nfields; j++) {
+			if (d->fields[j].key != key)
+				continue;
+			if (decode_field(&d->fields[j], &kv->val, rec) != 0) {
+				err_set(e, ERR_SYSTEM, "damaged %s record: "
+				    "field '%s' has the wrong type or bad text",
+				    model_rtype_name(rtype), d->fields[j].name);
+				goto fail;
+			}
+			break;
+		}
+		/* Unknown keys are skipped: a newer minor writer may add. */
+	}
+	if (!have_version || version == 0) {
+		err_set(e, ERR_SYSTEM, "damaged %s record: no schema version",
+		    model_rtype_name(rtype));
+		goto fail;
+	}
+	if (version > d->version) {
+		err_set(e, ERR_SYSTEM, "%s record has schema version %llu, "
+		    "newer than this cercle knows (%llu): upgrade cercle",
+		    model_rtype_name(rtype), (unsigned long long)version,
+		    (unsigned long long)d->version);
+		goto fail;
+	}
+	msgpack_unpacked_destroy(&u);
+	return 0;
+fail:
+	msgpack_unpacked_destroy(&u);
+	codec_free(rtype, rec);
+	return e ? e->code : ERR_SYSTEM;
+}

@@ -1,0 +1,119 @@
+/* hub.h: the operations of cercle. Every user action is one function here
+ * that opens one write transaction, checks the actor's role and the rule,
+ * writes the records (each store_put journals itself) and commits; or
+ * changes nothing and returns an ERR_* code with one line in struct err.
+ * The TUI, the CLI and the SSH exec commands call only this layer.
+ *
+ * Reads: hub_read() opens a read transaction for views; keep it short and
+ * never hold it while waiting for a person (reset/renew it instead). */
+#ifndef CERCLE_HUB_H
+#define CERCLE_HUB_H
+
+#include <stdint.h>
+#include "util.h"
+#include "model.h"
+#include "store.h"
+
+struct hub {
+	struct store *st;
+};
+
+/* Who acts. A console actor is the Unix user at the host: trusted as an
+ * admin. With a login, the member's own roles apply (over SSH always). */
+struct actor {
+	int console;
+	char login[MAX_LOGIN + 1];
+	char label[80];		/* what the journal records */
+	/* Resolved inside each operation's transaction: */
+	uint64_t id;		/* member id, 0 for the bare console */
+	uint64_t roles;
+};
+
+/* Set up an actor: login NULL means the bare console (admin). */
+void hub_actor_console(struct actor *a, const char *login);
+void hub_actor_member(struct actor *a, const char *login);
+
+/* Context handed to an operation body. */
+struct hub_ctx {
+	struct hub *h;
+	struct store_txn *t;
+	struct actor *who;
+	struct err *e;
+};
+typedef int (*hub_op_fn)(struct hub_ctx *c, void *arg);
+
+int hub_open(const char *dir, int create, struct hub **out, struct err *e);
+void hub_close(struct hub *h);
+
+/* Run one operation: begin a write txn, resolve the actor (a disabled or
+ * unknown member is refused), call fn, commit. If the map is full it grows
+ * the map and runs fn again from scratch, so fn must only write through
+ * the store. op is the journal's name ("need.add"), summary a short text. */
+int hub_run(struct hub *h, struct actor *who, const char *op,
+    const char *summary, hub_op_fn fn, void *arg, struct err *e);
+
+/* Inside an operation: refuse unless the actor holds one of roles. The
+ * bare console holds ROLE_ADMIN only. what is "add a need". */
+int hub_require(struct hub_ctx *c, uint64_t roles, const char *what);
+/* Change the journal summary of the running operation. */
+void hub_set_summary(struct hub_ctx *c, const char *summary);
+
+/* Read transactions for views and listings. */
+int hub_read(struct hub *h, struct store_txn **t, struct err *e);
+void hub_read_end(struct store_txn *t);
+
+/* Lookups usable in a read or write transaction. */
+int hub_member_by_login(struct store_txn *t, const char *login,
+    struct member *m, struct err *e);
+int hub_member_by_fp(struct store_txn *t, const char *fp, struct member *m,
+    struct err *e);
+/* "login" of a member id, into out; "#ID" if unknown. */
+const char *hub_login_of(struct store_txn *t, uint64_t id, char *out,
+    size_t n);
+int hub_config_get(struct store_txn *t, struct config *cfg, struct err *e);
+
+/* ---- hub.c: hub set-up and members ---- */
+
+/* Create the hub's configuration with the Hub du Sud defaults (the 4A
+ * territories, categories, publics, sources). Refused if it exists. */
+int hub_init(struct hub *h, struct actor *who, const char *name,
+    struct err *e);
+/* Edit a configuration list: list is territories|categories|publics|
+ * sources; add or remove one value. */
+int hub_config_edit(struct hub *h, struct actor *who, const char *list,
+    int add, const char *value, struct err *e);
+int hub_config_rename(struct hub *h, struct actor *who, const char *name,
+    struct err *e);
+
+/* Admin only. */
+int hub_member_add(struct hub *h, struct actor *who, const char *login,
+    const char *name, uint64_t roles, const char *territory,
+    const char *org, uint64_t *id, struct err *e);
+int hub_member_set_roles(struct hub *h, struct actor *who, const char *login,
+    uint64_t roles, struct err *e);
+int hub_member_set_disabled(struct hub *h, struct actor *who,
+    const char *login, int disabled, struct err *e);
+/* Parse "type base64 [comment]", check it, store it with its SHA256
+ * fingerprint; *fp_out (if not NULL) receives the fingerprint. */
+int hub_member_key_add(struct hub *h, struct actor *who, const char *login,
+    const char *keyline, char *fp_out, size_t fpn, struct err *e);
+/* Remove by fingerprint ("SHA256:...") or by 1-based index. */
+int hub_member_key_remove(struct hub *h, struct actor *who,
+    const char *login, const char *which, struct err *e);
+/* A member's own preferences (low bandwidth, language). */
+int hub_member_set_prefs(struct hub *h, struct actor *who,
+    int low_bandwidth, const char *lang, struct err *e);
+
+/* Parse and fingerprint an OpenSSH public key line (no store access).
+ * Fills type (e.g. "ssh-ed25519"), canonical "type base64 comment" line
+ * and "SHA256:..." fingerprint. */
+int hub_key_parse(const char *line, char *canon, size_t cn, char *fp,
+    size_t fpn, struct err *e);
+
+/* ---- hub-need.c: the needs queue ---- */
+/* (declarations added by the needs work) */
+
+/* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
+/* (declarations added by the governance work) */
+
+#endif

@@ -1,0 +1,261 @@
+/* model.c: names of the enums and the pure rules of DOMAIN.md.
+ * No I/O and no store access: everything here is table-tested. */
+#include "model.h"
+
+#include <string.h>
+#include <stdio.h>
+
+static const char *role_names[] = {
+	"member", "facilitator", "admin", "correspondent", "sage", "observer"
+};
+
+int
+model_roles_parse(const char *s, uint64_t *out, struct err *e)
+{
+	uint64_t r = 0;
+	const char *p = s;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		size_t i;
+
+		for (i = 0; i < 6; i++)
+			if (strlen(role_names[i]) == n &&
+			    strncmp(role_names[i], p, n) == 0)
+				break;
+		if (i == 6)
+			return err_set(e, ERR_USAGE, "unknown role '%.*s' "
+			    "(member, facilitator, admin, correspondent, "
+			    "sage, observer)", (int)(n > 40 ? 40 : n), p);
+		r |= 1u << i;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (r == 0)
+		return err_set(e, ERR_USAGE, "at least one role is needed");
+	*out = r;
+	return 0;
+}
+
+void
+model_roles_fmt(uint64_t roles, char *out, size_t n)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < 6; i++) {
+		if (!(roles & (1u << i)))
+			continue;
+		int k = snprintf(out + used, n - used, "%s%s",
+		    used ? "," : "", role_names[i]);
+		if (k < 0 || (size_t)k >= n - used)
+			break;
+		used += (size_t)k;
+	}
+}
+
+static const char *rtype_names[RT__COUNT] = {
+	[RT_CONFIG] = "config", [RT_MEMBER] = "member", [RT_NEED] = "need",
+	[RT_SUPPORT] = "support", [RT_TENSION] = "tension",
+	[RT_MEETING] = "meeting", [RT_PROPOSAL] = "proposal",
+	[RT_POSITION] = "position", [RT_DECISION] = "decision",
+	[RT_ACTION] = "action", [RT_JOURNAL] = "journal",
+	[RT_DOTROUND] = "dotround", [RT_BALLOT] = "ballot",
+	[RT_THEME] = "theme", [RT_WORKSTREAM] = "workstream",
+	[RT_USTATE] = "ustate",
+};
+
+const char *
+model_rtype_name(int rt)
+{
+	if (rt <= 0 || rt >= RT__COUNT || rtype_names[rt] == NULL)
+		return "unknown";
+	return rtype_names[rt];
+}
+
+static int
+name_parse(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static const char *need_status_names[NEED__COUNT] = {
+	"reported", "qualified", "prioritised", "in-switch", "addressed",
+	"merged", "archived"
+};
+
+const char *
+model_need_status_name(int s)
+{
+	return s >= 0 && s < NEED__COUNT ? need_status_names[s] : "unknown";
+}
+
+int
+model_need_status_parse(const char *s)
+{
+	return name_parse(need_status_names, NEED__COUNT, s);
+}
+
+/*
+ * The path is reported -> qualified -> prioritised -> in-switch ->
+ * addressed. A step back by one is allowed (a facilitator corrects a
+ * mistake), and any live need may be archived; an archived need may be
+ * reopened as reported. Merged is final and only reached by merging.
+ */
+int
+model_need_transition_ok(int from, int to)
+{
+	if (from < 0 || from >= NEED__COUNT || to < 0 || to >= NEED__COUNT)
+		return 0;
+	if (from == to || from == NEED_MERGED || to == NEED_MERGED)
+		return 0;
+	if (to == NEED_ARCHIVED)
+		return 1;
+	if (from == NEED_ARCHIVED)
+		return to == NEED_REPORTED;
+	return to == from + 1 || to == from - 1;
+}
+
+static const char *tension_kind_names[TK__COUNT] = {
+	"project", "chamber", "position"
+};
+
+const char *
+model_tension_kind_name(int k)
+{
+	return k >= 0 && k < TK__COUNT ? tension_kind_names[k] : "unknown";
+}
+
+int
+model_tension_kind_parse(const char *s)
+{
+	return name_parse(tension_kind_names, TK__COUNT, s);
+}
+
+static const char *tension_status_names[TS__COUNT] = {
+	"agenda", "in-process", "decided", "adjourned", "escalated", "dropped"
+};
+
+const char *
+model_tension_status_name(int s)
+{
+	return s >= 0 && s < TS__COUNT ? tension_status_names[s] : "unknown";
+}
+
+int
+model_tension_status_parse(const char *s)
+{
+	return name_parse(tension_status_names, TS__COUNT, s);
+}
+
+static const char *meeting_status_names[MS__COUNT] = {
+	"planned", "open", "closed"
+};
+
+const char *
+model_meeting_status_name(int s)
+{
+	return s >= 0 && s < MS__COUNT ? meeting_status_names[s] : "unknown";
+}
+
+static const char *proposal_status_names[PS__COUNT] = {
+	"open", "retained", "rejected", "no-decision", "adjourned",
+	"escalated"
+};
+
+const char *
+model_proposal_status_name(int s)
+{
+	return s >= 0 && s < PS__COUNT ? proposal_status_names[s] : "unknown";
+}
+
+static const char *position_names[POS__COUNT] = {
+	"approve", "alert", "withdraw", "block"
+};
+
+const char *
+model_position_name(int k)
+{
+	return k >= 0 && k < POS__COUNT ? position_names[k] : "unknown";
+}
+
+int
+model_position_parse(const char *s)
+{
+	return name_parse(position_names, POS__COUNT, s);
+}
+
+static const char *action_status_names[AS__COUNT] = {
+	"todo", "doing", "done", "dropped"
+};
+
+const char *
+model_action_status_name(int s)
+{
+	return s >= 0 && s < AS__COUNT ? action_status_names[s] : "unknown";
+}
+
+int
+model_action_status_parse(const char *s)
+{
+	return name_parse(action_status_names, AS__COUNT, s);
+}
+
+uint64_t
+model_quorum(uint64_t members)
+{
+	return (2 * members + 2) / 3;
+}
+
+static const char *outcome_names[] = { "retained", "rejected", "no-decision" };
+
+const char *
+model_outcome_name(int o)
+{
+	return o >= 0 && o <= OUT_NO_DECISION ? outcome_names[o] : "unknown";
+}
+
+void
+model_tally(const int *kinds, size_t n, struct tally *t)
+{
+	memset(t, 0, sizeof *t);
+	for (size_t i = 0; i < n; i++) {
+		switch (kinds[i]) {
+		case POS_APPROVE: t->approve++; break;
+		case POS_ALERT: t->alert++; break;
+		case POS_WITHDRAW: t->withdraw++; break;
+		case POS_BLOCK: t->block++; t->blockers++; break;
+		}
+	}
+}
+
+uint64_t
+model_block_threshold(int unanimity)
+{
+	return unanimity ? 1 : 2;
+}
+
+/*
+ * DOMAIN.md §4.4: rejected on blocks from enough distinct members;
+ * otherwise retained if anyone approved or alerted (a lone block below
+ * the threshold stays on record); otherwise nobody took part.
+ */
+int
+model_outcome(const struct tally *t, int unanimity)
+{
+	if (t->blockers >= model_block_threshold(unanimity))
+		return OUT_REJECTED;
+	if (t->approve + t->alert > 0)
+		return OUT_RETAINED;
+	return OUT_NO_DECISION;
+}
+
+int
+model_watch_flagged(const struct member *m)
+{
+	return m->watch_blocks > 0 || m->watch_withdrawals >= 3;
+}

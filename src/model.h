@@ -1,0 +1,346 @@
+/* model.h: the records of cercle as plain structs, their enums, and the
+ * pure rules of DOMAIN.md (consent outcome, quorum, watch rule, status
+ * paths). No I/O here: everything is a function of its arguments. */
+#ifndef CERCLE_MODEL_H
+#define CERCLE_MODEL_H
+
+#include <stdint.h>
+#include "util.h"
+
+/* Field size limits, in bytes of UTF-8. */
+#define MAX_LOGIN	32
+#define MAX_NAME	120
+#define MAX_TITLE	200
+#define MAX_SHORT	120	/* territory, category, public, source, org */
+#define MAX_TEXT	8000	/* descriptions, proposal texts */
+#define MAX_REASON	2000
+#define MAX_KEYLINE	8192
+
+/* Roles: a member holds a set. */
+enum role {
+	ROLE_MEMBER = 1 << 0,
+	ROLE_FACILITATOR = 1 << 1,
+	ROLE_ADMIN = 1 << 2,
+	ROLE_CORRESPONDENT = 1 << 3,
+	ROLE_SAGE = 1 << 4,
+	ROLE_OBSERVER = 1 << 5,
+};
+#define ROLE_ALL 0x3f
+
+/* Parse "member,facilitator" into a role set; -1 on an unknown name. */
+int model_roles_parse(const char *s, uint64_t *out, struct err *e);
+/* Write "member,facilitator" into out. */
+void model_roles_fmt(uint64_t roles, char *out, size_t n);
+
+/* Record types; the number is stored in the journal: never reuse one. */
+enum rtype {
+	RT_CONFIG = 1,
+	RT_MEMBER = 2,
+	RT_NEED = 3,
+	RT_SUPPORT = 4,
+	RT_TENSION = 5,
+	RT_MEETING = 6,
+	RT_PROPOSAL = 7,
+	RT_POSITION = 8,
+	RT_DECISION = 9,
+	RT_ACTION = 10,
+	RT_JOURNAL = 11,
+	RT_DOTROUND = 12,
+	RT_BALLOT = 13,
+	RT_THEME = 14,
+	RT_WORKSTREAM = 15,
+	RT_USTATE = 16,
+	RT__COUNT
+};
+const char *model_rtype_name(int rt);
+
+/* The hub's configuration: data, not code. */
+struct config {
+	uint64_t id; /* always 1 */
+	char *hub_name;
+	struct str_list territories;
+	struct str_list categories;
+	struct str_list publics;
+	struct str_list sources;
+	int64_t created;
+};
+
+struct member {
+	uint64_t id;
+	char *login;
+	char *name;
+	char *org;
+	char *territory;
+	uint64_t roles;
+	uint64_t disabled;
+	int64_t created;
+	struct str_list keys;	  /* "type base64 [comment]" */
+	struct str_list key_fps;  /* "SHA256:..." parallel to keys */
+	/* Watch rule counters, reset when a concertation is recorded. */
+	uint64_t watch_blocks;
+	uint64_t watch_withdrawals;
+	char *watch_note;	  /* last concertation note */
+	uint64_t low_bandwidth;	  /* per-member preference */
+	char *lang;		  /* "fr", "en" or NULL */
+};
+
+enum need_status {
+	NEED_REPORTED = 0,
+	NEED_QUALIFIED,
+	NEED_PRIORITISED,
+	NEED_IN_SWITCH,
+	NEED_ADDRESSED,
+	NEED_MERGED,
+	NEED_ARCHIVED,
+	NEED__COUNT
+};
+const char *model_need_status_name(int s);
+int model_need_status_parse(const char *s);
+/* 1 if a need may go from one status to another by `need status`.
+ * Merging goes through its own operation. */
+int model_need_transition_ok(int from, int to);
+
+struct need {
+	uint64_t id;
+	char *title;
+	char *description;
+	char *territory;
+	char *category;
+	char *public_;
+	char *source;
+	uint64_t reporter;		/* member id */
+	char *round;			/* collection round "2026-B6" */
+	int64_t created;
+	int64_t updated;
+	uint64_t status;
+	uint64_t merged_into;		/* survivor's id when merged */
+	struct str_list practices;	/* good practices: text or link */
+	struct str_list territories;	/* distinct territories seen in */
+	uint64_t supports;		/* number of supports */
+	struct u64_list merged_from;	/* needs merged into this one */
+};
+
+/* "Seen here too": one per member per need. */
+struct support {
+	uint64_t id;
+	uint64_t need;
+	uint64_t member;
+	char *territory;
+	char *note;
+	int64_t created;
+};
+
+enum tension_kind { TK_PROJECT = 0, TK_CHAMBER, TK_POSITION, TK__COUNT };
+const char *model_tension_kind_name(int k);
+int model_tension_kind_parse(const char *s);
+
+enum tension_status {
+	TS_AGENDA = 0,	/* on the agenda */
+	TS_PROCESS,	/* being processed in a meeting */
+	TS_DECIDED,
+	TS_ADJOURNED,	/* back on the agenda to be reworked */
+	TS_ESCALATED,	/* sent to the sages */
+	TS_DROPPED,
+	TS__COUNT
+};
+const char *model_tension_status_name(int s);
+int model_tension_status_parse(const char *s);
+
+struct tension {
+	uint64_t id;
+	uint64_t kind;
+	char *title;
+	char *description;
+	uint64_t author;
+	uint64_t status;
+	struct u64_list needs;
+	int64_t created;
+	int64_t updated;
+	uint64_t rank;			/* agenda order, smaller first */
+	struct u64_list acks;		/* members who understood it */
+	struct str_list questions;	/* "login: question" */
+	struct str_list blocker_reasons; /* attached when adjourned */
+};
+
+enum meeting_status { MS_PLANNED = 0, MS_OPEN, MS_CLOSED, MS__COUNT };
+const char *model_meeting_status_name(int s);
+
+struct meeting {
+	uint64_t id;
+	uint64_t status;
+	uint64_t facilitator;
+	int64_t created;
+	int64_t opened;
+	int64_t closed;
+	struct u64_list room;		/* marked present by the facilitator */
+	struct u64_list remote;		/* checked in themselves */
+	uint64_t current_tension;
+	uint64_t members_total;		/* voting members when opened */
+	uint64_t quorum;		/* needed, when opened */
+	struct u64_list tensions;	/* tensions taken up */
+	uint64_t review_done;		/* action plan reviewed */
+	char *title;
+};
+
+enum proposal_status {
+	PS_OPEN = 0,
+	PS_RETAINED,
+	PS_REJECTED,
+	PS_NO_DECISION,
+	PS_ADJOURNED,	/* rejected, then adjourned */
+	PS_ESCALATED,	/* rejected, then blocked for good: to the sages */
+	PS__COUNT
+};
+const char *model_proposal_status_name(int s);
+
+struct proposal {
+	uint64_t id;
+	uint64_t tension;
+	uint64_t supporter;
+	struct str_list versions;	/* every text; the last is current */
+	uint64_t unanimity;
+	uint64_t hidden;		/* positions hidden until closed */
+	int64_t closes;			/* 0: live in a meeting */
+	uint64_t meeting;		/* live: the meeting it belongs to */
+	uint64_t status;
+	int64_t created;
+	int64_t closed_at;
+	char *decision_text;
+	char *sages_answer;
+	struct u64_list blockers_ack;	/* blockers who agreed to adjourn */
+	uint64_t decision;		/* decision id once retained */
+};
+
+enum position_kind {
+	POS_APPROVE = 0,
+	POS_ALERT,
+	POS_WITHDRAW,
+	POS_BLOCK,
+	POS__COUNT
+};
+const char *model_position_name(int k);
+int model_position_parse(const char *s);
+
+struct position {
+	uint64_t id;
+	uint64_t proposal;
+	uint64_t member;
+	uint64_t version;	/* proposal version it answers (1-based) */
+	uint64_t kind;
+	char *reason;
+	int64_t created;
+	int64_t updated;
+};
+
+struct decision {
+	uint64_t id;
+	uint64_t proposal;
+	uint64_t tension;
+	uint64_t meeting;
+	char *text;
+	int64_t decided;
+};
+
+enum action_status { AS_TODO = 0, AS_DOING, AS_DONE, AS_DROPPED, AS__COUNT };
+const char *model_action_status_name(int s);
+int model_action_status_parse(const char *s);
+
+struct action {
+	uint64_t id;
+	uint64_t decision;
+	uint64_t owner;
+	char *title;
+	int64_t due;
+	uint64_t status;
+	int64_t created;
+	int64_t updated;
+};
+
+/* Needs prioritisation by dot voting. */
+struct dotround {
+	uint64_t id;
+	char *title;
+	uint64_t budget;		/* points per voter */
+	struct u64_list needs;
+	uint64_t status;		/* 0 open, 1 closed */
+	int64_t opened;
+	int64_t closed;
+	struct u64_list ranking;	/* need ids, best first, when closed */
+	struct u64_list scores;		/* parallel to ranking */
+};
+
+struct ballot {
+	uint64_t id;
+	uint64_t round;
+	uint64_t member;
+	struct u64_list needs;
+	struct u64_list points;
+	int64_t updated;
+};
+
+/* A theme worked on at a Switch, with its specification. */
+struct theme {
+	uint64_t id;
+	char *title;
+	char *spec;			/* cahier des charges */
+	struct u64_list needs;
+	uint64_t round;
+	char *switch_name;
+	int64_t created;
+};
+
+/* A chantier of a Switch: people sign up for it. */
+struct workstream {
+	uint64_t id;
+	uint64_t theme;
+	char *title;
+	struct u64_list members;
+	int64_t created;
+};
+
+/* Per-member interface state: the pane and draft to come back to. */
+struct ustate {
+	uint64_t id;			/* member id */
+	char *pane;
+	char *draft_ctx;		/* what the draft is for */
+	char *draft;
+	int64_t updated;
+};
+
+/* The journal: append-only, chained by SHA-256. */
+struct jentry {
+	uint64_t id;			/* sequence number, from 1 */
+	int64_t time;
+	char *actor;			/* login, or "console:USER" */
+	char *op;			/* "need.add", ... */
+	uint64_t rtype;
+	uint64_t rid;
+	char *summary;
+	uint8_t prev[32];
+	uint8_t rec_hash[32];		/* SHA-256 of the record written */
+	uint8_t hash[32];		/* SHA-256 of this entry */
+};
+
+/* ---- pure rules ---- */
+
+/* Quorum: two thirds of voting members, rounded up (6 -> 4). */
+uint64_t model_quorum(uint64_t members);
+
+/* Outcome of a closed consent round. */
+enum outcome { OUT_RETAINED = 0, OUT_REJECTED, OUT_NO_DECISION };
+const char *model_outcome_name(int o);
+
+struct tally {
+	uint64_t approve, alert, withdraw, block;
+	uint64_t blockers;		/* distinct members who blocked */
+};
+/* kinds[i] is the position of distinct member i (one each). */
+void model_tally(const int *kinds, size_t n, struct tally *t);
+int model_outcome(const struct tally *t, int unanimity);
+/* Blocks needed to reject. */
+uint64_t model_block_threshold(int unanimity);
+
+/* Watch rule: flagged after a block, or three withdrawals. */
+int model_watch_flagged(const struct member *m);
+
+#endif

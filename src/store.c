@@ -1,0 +1,1127 @@
+/* store.c: LMDB environment, records, indexes kept in step, the SHA-256
+ * journal chain, and verify. Knows record layouts only through codec and
+ * the index table below; must not apply governance rules (that is hub). */
+#include "store.h"
+#include "codec.h"
+
+#include <lmdb.h>
+#include <openssl/sha.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define STORE_MAXREADERS	1024
+#define STORE_MAXDBS		48
+#define STORE_INITIAL_MAP	(64UL << 20)
+#define IX_MAXKEY		256
+#define IX_MAXSET		40
+
+struct store {
+	MDB_env *env;
+	MDB_dbi meta;
+	MDB_dbi journal;
+	MDB_dbi jlast;
+	MDB_dbi rec[RT__COUNT];
+	MDB_dbi ix[IX__COUNT];
+	char *path;
+};
+
+struct store_txn {
+	struct store *s;
+	MDB_txn *txn;
+	int write;
+	const char *actor;
+	const char *op;
+	const char *summary;
+	int jloaded;
+	uint64_t jseq;
+	uint8_t jhash[32];
+};
+
+enum ix_kind { IXK_UNIQUE, IXK_DUP, IXK_SORT };
+
+static const struct {
+	const char *name;
+	int kind;
+} ix_defs[IX__COUNT] = {
+	[IX_MEMBER_LOGIN] = { "ix_member_login", IXK_UNIQUE },
+	[IX_KEY_FP] = { "ix_key_fp", IXK_UNIQUE },
+	[IX_NEED_STATUS] = { "ix_need_status", IXK_DUP },
+	[IX_NEED_TERRITORY] = { "ix_need_territory", IXK_DUP },
+	[IX_NEED_CATEGORY] = { "ix_need_category", IXK_DUP },
+	[IX_NEED_SUPPORT] = { "ix_need_support", IXK_SORT },
+	[IX_NEED_TERRS] = { "ix_need_terrs", IXK_SORT },
+	[IX_SUPPORT_NEED] = { "ix_support_need", IXK_DUP },
+	[IX_SUPPORT_KEY] = { "ix_support_key", IXK_UNIQUE },
+	[IX_TENSION_STATUS] = { "ix_tension_status", IXK_DUP },
+	[IX_PROPOSAL_TENSION] = { "ix_proposal_tension", IXK_DUP },
+	[IX_POSITION_PROPOSAL] = { "ix_position_proposal", IXK_DUP },
+	[IX_ACTION_DECISION] = { "ix_action_decision", IXK_DUP },
+	[IX_BALLOT_KEY] = { "ix_ballot_key", IXK_UNIQUE },
+};
+
+void
+store_be64(uint64_t v, uint8_t out[8])
+{
+	for (int i = 7; i >= 0; i--) {
+		out[i] = (uint8_t)(v & 0xff);
+		v >>= 8;
+	}
+}
+
+uint64_t
+store_from_be64(const uint8_t in[8])
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | in[i];
+	return v;
+}
+
+static int
+lmdb_err(struct err *e, int rc, const char *what)
+{
+	if (rc == MDB_MAP_FULL)
+		return err_set(e, ERR_SYSTEM, "%s: the database map is full",
+		    what);
+	if (rc == ENOSPC)
+		return err_set(e, ERR_SYSTEM, "%s: no space left on the disk; "
+		    "nothing was changed", what);
+	if (rc == EACCES)
+		return err_set(e, ERR_SYSTEM, "%s: permission denied", what);
+	if (rc == MDB_INVALID || rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND)
+		return err_set(e, ERR_SYSTEM, "%s: the database is damaged or "
+		    "not a cercle database (%s)", what, mdb_strerror(rc));
+	if (rc == MDB_VERSION_MISMATCH)
+		return err_set(e, ERR_SYSTEM, "%s: made by another LMDB "
+		    "version (%s)", what, mdb_strerror(rc));
+	return err_set(e, ERR_SYSTEM, "%s: %s", what, mdb_strerror(rc));
+}
+
+/* ---- index keys of each record ---- */
+
+struct ixent {
+	int ix;
+	size_t klen;
+	uint8_t key[IX_MAXKEY];
+};
+
+struct ixset {
+	struct ixent e[IX_MAXSET];
+	size_t n;
+	int overflow;
+};
+
+static void
+ix_add(struct ixset *s, int ix, const void *k, size_t klen)
+{
+	if (s->n == IX_MAXSET || klen > IX_MAXKEY || klen == 0) {
+		s->overflow = 1;
+		return;
+	}
+	s->e[s->n].ix = ix;
+	s->e[s->n].klen = klen;
+	memcpy(s->e[s->n].key, k, klen);
+	s->n++;
+}
+
+static void
+ix_add_u64(struct ixset *s, int ix, uint64_t v)
+{
+	uint8_t k[8];
+
+	store_be64(v, k);
+	ix_add(s, ix, k, 8);
+}
+
+static void
+ix_add_pair(struct ixset *s, int ix, uint64_t a, uint64_t b)
+{
+	uint8_t k[16];
+
+	store_be64(a, k);
+	store_be64(b, k + 8);
+	ix_add(s, ix, k, 16);
+}
+
+static void
+ix_add_str(struct ixset *s, int ix, const char *str)
+{
+	if (str != NULL && *str != '\0')
+		ix_add(s, ix, str, strlen(str));
+}
+
+static void
+ix_of(int rtype, const void *rec, uint64_t id, struct ixset *s)
+{
+	s->n = 0;
+	s->overflow = 0;
+	switch (rtype) {
+	case RT_MEMBER: {
+		const struct member *m = rec;
+		ix_add_str(s, IX_MEMBER_LOGIN, m->login);
+		for (size_t i = 0; i < m->key_fps.n; i++)
+			ix_add_str(s, IX_KEY_FP, m->key_fps.v[i]);
+		break;
+	}
+	case RT_NEED: {
+		const struct need *n = rec;
+		uint8_t st = (uint8_t)n->status;
+		ix_add(s, IX_NEED_STATUS, &st, 1);
+		ix_add_str(s, IX_NEED_TERRITORY, n->territory);
+		ix_add_str(s, IX_NEED_CATEGORY, n->category);
+		ix_add_pair(s, IX_NEED_SUPPORT, n->supports, id);
+		ix_add_pair(s, IX_NEED_TERRS, n->territories.n, id);
+		break;
+	}
+	case RT_SUPPORT: {
+		const struct support *p = rec;
+		ix_add_u64(s, IX_SUPPORT_NEED, p->need);
+		ix_add_pair(s, IX_SUPPORT_KEY, p->need, p->member);
+		break;
+	}
+	case RT_TENSION: {
+		const struct tension *t = rec;
+		uint8_t st = (uint8_t)t->status;
+		ix_add(s, IX_TENSION_STATUS, &st, 1);
+		break;
+	}
+	case RT_PROPOSAL:
+		ix_add_u64(s, IX_PROPOSAL_TENSION,
+		    ((const struct proposal *)rec)->tension);
+		break;
+	case RT_POSITION:
+		ix_add_u64(s, IX_POSITION_PROPOSAL,
+		    ((const struct position *)rec)->proposal);
+		break;
+	case RT_ACTION:
+		ix_add_u64(s, IX_ACTION_DECISION,
+		    ((const struct action *)rec)->decision);
+		break;
+	case RT_BALLOT: {
+		const struct ballot *b = rec;
+		ix_add_pair(s, IX_BALLOT_KEY, b->round, b->member);
+		break;
+	}
+	}
+}
+
+static int
+ix_has(const struct ixset *s, const struct ixent *x)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->e[i].ix == x->ix && s->e[i].klen == x->klen &&
+		    memcmp(s->e[i].key, x->key, x->klen) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- open and close ---- */
+
+static int
+open_dbs(struct store *s, int create, struct err *e)
+{
+	MDB_txn *txn;
+	unsigned base = create ? MDB_CREATE : 0;
+	char name[32];
+	int rc;
+
+	rc = mdb_txn_begin(s->env, NULL, create ? 0 : MDB_RDONLY, &txn);
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot start a transaction");
+	if ((rc = mdb_dbi_open(txn, "meta", base, &s->meta)) != 0)
+		goto fail;
+	if ((rc = mdb_dbi_open(txn, "journal", base,
+	    &s->journal)) != 0)
+		goto fail;
+	if ((rc = mdb_dbi_open(txn, "jlast", base, &s->jlast)) != 0)
+		goto fail;
+	for (int rt = 1; rt < RT__COUNT; rt++) {
+		if (rt == RT_JOURNAL)
+			continue;
+		snprintf(name, sizeof name, "%s", model_rtype_name(rt));
+		if ((rc = mdb_dbi_open(txn, name, base, &s->rec[rt])) != 0)
+			goto fail;
+	}
+	for (int ix = 0; ix < IX__COUNT; ix++) {
+		unsigned fl = base;
+		if (ix_defs[ix].kind == IXK_DUP)
+			fl |= MDB_DUPSORT | MDB_DUPFIXED;
+		if ((rc = mdb_dbi_open(txn, ix_defs[ix].name, fl,
+		    &s->ix[ix])) != 0)
+			goto fail;
+	}
+	if (create) {
+		MDB_val k = { 6, "schema" }, v;
+		uint8_t sv[8];
+		rc = mdb_get(txn, s->meta, &k, &v);
+		if (rc == MDB_NOTFOUND) {
+			store_be64(STORE_SCHEMA, sv);
+			v.mv_size = 8;
+			v.mv_data = sv;
+			if ((rc = mdb_put(txn, s->meta, &k, &v, 0)) != 0)
+				goto fail;
+		} else if (rc != 0)
+			goto fail;
+	}
+	/* Commit even a read-only txn: an aborted one closes the handles. */
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		return lmdb_err(e, rc, "cannot open the databases");
+	return 0;
+fail:
+	mdb_txn_abort(txn);
+	if (rc == MDB_NOTFOUND)
+		return err_set(e, ERR_SYSTEM, "%s is not a cercle database "
+		    "(run 'cercle init' first)", s->path);
+	return lmdb_err(e, rc, "cannot open the database");
+}
+
+static int
+check_schema(struct store *s, struct err *e)
+{
+	MDB_txn *txn;
+	MDB_val k = { 6, "schema" }, v;
+	int rc;
+
+	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return lmdb_err(e, rc, "cannot read the database");
+	rc = mdb_get(txn, s->meta, &k, &v);
+	if (rc != 0 || v.mv_size != 8) {
+		mdb_txn_abort(txn);
+		return err_set(e, ERR_SYSTEM, "%s: no schema version: not a "
+		    "cercle database, or damaged", s->path);
+	}
+	uint64_t sv = store_from_be64(v.mv_data);
+	mdb_txn_abort(txn);
+	if (sv > STORE_SCHEMA)
+		return err_set(e, ERR_SYSTEM, "%s has schema %llu, newer than "
+		    "this cercle (%d): upgrade cercle", s->path,
+		    (unsigned long long)sv, STORE_SCHEMA);
+	return 0;
+}
+
+int
+store_open(const char *dir, int create, struct store **out, struct err *e)
+{
+	struct store *s;
+	struct stat st;
+	int rc, dead;
+
+	if (stat(dir, &st) != 0) {
+		if (!create || errno != ENOENT)
+			return err_set(e, ERR_SYSTEM, "%s: %s%s", dir,
+			    strerror(errno), errno == ENOENT ?
+			    " (run 'cercle init' first)" : "");
+		if (mkdir(dir, 0770) != 0)
+			return err_set(e, ERR_SYSTEM, "cannot create %s: %s",
+			    dir, strerror(errno));
+	} else if (!S_ISDIR(st.st_mode))
+		return err_set(e, ERR_SYSTEM, "%s is not a directory", dir);
+
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(dir);
+	if ((rc = mdb_env_create(&s->env)) != 0) {
+		lmdb_err(e, rc, "cannot create the LMDB environment");
+		goto fail;
+	}
+	mdb_env_set_maxreaders(s->env, STORE_MAXREADERS);
+	mdb_env_set_maxdbs(s->env, STORE_MAXDBS);
+	mdb_env_set_mapsize(s->env, STORE_INITIAL_MAP);
+	/* MDB_NOTLS: a read txn may be reset and renewed freely. Durability:
+	 * every commit is synced (no MDB_NOSYNC, ever). */
+	rc = mdb_env_open(s->env, dir, MDB_NOTLS, 0660);
+	if (rc != 0) {
+		char what[300];
+		snprintf(what, sizeof what, "cannot open %s", dir);
+		lmdb_err(e, rc, what);
+		goto fail;
+	}
+	mdb_reader_check(s->env, &dead);
+	if (open_dbs(s, create, e) != 0)
+		goto fail;
+	if (check_schema(s, e) != 0)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	if (s->env)
+		mdb_env_close(s->env);
+	free(s->path);
+	free(s);
+	return e ? e->code : ERR_SYSTEM;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	mdb_env_close(s->env);
+	free(s->path);
+	free(s);
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+int
+store_reader_check(struct store *s)
+{
+	int dead = 0;
+
+	mdb_reader_check(s->env, &dead);
+	return dead;
+}
+
+uint64_t
+store_last_txnid(struct store *s)
+{
+	MDB_envinfo info;
+
+	if (mdb_env_info(s->env, &info) != 0)
+		return 0;
+	return (uint64_t)info.me_last_txnid;
+}
+
+/* ---- transactions ---- */
+
+int
+store_begin(struct store *s, int write, struct store_txn **out,
+    struct err *e)
+{
+	MDB_txn *txn;
+	int rc;
+
+	rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
+	if (rc == MDB_MAP_RESIZED) {
+		/* Another process grew the map: adopt its size. */
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
+	}
+	if (rc == MDB_READERS_FULL) {
+		store_reader_check(s);
+		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
+	}
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot start a transaction");
+	struct store_txn *t = xcalloc(1, sizeof *t);
+	t->s = s;
+	t->txn = txn;
+	t->write = write;
+	t->actor = "";
+	t->op = "";
+	*out = t;
+	return 0;
+}
+
+int
+store_commit(struct store_txn *t, int *full, struct err *e)
+{
+	int rc = mdb_txn_commit(t->txn);
+
+	free(t);
+	if (full)
+		*full = (rc == MDB_MAP_FULL);
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot commit");
+	return 0;
+}
+
+void
+store_abort(struct store_txn *t)
+{
+	if (t == NULL)
+		return;
+	mdb_txn_abort(t->txn);
+	free(t);
+}
+
+void
+store_txn_reset(struct store_txn *t)
+{
+	mdb_txn_reset(t->txn);
+}
+
+int
+store_txn_renew(struct store_txn *t, struct err *e)
+{
+	int rc = mdb_txn_renew(t->txn);
+
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(t->s->env, 0);
+		rc = mdb_txn_renew(t->txn);
+	}
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot renew a read transaction");
+	return 0;
+}
+
+int
+store_grow(struct store *s, struct err *e)
+{
+	MDB_envinfo info;
+	int rc;
+
+	if ((rc = mdb_env_info(s->env, &info)) != 0)
+		return lmdb_err(e, rc, "cannot read the map size");
+	rc = mdb_env_set_mapsize(s->env, info.me_mapsize * 2);
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot grow the map");
+	return 0;
+}
+
+void
+store_txn_set_op(struct store_txn *t, const char *actor, const char *op,
+    const char *summary)
+{
+	/* NULL keeps what was set: an operation may refine its summary. */
+	if (actor != NULL)
+		t->actor = actor;
+	if (op != NULL)
+		t->op = op;
+	t->summary = summary;
+}
+
+/* ---- records ---- */
+
+static void
+rec_key(uint64_t id, uint8_t k[8], MDB_val *v)
+{
+	store_be64(id, k);
+	v->mv_size = 8;
+	v->mv_data = k;
+}
+
+int
+store_next_id(struct store_txn *t, int rtype, uint64_t *id, struct err *e)
+{
+	char name[32];
+	MDB_val k, v;
+	uint8_t buf[8];
+	uint64_t next = 1;
+	int rc;
+
+	snprintf(name, sizeof name, "seq.%s", model_rtype_name(rtype));
+	k.mv_size = strlen(name);
+	k.mv_data = name;
+	rc = mdb_get(t->txn, t->s->meta, &k, &v);
+	if (rc == 0 && v.mv_size == 8)
+		next = store_from_be64(v.mv_data) + 1;
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return lmdb_err(e, rc, "cannot read an id counter");
+	store_be64(next, buf);
+	v.mv_size = 8;
+	v.mv_data = buf;
+	if ((rc = mdb_put(t->txn, t->s->meta, &k, &v, 0)) != 0)
+		return lmdb_err(e, rc, "cannot write an id counter");
+	*id = next;
+	return 0;
+}
+
+int
+store_get(struct store_txn *t, int rtype, uint64_t id, void *rec,
+    struct err *e)
+{
+	uint8_t kb[8];
+	MDB_val k, v;
+	int rc;
+
+	rec_key(id, kb, &k);
+	rc = mdb_get(t->txn, t->s->rec[rtype], &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "no %s #%llu",
+		    model_rtype_name(rtype), (unsigned long long)id);
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot read a record");
+	if (codec_decode(rtype, v.mv_data, v.mv_size, rec, e) != 0) {
+		size_t n = strlen(e->msg);
+		snprintf(e->msg + n, sizeof e->msg - n, " (#%llu)",
+		    (unsigned long long)id);
+		return ERR_SYSTEM;
+	}
+	if (rtype != RT_CONFIG)
+		*(uint64_t *)rec = id;
+	return 0;
+}
+
+static int
+ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id, int del,
+    struct err *e)
+{
+	MDB_val k = { x->klen, (void *)x->key }, v;
+	uint8_t vb[8];
+	int rc;
+
+	store_be64(id, vb);
+	v.mv_size = 8;
+	v.mv_data = vb;
+	if (del) {
+		rc = mdb_del(t->txn, t->s->ix[x->ix], &k,
+		    ix_defs[x->ix].kind == IXK_DUP ? &v : NULL);
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			return lmdb_err(e, rc, "cannot update an index");
+		return 0;
+	}
+	if (ix_defs[x->ix].kind == IXK_UNIQUE) {
+		MDB_val old;
+		rc = mdb_get(t->txn, t->s->ix[x->ix], &k, &old);
+		if (rc == 0) {
+			if (old.mv_size == 8 &&
+			    store_from_be64(old.mv_data) == id)
+				return 0;
+			return err_set(e, ERR_REFUSED, "'%.*s' is already "
+			    "taken", (int)(x->klen > 80 ? 80 : x->klen),
+			    (const char *)x->key);
+		}
+	}
+	rc = mdb_put(t->txn, t->s->ix[x->ix], &k, &v, 0);
+	if (rc != 0 && rc != MDB_KEYEXIST)
+		return lmdb_err(e, rc, "cannot update an index");
+	return 0;
+}
+
+static void
+sha256(const void *p, size_t n, uint8_t out[32])
+{
+	SHA256(p, n, out);
+}
+
+static int
+journal_load_tail(struct store_txn *t, struct err *e)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc;
+
+	if (t->jloaded)
+		return 0;
+	memset(t->jhash, 0, 32);
+	t->jseq = 0;
+	if ((rc = mdb_cursor_open(t->txn, t->s->journal, &c)) != 0)
+		return lmdb_err(e, rc, "cannot read the journal");
+	rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+	if (rc == 0) {
+		struct jentry je;
+		if (k.mv_size != 8 ||
+		    codec_decode(RT_JOURNAL, v.mv_data, v.mv_size, &je, e)) {
+			mdb_cursor_close(c);
+			return err_set(e, ERR_SYSTEM, "the last journal entry "
+			    "is damaged: run 'cercle verify'");
+		}
+		t->jseq = store_from_be64(k.mv_data);
+		memcpy(t->jhash, je.hash, 32);
+		codec_free(RT_JOURNAL, &je);
+	} else if (rc != MDB_NOTFOUND) {
+		mdb_cursor_close(c);
+		return lmdb_err(e, rc, "cannot read the journal");
+	}
+	mdb_cursor_close(c);
+	t->jloaded = 1;
+	return 0;
+}
+
+/* The hash of an entry covers its encoding with the hash field zeroed. */
+static void
+journal_hash(struct jentry *je)
+{
+	struct buf b = { 0 };
+
+	memset(je->hash, 0, 32);
+	codec_encode(RT_JOURNAL, je, &b);
+	sha256(b.p, b.len, je->hash);
+	buf_free(&b);
+}
+
+static int
+journal_append(struct store_txn *t, int rtype, uint64_t id,
+    const uint8_t rec_hash[32], struct err *e)
+{
+	struct jentry je;
+	struct buf b = { 0 };
+	uint8_t kb[8], jk[9];
+	MDB_val k, v;
+	int rc;
+
+	if (journal_load_tail(t, e) != 0)
+		return e->code;
+	memset(&je, 0, sizeof je);
+	je.time = util_now();
+	je.actor = (char *)t->actor;
+	je.op = (char *)t->op;
+	je.rtype = (uint64_t)rtype;
+	je.rid = id;
+	je.summary = (char *)t->summary;
+	memcpy(je.prev, t->jhash, 32);
+	memcpy(je.rec_hash, rec_hash, 32);
+	journal_hash(&je);
+	codec_encode(RT_JOURNAL, &je, &b);
+	rec_key(t->jseq + 1, kb, &k);
+	v.mv_size = b.len;
+	v.mv_data = b.p;
+	rc = mdb_put(t->txn, t->s->journal, &k, &v, MDB_APPEND);
+	buf_free(&b);
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot append to the journal");
+	t->jseq++;
+	memcpy(t->jhash, je.hash, 32);
+	jk[0] = (uint8_t)rtype;
+	store_be64(id, jk + 1);
+	k.mv_size = 9;
+	k.mv_data = jk;
+	v.mv_size = 8;
+	v.mv_data = kb;
+	if ((rc = mdb_put(t->txn, t->s->jlast, &k, &v, 0)) != 0)
+		return lmdb_err(e, rc, "cannot index the journal");
+	return 0;
+}
+
+int
+store_put(struct store_txn *t, int rtype, uint64_t id, const void *rec,
+    struct err *e)
+{
+	struct ixset *olds = NULL, *news = NULL;
+	struct buf b = { 0 };
+	uint8_t kb[8], h[32];
+	MDB_val k, v;
+	void *old = NULL;
+	int rc;
+
+	if (!t->write)
+		return err_set(e, ERR_SYSTEM, "write in a read transaction");
+	olds = xcalloc(1, sizeof *olds);
+	news = xcalloc(1, sizeof *news);
+	ix_of(rtype, rec, id, news);
+	if (news->overflow) {
+		rc = err_set(e, ERR_USAGE, "too many index keys for %s #%llu",
+		    model_rtype_name(rtype), (unsigned long long)id);
+		goto out;
+	}
+	rec_key(id, kb, &k);
+	rc = mdb_get(t->txn, t->s->rec[rtype], &k, &v);
+	if (rc == 0) {
+		old = codec_new(rtype);
+		if ((rc = codec_decode(rtype, v.mv_data, v.mv_size, old,
+		    e)) != 0)
+			goto out;
+		ix_of(rtype, old, id, olds);
+	} else if (rc != MDB_NOTFOUND) {
+		rc = lmdb_err(e, rc, "cannot read a record");
+		goto out;
+	}
+	for (size_t i = 0; i < olds->n; i++)
+		if (!ix_has(news, &olds->e[i]) &&
+		    (rc = ix_apply(t, &olds->e[i], id, 1, e)) != 0)
+			goto out;
+	for (size_t i = 0; i < news->n; i++)
+		if (!ix_has(olds, &news->e[i]) &&
+		    (rc = ix_apply(t, &news->e[i], id, 0, e)) != 0)
+			goto out;
+	codec_encode(rtype, rec, &b);
+	v.mv_size = b.len;
+	v.mv_data = b.p;
+	if ((rc = mdb_put(t->txn, t->s->rec[rtype], &k, &v, 0)) != 0) {
+		rc = lmdb_err(e, rc, "cannot write a record");
+		goto out;
+	}
+	sha256(b.p, b.len, h);
+	rc = journal_append(t, rtype, id, h, e);
+out:
+	buf_free(&b);
+	if (old)
+		codec_free_rec(rtype, old);
+	free(olds);
+	free(news);
+	return rc;
+}
+
+uint64_t
+store_count(struct store_txn *t, int rtype)
+{
+	MDB_stat st;
+
+	if (mdb_stat(t->txn, rtype == RT_JOURNAL ? t->s->journal :
+	    t->s->rec[rtype], &st) != 0)
+		return 0;
+	return st.ms_entries;
+}
+
+int
+store_scan(struct store_txn *t, int rtype, uint64_t start, int reverse,
+    store_rec_cb cb, void *arg, struct err *e)
+{
+	MDB_dbi dbi = rtype == RT_JOURNAL ? t->s->journal : t->s->rec[rtype];
+	MDB_cursor *c;
+	MDB_val k, v;
+	uint8_t kb[8];
+	int rc;
+
+	if ((rc = mdb_cursor_open(t->txn, dbi, &c)) != 0)
+		return lmdb_err(e, rc, "cannot open a cursor");
+	if (start == 0)
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_LAST : MDB_FIRST);
+	else {
+		rec_key(start, kb, &k);
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		if (reverse) {
+			if (rc == MDB_NOTFOUND)
+				rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+			else if (rc == 0 && store_from_be64(k.mv_data) != start)
+				rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+		}
+	}
+	while (rc == 0) {
+		if (k.mv_size != 8) {
+			mdb_cursor_close(c);
+			return err_set(e, ERR_SYSTEM, "damaged %s key",
+			    model_rtype_name(rtype));
+		}
+		if (cb(store_from_be64(k.mv_data), v.mv_data, v.mv_size, arg))
+			break;
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_PREV : MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return lmdb_err(e, rc, "cannot scan");
+	return 0;
+}
+
+int
+store_ix_scan(struct store_txn *t, int ix, const void *key, size_t klen,
+    uint64_t start, int reverse, store_id_cb cb, void *arg, struct err *e)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	uint8_t sb[8];
+	int rc, dup = ix_defs[ix].kind == IXK_DUP;
+	MDB_cursor_op next;
+
+	if ((rc = mdb_cursor_open(t->txn, t->s->ix[ix], &c)) != 0)
+		return lmdb_err(e, rc, "cannot open a cursor");
+	if (key == NULL) {
+		/* Every entry, in key order. */
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_LAST : MDB_FIRST);
+		next = reverse ? MDB_PREV : MDB_NEXT;
+	} else if (!dup) {
+		k.mv_size = klen;
+		k.mv_data = (void *)key;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+		if (rc == 0 && v.mv_size == 8)
+			cb(store_from_be64(v.mv_data), arg);
+		mdb_cursor_close(c);
+		return rc == 0 || rc == MDB_NOTFOUND ? 0 :
+		    lmdb_err(e, rc, "cannot read an index");
+	} else {
+		k.mv_size = klen;
+		k.mv_data = (void *)key;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+		if (rc == 0 && start != 0) {
+			store_be64(start, sb);
+			v.mv_size = 8;
+			v.mv_data = sb;
+			rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH_RANGE);
+			if (reverse) {
+				if (rc == MDB_NOTFOUND) {
+					k.mv_size = klen;
+					k.mv_data = (void *)key;
+					rc = mdb_cursor_get(c, &k, &v,
+					    MDB_SET_KEY);
+					if (rc == 0)
+						rc = mdb_cursor_get(c, &k, &v,
+						    MDB_LAST_DUP);
+				} else if (rc == 0 &&
+				    store_from_be64(v.mv_data) != start)
+					rc = mdb_cursor_get(c, &k, &v,
+					    MDB_PREV_DUP);
+			}
+		} else if (rc == 0 && reverse)
+			rc = mdb_cursor_get(c, &k, &v, MDB_LAST_DUP);
+		next = reverse ? MDB_PREV_DUP : MDB_NEXT_DUP;
+	}
+	while (rc == 0) {
+		if (v.mv_size != 8) {
+			mdb_cursor_close(c);
+			return err_set(e, ERR_SYSTEM, "damaged index %s",
+			    ix_defs[ix].name);
+		}
+		if (cb(store_from_be64(v.mv_data), arg))
+			break;
+		rc = mdb_cursor_get(c, &k, &v, next);
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return lmdb_err(e, rc, "cannot scan an index");
+	return 0;
+}
+
+int
+store_ix_get(struct store_txn *t, int ix, const void *key, size_t klen,
+    uint64_t *id, struct err *e)
+{
+	MDB_val k = { klen, (void *)key }, v;
+	int rc;
+
+	if (klen == 0 || klen > IX_MAXKEY)
+		return err_set(e, ERR_NOTFOUND, "not found");
+	rc = mdb_get(t->txn, t->s->ix[ix], &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "not found");
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot read an index");
+	if (v.mv_size != 8)
+		return err_set(e, ERR_SYSTEM, "damaged index %s",
+		    ix_defs[ix].name);
+	*id = store_from_be64(v.mv_data);
+	return 0;
+}
+
+uint64_t
+store_ix_count(struct store_txn *t, int ix, const void *key, size_t klen)
+{
+	MDB_cursor *c;
+	MDB_val k = { klen, (void *)key }, v;
+	size_t n = 0;
+
+	if (mdb_cursor_open(t->txn, t->s->ix[ix], &c) != 0)
+		return 0;
+	if (mdb_cursor_get(c, &k, &v, MDB_SET_KEY) == 0) {
+		if (ix_defs[ix].kind == IXK_DUP)
+			mdb_cursor_count(c, &n);
+		else
+			n = 1;
+	}
+	mdb_cursor_close(c);
+	return n;
+}
+
+uint64_t
+store_journal_last(struct store_txn *t)
+{
+	struct err e;
+
+	if (journal_load_tail(t, &e) != 0)
+		return 0;
+	return t->jseq;
+}
+
+int
+store_journal_get(struct store_txn *t, uint64_t seq, struct jentry *je,
+    struct err *e)
+{
+	uint8_t kb[8];
+	MDB_val k, v;
+	int rc;
+
+	rec_key(seq, kb, &k);
+	rc = mdb_get(t->txn, t->s->journal, &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "no journal entry %llu",
+		    (unsigned long long)seq);
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot read the journal");
+	if (codec_decode(RT_JOURNAL, v.mv_data, v.mv_size, je, e) != 0)
+		return err_set(e, ERR_SYSTEM, "journal entry %llu is damaged",
+		    (unsigned long long)seq);
+	je->id = seq;
+	return 0;
+}
+
+/* ---- verify ---- */
+
+struct vstate {
+	struct store_txn *t;
+	struct buf *report;
+	struct err *e;
+	int rtype;
+	uint64_t problems;
+	uint64_t expected[IX__COUNT];
+	uint64_t prev_seq;
+	uint8_t prev_hash[32];
+	uint64_t records;
+};
+
+static int
+vproblem(struct vstate *vs, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+vproblem(struct vstate *vs, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (vs->problems++ == 0)
+		err_set(vs->e, ERR_SYSTEM, "%s", line);
+	buf_printf(vs->report, "%s\n", line);
+	return vs->problems >= 100;	/* enough to act on */
+}
+
+static int
+verify_journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
+{
+	struct vstate *vs = arg;
+	struct jentry je;
+	uint8_t want[32];
+	struct err e;
+
+	if (seq != vs->prev_seq + 1)
+		return vproblem(vs, "journal entry %llu: expected entry %llu "
+		    "(a gap in the chain)", (unsigned long long)seq,
+		    (unsigned long long)(vs->prev_seq + 1));
+	vs->prev_seq = seq;
+	if (codec_decode(RT_JOURNAL, data, len, &je, &e) != 0)
+		return vproblem(vs, "journal entry %llu: %s",
+		    (unsigned long long)seq, e.msg);
+	if (memcmp(je.prev, vs->prev_hash, 32) != 0) {
+		codec_free(RT_JOURNAL, &je);
+		return vproblem(vs, "journal entry %llu: does not chain to "
+		    "entry %llu (previous hash differs)",
+		    (unsigned long long)seq, (unsigned long long)(seq - 1));
+	}
+	memcpy(want, je.hash, 32);
+	journal_hash(&je);
+	if (memcmp(want, je.hash, 32) != 0) {
+		codec_free(RT_JOURNAL, &je);
+		return vproblem(vs, "journal entry %llu: its hash does not "
+		    "match its content (altered)", (unsigned long long)seq);
+	}
+	memcpy(vs->prev_hash, want, 32);
+	codec_free(RT_JOURNAL, &je);
+	return 0;
+}
+
+static int
+verify_rec_cb(uint64_t id, const void *data, size_t len, void *arg)
+{
+	struct vstate *vs = arg;
+	const char *tn = model_rtype_name(vs->rtype);
+	struct ixset *set;
+	struct jentry je;
+	uint8_t jk[9], h[32];
+	MDB_val k, v;
+	struct err e;
+	void *rec;
+	int stop = 0;
+
+	vs->records++;
+	rec = codec_new(vs->rtype);
+	if (codec_decode(vs->rtype, data, len, rec, &e) != 0) {
+		free(rec);
+		return vproblem(vs, "%s #%llu: %s", tn,
+		    (unsigned long long)id, e.msg);
+	}
+	/* The record must be what its last journal entry says was written. */
+	jk[0] = (uint8_t)vs->rtype;
+	store_be64(id, jk + 1);
+	k.mv_size = 9;
+	k.mv_data = jk;
+	if (mdb_get(vs->t->txn, vs->t->s->jlast, &k, &v) != 0 ||
+	    v.mv_size != 8) {
+		stop = vproblem(vs, "%s #%llu: no journal entry wrote it", tn,
+		    (unsigned long long)id);
+	} else if (store_journal_get(vs->t, store_from_be64(v.mv_data), &je,
+	    &e) != 0) {
+		stop = vproblem(vs, "%s #%llu: %s", tn,
+		    (unsigned long long)id, e.msg);
+	} else {
+		sha256(data, len, h);
+		if (memcmp(h, je.rec_hash, 32) != 0 || je.rid != id ||
+		    je.rtype != (uint64_t)vs->rtype)
+			stop = vproblem(vs, "%s #%llu: differs from what "
+			    "journal entry %llu recorded (changed outside "
+			    "cercle)", tn, (unsigned long long)id,
+			    (unsigned long long)je.id);
+		codec_free(RT_JOURNAL, &je);
+	}
+	set = xcalloc(1, sizeof *set);
+	ix_of(vs->rtype, rec, id, set);
+	for (size_t i = 0; i < set->n && !stop; i++) {
+		struct ixent *x = &set->e[i];
+		MDB_cursor *c;
+		uint8_t vb[8];
+		int rc;
+
+		vs->expected[x->ix]++;
+		store_be64(id, vb);
+		k.mv_size = x->klen;
+		k.mv_data = x->key;
+		v.mv_size = 8;
+		v.mv_data = vb;
+		if (mdb_cursor_open(vs->t->txn, vs->t->s->ix[x->ix], &c) != 0)
+			continue;
+		if (ix_defs[x->ix].kind == IXK_DUP)
+			rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
+		else {
+			rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+			if (rc == 0 && (v.mv_size != 8 ||
+			    store_from_be64(v.mv_data) != id))
+				rc = MDB_NOTFOUND;
+		}
+		mdb_cursor_close(c);
+		if (rc != 0)
+			stop = vproblem(vs, "%s #%llu: missing from index %s",
+			    tn, (unsigned long long)id, ix_defs[x->ix].name);
+	}
+	free(set);
+	codec_free_rec(vs->rtype, rec);
+	return stop;
+}
+
+int
+store_verify(struct store *s, struct buf *report, struct err *e)
+{
+	struct store_txn *t;
+	struct vstate vs;
+	int rc;
+
+	if ((rc = store_begin(s, 0, &t, e)) != 0)
+		return rc;
+	memset(&vs, 0, sizeof vs);
+	vs.t = t;
+	vs.report = report;
+	vs.e = e;
+	err_clear(e);
+	rc = store_scan(t, RT_JOURNAL, 0, 0, verify_journal_cb, &vs, e);
+	if (rc == 0)
+		buf_printf(report, "journal: %llu entries\n",
+		    (unsigned long long)vs.prev_seq);
+	for (int rt = 1; rc == 0 && rt < RT__COUNT && vs.problems < 100;
+	    rt++) {
+		uint64_t before = vs.records;
+		if (rt == RT_JOURNAL)
+			continue;
+		vs.rtype = rt;
+		rc = store_scan(t, rt, 0, 0, verify_rec_cb, &vs, e);
+		if (vs.records > before)
+			buf_printf(report, "%s: %llu records\n",
+			    model_rtype_name(rt),
+			    (unsigned long long)(vs.records - before));
+	}
+	for (int ix = 0; rc == 0 && ix < IX__COUNT && vs.problems < 100;
+	    ix++) {
+		MDB_stat st;
+		if (mdb_stat(t->txn, s->ix[ix], &st) != 0)
+			continue;
+		if (st.ms_entries != vs.expected[ix])
+			vproblem(&vs, "index %s: %llu entries, %llu expected "
+			    "(stale entries)", ix_defs[ix].name,
+			    (unsigned long long)st.ms_entries,
+			    (unsigned long long)vs.expected[ix]);
+	}
+	store_abort(t);
+	if (rc != 0)
+		return rc;
+	if (vs.problems > 0) {
+		e->code = ERR_SYSTEM;
+		return ERR_SYSTEM;
+	}
+	return 0;
+}

@@ -1,0 +1,117 @@
+/* util.h: small helpers shared by every layer: errors, UTF-8 checks,
+ * bounded strings, lists, time. No I/O beyond the clock; no global state. */
+#ifndef CERCLE_UTIL_H
+#define CERCLE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define CERCLE_VERSION "0.1.0"
+
+/* Error codes double as the process exit codes (DESIGN.md). */
+enum {
+	ERR_OK = 0,
+	ERR_USAGE = 1,   /* bad arguments or input */
+	ERR_REFUSED = 2, /* refused by a rule or a role */
+	ERR_SYSTEM = 3,  /* storage or system error */
+	ERR_NOTFOUND = 4 /* internal: mapped to ERR_REFUSED on exit */
+};
+
+/* An error travels up as a code plus one line of plain words. */
+struct err {
+	int code;
+	char msg[512];
+};
+
+int err_set(struct err *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void err_clear(struct err *e);
+int err_exit_code(const struct err *e);
+
+/* Lists own their elements. */
+struct str_list {
+	char **v;
+	size_t n;
+};
+struct u64_list {
+	uint64_t *v;
+	size_t n;
+};
+
+int str_list_push(struct str_list *l, const char *s);
+void str_list_free(struct str_list *l);
+int str_list_has(const struct str_list *l, const char *s);
+int u64_list_push(struct u64_list *l, uint64_t v);
+int u64_list_has(const struct u64_list *l, uint64_t v);
+int u64_list_remove(struct u64_list *l, uint64_t v);
+void u64_list_free(struct u64_list *l);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Replace *dst by a copy of src (NULL allowed). */
+void str_replace(char **dst, const char *src);
+
+/* A growable byte buffer; always NUL-terminated for convenience. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+/* UTF-8: 1 if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t n);
+/* Decode one code point at s (n bytes left); returns bytes used, 0 if bad. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_len(const char *s);
+
+/* Check a user-typed text field: valid UTF-8, at most max bytes, no NUL,
+ * no control characters except (if multiline) newline and tab.
+ * On refusal sets e (ERR_USAGE) naming the field. */
+int text_check(const char *field, const char *s, size_t max, int multiline,
+    struct err *e);
+/* A login: [a-z][a-z0-9._-]{0,31}. */
+int login_check(const char *s, struct err *e);
+
+/* Current time in seconds; CERCLE_NOW (seconds since the epoch) overrides it
+ * so tests can move the clock. */
+int64_t util_now(void);
+/* Parse "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (local time) or a number of
+ * seconds since the epoch; -1 on error. */
+int64_t util_parse_date(const char *s);
+/* Format t as "YYYY-MM-DD HH:MM" (local time) into out. */
+const char *util_fmt_time(int64_t t, char *out, size_t n);
+const char *util_fmt_date(int64_t t, char *out, size_t n);
+/* Two-monthly collection round of t: "2026-B6" for November-December. */
+void util_round_of(int64_t t, char *out, size_t n);
+
+/* Parse a decimal u64; 0 on success, -1 on junk or overflow. */
+int util_parse_u64(const char *s, uint64_t *out);
+
+/* ISO 8601 UTC: "2026-11-23T09:30:00Z"; "" for 0. */
+const char *util_fmt_iso(int64_t t, char *out, size_t n);
+
+/* The one sanitiser: append s to out so it is inert on a terminal.
+ * Invalid UTF-8 becomes U+FFFD; C0 and C1 controls and DEL become a
+ * visible caret form ("^[") or U+FFFD; bidi overrides and isolates become
+ * U+FFFD. With multiline, newline and tab pass; otherwise they become a
+ * space. Every stored string goes through this before a screen. */
+void util_sanitize(struct buf *out, const char *s, size_t n, int multiline);
+/* Convenience: sanitised copy in a static-free caller buffer. */
+const char *util_safe(const char *s, char *out, size_t n);
+
+/* JSON string escaping into a buffer, with the quotes. */
+void json_str(struct buf *b, const char *s);
+/* CSV field escaping (RFC 4180), quoting when needed. */
+void csv_field(struct buf *b, const char *s);
+
+#endif
