@@ -380,7 +380,7 @@ journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 {
 	struct jlist *jl = arg;
 	struct jentry je;
-	char ts[40], a[100], s[300], hx[65];
+	char ts[40], a[100], s[300], op[64], hx[65];
 
 	if (jl->limit && jl->n >= jl->limit)
 		return 1;
@@ -405,7 +405,8 @@ journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 		buf_printf(&jl->b, "%6llu  %s  %-16s %-20s %s#%llu  %s\n",
 		    (unsigned long long)seq,
 		    util_fmt_time(je.time, ts, sizeof ts),
-		    util_safe(je.actor, a, sizeof a), je.op ? je.op : "",
+		    util_safe(je.actor, a, sizeof a), util_safe(je.op, op,
+		    sizeof op),
 		    model_rtype_name((int)je.rtype),
 		    (unsigned long long)je.rid,
 		    util_safe(je.summary ? je.summary : "", s, sizeof s));

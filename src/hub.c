@@ -111,7 +111,10 @@ hub_run(struct hub *h, struct actor *who, const char *op,
 			rc = fn(&c, arg);
 		if (rc != 0) {
 			store_abort(c.t);
-			if (strstr(e->msg, "map is full") == NULL)
+			/* Only the store's own map-full error means "grow
+			 * and redo"; a refusal quoting member text never. */
+			if (e->code != ERR_SYSTEM ||
+			    strstr(e->msg, "the database map is full") == NULL)
 				return err_exit_code(e) == 0 ? ERR_SYSTEM : rc;
 		} else if ((rc = store_commit(c.t, &full, e)) == 0)
 			return 0;
