@@ -557,6 +557,16 @@ store_grow(struct store *s, struct err *e)
 	return 0;
 }
 
+uint64_t
+store_map_size(struct store *s)
+{
+	MDB_envinfo info;
+
+	if (mdb_env_info(s->env, &info) != 0)
+		return 0;
+	return (uint64_t)info.me_mapsize;
+}
+
 void
 store_txn_set_op(struct store_txn *t, const char *actor, const char *op,
     const char *summary)

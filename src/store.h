@@ -65,6 +65,9 @@ void store_txn_reset(struct store_txn *t);
 int store_txn_renew(struct store_txn *t, struct err *e);
 /* Grow the map (doubling) after a map-full error. No txn may be open. */
 int store_grow(struct store *s, struct err *e);
+/* This process's current map size in bytes (CERCLE_MAP_SIZE sets the
+ * initial one). */
+uint64_t store_map_size(struct store *s);
 
 /* Who does what, for the journal entries of this write transaction. */
 void store_txn_set_op(struct store_txn *t, const char *actor, const char *op,
