@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STORE_MAXREADERS	1024
 #define STORE_MAXDBS		48
@@ -350,6 +351,12 @@ data_file_size(const char *dir, off_t *size, struct err *e)
 	if (!S_ISREG(st.st_mode))
 		return err_set(e, ERR_SYSTEM, "%s is not a cercle database "
 		    "(data.mdb is not a file)", dir);
+	/* LMDB would take an empty or short file for a new database and
+	 * write fresh meta pages over it: refuse before it can. */
+	if (st.st_size < 2 * (off_t)sysconf(_SC_PAGESIZE))
+		return err_set(e, ERR_SYSTEM, "%s: the database is damaged: "
+		    "data.mdb is truncated (%lld bytes)", dir,
+		    (long long)st.st_size);
 	*size = st.st_size;
 	return 0;
 }
