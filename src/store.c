@@ -116,9 +116,15 @@ lmdb_err(struct err *e, int rc, const char *what)
 	if (rc == MDB_MAP_FULL)
 		return err_set(e, ERR_SYSTEM, "%s: the database map is full",
 		    what);
-	if (rc == ENOSPC)
-		return err_set(e, ERR_SYSTEM, "%s: no space left on the disk; "
-		    "nothing was changed", what);
+	if (rc == ENOSPC || rc == EDQUOT || rc == EFBIG)
+		return err_set(e, ERR_SYSTEM, "%s: no space left on the disk "
+		    "(%s); nothing was changed", what, strerror(rc));
+	/* LMDB reports a short write (a full disk or a file-size limit
+	 * reached mid-commit) as EIO. The commit did not happen. */
+	if (rc == EIO)
+		return err_set(e, ERR_SYSTEM, "%s: input/output error writing "
+		    "the database (is the disk full?); nothing was changed",
+		    what);
 	if (rc == EACCES)
 		return err_set(e, ERR_SYSTEM, "%s: permission denied", what);
 	if (rc == MDB_INVALID || rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND)
