@@ -267,6 +267,8 @@ parse_args(struct cli *c, int argc, char **argv)
 	}
 	c->argc = npos;
 	c->argv = pos;
+	if (cli_flag(c, "help"))
+		return 0;	/* "member add --help" needs no LOGIN */
 	if (npos < c->cmd->minargs)
 		return cli_usage(c, "missing arguments");
 	if (c->cmd->maxargs >= 0 && npos > c->cmd->maxargs)
