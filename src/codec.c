@@ -389,6 +389,10 @@ obj_str(const msgpack_object *o)
 {
 	if (o->type != MSGPACK_OBJECT_STR)
 		return NULL;
+	/* msgpack-c may give an empty string a NULL pointer: found by
+	 * fuzz-decode (UBSan: NULL passed to memchr). */
+	if (o->via.str.size == 0)
+		return xstrdup("");
 	if (memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL)
 		return NULL;
 	if (!utf8_valid(o->via.str.ptr, o->via.str.size))

@@ -390,6 +390,17 @@ test_trailing_and_text(void **state)
 	    7, &e), ERR_SYSTEM);
 	assert_int_equal(decode_bytes(RT_NEED, "\x82\x00\x01\x01\xa2\xc0\xaf",
 	    7, &e), ERR_SYSTEM);
+	/* An empty string as the very last byte (fuzz-decode found
+	 * msgpack-c hands it over as a NULL pointer). */
+	{
+		struct member m;
+		assert_int_equal(codec_decode(RT_MEMBER, "\x81\x02\xa0", 3,
+		    &m, &e), ERR_SYSTEM);	/* no version */
+		assert_int_equal(codec_decode(RT_MEMBER, "\x82\x00\x01\x02"
+		    "\xa0", 5, &m, &e), 0);
+		assert_string_equal(m.name, "");
+		codec_free(RT_MEMBER, &m);
+	}
 	/* Negative into an unsigned field, and a huge one into signed. */
 	assert_int_equal(decode_bytes(RT_NEED, "\x82\x00\x01\x07\xff", 5, &e),
 	    ERR_SYSTEM);
