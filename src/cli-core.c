@@ -322,10 +322,16 @@ c_member_show(struct cli *c)
 			    m.watch_blocks == 1 ? "" : "s",
 			    (unsigned long long)m.watch_withdrawals,
 			    m.watch_withdrawals == 1 ? "" : "s");
-		for (size_t i = 0; i < m.keys.n; i++)
-			buf_printf(&b, "key %zu:        %s %.*s\n", i + 1,
-			    i < m.key_fps.n ? m.key_fps.v[i] : "?",
-			    (int)strcspn(m.keys.v[i], " "), m.keys.v[i]);
+		for (size_t i = 0; i < m.keys.n; i++) {
+			char fp[100], kt[64];
+			/* Stored text, even a key, is sanitised for show. */
+			util_safe(i < m.key_fps.n ? m.key_fps.v[i] : "?", fp,
+			    sizeof fp);
+			util_safe(m.keys.v[i], kt, sizeof kt);
+			kt[strcspn(kt, " ")] = '\0';
+			buf_printf(&b, "key %zu:        %s %s\n", i + 1, fp,
+			    kt);
+		}
 	}
 	cli_write(&b);
 	buf_free(&b);
