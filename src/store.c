@@ -38,6 +38,7 @@ struct store_txn {
 	const char *op;
 	const char *summary;
 	int jloaded;
+	int map_full;		/* a write hit MDB_MAP_FULL */
 	uint64_t jseq;
 	uint8_t jhash[32];
 };
@@ -134,6 +135,17 @@ lmdb_err(struct err *e, int rc, const char *what)
 		return err_set(e, ERR_SYSTEM, "%s: made by another LMDB "
 		    "version (%s)", what, mdb_strerror(rc));
 	return err_set(e, ERR_SYSTEM, "%s: %s", what, mdb_strerror(rc));
+}
+
+/* A write that failed for want of map space marks its transaction, so
+ * hub_run knows to grow the map and redo the operation (whatever message
+ * the operation finally returns). */
+static int
+txn_err(struct store_txn *t, struct err *e, int rc, const char *what)
+{
+	if (rc == MDB_MAP_FULL)
+		t->map_full = 1;
+	return lmdb_err(e, rc, what);
 }
 
 /* ---- index keys of each record ---- */
@@ -527,6 +539,12 @@ store_commit(struct store_txn *t, int *full, struct err *e)
 	return 0;
 }
 
+int
+store_txn_map_full(const struct store_txn *t)
+{
+	return t != NULL && t->map_full;
+}
+
 void
 store_abort(struct store_txn *t)
 {
@@ -623,7 +641,7 @@ store_next_id(struct store_txn *t, int rtype, uint64_t *id, struct err *e)
 	v.mv_size = 8;
 	v.mv_data = buf;
 	if ((rc = mdb_put(t->txn, t->s->meta, &k, &v, 0)) != 0)
-		return lmdb_err(e, rc, "cannot write an id counter");
+		return txn_err(t, e, rc, "cannot write an id counter");
 	*id = next;
 	return 0;
 }
@@ -671,7 +689,7 @@ ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id, int del,
 		rc = mdb_del(t->txn, t->s->ix[x->ix], &k,
 		    ix_defs[x->ix].kind == IXK_DUP ? &v : NULL);
 		if (rc != 0 && rc != MDB_NOTFOUND)
-			return lmdb_err(e, rc, "cannot update an index");
+			return txn_err(t, e, rc, "cannot update an index");
 		return 0;
 	}
 	if (ix_defs[x->ix].kind == IXK_UNIQUE) {
@@ -688,7 +706,7 @@ ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id, int del,
 	}
 	rc = mdb_put(t->txn, t->s->ix[x->ix], &k, &v, 0);
 	if (rc != 0 && rc != MDB_KEYEXIST)
-		return lmdb_err(e, rc, "cannot update an index");
+		return txn_err(t, e, rc, "cannot update an index");
 	return 0;
 }
 
@@ -773,7 +791,7 @@ journal_append(struct store_txn *t, int rtype, uint64_t id,
 	rc = mdb_put(t->txn, t->s->journal, &k, &v, MDB_APPEND);
 	buf_free(&b);
 	if (rc != 0)
-		return lmdb_err(e, rc, "cannot append to the journal");
+		return txn_err(t, e, rc, "cannot append to the journal");
 	t->jseq++;
 	memcpy(t->jhash, je.hash, 32);
 	jk[0] = (uint8_t)rtype;
@@ -783,7 +801,7 @@ journal_append(struct store_txn *t, int rtype, uint64_t id,
 	v.mv_size = 8;
 	v.mv_data = kb;
 	if ((rc = mdb_put(t->txn, t->s->jlast, &k, &v, 0)) != 0)
-		return lmdb_err(e, rc, "cannot index the journal");
+		return txn_err(t, e, rc, "cannot index the journal");
 	return 0;
 }
 
@@ -835,7 +853,7 @@ store_put(struct store_txn *t, int rtype, uint64_t id, const void *rec,
 	v.mv_size = b.len;
 	v.mv_data = b.p;
 	if ((rc = mdb_put(t->txn, t->s->rec[rtype], &k, &v, 0)) != 0) {
-		rc = lmdb_err(e, rc, "cannot write a record");
+		rc = txn_err(t, e, rc, "cannot write a record");
 		goto out;
 	}
 	sha256(b.p, b.len, h);

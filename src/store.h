@@ -60,6 +60,9 @@ int store_begin(struct store *s, int write, struct store_txn **out,
     struct err *e);
 int store_commit(struct store_txn *t, int *full, struct err *e);
 void store_abort(struct store_txn *t);
+/* 1 if a write in t failed because the map is full (then abort, grow and
+ * redo: hub_run does). */
+int store_txn_map_full(const struct store_txn *t);
 /* Read transactions can be parked without holding a snapshot. */
 void store_txn_reset(struct store_txn *t);
 int store_txn_renew(struct store_txn *t, struct err *e);

@@ -502,6 +502,54 @@ test_map_growth(void **state)
 	free(dir);
 }
 
+static int
+op_lying(struct hub_ctx *c, void *argp)
+{
+	int *calls = argp;
+
+	(*calls)++;
+	return err_set(c->e, ERR_SYSTEM, "'x' says: the database map is "
+	    "full");
+}
+
+/* A failed write that is then reported in other words still grows. */
+static int
+op_rewrap(struct hub_ctx *c, void *argp)
+{
+	struct put_arg *a = argp;
+	int rc = op_many(c, a);
+
+	if (rc != 0)
+		return err_set(c->e, ERR_REFUSED, "something else");
+	return 0;
+}
+
+static void
+test_map_full_detection(void **state)
+{
+	char *dir = newdir();
+	struct hub *h;
+	struct actor who;
+	struct err e;
+	struct put_arg a = { RT_NEED, 0, NULL, 100, 2000, 0 };
+	int calls = 0;
+
+	(void)state;
+	setenv("CERCLE_MAP_SIZE", "65536", 1);
+	hub_actor_console(&who, NULL);
+	assert_int_equal(hub_open(dir, 1, &h, &e), 0);
+	assert_int_equal(hub_run(h, &who, "t", "t", op_lying, &calls, &e),
+	    ERR_SYSTEM);
+	assert_int_equal(calls, 1);
+	assert_int_equal(store_map_size(h->st), 65536);
+	assert_int_equal(hub_run(h, &who, "t", "t", op_rewrap, &a, &e), 0);
+	assert_true(store_map_size(h->st) > 65536);
+	assert_int_equal(count_needs(h), 100);
+	hub_close(h);
+	unsetenv("CERCLE_MAP_SIZE");
+	free(dir);
+}
+
 /* Process B has the environment open when process A grows the map far
  * past B's size: B still reads and writes. */
 static void
@@ -626,6 +674,7 @@ main(void)
 		cmocka_unit_test(test_records_and_scans),
 		cmocka_unit_test(test_verify_tampering),
 		cmocka_unit_test(test_map_growth),
+		cmocka_unit_test(test_map_full_detection),
 		cmocka_unit_test(test_map_resized_by_other),
 		cmocka_unit_test(test_reader_slot_reclaim),
 		cmocka_unit_test(test_open_refusals),
