@@ -260,12 +260,13 @@ need_load(struct hub_ctx *c, uint64_t id, struct need *n)
 	return hub_need_get(c->t, id, n, c->e);
 }
 
+/* The journal keeps a pointer to the summary until the transaction ends:
+ * s belongs to the caller. */
 static void
-summary_of(struct hub_ctx *c, const char *what, const struct need *n)
+summary_of(struct hub_ctx *c, const char *what, const struct need *n,
+    char *s, size_t len)
 {
-	char s[300];
-
-	snprintf(s, sizeof s, "%s #%llu %.200s", what,
+	snprintf(s, len, "%s #%llu %.200s", what,
 	    (unsigned long long)n->id, n->title ? n->title : "");
 	hub_set_summary(c, s);
 }
@@ -273,6 +274,7 @@ summary_of(struct hub_ctx *c, const char *what, const struct need *n)
 int
 hub_need_edit_in(struct hub_ctx *c, uint64_t id, const struct need_input *in)
 {
+	char sum[300];
 	struct need n;
 	int rc;
 
@@ -312,7 +314,7 @@ hub_need_edit_in(struct hub_ctx *c, uint64_t id, const struct need_input *in)
 			goto out;
 	}
 	n.updated = util_now();
-	summary_of(c, "edit", &n);
+	summary_of(c, "edit", &n, sum, sizeof sum);
 	rc = store_put(c->t, RT_NEED, n.id, &n, c->e);
 out:
 	codec_free(RT_NEED, &n);
@@ -396,6 +398,7 @@ int
 hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
     const char *note, int64_t when, uint64_t *sid)
 {
+	char sum[300];
 	struct need n;
 	struct member m;
 	const char *terr;
@@ -435,7 +438,7 @@ hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
 	if ((rc = need_territories(c, &n)) != 0)
 		goto out;
 	n.updated = when ? when : util_now();
-	summary_of(c, "support", &n);
+	summary_of(c, "support", &n, sum, sizeof sum);
 	rc = store_put(c->t, RT_NEED, n.id, &n, c->e);
 out:
 	codec_free(RT_MEMBER, &m);
@@ -474,6 +477,7 @@ hub_need_support(struct hub *h, struct actor *who, uint64_t id,
 int
 hub_need_practice_in(struct hub_ctx *c, uint64_t id, const char *text)
 {
+	char sum[300];
 	struct need n;
 	int rc;
 
@@ -495,7 +499,7 @@ hub_need_practice_in(struct hub_ctx *c, uint64_t id, const char *text)
 	if (rc == 0) {
 		str_list_push(&n.practices, text);
 		n.updated = util_now();
-		summary_of(c, "practice", &n);
+		summary_of(c, "practice", &n, sum, sizeof sum);
 		rc = store_put(c->t, RT_NEED, n.id, &n, c->e);
 	}
 	codec_free(RT_NEED, &n);
