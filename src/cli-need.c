@@ -63,6 +63,16 @@ json_ids(struct buf *b, const struct u64_list *l)
 	buf_puts(b, "]");
 }
 
+/* Absent text is null in exports, not "": open data tells them apart. */
+static void
+json_opt_str(struct buf *b, const char *s)
+{
+	if (s != NULL)
+		json_str(b, s);
+	else
+		buf_puts(b, "null");
+}
+
 static void
 json_opt_id(struct buf *b, uint64_t id)
 {
@@ -216,7 +226,7 @@ sup_json_cb(struct store_txn *t, const struct support *s, void *arg)
 	buf_puts(sj->b, ",\"territory\":");
 	json_str(sj->b, s->territory);
 	buf_puts(sj->b, ",\"note\":");
-	json_str(sj->b, s->note);
+	json_opt_str(sj->b, s->note);
 	buf_printf(sj->b, ",\"created\":\"%s\"}",
 	    util_fmt_iso(s->created, iso, sizeof iso));
 	return 0;
@@ -233,17 +243,17 @@ need_json(struct store_txn *t, struct buf *b, const struct need *n,
 	buf_printf(b, "{\"id\":%llu,\"title\":", (unsigned long long)n->id);
 	json_str(b, n->title);
 	buf_puts(b, ",\"description\":");
-	json_str(b, n->description);
+	json_opt_str(b, n->description);
 	buf_puts(b, ",\"territory\":");
 	json_str(b, n->territory);
 	buf_puts(b, ",\"category\":");
-	json_str(b, n->category);
+	json_opt_str(b, n->category);
 	buf_puts(b, ",\"public\":");
-	json_str(b, n->public_);
+	json_opt_str(b, n->public_);
 	buf_puts(b, ",\"source\":");
-	json_str(b, n->source);
+	json_opt_str(b, n->source);
 	buf_puts(b, ",\"round\":");
-	json_str(b, n->round);
+	json_opt_str(b, n->round);
 	buf_printf(b, ",\"status\":\"%s\"",
 	    model_need_status_name((int)n->status));
 	buf_printf(b, ",\"created\":\"%s\"", util_fmt_iso(n->created, iso,
@@ -664,9 +674,9 @@ member_ex_cb(uint64_t id, const void *data, size_t len, void *arg)
 		buf_puts(&l->b, ",\"name\":");
 		json_str(&l->b, m.name);
 		buf_puts(&l->b, ",\"organisation\":");
-		json_str(&l->b, m.org);
+		json_opt_str(&l->b, m.org);
 		buf_puts(&l->b, ",\"territory\":");
-		json_str(&l->b, m.territory);
+		json_opt_str(&l->b, m.territory);
 		buf_puts(&l->b, ",\"roles\":");
 		roles_json(&l->b, m.roles);
 		buf_printf(&l->b, ",\"disabled\":%s,\"created\":\"%s\"}",
@@ -705,7 +715,7 @@ decision_ex_cb(uint64_t id, const void *data, size_t len, void *arg)
 		buf_puts(&l->b, ",\"meeting\":");
 		json_opt_id(&l->b, d.meeting);
 		buf_puts(&l->b, ",\"text\":");
-		json_str(&l->b, d.text);
+		json_opt_str(&l->b, d.text);
 		buf_printf(&l->b, ",\"decided\":\"%s\"}",
 		    util_fmt_iso(d.decided, iso, sizeof iso));
 	}
@@ -748,9 +758,9 @@ action_ex_cb(uint64_t id, const void *data, size_t len, void *arg)
 		    l->n ? "," : "", (unsigned long long)id);
 		json_opt_id(&l->b, a.decision);
 		buf_puts(&l->b, ",\"owner\":");
-		json_str(&l->b, a.owner ? login : NULL);
+		json_opt_str(&l->b, a.owner ? login : NULL);
 		buf_puts(&l->b, ",\"title\":");
-		json_str(&l->b, a.title);
+		json_opt_str(&l->b, a.title);
 		if (a.due)
 			buf_printf(&l->b, ",\"due\":\"%s\"",
 			    util_fmt_iso(a.due, iso, sizeof iso));
@@ -769,7 +779,7 @@ action_ex_cb(uint64_t id, const void *data, size_t len, void *arg)
 	return 0;
 }
 
-/* Export one list; needs go oldest first (by id) so files diff well. */
+/* Export one list: needs newest first, the others by id. */
 static int
 export_one(struct cli *c, struct store_txn *t, struct lst *l, int what)
 {
