@@ -105,8 +105,9 @@ static const struct {
 static const char *const openings[] = {
 	"Lors des permanences du mardi, ", "Au guichet de la mairie, ",
 	"Pendant l'atelier collectif, ", "À l'espace France Services, ",
-	"Au local de l'association, ", "Lors d'une enquête porteurs de "
-	"parole sur le marché, ", "Au centre social, ",
+	"Au local de l'association, ",
+	"Lors d'une enquête porteurs de parole au marché, ",
+	"Au centre social, ",
 	"Pendant le focus group de juin, ",
 };
 static const char *const people[] = {
@@ -133,8 +134,8 @@ static const char *const follows[] = {
 	"Une fiche pratique simple aiderait déjà beaucoup.",
 };
 static const char *const practices[] = {
-	"Atelier mensuel « premiers pas » animé par un médiateur, avec "
-	"prêt de tablettes.",
+	("Atelier mensuel « premiers pas » animé par un médiateur, avec "
+	"prêt de tablettes."),
 	"https://www.pix.fr : parcours d'autoévaluation utilisé en atelier.",
 	"Fiche pas à pas imprimée, laissée à l'accueil de la mairie.",
 	"Permanence itinérante dans les villages une fois par mois.",
