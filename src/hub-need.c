@@ -260,8 +260,15 @@ need_load(struct hub_ctx *c, uint64_t id, struct need *n)
 	return hub_need_get(c->t, id, n, c->e);
 }
 
-/* The journal keeps a pointer to the summary until the transaction ends:
- * s belongs to the caller. */
+/* The journal keeps a pointer to the summary: s belongs to the caller, and
+ * summary_done() drops it once the records are written, so a batch of
+ * operations in one transaction never journals a dead buffer. */
+static void
+summary_done(struct hub_ctx *c)
+{
+	hub_set_summary(c, NULL);
+}
+
 static void
 summary_of(struct hub_ctx *c, const char *what, const struct need *n,
     char *s, size_t len)
@@ -316,6 +323,7 @@ hub_need_edit_in(struct hub_ctx *c, uint64_t id, const struct need_input *in)
 	n.updated = util_now();
 	summary_of(c, "edit", &n, sum, sizeof sum);
 	rc = store_put(c->t, RT_NEED, n.id, &n, c->e);
+	summary_done(c);
 out:
 	codec_free(RT_NEED, &n);
 	return rc;
@@ -440,6 +448,7 @@ hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
 	n.updated = when ? when : util_now();
 	summary_of(c, "support", &n, sum, sizeof sum);
 	rc = store_put(c->t, RT_NEED, n.id, &n, c->e);
+	summary_done(c);
 out:
 	codec_free(RT_MEMBER, &m);
 	codec_free(RT_NEED, &n);
@@ -501,6 +510,7 @@ hub_need_practice_in(struct hub_ctx *c, uint64_t id, const char *text)
 		n.updated = util_now();
 		summary_of(c, "practice", &n, sum, sizeof sum);
 		rc = store_put(c->t, RT_NEED, n.id, &n, c->e);
+		summary_done(c);
 	}
 	codec_free(RT_NEED, &n);
 	return rc;
@@ -562,6 +572,7 @@ hub_need_status_in(struct hub_ctx *c, uint64_t id, int status)
 		n.status = (uint64_t)status;
 		n.updated = util_now();
 		rc = store_put(c->t, RT_NEED, n.id, &n, c->e);
+		summary_done(c);
 	}
 	codec_free(RT_NEED, &n);
 	return rc;
@@ -702,6 +713,7 @@ hub_need_merge_in(struct hub_ctx *c, uint64_t id, uint64_t into)
 	hub_set_summary(c, s);
 	if ((rc = store_put(c->t, RT_NEED, a.id, &a, c->e)) == 0)
 		rc = store_put(c->t, RT_NEED, b.id, &b, c->e);
+	summary_done(c);
 out:
 	codec_free(RT_NEED, &a);
 	codec_free(RT_NEED, &b);
