@@ -936,28 +936,26 @@ walk_key_cb(const void *key, size_t klen, uint64_t id, void *arg)
 	return walk_one(w, id, NULL, 0);
 }
 
-/* Newest first: walk the smallest of the status, territory and category
- * index entries that the filter names, else every need by id. */
-static int
-walk_newest(struct walk *w, uint64_t after)
-{
-	struct {
-		int ix;
-		const void *k;
-		size_t kl;
-	} cand[3];
-	size_t nc = 0, best = 0;
-	uint64_t start = 0, cnt, bestn = UINT64_MAX;
+/* The smallest of the status, territory and category index entries the
+ * filter names: 0 and its count, or -1 when the filter names none. */
+struct pick {
+	int ix;
+	const void *k;
+	size_t kl;
+	uint64_t count;
 	uint8_t st;
+};
 
-	if (after == 1)
-		return 0;
-	if (after > 1)
-		start = after - 1;
+static int
+pick_index(struct walk *w, struct pick *p)
+{
+	struct pick cand[3];
+	size_t nc = 0;
+
+	memset(cand, 0, sizeof cand);
 	if (w->f->status >= 0) {
-		st = (uint8_t)w->f->status;
+		cand[nc].st = (uint8_t)w->f->status;
 		cand[nc].ix = IX_NEED_STATUS;
-		cand[nc].k = &st;
 		cand[nc++].kl = 1;
 	}
 	if (w->f->territory != NULL && w->f->territory[0] != '\0') {
@@ -971,21 +969,126 @@ walk_newest(struct walk *w, uint64_t after)
 		cand[nc++].kl = strlen(w->f->category);
 	}
 	if (nc == 0)
-		return store_scan(w->t, RT_NEED, start, 1, walk_rec_cb, w,
-		    w->e);
+		return -1;
+	p->count = UINT64_MAX;
 	for (size_t i = 0; i < nc; i++) {
-		if (cand[i].kl > 255)
-			return 0;	/* no index key so long: no match */
-		cnt = store_ix_count(w->t, cand[i].ix, cand[i].k, cand[i].kl);
-		if (cnt < bestn) {
-			bestn = cnt;
-			best = i;
+		/* No index key is that long: nothing can match. */
+		cand[i].count = cand[i].kl > 255 ? 0 : store_ix_count(w->t,
+		    cand[i].ix, cand[i].ix == IX_NEED_STATUS ? &cand[i].st :
+		    cand[i].k, cand[i].kl);
+		if (cand[i].count < p->count) {
+			p->ix = cand[i].ix;
+			p->k = cand[i].k;
+			p->kl = cand[i].kl;
+			p->count = cand[i].count;
+			p->st = cand[i].st;
 		}
 	}
-	if (bestn == 0)
+	if (p->ix == IX_NEED_STATUS)
+		p->k = &p->st;
+	return 0;
+}
+
+/* Newest first: walk the smallest index entry the filter names, newest
+ * first, else every need by id. */
+static int
+walk_newest(struct walk *w, uint64_t after)
+{
+	struct pick p;
+	uint64_t start = 0;
+
+	if (after == 1)
 		return 0;
-	return store_ix_scan(w->t, cand[best].ix, cand[best].k,
-	    cand[best].kl, start, 1, walk_id_cb, w, w->e);
+	if (after > 1)
+		start = after - 1;
+	if (pick_index(w, &p) < 0)
+		return store_scan(w->t, RT_NEED, start, 1, walk_rec_cb, w,
+		    w->e);
+	if (p.count == 0)
+		return 0;
+	return store_ix_scan(w->t, p.ix, p.k, p.kl, start, 1, walk_id_cb, w,
+	    w->e);
+}
+
+/* A sort over a small filtered set: walking the whole sort index for a
+ * few matches would cost a decode per need in the database, so when the
+ * filter's smallest index entry holds at most SMALL_SET ids, their sort
+ * keys are gathered (16 bytes each), sorted, and the page read from that. */
+#define SMALL_SET 4096
+
+/* CERCLE_LIST_SMALL overrides the threshold so tests reach both paths. */
+static uint64_t
+small_set(void)
+{
+	const char *v = getenv("CERCLE_LIST_SMALL");
+	uint64_t n;
+
+	if (v != NULL && util_parse_u64(v, &n) == 0)
+		return n;
+	return SMALL_SET;
+}
+
+struct skey {
+	uint64_t key, id;
+};
+
+struct small {
+	struct walk *w;
+	struct skey *v;
+	size_t n, cap;
+};
+
+static int
+small_cb(uint64_t id, void *arg)
+{
+	struct small *sm = arg;
+	struct need n;
+
+	if ((sm->w->rc = store_get(sm->w->t, RT_NEED, id, &n, sm->w->e)) != 0)
+		return 1;
+	if (hub_need_match(&n, sm->w->f) && sm->n < sm->cap) {
+		sm->v[sm->n].key = sm->w->sort == NEED_SORT_SUPPORT ?
+		    n.supports : (uint64_t)n.territories.n;
+		sm->v[sm->n++].id = id;
+	}
+	codec_free(RT_NEED, &n);
+	return 0;
+}
+
+static int
+skey_cmp(const void *a, const void *b)
+{
+	const struct skey *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? 1 : -1;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static int
+walk_small(struct walk *w, const struct pick *p, const struct skey *after)
+{
+	struct small sm = { w, NULL, 0, (size_t)p->count };
+	int rc;
+
+	sm.v = xcalloc(sm.cap ? sm.cap : 1, sizeof *sm.v);
+	rc = store_ix_scan(w->t, p->ix, p->k, p->kl, 0, 0, small_cb, &sm,
+	    w->e);
+	if (rc == 0)
+		rc = w->rc;
+	if (rc == 0) {
+		qsort(sm.v, sm.n, sizeof *sm.v, skey_cmp);
+		for (size_t i = 0; i < sm.n; i++) {
+			/* Skip up to and including the cursor's key. */
+			if (after != NULL && skey_cmp(&sm.v[i], after) <= 0)
+				continue;
+			if (walk_one(w, sm.v[i].id, NULL, 0))
+				break;
+		}
+		rc = w->rc;
+	}
+	free(sm.v);
+	return rc;
 }
 
 int
@@ -1016,13 +1119,19 @@ hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
 	else {
 		int ix = sort == NEED_SORT_SUPPORT ? IX_NEED_SUPPORT :
 		    IX_NEED_TERRS;
+		struct pick p;
+		struct skey ak = { k, id };
+
 		if (after != NULL) {
 			store_be64(k, w.skip);
 			store_be64(id, w.skip + 8);
 			w.has_skip = 1;
 		}
-		rc = store_ix_walk(t, ix, after ? w.skip : NULL,
-		    after ? 16 : 0, 1, walk_key_cb, &w, e);
+		if (pick_index(&w, &p) == 0 && p.count <= small_set())
+			rc = walk_small(&w, &p, after ? &ak : NULL);
+		else
+			rc = store_ix_walk(t, ix, after ? w.skip : NULL,
+			    after ? 16 : 0, 1, walk_key_cb, &w, e);
 	}
 	if (rc == 0)
 		rc = w.rc;

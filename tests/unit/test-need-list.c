@@ -224,6 +224,11 @@ test_filters_sorts_paging(void **state)
 	struct need_filter f;
 	int statuses[] = { -1, NEED_REPORTED, NEED_ARCHIVED, NEED_QUALIFIED };
 
+	/* Both ways of sorting a filtered set: gathered and sorted (the
+	 * default for small sets) and walking the sort index (forced). */
+	for (int way = 0; way < 2; way++) {
+	if (way)
+		setenv("CERCLE_LIST_SMALL", "0", 1);
 	for (int sort = 0; sort < NEED_SORT__COUNT; sort++)
 		for (size_t s = 0; s < 4; s++)
 			for (int tr = -1; tr < 4; tr += 2)
@@ -237,6 +242,8 @@ test_filters_sorts_paging(void **state)
 					    NULL;
 					check_one(fx->h, &f, sort);
 				}
+	unsetenv("CERCLE_LIST_SMALL");
+	}
 }
 
 static int
