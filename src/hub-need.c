@@ -1014,7 +1014,7 @@ walk_newest(struct walk *w, uint64_t after)
  * few matches would cost a decode per need in the database, so when the
  * filter's smallest index entry holds at most SMALL_SET ids, their sort
  * keys are gathered (16 bytes each), sorted, and the page read from that. */
-#define SMALL_SET 4096
+#define SMALL_SET 32768	/* 512 KB of keys at most */
 
 /* CERCLE_LIST_SMALL overrides the threshold so tests reach both paths. */
 static uint64_t
