@@ -1266,3 +1266,48 @@ store_verify(struct store *s, struct buf *report, struct err *e)
 	}
 	return 0;
 }
+
+/* Walk a sorted (non-DUPSORT) index from a key: paging a sort needs to
+ * resume after the last composite key shown, which store_ix_scan cannot. */
+int
+store_ix_walk(struct store_txn *t, int ix, const void *from, size_t flen,
+    int reverse, store_key_cb cb, void *arg, struct err *e)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc;
+
+	if (ix_defs[ix].kind == IXK_DUP)
+		return err_set(e, ERR_SYSTEM, "store_ix_walk on a DUPSORT "
+		    "index");
+	if ((rc = mdb_cursor_open(t->txn, t->s->ix[ix], &c)) != 0)
+		return lmdb_err(e, rc, "cannot open a cursor");
+	if (from == NULL || flen == 0)
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_LAST : MDB_FIRST);
+	else {
+		k.mv_size = flen;
+		k.mv_data = (void *)from;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		if (reverse) {
+			if (rc == MDB_NOTFOUND)
+				rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+			else if (rc == 0 && (k.mv_size != flen ||
+			    memcmp(k.mv_data, from, flen) != 0))
+				rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+		}
+	}
+	while (rc == 0) {
+		if (v.mv_size != 8) {
+			mdb_cursor_close(c);
+			return err_set(e, ERR_SYSTEM, "damaged index %s",
+			    ix_defs[ix].name);
+		}
+		if (cb(k.mv_data, k.mv_size, store_from_be64(v.mv_data), arg))
+			break;
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_PREV : MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return lmdb_err(e, rc, "cannot walk an index");
+	return 0;
+}

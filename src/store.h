@@ -107,6 +107,15 @@ int store_ix_get(struct store_txn *t, int ix, const void *key, size_t klen,
 uint64_t store_ix_count(struct store_txn *t, int ix, const void *key,
     size_t klen);
 
+/* Walk a sorted index (IX_NEED_SUPPORT, IX_NEED_TERRS, or a unique one)
+ * in key order (or reverse) from the key from (NULL: from the edge;
+ * reverse starts at the last key <= from). cb gets the key (valid only
+ * during the call) and the id, and returns non-zero to stop. */
+typedef int (*store_key_cb)(const void *key, size_t klen, uint64_t id,
+    void *arg);
+int store_ix_walk(struct store_txn *t, int ix, const void *from, size_t flen,
+    int reverse, store_key_cb cb, void *arg, struct err *e);
+
 /* Journal. */
 uint64_t store_journal_last(struct store_txn *t);
 int store_journal_get(struct store_txn *t, uint64_t seq, struct jentry *je,
