@@ -108,6 +108,7 @@ static const struct field proposal_fields[] = {
 	FLD(12, F_STR, struct proposal, sages_answer),
 	FLD(13, F_U64S, struct proposal, blockers_ack),
 	FLD(14, F_U64, struct proposal, decision),
+	FLD(15, F_STR, struct proposal, close_note),
 };
 
 static const struct field position_fields[] = {
