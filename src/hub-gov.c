@@ -495,6 +495,8 @@ struct meeting_arg {
 	const char *login;
 	const char *text;
 	uint64_t out;
+	const char *const *logins;
+	size_t n;
 };
 
 static int
@@ -635,31 +637,35 @@ op_meeting_present(struct hub_ctx *c, void *argp)
 		return rc;
 	if ((rc = open_meeting(c, &m)) != 0)
 		return rc;
-	if ((rc = load_login(c, a->login, &p)) != 0)
-		goto out;
-	if ((rc = check_presence_of(c, &m, &p)) == 0) {
-		u64_list_push(&m.room, p.id);
-		a->out = m.id;
-		rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
+	for (size_t i = 0; i < a->n && rc == 0; i++) {
+		if ((rc = load_login(c, a->logins[i], &p)) != 0)
+			break;
+		if ((rc = check_presence_of(c, &m, &p)) == 0)
+			u64_list_push(&m.room, p.id);
+		codec_free(RT_MEMBER, &p);
 	}
-	codec_free(RT_MEMBER, &p);
-out:
+	if (rc == 0)
+		rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	codec_free(RT_MEETING, &m);
 	return rc;
 }
 
 int
-hub_meeting_present(struct hub *h, struct actor *who, const char *login,
-    struct err *e)
+hub_meeting_present(struct hub *h, struct actor *who,
+    const char *const *logins, size_t n, struct err *e)
 {
 	struct meeting_arg a;
 
 	memset(&a, 0, sizeof a);
-	a.login = login;
-	if (login_check(login, e) != 0)
-		return e->code;
-	return hub_run(h, who, "meeting.present", login, op_meeting_present,
-	    &a, e);
+	a.logins = logins;
+	a.n = n;
+	if (n == 0)
+		return err_set(e, ERR_USAGE, "name who is present");
+	for (size_t i = 0; i < n; i++)
+		if (login_check(logins[i], e) != 0)
+			return e->code;
+	return hub_run(h, who, "meeting.present", logins[0],
+	    op_meeting_present, &a, e);
 }
 
 static int

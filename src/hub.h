@@ -149,9 +149,9 @@ int hub_meeting_plan(struct hub *h, struct actor *who, const char *title,
  * voting members now and fixes the quorum for the meeting. */
 int hub_meeting_open(struct hub *h, struct actor *who, uint64_t id,
     const char *title, uint64_t *out, struct err *e);
-/* Facilitator marks a member present in the room. */
-int hub_meeting_present(struct hub *h, struct actor *who, const char *login,
-    struct err *e);
+/* Facilitator marks members present in the room: all or none. */
+int hub_meeting_present(struct hub *h, struct actor *who,
+    const char *const *logins, size_t n, struct err *e);
 /* A remote member checks in themself. */
 int hub_meeting_join(struct hub *h, struct actor *who, struct err *e);
 /* Facilitator records the action-plan review: the first item, required
