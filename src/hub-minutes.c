@@ -213,6 +213,8 @@ positions(struct mctx *m, const struct proposal *p)
 			    (unsigned long long)x->version);
 		buf_puts(m->b, "\n");
 	}
+	if (m->json)
+		buf_puts(m->b, "]");
 	hub_positions_free(&ps);
 	return 0;
 }
