@@ -817,7 +817,9 @@ op_meeting_take(struct hub_ctx *c, void *argp)
 		    "the first item: record it with 'cercle meeting review'");
 		goto out;
 	}
-	if (id == m.current_tension && id != 0) {
+	if (id == m.current_tension && id != 0 &&
+	    store_get(c->t, RT_TENSION, id, &t, c->e) == 0 &&
+	    t.status == TS_PROCESS) {
 		rc = err_set(c->e, ERR_REFUSED, "tension %llu is already "
 		    "the current one", (unsigned long long)id);
 		goto out;
@@ -842,6 +844,7 @@ op_meeting_take(struct hub_ctx *c, void *argp)
 			goto out;
 		}
 	}
+	codec_free(RT_TENSION, &t);
 	if ((rc = store_get(c->t, RT_TENSION, id, &t, c->e)) != 0) {
 		rc = refused_notfound(c, rc, "tension", id);
 		goto out;
