@@ -734,6 +734,7 @@ hub_meeting_review(struct hub *h, struct actor *who, struct err *e)
 
 struct open_find {
 	uint64_t open, rejected;
+	uint64_t open_meeting;	/* the open one's meeting; 0: electronic */
 };
 
 /* Find an open, or rejected-but-unresolved, proposal on a tension. */
@@ -751,8 +752,10 @@ proposal_pending(struct hub_ctx *c, uint64_t tension, struct open_find *f)
 		if ((rc = store_get(c->t, RT_PROPOSAL, ids.v[i], &p,
 		    c->e)) != 0)
 			break;
-		if (p.status == PS_OPEN)
+		if (p.status == PS_OPEN) {
 			f->open = p.id;
+			f->open_meeting = p.meeting;
+		}
 		else if (p.status == PS_REJECTED)
 			f->rejected = p.id;
 		codec_free(RT_PROPOSAL, &p);
@@ -775,6 +778,9 @@ release_current(struct hub_ctx *c, struct meeting *m)
 		return 0;
 	if ((rc = proposal_pending(c, m->current_tension, &f)) != 0)
 		return rc;
+	/* An electronic round goes on after the meeting: leave it be. */
+	if (f.open && f.open_meeting != m->id)
+		return 0;
 	if (f.open)
 		return err_set(c->e, ERR_REFUSED, "proposal %llu is still "
 		    "open on tension %llu: close its round first",
@@ -1009,7 +1015,7 @@ op_meeting_close(struct hub_ctx *c, void *argp)
 		struct open_find f;
 		if ((rc = proposal_pending(c, m.tensions.v[i], &f)) != 0)
 			break;
-		if (f.open)
+		if (f.open && f.open_meeting == m.id)
 			rc = err_set(c->e, ERR_REFUSED, "proposal %llu is "
 			    "still open: close its round first",
 			    (unsigned long long)f.open);

@@ -29,7 +29,13 @@ expect 0 "present" meeting present urban irts zinc adrets --as facil
 expect 0 "review" meeting review --as facil
 expect 2 "the tension has an open electronic round" meeting next 1 --as facil
 check "says so" err_has "open electronic round (proposal $P)"
-expect 0 "close the meeting" meeting close --as facil
+expect 0 "take up tension 3" meeting next 3 --as facil
+expect 0 "an electronic round opened during the meeting" proposal add 3 --as urban --text "Rotate yearly" --closes 2026-12-31
+P4=$(cat "$OUT")
+expect 0 "the meeting closes while the electronic round goes on" meeting close --as facil
+expect 0 "tension 3" tension show 3 --json
+check "stays in process" out_has '"status":"in-process"'
+expect 0 "an absent member still answers it" position "$P4" approve --as camp
 
 export CERCLE_NOW=$(day "2026-12-01 08:00")
 expect 2 "after the date, positions are refused" position "$P" approve --as zinc
