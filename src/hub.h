@@ -244,6 +244,14 @@ int hub_action_add(struct hub *h, struct actor *who, uint64_t decision,
 int hub_action_status(struct hub *h, struct actor *who, uint64_t id,
     int status, struct err *e);
 
+/* ---- demo-gov.c: governance content for the demo hub ---- */
+/* Called by the demo builder after members (and needs) exist: adds what
+ * is missing (a facilitator, six voting members, a sage), a past meeting
+ * with retained, adjourned and escalated proposals, decisions and actions
+ * (one overdue), tensions of each kind on the agenda and one open
+ * electronic round. Through the hub operations only. */
+int demo_gov(struct hub *h, struct err *e);
+
 /* ---- hub-minutes.c: the minutes of a meeting ---- */
 /* Markdown (ready to email) or one JSON document; read only. Every stored
  * string is sanitised in Markdown. */
