@@ -112,5 +112,34 @@ expect 0 "minutes --format json" minutes 1 --format json
 check "is one JSON document" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["quorum"]=={"present":6,"members":6,"needed":4,"reached":True}; assert len(d["tensions"])==3; assert d["tensions"][0]["proposals"][0]["decision"]["actions"][0]["status"]=="doing"' "$OUT"
 expect 0 "journal" journal --json
 check "the journal holds every step" /usr/bin/python3 -c 'import json,sys; ops=[e["op"] for e in json.load(open(sys.argv[1]))]; need={"tension.add","agenda.move","meeting.open","meeting.present","meeting.join","meeting.review","meeting.take","tension.ack","tension.question","proposal.add","proposal.amend","position","proposal.close","proposal.ack","proposal.adjourn","action.add","action.status","meeting.close"}; missing=need-set(ops); assert not missing, missing' "$OUT"
+
+# Every --json output is one JSON document.
+for args in "agenda --json" "meeting show 1 --json" "proposal show 1 --json" \
+    "proposal show 2 --json" "tension show 2 --json" "action list --json" \
+    "decision list --json" "watch list --json" "minutes 1 --format json"; do
+	# shellcheck disable=SC2086
+	c $args
+	check "$args is one JSON document" /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$OUT"
+done
+
+# A member's text cannot act on another's terminal: bidi overrides are
+# shown inert in the minutes and in proposal show.
+c meeting open --as facil
+c meeting present urban irts zinc adrets --as facil
+c meeting review --as facil
+c meeting next 3 --as facil
+expect 2 "camp, absent from meeting 2, carries nothing yet" proposal add 3 --as camp --text "$(printf 'Sign \342\200\256txet desrever')"
+c meeting join --as camp
+expect 0 "camp (now present) carries it" proposal add 3 --as camp --text "$(printf 'Sign \342\200\256txet desrever')"
+P4=$(cat "$OUT")
+expect 0 "shown" proposal show "$P4"
+check "without the override" sh -c '! grep -q "$(printf "\342\200\256")" "$1"' _ "$OUT"
+c position "$P4" approve --as urban
+c position "$P4" approve --as irts
+c proposal close "$P4" --as facil
+c meeting close --as facil
+expect 0 "minutes of meeting 2" minutes 2
+check "minutes without the override" sh -c '! grep -q "$(printf "\342\200\256")" "$1"' _ "$OUT"
+check "the text is still there" out_has "txet desrever"
 expect 0 "verify is sound" verify
 done_testing
