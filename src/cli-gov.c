@@ -1536,6 +1536,171 @@ c_workstream_join(struct cli *c)
 	return 0;
 }
 
+/* ---- listings ---- */
+
+struct plist {
+	struct cli *c;
+	struct store_txn *t;
+	struct buf b;
+	size_t n;
+	int open_only;
+	int bad;
+	struct err e;
+};
+
+static int
+proposal_list_cb(uint64_t id, const void *data, size_t len, void *arg)
+{
+	struct plist *pl = arg;
+	struct proposal p;
+	char s[200], ts[32], iso[32];
+
+	if (codec_decode(RT_PROPOSAL, data, len, &p, &pl->e) != 0) {
+		pl->bad = 1;
+		return 1;
+	}
+	if (pl->open_only && p.status != PS_OPEN)
+		goto out;
+	if (pl->c->json) {
+		buf_printf(&pl->b, "%s{\"id\":%llu,\"tension\":%llu,"
+		    "\"status\":\"%s\",\"live\":%s,\"meeting\":%llu,"
+		    "\"closes\":\"%s\",\"versions\":%zu,\"supporter\":",
+		    pl->n ? "," : "", (unsigned long long)id,
+		    (unsigned long long)p.tension,
+		    model_proposal_status_name((int)p.status),
+		    p.closes ? "false" : "true", (unsigned long long)p.meeting,
+		    util_fmt_iso(p.closes, iso, sizeof iso), p.versions.n);
+		put_login(&pl->b, pl->t, p.supporter, 1);
+		buf_puts(&pl->b, ",\"text\":");
+		json_str(&pl->b, p.versions.n ? p.versions.v[p.versions.n -
+		    1] : "");
+		buf_puts(&pl->b, "}");
+	} else {
+		buf_printf(&pl->b, "#%-4llu tension %-4llu %-11s ",
+		    (unsigned long long)id, (unsigned long long)p.tension,
+		    model_proposal_status_name((int)p.status));
+		if (p.closes)
+			buf_printf(&pl->b, "closes %s  ", util_fmt_time(
+			    p.closes, ts, sizeof ts));
+		else
+			buf_printf(&pl->b, "meeting %llu  ",
+			    (unsigned long long)p.meeting);
+		buf_printf(&pl->b, "%s\n", util_safe(p.versions.n ?
+		    p.versions.v[p.versions.n - 1] : "", s, sizeof s));
+	}
+	pl->n++;
+out:
+	codec_free(RT_PROPOSAL, &p);
+	return 0;
+}
+
+static int
+c_proposal_list(struct cli *c)
+{
+	struct plist pl;
+	int rc;
+
+	memset(&pl, 0, sizeof pl);
+	pl.c = c;
+	pl.open_only = cli_flag(c, "open");
+	if ((rc = read_begin(c, &pl.t)) != 0)
+		return rc;
+	if (c->json)
+		buf_puts(&pl.b, "[");
+	rc = store_scan(pl.t, RT_PROPOSAL, 0, 0, proposal_list_cb, &pl,
+	    &c->e);
+	hub_read_end(pl.t);
+	if (rc != 0 || pl.bad) {
+		if (pl.bad)
+			c->e = pl.e;
+		buf_free(&pl.b);
+		return cli_fail(c);
+	}
+	if (c->json)
+		buf_puts(&pl.b, "]\n");
+	else if (pl.n == 0)
+		buf_puts(&pl.b, pl.open_only ? "no open proposal\n" :
+		    "no proposal yet\n");
+	cli_write(&pl.b);
+	buf_free(&pl.b);
+	return 0;
+}
+
+struct mlist {
+	struct cli *c;
+	struct store_txn *t;
+	struct buf b;
+	size_t n;
+	int bad;
+	struct err e;
+};
+
+static int
+meeting_list_cb(uint64_t id, const void *data, size_t len, void *arg)
+{
+	struct mlist *ml = arg;
+	struct meeting m;
+	char s[200], ts[32], iso[32];
+
+	if (codec_decode(RT_MEETING, data, len, &m, &ml->e) != 0) {
+		ml->bad = 1;
+		return 1;
+	}
+	if (ml->c->json) {
+		buf_printf(&ml->b, "%s{\"id\":%llu,\"status\":\"%s\","
+		    "\"opened\":\"%s\",\"present\":%llu,\"members\":%llu,"
+		    "\"needed\":%llu,\"title\":", ml->n ? "," : "",
+		    (unsigned long long)id,
+		    model_meeting_status_name((int)m.status),
+		    util_fmt_iso(m.opened, iso, sizeof iso),
+		    (unsigned long long)hub_meeting_present_n(&m),
+		    (unsigned long long)m.members_total,
+		    (unsigned long long)m.quorum);
+		json_str(&ml->b, m.title);
+		buf_puts(&ml->b, "}");
+	} else
+		buf_printf(&ml->b, "#%-4llu %-7s %-16s %llu of %llu present, "
+		    "%llu needed  %s\n", (unsigned long long)id,
+		    model_meeting_status_name((int)m.status),
+		    m.opened ? util_fmt_time(m.opened, ts, sizeof ts) : "-",
+		    (unsigned long long)hub_meeting_present_n(&m),
+		    (unsigned long long)m.members_total,
+		    (unsigned long long)m.quorum,
+		    util_safe(m.title ? m.title : "", s, sizeof s));
+	ml->n++;
+	codec_free(RT_MEETING, &m);
+	return 0;
+}
+
+static int
+c_meeting_list(struct cli *c)
+{
+	struct mlist ml;
+	int rc;
+
+	memset(&ml, 0, sizeof ml);
+	ml.c = c;
+	if ((rc = read_begin(c, &ml.t)) != 0)
+		return rc;
+	if (c->json)
+		buf_puts(&ml.b, "[");
+	rc = store_scan(ml.t, RT_MEETING, 0, 0, meeting_list_cb, &ml, &c->e);
+	hub_read_end(ml.t);
+	if (rc != 0 || ml.bad) {
+		if (ml.bad)
+			c->e = ml.e;
+		buf_free(&ml.b);
+		return cli_fail(c);
+	}
+	if (c->json)
+		buf_puts(&ml.b, "]\n");
+	else if (ml.n == 0)
+		buf_puts(&ml.b, "no meeting yet\n");
+	cli_write(&ml.b);
+	buf_free(&ml.b);
+	return 0;
+}
+
 const struct cli_cmd cli_gov_cmds[] = {
 	{ "tension add", "--as LOGIN --kind project|chamber|position --title T "
 	    "[--description D] [--need ID]...",
@@ -1574,6 +1739,8 @@ const struct cli_cmd cli_gov_cmds[] = {
 	{ "meeting show", "[ID] [--json]", "json", 0, 1, 0,
 	    "presence, quorum, current tension, watch flags",
 	    c_meeting_show },
+	{ "meeting list", "[--json]", "json", 0, 0, 0,
+	    "every meeting with its presence and quorum", c_meeting_list },
 	{ "meeting close", "--as FACILITATOR", "as:", 0, 0, 0,
 	    "close the open meeting", c_meeting_close },
 	{ "proposal add", "TENSION_ID --as LOGIN --text T [--unanimity] "
@@ -1581,6 +1748,9 @@ const struct cli_cmd cli_gov_cmds[] = {
 	    "as:,text:,unanimity,closes:,hidden", 1, 1, 0,
 	    "carry a proposal (live, or electronic until DATE); prints its id",
 	    c_proposal_add },
+	{ "proposal list", "[--open] [--json]", "open,json", 0, 0, 0,
+	    "proposals with their status (--open: still open)",
+	    c_proposal_list },
 	{ "proposal amend", "ID --as LOGIN --text T", "as:,text:", 1, 1, 0,
 	    "a new version (the supporter); positions start again",
 	    c_proposal_amend },

@@ -86,5 +86,11 @@ check "still overdue" out_has '"overdue":true'
 expect 0 "dropped" action status 1 dropped --as facil
 expect 0 "list" action list --json
 check "a dropped action is not overdue" out_has '"overdue":false'
+expect 0 "proposal list --open" proposal list --open --json
+check "only the electronic round on tension 3 is open" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [p["id"] for p in d]==[int(sys.argv[2])] and d[0]["live"] is False, d' "$OUT" "$P4"
+expect 0 "proposal list" proposal list
+check "lists every proposal" [ "$(wc -l <"$OUT")" -eq 4 ]
+expect 0 "meeting list" meeting list --json
+check "one closed meeting" out_has '"id":1,"status":"closed"'
 expect 0 "verify" verify
 done_testing
