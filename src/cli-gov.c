@@ -702,6 +702,12 @@ c_proposal_escalate(struct cli *c)
 }
 
 static int
+c_proposal_unanimity(struct cli *c)
+{
+	return simple_prop(c, hub_proposal_unanimity);
+}
+
+static int
 c_proposal_ack(struct cli *c)
 {
 	return simple_prop(c, hub_proposal_ack);
@@ -1759,6 +1765,8 @@ const struct cli_cmd cli_gov_cmds[] = {
 	{ "proposal close", "ID --as FACILITATOR", "as:", 1, 1, 0,
 	    "close the round; last line: retained|rejected|no-decision",
 	    c_proposal_close },
+	{ "proposal unanimity", "ID --as FACILITATOR", "as:", 1, 1, 0,
+	    "require unanimity: one block will reject", c_proposal_unanimity },
 	{ "proposal ack", "ID --as BLOCKER", "as:", 1, 1, 0,
 	    "a blocker agrees to adjourn a rejected proposal",
 	    c_proposal_ack },

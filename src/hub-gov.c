@@ -1547,6 +1547,42 @@ hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
 	return 0;
 }
 
+static int
+op_proposal_unanimity(struct hub_ctx *c, void *argp)
+{
+	struct prop_arg *a = argp;
+	struct proposal p;
+	int rc;
+
+	if ((rc = hub_require(c, ROLE_FACILITATOR, "require unanimity")) != 0)
+		return rc;
+	if ((rc = load_proposal(c, a->id, &p)) != 0)
+		return rc;
+	if (p.status != PS_OPEN)
+		rc = refuse_closed(c, &p);
+	else if (p.unanimity)
+		rc = err_set(c->e, ERR_REFUSED, "proposal %llu already "
+		    "requires unanimity", (unsigned long long)p.id);
+	else {
+		p.unanimity = 1;
+		rc = store_put(c->t, RT_PROPOSAL, p.id, &p, c->e);
+	}
+	codec_free(RT_PROPOSAL, &p);
+	return rc;
+}
+
+int
+hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e)
+{
+	struct prop_arg a;
+
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	return hub_run(h, who, "proposal.unanimity", "unanimity required",
+	    op_proposal_unanimity, &a, e);
+}
+
 /* Blockers of the current version of a rejected proposal. */
 static void
 blockers_of(const struct proposal *p, const struct hub_positions *ps,

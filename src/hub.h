@@ -202,6 +202,10 @@ struct hub_close {
  * with fewer answers than the quorum the outcome is no-decision. */
 int hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
     struct hub_close *out, struct err *e);
+/* Facilitator: require unanimity on an open proposal (one block will
+ * reject it). */
+int hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
 /* A blocker of a rejected proposal agrees to adjourn it. */
 int hub_proposal_ack(struct hub *h, struct actor *who, uint64_t id,
     struct err *e);

@@ -123,6 +123,7 @@ refused "a decided tension takes no proposal" proposal add 1 --as zinc --text "a
 # --- unanimity, hidden, adjourn, escalate ---
 expect 0 "take up tension 2" meeting next 2 --as facil
 refused "a non-member facilitator carries no proposal" proposal add 2 --as facil --text "U" --unanimity
+refused "a member cannot require unanimity afterwards either" proposal unanimity 1 --as urban
 expect 0 "facilitator role added to zinc" member role zinc member,facilitator
 expect 0 "zinc (facilitator) requires unanimity, hidden" proposal add 2 --as zinc --text "Unanimous" --unanimity --hidden
 P=$(cat "$OUT")
@@ -154,6 +155,23 @@ refused "once" proposal answer "$P" --as wise --text "y"
 expect 0 "shown" proposal show "$P"
 check "with the answer" out_has "Meet again in March."
 
+# The facilitator (not a member, so carrying nothing) marks a member's
+# proposal as requiring unanimity.
+expect 0 "take up tension 5" tension add --as urban --kind project --title "Six"
+T6=$(cat "$OUT")
+expect 0 "take it up" meeting next "$T6" --as facil
+expect 0 "urban proposes" proposal add "$T6" --as urban --text "Plain"
+PU=$(cat "$OUT")
+refused "a member may not require unanimity" proposal unanimity "$PU" --as irts
+expect 0 "the facilitator requires unanimity" proposal unanimity "$PU" --as facil
+refused "once" proposal unanimity "$PU" --as facil
+expect 0 "irts blocks alone" position "$PU" block --as irts --reason "No"
+expect 0 "urban approves" position "$PU" approve --as urban
+expect 0 "close" proposal close "$PU" --as facil
+check "one block rejects" [ "$(tail -n 1 "$OUT")" = rejected ]
+refused "closed: unanimity no longer changes" proposal unanimity "$PU" --as facil
+expect 0 "escalate it" proposal escalate "$PU" --as facil
+
 # --- withdrawals and the watch rule ---
 expect 0 "take up tension 3" meeting next 3 --as facil
 for i in 1 2 3; do
@@ -175,7 +193,7 @@ for i in 1 2 3; do
 done
 expect 0 "watch list --json" watch list --json
 check "arsenic flagged after three withdrawals" out_has '{"login":"arsenic","blocks":0,"withdrawals":3'
-check "irts flagged after one block" out_has '{"login":"irts","blocks":1'
+check "irts flagged after blocks" out_has '{"login":"irts","blocks":2'
 refused "a member may not clear a flag" watch clear irts --note "x" --as urban
 expect 1 "a concertation needs a note" watch clear irts --as facil
 expect 0 "the facilitator records the concertation" watch clear irts --note "Met on 2 Dec: agreed to rework." --as facil
@@ -204,8 +222,9 @@ check "no longer overdue" out_has '"status":"done","overdue":false'
 refused "a decided tension cannot be dropped" tension drop 3 --as urban
 expect 0 "meeting close" meeting close --as facil
 refused "no open meeting: close again" meeting close --as facil
-expect 0 "a new tension" tension add --as urban --kind project --title "Five"
-refused "no open meeting: live proposal refused" proposal add 5 --as urban --text "x"
+expect 0 "a new tension" tension add --as urban --kind project --title "Seven"
+T7=$(cat "$OUT")
+refused "no open meeting: live proposal refused" proposal add "$T7" --as urban --text "x"
 check "suggests an electronic round" err_has "--closes DATE"
 refused "camp is disabled" tension add --as camp --kind project --title "x"
 expect 0 "verify" verify
