@@ -1224,25 +1224,35 @@ c_minutes(struct cli *c)
 static int
 c_round_open(struct cli *c)
 {
-	const char *title = cli_opt(c, "title");
+	const char *title = cli_opt(c, "title"), *cv[64];
 	struct u64_list needs = { 0 };
+	struct str_list cats = { 0 };
 	uint64_t budget = 10, id, n;
+	size_t nc;
 	int rc;
 
 	if (title == NULL)
 		return cli_usage(c, "--title is required");
+	nc = cli_opt_all(c, "category", cv, 64);
+	if ((nc > 0) == (c->argc > 0))
+		return cli_usage(c, "give need ids or --category names");
+	for (size_t i = 0; i < nc; i++)
+		str_list_push(&cats, cv[i]);
 	if ((rc = cli_opt_u64(c, "budget", &budget)) < 0)
 		return -rc;
 	for (int i = 0; i < c->argc; i++) {
 		if (util_parse_u64(c->argv[i], &n) != 0 || n == 0) {
 			u64_list_free(&needs);
+			str_list_free(&cats);
 			return cli_usage(c, "need ids are numbers, not "
 			    "'%.40s'", c->argv[i]);
 		}
 		u64_list_push(&needs, n);
 	}
-	rc = hub_round_open(c->h, &c->who, title, budget, &needs, &id, &c->e);
+	rc = hub_round_open(c->h, &c->who, title, budget, &needs, &cats, &id,
+	    &c->e);
 	u64_list_free(&needs);
+	str_list_free(&cats);
 	if (rc != 0)
 		return cli_fail(c);
 	return print_id(id);
@@ -1263,14 +1273,14 @@ c_round_ballot(struct cli *c)
 		snprintf(buf, sizeof buf, "%s", c->argv[i]);
 		eq = strchr(buf, '=');
 		if (eq == NULL)
-			rc = cli_usage(c, "give points as NEED=POINTS, not "
+			rc = cli_usage(c, "give points as ITEM=POINTS, not "
 			    "'%.40s'", c->argv[i]);
 		else {
 			*eq = '\0';
 			if (util_parse_u64(buf, &n) != 0 || n == 0 ||
 			    util_parse_u64(eq + 1, &p) != 0)
 				rc = cli_usage(c, "give points as "
-				    "NEED=POINTS, not '%.40s'", c->argv[i]);
+				    "ITEM=POINTS, not '%.40s'", c->argv[i]);
 			u64_list_push(&needs, n);
 			u64_list_push(&points, p);
 		}
@@ -1307,19 +1317,52 @@ round_show(struct cli *c, uint64_t id)
 		    "\"needs\":", (unsigned long long)r.budget,
 		    r.status ? "closed" : "open");
 		put_ids_json(&b, &r.needs);
+		buf_puts(&b, ",\"categories\":");
+		put_strs_json(&b, &r.categories);
 		buf_puts(&b, ",\"ranking\":[");
-		for (size_t i = 0; i < r.ranking.n && i < r.scores.n; i++)
-			buf_printf(&b, "%s{\"need\":%llu,\"points\":%llu}",
-			    i ? "," : "", (unsigned long long)r.ranking.v[i],
+		for (size_t i = 0; i < r.ranking.n && i < r.scores.n; i++) {
+			uint64_t it = r.ranking.v[i];
+			if (r.categories.n) {
+				buf_puts(&b, i ? ",{\"category\":" :
+				    "{\"category\":");
+				json_str(&b, it >= 1 && it <= r.categories.n ?
+				    r.categories.v[it - 1] : "");
+			} else
+				buf_printf(&b, "%s{\"need\":%llu", i ? "," :
+				    "", (unsigned long long)it);
+			buf_printf(&b, ",\"points\":%llu}",
 			    (unsigned long long)r.scores.v[i]);
+		}
 		buf_puts(&b, "]}\n");
 	} else {
 		buf_printf(&b, "round %llu: %s (%s, %llu points each)\n",
 		    (unsigned long long)r.id, util_safe(r.title, s, sizeof s),
 		    r.status ? "closed" : "open",
 		    (unsigned long long)r.budget);
+		struct u64_list cn = { 0 };
 		const struct u64_list *l = r.status ? &r.ranking : &r.needs;
-		for (size_t i = 0; i < l->n; i++) {
+		if (r.categories.n && !r.status) {
+			for (size_t i = 0; i < r.categories.n; i++)
+				u64_list_push(&cn, i + 1);
+			l = &cn;
+		}
+		for (size_t i = 0; r.categories.n && i < l->n; i++) {
+			uint64_t it = l->v[i];
+			const char *name = it >= 1 && it <= r.categories.n ?
+			    r.categories.v[it - 1] : "";
+			if (r.status && i < r.scores.n)
+				buf_printf(&b, "%3zu. category %llu: %llu "
+				    "points  %s\n", i + 1,
+				    (unsigned long long)it,
+				    (unsigned long long)r.scores.v[i],
+				    util_safe(name, s, sizeof s));
+			else
+				buf_printf(&b, "  category %llu  %s\n",
+				    (unsigned long long)it, util_safe(name, s,
+				    sizeof s));
+		}
+		u64_list_free(&cn);
+		for (size_t i = 0; !r.categories.n && i < l->n; i++) {
 			memset(&n, 0, sizeof n);
 			store_get(t, RT_NEED, l->v[i], &n, &c->e);
 			if (r.status && i < r.scores.n)
@@ -1394,10 +1437,21 @@ c_theme_add(struct cli *c)
 			u64_list_free(&needs);
 			return cli_fail(c);
 		}
+		for (size_t i = 0; i < r.ranking.n && i < top; i++) {
+			uint64_t it = r.ranking.v[i];
+			if (r.categories.n == 0) {
+				if (!u64_list_has(&needs, it))
+					u64_list_push(&needs, it);
+			} else if (it >= 1 && it <= r.categories.n &&
+			    hub_needs_in_category(t, r.categories.v[it - 1],
+			    &needs, &c->e) != 0) {
+				hub_read_end(t);
+				codec_free(RT_DOTROUND, &r);
+				u64_list_free(&needs);
+				return cli_fail(c);
+			}
+		}
 		hub_read_end(t);
-		for (size_t i = 0; i < r.ranking.n && i < top; i++)
-			if (!u64_list_has(&needs, r.ranking.v[i]))
-				u64_list_push(&needs, r.ranking.v[i]);
 		codec_free(RT_DOTROUND, &r);
 	}
 	rc = hub_theme_add(c->h, &c->who, title, spec, round, &needs,
@@ -1796,11 +1850,11 @@ const struct cli_cmd cli_gov_cmds[] = {
 	    c_action_status },
 	{ "minutes", "MEETING_ID [--format md|json]", "format:,json", 1, 1, 0,
 	    "the minutes of a meeting, ready to email", c_minutes },
-	{ "round open", "NEED_ID... --title T [--budget N] --as FACILITATOR",
-	    "as:,title:,budget:", 2, 64, 0,
-	    "open a dot-voting round over needs; prints its id",
+	{ "round open", "NEED_ID...|--category C... --title T [--budget N] "
+	    "--as FACILITATOR", "as:,title:,budget:,category:", 0, 64, 0,
+	    "open a dot-voting round over needs or categories; prints its id",
 	    c_round_open },
-	{ "round ballot", "ROUND_ID NEED=POINTS... --as LOGIN", "as:", 2, 65,
+	{ "round ballot", "ROUND_ID ITEM=POINTS... --as LOGIN", "as:", 2, 65,
 	    0, "spread your points (replaces your ballot)", c_round_ballot },
 	{ "round close", "ROUND_ID --as FACILITATOR", "as:", 1, 1, 0,
 	    "close the round and print the ranking", c_round_close },

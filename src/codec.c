@@ -160,6 +160,7 @@ static const struct field dotround_fields[] = {
 	FLD(6, F_I64, struct dotround, closed),
 	FLD(7, F_U64S, struct dotround, ranking),
 	FLD(8, F_U64S, struct dotround, scores),
+	FLD(9, F_STRS, struct dotround, categories),
 };
 
 static const struct field ballot_fields[] = {

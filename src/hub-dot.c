@@ -14,7 +14,51 @@ struct dot_arg {
 	const char *title, *spec, *switch_name;
 	uint64_t budget, round, id, theme;
 	const struct u64_list *needs, *points;
+	const struct str_list *categories;
 };
+
+/* The items of a round: its needs, or its category numbers 1..n. */
+static void
+round_items(const struct dotround *r, struct u64_list *out)
+{
+	if (r->categories.n > 0)
+		for (size_t i = 0; i < r->categories.n; i++)
+			u64_list_push(out, i + 1);
+	else
+		for (size_t i = 0; i < r->needs.n; i++)
+			u64_list_push(out, r->needs.v[i]);
+}
+
+static int
+collect_id(uint64_t id, void *arg)
+{
+	u64_list_push(arg, id);
+	return 0;
+}
+
+int
+hub_needs_in_category(struct store_txn *t, const char *category,
+    struct u64_list *ids, struct err *e)
+{
+	struct u64_list all = { 0 };
+	struct need n;
+	int rc;
+
+	if (category == NULL || category[0] == '\0')
+		return 0;
+	rc = store_ix_scan(t, IX_NEED_CATEGORY, category, strlen(category), 0,
+	    0, collect_id, &all, e);
+	for (size_t i = 0; rc == 0 && i < all.n; i++) {
+		if ((rc = store_get(t, RT_NEED, all.v[i], &n, e)) != 0)
+			break;
+		if (n.status != NEED_MERGED && n.status != NEED_ARCHIVED &&
+		    !u64_list_has(ids, n.id))
+			u64_list_push(ids, n.id);
+		codec_free(RT_NEED, &n);
+	}
+	u64_list_free(&all);
+	return rc;
+}
 
 static int
 nf(struct hub_ctx *c, int rc, const char *what, uint64_t id)
@@ -37,6 +81,20 @@ op_round_open(struct hub_ctx *c, void *argp)
 	if ((rc = hub_require(c, ROLE_FACILITATOR, "open a prioritisation "
 	    "round")) != 0)
 		return rc;
+	if (a->categories->n > 0) {
+		struct config cfg;
+		if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+			return rc;
+		for (size_t i = 0; i < a->categories->n && rc == 0; i++)
+			if (!str_list_has(&cfg.categories,
+			    a->categories->v[i]))
+				rc = err_set(c->e, ERR_REFUSED, "unknown "
+				    "category '%s' (see 'cercle config show')",
+				    a->categories->v[i]);
+		codec_free(RT_CONFIG, &cfg);
+		if (rc != 0)
+			return rc;
+	}
 	for (size_t i = 0; i < a->needs->n; i++) {
 		if ((rc = store_get(c->t, RT_NEED, a->needs->v[i], &n,
 		    c->e)) != 0)
@@ -55,6 +113,7 @@ op_round_open(struct hub_ctx *c, void *argp)
 	r.title = (char *)a->title;
 	r.budget = a->budget;
 	r.needs = *a->needs;
+	r.categories = *a->categories;
 	r.opened = util_now();
 	a->id = id;
 	return store_put(c->t, RT_DOTROUND, id, &r, c->e);
@@ -62,15 +121,42 @@ op_round_open(struct hub_ctx *c, void *argp)
 
 int
 hub_round_open(struct hub *h, struct actor *who, const char *title,
-    uint64_t budget, const struct u64_list *needs, uint64_t *id,
-    struct err *e)
+    uint64_t budget, const struct u64_list *needs,
+    const struct str_list *categories, uint64_t *id, struct err *e)
 {
+	static const struct u64_list no_needs = { NULL, 0 };
+	static const struct str_list no_cats = { NULL, 0 };
 	struct dot_arg a;
 
 	memset(&a, 0, sizeof a);
 	a.title = title;
 	a.budget = budget;
+	if (needs == NULL)
+		needs = &no_needs;
+	if (categories == NULL)
+		categories = &no_cats;
 	a.needs = needs;
+	a.categories = categories;
+	if ((needs->n > 0) == (categories->n > 0))
+		return err_set(e, ERR_USAGE, "a round is over needs or over "
+		    "categories, not both");
+	if (categories->n > 0) {
+		if (categories->n < 2 || categories->n > DOT_MAX_NEEDS)
+			return err_set(e, ERR_USAGE, "a round is over 2 to %d "
+			    "categories", DOT_MAX_NEEDS);
+		for (size_t i = 0; i < categories->n; i++) {
+			if (text_check("category", categories->v[i],
+			    MAX_SHORT, 0, e) != 0)
+				return e->code;
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(categories->v[i],
+				    categories->v[j]) == 0)
+					return err_set(e, ERR_USAGE, "category "
+					    "'%s' is listed twice",
+					    categories->v[i]);
+		}
+		needs = NULL;
+	}
 	if (title == NULL || title[0] == '\0')
 		return err_set(e, ERR_USAGE, "a round needs a title");
 	if (text_check("title", title, MAX_TITLE, 0, e) != 0)
@@ -78,10 +164,10 @@ hub_round_open(struct hub *h, struct actor *who, const char *title,
 	if (budget < 1 || budget > DOT_MAX_BUDGET)
 		return err_set(e, ERR_USAGE, "the budget is 1 to %d points",
 		    DOT_MAX_BUDGET);
-	if (needs == NULL || needs->n < 2 || needs->n > DOT_MAX_NEEDS)
+	if (needs != NULL && (needs->n < 2 || needs->n > DOT_MAX_NEEDS))
 		return err_set(e, ERR_USAGE, "a round is over 2 to %d needs",
 		    DOT_MAX_NEEDS);
-	for (size_t i = 0; i < needs->n; i++)
+	for (size_t i = 0; needs != NULL && i < needs->n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (needs->v[i] == needs->v[j])
 				return err_set(e, ERR_USAGE, "need %llu is "
@@ -100,6 +186,7 @@ op_round_ballot(struct hub_ctx *c, void *argp)
 	struct dot_arg *a = argp;
 	struct dotround r;
 	struct ballot b;
+	struct u64_list items = { 0 };
 	uint8_t key[16];
 	uint64_t id, sum = 0;
 	int rc;
@@ -114,10 +201,12 @@ op_round_ballot(struct hub_ctx *c, void *argp)
 		    "is over", (unsigned long long)r.id);
 		goto out;
 	}
+	round_items(&r, &items);
 	for (size_t i = 0; i < a->needs->n; i++) {
-		if (!u64_list_has(&r.needs, a->needs->v[i])) {
-			rc = err_set(c->e, ERR_REFUSED, "need %llu is not in "
-			    "round %llu", (unsigned long long)a->needs->v[i],
+		if (!u64_list_has(&items, a->needs->v[i])) {
+			rc = err_set(c->e, ERR_REFUSED, "%s %llu is not in "
+			    "round %llu", r.categories.n ? "category" : "need",
+			    (unsigned long long)a->needs->v[i],
 			    (unsigned long long)r.id);
 			goto out;
 		}
@@ -144,6 +233,7 @@ op_round_ballot(struct hub_ctx *c, void *argp)
 	b.updated = util_now();
 	rc = store_put(c->t, RT_BALLOT, id, &b, c->e);
 out:
+	u64_list_free(&items);
 	codec_free(RT_DOTROUND, &r);
 	return rc;
 }
@@ -161,7 +251,7 @@ hub_round_ballot(struct hub *h, struct actor *who, uint64_t round,
 	a.points = points;
 	if (needs == NULL || points == NULL || needs->n != points->n ||
 	    needs->n == 0 || needs->n > DOT_MAX_NEEDS)
-		return err_set(e, ERR_USAGE, "give points as NEED=POINTS");
+		return err_set(e, ERR_USAGE, "give points as ITEM=POINTS");
 	for (size_t i = 0; i < needs->n; i++) {
 		if (points->v[i] > DOT_MAX_BUDGET)
 			return err_set(e, ERR_USAGE, "too many points");
@@ -208,6 +298,7 @@ op_round_close(struct hub_ctx *c, void *argp)
 	struct dot_arg *a = argp;
 	struct dotround r;
 	struct sum_state s;
+	struct u64_list items = { 0 };
 	uint64_t *rn = NULL, *rs = NULL;
 	int rc;
 
@@ -222,9 +313,10 @@ op_round_close(struct hub_ctx *c, void *argp)
 		    "is over", (unsigned long long)r.id);
 		goto out;
 	}
+	round_items(&r, &items);
 	s.round = r.id;
-	s.needs = &r.needs;
-	s.scores = xcalloc(r.needs.n + 1, sizeof *s.scores);
+	s.needs = &items;
+	s.scores = xcalloc(items.n + 1, sizeof *s.scores);
 	if ((rc = store_scan(c->t, RT_BALLOT, 0, 0, sum_cb, &s, c->e)) != 0)
 		goto out;
 	if (s.bad) {
@@ -232,12 +324,12 @@ op_round_close(struct hub_ctx *c, void *argp)
 		rc = ERR_SYSTEM;
 		goto out;
 	}
-	rn = xcalloc(r.needs.n + 1, sizeof *rn);
-	rs = xcalloc(r.needs.n + 1, sizeof *rs);
-	model_dot_rank(r.needs.v, s.scores, r.needs.n, rn, rs);
+	rn = xcalloc(items.n + 1, sizeof *rn);
+	rs = xcalloc(items.n + 1, sizeof *rs);
+	model_dot_rank(items.v, s.scores, items.n, rn, rs);
 	u64_list_free(&r.ranking);
 	u64_list_free(&r.scores);
-	for (size_t i = 0; i < r.needs.n; i++) {
+	for (size_t i = 0; i < items.n; i++) {
 		u64_list_push(&r.ranking, rn[i]);
 		u64_list_push(&r.scores, rs[i]);
 	}
@@ -245,6 +337,7 @@ op_round_close(struct hub_ctx *c, void *argp)
 	r.closed = util_now();
 	rc = store_put(c->t, RT_DOTROUND, r.id, &r, c->e);
 out:
+	u64_list_free(&items);
 	free(rn);
 	free(rs);
 	free(s.scores);

@@ -263,11 +263,17 @@ int hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
     struct err *e);
 
 /* ---- hub-dot.c: needs prioritisation, themes, workstreams ---- */
-/* Facilitator opens a dot-voting round over needs, budget points each. */
+/* Facilitator opens a dot-voting round over needs, or over categories of
+ * the hub's configuration (exactly one of the two lists is non-empty);
+ * budget points each. In a category round the items are numbered 1..n in
+ * the order given. */
 int hub_round_open(struct hub *h, struct actor *who, const char *title,
-    uint64_t budget, const struct u64_list *needs, uint64_t *id,
-    struct err *e);
-/* A member spreads points (parallel lists) over the round's needs; the
+    uint64_t budget, const struct u64_list *needs,
+    const struct str_list *categories, uint64_t *id, struct err *e);
+/* Read helper: the live (not merged or archived) needs of a category. */
+int hub_needs_in_category(struct store_txn *t, const char *category,
+    struct u64_list *ids, struct err *e);
+/* A member spreads points (parallel lists) over the round's items; the
  * total may not exceed the budget; a new ballot replaces the old one. */
 int hub_round_ballot(struct hub *h, struct actor *who, uint64_t round,
     const struct u64_list *needs, const struct u64_list *points,

@@ -266,15 +266,18 @@ struct dotround {
 	uint64_t status;		/* 0 open, 1 closed */
 	int64_t opened;
 	int64_t closed;
-	struct u64_list ranking;	/* need ids, best first, when closed */
+	struct u64_list ranking;	/* items, best first, when closed */
 	struct u64_list scores;		/* parallel to ranking */
+	/* A round over categories instead of needs: its items are the
+	 * 1-based indexes into this list (ballots and ranking hold them). */
+	struct str_list categories;
 };
 
 struct ballot {
 	uint64_t id;
 	uint64_t round;
 	uint64_t member;
-	struct u64_list needs;
+	struct u64_list needs;		/* items: need ids, or category numbers */
 	struct u64_list points;
 	int64_t updated;
 };

@@ -23,6 +23,7 @@ struct fix {
 struct need_arg {
 	const char *title;
 	uint64_t id;
+	const char *category;
 };
 
 /* Needs are written directly: this test is about what follows them. */
@@ -35,6 +36,7 @@ op_need(struct hub_ctx *c, void *argp)
 
 	memset(&n, 0, sizeof n);
 	n.title = (char *)a->title;
+	n.category = (char *)a->category;
 	n.created = util_now();
 	if ((rc = store_next_id(c->t, RT_NEED, &a->id, c->e)) != 0)
 		return rc;
@@ -76,7 +78,8 @@ setup(void **state)
 	assert_int_equal(hub_member_add(f->h, &con, "obs", "Obs",
 	    ROLE_OBSERVER, NULL, NULL, NULL, &e), 0);
 	for (int i = 0; i < 4; i++) {
-		struct need_arg a = { titles[i], 0 };
+		struct need_arg a = { titles[i], 0, i < 2 ? "santé" :
+		    "connexion" };
 		assert_int_equal(hub_run(f->h, &con, "need.add", titles[i],
 		    op_need, &a, &e), 0);
 		f->needs[i] = a.id;
@@ -122,11 +125,11 @@ test_dot_round(void **state)
 	for (int i = 0; i < 4; i++)
 		u64_list_push(&needs, f->needs[i]);
 	assert_int_equal(hub_round_open(f->h, &ann, "Spring", 10, &needs,
-	    &round, &e), ERR_REFUSED);
+	    NULL, &round, &e), ERR_REFUSED);
 	assert_int_equal(hub_round_open(f->h, &fac, "Spring", 0, &needs,
-	    &round, &e), ERR_USAGE);
+	    NULL, &round, &e), ERR_USAGE);
 	assert_int_equal(hub_round_open(f->h, &fac, "Spring", 10, &needs,
-	    &round, &e), 0);
+	    NULL, &round, &e), 0);
 
 	/* Over the budget: refused, and nothing is written. */
 	pair(&n, &p, f->needs[0], 6);
@@ -224,11 +227,76 @@ test_dot_round(void **state)
 	buf_free(&rep);
 }
 
+static void
+test_category_round(void **state)
+{
+	struct fix *f = *state;
+	struct actor fac = as("fac"), ann = as("ann"), bob = as("bob");
+	struct str_list cats = { 0 }, bad = { 0 };
+	struct u64_list needs = { 0 }, n = { 0 }, p = { 0 }, in = { 0 };
+	struct store_txn *t;
+	struct dotround r;
+	struct err e;
+	uint64_t round;
+
+	str_list_push(&cats, "santé");
+	str_list_push(&cats, "connexion");
+	str_list_push(&cats, "mobilité");
+	u64_list_push(&needs, f->needs[0]);
+	assert_int_equal(hub_round_open(f->h, &fac, "Both", 10, &needs, &cats,
+	    &round, &e), ERR_USAGE);
+	str_list_push(&bad, "santé");
+	str_list_push(&bad, "astronomie");
+	assert_int_equal(hub_round_open(f->h, &fac, "Bad", 10, NULL, &bad,
+	    &round, &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "unknown category 'astronomie'"));
+	assert_int_equal(hub_round_open(f->h, &fac, "Categories", 5, NULL,
+	    &cats, &round, &e), 0);
+	/* Items are the categories' numbers, 1..3. */
+	u64_list_push(&n, 4);
+	u64_list_push(&p, 1);
+	assert_int_equal(hub_round_ballot(f->h, &ann, round, &n, &p, &e),
+	    ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "category 4 is not in round"));
+	u64_list_free(&n);
+	u64_list_free(&p);
+	pair(&n, &p, 2, 3);
+	pair(&n, &p, 3, 2);
+	assert_int_equal(hub_round_ballot(f->h, &ann, round, &n, &p, &e), 0);
+	u64_list_free(&n);
+	u64_list_free(&p);
+	pair(&n, &p, 2, 5);
+	assert_int_equal(hub_round_ballot(f->h, &bob, round, &n, &p, &e), 0);
+	assert_int_equal(hub_round_close(f->h, &fac, round, &e), 0);
+	assert_int_equal(hub_read(f->h, &t, &e), 0);
+	assert_int_equal(store_get(t, RT_DOTROUND, round, &r, &e), 0);
+	assert_int_equal(r.ranking.n, 3);
+	assert_int_equal(r.ranking.v[0], 2);	/* connexion, 8 points */
+	assert_int_equal(r.scores.v[0], 8);
+	assert_int_equal(r.ranking.v[1], 3);
+	assert_int_equal(r.ranking.v[2], 1);
+	assert_string_equal(r.categories.v[r.ranking.v[0] - 1], "connexion");
+	assert_int_equal(hub_needs_in_category(t, "connexion", &in, &e), 0);
+	assert_int_equal(in.n, 2);
+	assert_true(u64_list_has(&in, f->needs[2]));
+	assert_true(u64_list_has(&in, f->needs[3]));
+	codec_free(RT_DOTROUND, &r);
+	hub_read_end(t);
+	u64_list_free(&n);
+	u64_list_free(&p);
+	u64_list_free(&in);
+	u64_list_free(&needs);
+	str_list_free(&cats);
+	str_list_free(&bad);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dot_round, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_category_round, setup,
 		    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
