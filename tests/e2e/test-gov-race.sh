@@ -17,16 +17,25 @@ logins=$(i=1; while [ $i -le $N ]; do printf 'm%d ' $i; i=$((i + 1)); done)
 expect 0 "all $N present" meeting present $logins --as facil
 c meeting review --as facil
 
-kinds="approve alert withdraw block"
 for round in 1 2 3; do
+	# Different mixes, so the rounds end differently.
+	case $round in
+	1) kinds="approve alert withdraw block" ;;
+	2) kinds="approve alert withdraw approve" ;;
+	3) kinds="withdraw withdraw withdraw withdraw" ;;
+	esac
 	c tension add --as m1 --kind project --title "Race $round"
 	T=$(cat "$OUT")
 	c meeting next "$T" --as facil
 	c proposal add "$T" --as m1 --text "Round $round"
 	P=$(cat "$OUT")
-	# A few positions before the race, so the quorum-checked close has
-	# something to count whatever the timing.
-	c position "$P" approve --as m1
+	# One position before the race; in round 3 it is a withdrawal too,
+	# so that round ends with no decision.
+	if [ $round -eq 3 ]; then
+		c position "$P" withdraw --as m1
+	else
+		c position "$P" approve --as m1
+	fi
 	d="$TEST_TMP/r$round"
 	mkdir -p "$d"
 	i=2
