@@ -371,12 +371,16 @@ c_meeting_join(struct cli *c)
 	return 0;
 }
 
+static int action_plan(struct cli *c, int open_only);
+
+/* Recording the review shows the plan reviewed: open actions, overdue
+ * ones marked. */
 static int
 c_meeting_review(struct cli *c)
 {
 	if (hub_meeting_review(c->h, &c->who, &c->e) != 0)
 		return cli_fail(c);
-	return 0;
+	return action_plan(c, 1);
 }
 
 static int
@@ -1045,6 +1049,7 @@ struct alist {
 	struct buf b;
 	size_t n, late;
 	int64_t now;
+	int open_only;
 	int bad;
 	struct err e;
 };
@@ -1062,6 +1067,10 @@ action_cb(uint64_t id, const void *data, size_t len, void *arg)
 		return 1;
 	}
 	a.id = id;
+	if (al->open_only && a.status != AS_TODO && a.status != AS_DOING) {
+		codec_free(RT_ACTION, &a);
+		return 0;
+	}
 	late = model_action_overdue(&a, al->now);
 	al->late += late;
 	if (al->c->json) {
@@ -1091,13 +1100,14 @@ action_cb(uint64_t id, const void *data, size_t len, void *arg)
 }
 
 static int
-c_action_list(struct cli *c)
+action_plan(struct cli *c, int open_only)
 {
 	struct alist al;
 	int rc;
 
 	memset(&al, 0, sizeof al);
 	al.c = c;
+	al.open_only = open_only;
 	al.now = util_now();
 	if ((rc = read_begin(c, &al.t)) != 0)
 		return rc;
@@ -1114,12 +1124,19 @@ c_action_list(struct cli *c)
 	if (c->json)
 		buf_puts(&al.b, "]\n");
 	else if (al.n == 0)
-		buf_puts(&al.b, "the action plan is empty\n");
+		buf_puts(&al.b, open_only ? "no open action\n" :
+		    "the action plan is empty\n");
 	else if (al.late)
 		buf_printf(&al.b, "%zu overdue\n", al.late);
 	cli_write(&al.b);
 	buf_free(&al.b);
 	return 0;
+}
+
+static int
+c_action_list(struct cli *c)
+{
+	return action_plan(c, cli_flag(c, "open"));
 }
 
 struct dlist {
@@ -1786,8 +1803,9 @@ const struct cli_cmd cli_gov_cmds[] = {
 	    "mark members present in the room", c_meeting_present },
 	{ "meeting join", "--as LOGIN", "as:", 0, 0, 0,
 	    "check in remotely to the open meeting", c_meeting_join },
-	{ "meeting review", "--as FACILITATOR", "as:", 0, 0, 0,
-	    "record the action-plan review, the first item", c_meeting_review },
+	{ "meeting review", "--as FACILITATOR [--json]", "as:,json", 0, 0, 0,
+	    "record the action-plan review, the first item; prints the open "
+	    "actions", c_meeting_review },
 	{ "meeting next", "[TENSION_ID] --as FACILITATOR", "as:", 0, 1, 0,
 	    "take up a tension (default: the next on the agenda)",
 	    c_meeting_next },
@@ -1843,7 +1861,7 @@ const struct cli_cmd cli_gov_cmds[] = {
 	{ "action add", "DECISION_ID --as LOGIN --owner LOGIN --title T "
 	    "[--due DATE]", "as:,owner:,title:,due:", 1, 1, 0,
 	    "add an action to a decision; prints its id", c_action_add },
-	{ "action list", "[--json]", "json", 0, 0, 0,
+	{ "action list", "[--open] [--json]", "open,json", 0, 0, 0,
 	    "the action plan; overdue actions stand out", c_action_list },
 	{ "action status", "ID todo|doing|done|dropped --as LOGIN", "as:", 2,
 	    2, 0, "change an action's status (owner or facilitator)",

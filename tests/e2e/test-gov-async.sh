@@ -26,7 +26,8 @@ check "says until when and how many answered" err_has "round open until 2026-11-
 # A meeting opened meanwhile cannot take up a tension in an open round.
 expect 0 "meeting open" meeting open --as facil
 expect 0 "present" meeting present urban irts zinc adrets --as facil
-expect 0 "review" meeting review --as facil
+expect 0 "review (nothing to review yet)" meeting review --as facil
+check "says so" out_is "no open action"
 expect 2 "the tension has an open electronic round" meeting next 1 --as facil
 check "says so" err_has "open electronic round (proposal $P)"
 expect 0 "take up tension 3" meeting next 3 --as facil

@@ -126,7 +126,8 @@ done
 # shown inert in the minutes and in proposal show.
 c meeting open --as facil
 c meeting present urban irts zinc adrets --as facil
-c meeting review --as facil
+expect 0 "the second meeting's review" meeting review --as facil
+check "shows the open action of the first" out_has "Send the welcome letter (decision 1)"
 c meeting next 3 --as facil
 expect 2 "camp, absent from meeting 2, carries nothing yet" proposal add 3 --as camp --text "$(printf 'Sign \342\200\256txet desrever')"
 c meeting join --as camp

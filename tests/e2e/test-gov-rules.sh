@@ -213,7 +213,11 @@ expect 1 "an unknown status" action status "$A" finished --as irts
 expect 0 "action list" action list
 check "the overdue action stands out" grep -q '^! #1 .*OVERDUE' "$OUT"
 check "the other does not" grep -q '^  #2 ' "$OUT"
+expect 0 "action list --open" action list --open
+check "both open" [ "$(grep -c '#' "$OUT")" -eq 2 ]
 expect 0 "the owner marks it done" action status "$A" done --as irts
+expect 0 "action list --open --json" action list --open --json
+check "only the other is open" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [a["title"] for a in d]==["Call them"], d' "$OUT"
 refused "already done" action status "$A" done --as irts
 expect 0 "action list --json" action list --json
 check "no longer overdue" out_has '"status":"done","overdue":false'
