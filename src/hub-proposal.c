@@ -232,6 +232,14 @@ op_position(struct hub_ctx *c, void *argp)
 	if ((rc = gov_require_voter(c, "take a position (correspondents, "
 	    "observers and sages who are not members take none)")) != 0)
 		goto out;
+	/* The journal is read by everyone: a hidden round's entry does not
+	 * say which position was taken. */
+	if (p.hidden) {
+		snprintf(a->summary, sizeof a->summary, "position on "
+		    "proposal %llu (hidden until closed)",
+		    (unsigned long long)p.id);
+		hub_set_summary(c, a->summary);
+	}
 	if (p.closes > 0 && util_now() >= p.closes) {
 		rc = err_set(c->e, ERR_REFUSED, "round closed: proposal %llu "
 		    "closed on %s", (unsigned long long)p.id,
