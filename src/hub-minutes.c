@@ -180,6 +180,11 @@ positions(struct mctx *m, const struct proposal *p)
 	struct hub_positions ps;
 	int rc;
 
+	if (p->status == PS_OPEN && p->hidden) {
+		/* Minutes of a meeting still open do not lift the veil. */
+		buf_puts(m->b, m->json ? "null" : "- hidden until closed\n");
+		return 0;
+	}
 	if ((rc = hub_positions_load(m->t, p->id, &ps, m->e)) != 0)
 		return rc;
 	if (m->json)
