@@ -103,6 +103,28 @@ uninstall:
 clean:
 	rm -rf build cercle tests/out
 
+# ---- Benchmarks: figures, not pass/fail (never part of `make check`).
+# Each bench/*.c is linked like the unit tests (every src/*.c but main.c)
+# and with SQLite, the store peer; bench/run.sh runs them and prints the
+# table. bench/README.md holds the latest figures.
+BENCH_SRCS = $(wildcard bench/*.c)
+BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+
+$(BUILD)/bench/%: bench/%.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LIBS) \
+		$(shell $(PKG_CONFIG) --cflags --libs sqlite3 2>/dev/null || \
+		echo -lsqlite3)
+
+bench: deps
+	@dpkg-query -W -f='$${Status}' libsqlite3-dev 2>/dev/null | \
+		grep -q 'ok installed' || { echo 'cercle: installing' \
+		'libsqlite3-dev'; DEBIAN_FRONTEND=noninteractive apt-get \
+		install -y -qq --no-install-recommends libsqlite3-dev; }
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@CERCLE_BIN=$(CURDIR)/$(BIN) BENCH_BIN=$(CURDIR)/$(BUILD)/bench \
+		sh bench/run.sh
+
 # ---- Fuzzing: libFuzzer targets tests/fuzz/fuzz-*.c, built with clang
 # and ASan+UBSan in build/fuzz. `make fuzz` runs each for FUZZ_SECONDS on
 # a working corpus seeded from tests/fuzz/corpus/NAME (new inputs go to

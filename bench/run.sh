@@ -1,0 +1,93 @@
+#!/bin/sh
+# bench/run.sh: run every benchmark of `make bench` and print their
+# figures (`name  value  unit` lines), then one final table. Figures, not
+# pass/fail: nothing here fails on a slow number. Only loopback; every load
+# stops by itself. Run through `make bench` (it builds the programs).
+#
+# Settings (environment):
+#   BENCH_STORE_SECONDS  seconds of writes per store-peer load (default 3;
+#                        reads run 2/3 of it)
+#   BENCH_SCALE_N        database sizes for scale (default
+#                        "10000 100000 1000000"); cached in build/bench/
+#   BENCH_IDLE_SECONDS   the idle measure of the wire benchmark (default 60)
+#   BENCH_ONLY           run only the benchmarks whose names are listed
+#                        (store scale wire propagation sshpeer)
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${CERCLE_BIN:-$TOP/build/release/cercle}
+BB=${BENCH_BIN:-$TOP/build/release/bench}
+OUT=$TOP/build/bench
+mkdir -p "$OUT"
+RES=$OUT/results.txt
+: >"$RES"
+T0=$(date +%s)
+
+want() {
+	[ -z "${BENCH_ONLY:-}" ] && return 0
+	case " $BENCH_ONLY " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# Print a benchmark's output and keep its `name  value  unit` lines.
+keep() {
+	tee "$OUT/$1.log"
+	grep -E '^[a-z0-9_]+\.[A-Za-z0-9_.]+  -?[0-9.]+  [^ ]' "$OUT/$1.log" \
+	    >>"$RES"
+}
+
+machine() {
+	dev=$(df --output=source "$OUT" 2>/dev/null | tail -1)
+	base=$(basename "$dev" | sed 's/[0-9]*$//')
+	rota=$(cat "/sys/block/$base/queue/rotational" 2>/dev/null || echo ?)
+	fs=$(df --output=fstype "$OUT" 2>/dev/null | tail -1)
+	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo |
+	    cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r)"
+	echo "memory: $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' \
+	    /proc/meminfo); disk: $dev ($fs, rotational=$rota" \
+	    "as the guest sees it); load before: $(cut -d' ' -f1-3 \
+	    /proc/loadavg)"
+}
+
+machine | tee "$OUT/machine.txt"
+echo "cercle: $("$BIN" --version 2>/dev/null) at $(cd "$TOP" &&
+    git rev-parse --short HEAD 2>/dev/null)"
+echo
+
+if want store; then
+	echo "== 4. store peer: cercle (LMDB + msgpack) vs SQLite (WAL, synchronous=FULL)"
+	rm -rf "$OUT/store-peer"
+	mkdir -p "$OUT/store-peer"
+	"$BB/store-peer" "$OUT/store-peer" "${BENCH_STORE_SECONDS:-3}" |
+	    keep store
+	rm -rf "$OUT/store-peer"
+	echo
+fi
+
+if want scale; then
+	echo "== 5. scale: 10k -> 100k -> 1M needs"
+	# shellcheck disable=SC2086
+	"$BB/scale" "$OUT/cache" "$BIN" ${BENCH_SCALE_N:-10000 100000 1000000} |
+	    keep scale
+	echo
+fi
+
+# The terminal and SSH benchmarks (1-3) are scripts; each runs when it
+# exists and says so when it does not.
+for b in wire propagation sshpeer; do
+	want "$b" || continue
+	for f in "$TOP/bench/$b.py" "$TOP/bench/$b.sh"; do
+		[ -e "$f" ] || continue
+		echo "== $b"
+		case "$f" in
+		*.py) CERCLE_BIN=$BIN /usr/bin/python3 "$f" | keep "$b" ;;
+		*.sh) CERCLE_BIN=$BIN sh "$f" | keep "$b" ;;
+		esac
+		echo
+		continue 2
+	done
+	echo "== $b: not written yet (see bench/README.md)"
+	echo
+done
+
+echo "== all figures ($(($(date +%s) - T0)) s)"
+awk '{ printf "%-44s %14s  %s\n", $1, $2, $3 }' "$RES"
