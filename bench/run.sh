@@ -7,6 +7,8 @@
 # Settings (environment):
 #   BENCH_STORE_SECONDS  seconds of writes per store-peer load (default 3;
 #                        reads run 2/3 of it)
+#   BENCH_STORE_REPS     repetitions of each store-peer load, alternating
+#                        the engines; the median is kept (default 3)
 #   BENCH_SCALE_N        database sizes for scale (default
 #                        "10000 100000 1000000"); cached in build/bench/
 #   BENCH_IDLE_SECONDS   the idle measure of the wire benchmark (default 60)
@@ -57,7 +59,8 @@ if want store; then
 	echo "== 4. store peer: cercle (LMDB + msgpack) vs SQLite (WAL, synchronous=FULL)"
 	rm -rf "$OUT/store-peer"
 	mkdir -p "$OUT/store-peer"
-	"$BB/store-peer" "$OUT/store-peer" "${BENCH_STORE_SECONDS:-3}" |
+	"$BB/store-peer" "$OUT/store-peer" "${BENCH_STORE_SECONDS:-3}" \
+	    "${BENCH_STORE_REPS:-3}" |
 	    keep store
 	rm -rf "$OUT/store-peer"
 	echo
