@@ -113,11 +113,11 @@ def free_port():
     return port
 
 
-def start_sshd():
+def start_sshd(kex=None):
     """A throwaway OpenSSH sshd on a loopback port, keys only, running the
     same binary through the authorized_keys lines of
     `cercle admin authorized-keys` (the ForceCommand mode). Root only."""
-    d = os.path.join(TMP, "sshd")
+    d = os.path.join(TMP, "sshd-%s" % (kex or "default"))
     os.makedirs(d)
     hk = os.path.join(d, "host_ed25519")
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hk],
@@ -140,12 +140,21 @@ KbdInteractiveAuthentication no
 PubkeyAuthentication yes
 UsePAM no
 PermitRootLogin yes
-AllowTcpForwarding no
-X11Forwarding no
+DisableForwarding yes
+PermitUserRC no
+PrintMotd no
+PrintLastLog no
+UseDNS no
+# The account's shell runs the command line: bash run by sshd reads the
+# account's ~/.bashrc (here root's, which starts pyenv: ~100 ms), which a
+# dedicated cercle account would not have. With SHLVL set, bash does not.
+SetEnv SHLVL=1
 MaxStartups 300
 MaxSessions 300
 LogLevel ERROR
 """ % (port, hk, d, ak))
+        if kex:
+            f.write("KexAlgorithms %s\n" % kex)
     sshd = shutil.which("sshd") or "/usr/sbin/sshd"
     os.makedirs("/run/sshd", exist_ok=True)
     _spawn([sshd, "-D", "-e", "-f", cfg], os.path.join(d, "log"))
