@@ -12,8 +12,12 @@
 #   BENCH_SCALE_N        database sizes for scale (default
 #                        "10000 100000 1000000"); cached in build/bench/
 #   BENCH_IDLE_SECONDS   the idle measure of the wire benchmark (default 60)
+#   BENCH_PROP_N         session counts of propagation (default "10 50 250")
+#   BENCH_SSH_REPS       logins per server in sshpeer (default 20)
+#   BENCH_SSH_SECONDS    seconds of the sessions/s load (default 5)
 #   BENCH_ONLY           run only the benchmarks whose names are listed
-#                        (store scale wire propagation sshpeer)
+#                        (store scale wire propagation sshpeer; scale
+#                        includes tuiscale)
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${CERCLE_BIN:-$TOP/build/release/cercle}
@@ -74,23 +78,34 @@ if want scale; then
 	echo
 fi
 
-# The terminal and SSH benchmarks (1-3) are scripts; each runs when it
-# exists and says so when it does not.
-for b in wire propagation sshpeer; do
-	want "$b" || continue
-	for f in "$TOP/bench/$b.py" "$TOP/bench/$b.sh"; do
-		[ -e "$f" ] || continue
-		echo "== $b"
-		case "$f" in
-		*.py) CERCLE_BIN=$BIN /usr/bin/python3 "$f" | keep "$b" ;;
-		*.sh) CERCLE_BIN=$BIN sh "$f" | keep "$b" ;;
-		esac
-		echo
-		continue 2
-	done
-	echo "== $b: not written yet (see bench/README.md)"
+# The terminal and SSH benchmarks are Python scripts (Debian's python3-pyte
+# reads the screens); they need `cercle tui` and `cercle serve`.
+has_tui=0
+"$BIN" help tui >/dev/null 2>&1 && "$BIN" help serve >/dev/null 2>&1 &&
+    has_tui=1
+py() {
+	name=$1
+	shift
+	want "$name" || return 0
+	echo "== $name"
+	if [ "$has_tui" = 0 ]; then
+		echo "$name: skipped: this cercle has no interface or SSH server"
+	elif [ ! -e "$TOP/bench/$name.py" ]; then
+		echo "$name: not written yet (see bench/README.md)"
+	else
+		CERCLE_BIN=$BIN timeout 600 /usr/bin/python3 \
+		    "$TOP/bench/$name.py" "$@" | keep "$name"
+	fi
 	echo
-done
+}
+
+if want scale; then
+	# shellcheck disable=SC2086
+	py tuiscale "$OUT/cache" ${BENCH_SCALE_N:-10000 100000 1000000}
+fi
+py wire			# 1. bytes on the wire
+py propagation		# 2. live propagation
+py sshpeer		# 3. cercle serve vs OpenSSH sshd
 
 echo "== all figures ($(($(date +%s) - T0)) s)"
 awk '{ printf "%-44s %14s  %s\n", $1, $2, $3 }' "$RES"
