@@ -26,7 +26,7 @@
 #include "codec.h"
 
 #define MAXREPS		5
-#define MEMBERS		(21 * MAXREPS)	/* each load its own voters */
+#define MEMBERS		(41 * MAXREPS)	/* each load its own voters */
 #define PREFILL		10000
 #define PAGE		50
 #define MAXSAMPLES	200000	/* per process and phase */
@@ -752,6 +752,7 @@ static const struct eng eng_sqlite = {
  * status page (1). */
 struct slot {
 	long ops;
+	long kops[2];
 	long nsamples[2];
 	float us[2][MAXSAMPLES / 2];	/* latency of each operation */
 };
@@ -770,6 +771,7 @@ struct lat {
 
 struct result {
 	double per_s, wall;
+	double kper_s[2];	/* per kind */
 	struct lat k[2];
 };
 
@@ -811,8 +813,11 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 			if (read(go[0], &c, 1) < 0)
 				_exit(1);
 			end = now_s() + secs;
+			/* Mixed: even processes write, odd ones read. */
+			int reader = writes == 0 || (writes == 2 && k % 2);
+
 			while ((a = now_s()) < end) {
-				if (!writes)
+				if (reader)
 					en->page(h, terrs[i % 4], (i / 4) % 2);
 				else if (i % 2 == 0)
 					en->need_add(h, base + k, (int)i);
@@ -820,8 +825,12 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 					en->position(h, base + k, (i / 2) % 2 ?
 					    POS_WITHDRAW : POS_APPROVE);
 				b = now_s();
-				kind = writes ? (int)(i % 2) : (int)((i / 4) %
-				    2);
+				if (writes == 2)
+					kind = reader;
+				else
+					kind = writes ? (int)(i % 2) :
+					    (int)((i / 4) % 2);
+				me->kops[kind]++;
 				if (me->nsamples[kind] < MAXSAMPLES / 2)
 					me->us[kind][me->nsamples[kind]++] =
 					    (float)((b - a) * 1e6);
@@ -853,6 +862,12 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 	 * closing the store, SQLite's final checkpoint included, are not
 	 * in it); t1 - t0 is kept for the curious. */
 	out->per_s = total / secs;
+	for (int kind = 0; kind < 2; kind++) {
+		long n = 0;
+		for (int k = 0; k < procs; k++)
+			n += sl[k].kops[kind];
+		out->kper_s[kind] = n / secs;
+	}
 	out->wall = t1 - t0;
 	for (int kind = 0; kind < 2; kind++) {
 		double sum = 0;
@@ -932,13 +947,15 @@ print_lat(const char *eng, const char *what, int procs, const struct lat *l)
 }
 
 #define NPROCS 3
+#define NMIXED 2
+static const int mixed_of[NMIXED] = { 4, 16 };
 static const int procs_of[NPROCS] = { 1, 4, 16 };
 
 int
 main(int argc, char **argv)
 {
 	const struct eng *engs[2] = { &eng_lmdb, &eng_sqlite };
-	struct result w[2][NPROCS], r[2][NPROCS];
+	struct result w[2][NPROCS], r[2][NPROCS], mx[2][NMIXED];
 	double secs = argc > 2 ? atof(argv[2]) : 3;
 	int reps = argc > 3 ? atoi(argv[3]) : 3;
 	double setup[2];
@@ -969,6 +986,8 @@ main(int argc, char **argv)
 	/* Both sides run each load in the same run, back to back on the
 	 * same disk (the machine is shared: adjacent in time, they see the
 	 * same neighbours). */
+	int base_m = 21 * reps;
+
 	for (int p = 0, base = 0; p < NPROCS; p++) {
 		struct result rw[2][MAXREPS], rr[2][MAXREPS];
 
@@ -990,6 +1009,22 @@ main(int argc, char **argv)
 			qsort(rr[e], (size_t)reps, sizeof rr[e][0], cmp_res);
 			w[e][p] = rw[e][reps / 2];
 			r[e][p] = rr[e][reps / 2];
+		}
+	}
+	/* Mixed: half the processes write while the other half read, to
+	 * see what writers do to readers' latency. */
+	for (int p = 0; p < NMIXED; p++) {
+		struct result rm[2][MAXREPS];
+
+		for (int k = 0; k < reps; k++) {
+			for (int e = 0; e < 2; e++)
+				run_phase(engs[e], dir[e], mixed_of[p], base_m,
+				    2, secs, &rm[e][k]);
+			base_m += mixed_of[p];
+		}
+		for (int e = 0; e < 2; e++) {
+			qsort(rm[e], (size_t)reps, sizeof rm[e][0], cmp_res);
+			mx[e][p] = rm[e][reps / 2];
 		}
 	}
 	for (int e = 0; e < 2; e++) {
@@ -1028,6 +1063,30 @@ main(int argc, char **argv)
 			    rname[k], pr, r[0][p].k[k].p99 / r[1][p].k[k].p99);
 		}
 	}
+	for (int p = 0; p < NMIXED; p++) {
+		int pr = mixed_of[p];
+
+		for (int e = 0; e < 2; e++) {
+			const char *n = engs[e]->name;
+
+			printf("store.%s.mixed_commits.p%d  %.0f  commits/s\n", n,
+			    pr, mx[e][p].kper_s[0]);
+			printf("store.%s.mixed_pages.p%d  %.0f  pages/s\n", n, pr,
+			    mx[e][p].kper_s[1]);
+			printf("store.%s.mixed_commit_p50.p%d  %.2f  ms\n", n, pr,
+			    mx[e][p].k[0].p50 / 1e3);
+			printf("store.%s.mixed_page_p50.p%d  %.1f  us\n", n, pr,
+			    mx[e][p].k[1].p50);
+			printf("store.%s.mixed_page_p99.p%d  %.1f  us\n", n, pr,
+			    mx[e][p].k[1].p99);
+		}
+		printf("store.ratio.mixed_commits.p%d  %.2f  lmdb/sqlite\n", pr,
+		    mx[0][p].kper_s[0] / mx[1][p].kper_s[0]);
+		printf("store.ratio.mixed_page_p50.p%d  %.2f  lmdb/sqlite\n", pr,
+		    mx[0][p].k[1].p50 / mx[1][p].k[1].p50);
+		printf("store.ratio.mixed_page_p99.p%d  %.2f  lmdb/sqlite\n", pr,
+		    mx[0][p].k[1].p99 / mx[1][p].k[1].p99);
+	}
 	printf("\nStore peer: %g s of writes and %g s of reads per load, "
 	    "median of %d, %d needs before, pages of 50 needs, newest "
 	    "first\n", secs, secs * 2 / 3, reps, PREFILL);
@@ -1060,6 +1119,24 @@ main(int argc, char **argv)
 		    r[0][p].k[1].p99 / r[1][p].k[1].p99);
 	printf("(ratio = lmdb / sqlite: above 1 lmdb commits more, below 1 "
 	    "lmdb is faster; T territory filter, TS territory and status)\n");
+	printf("\nMixed: half the processes write, half read pages, %g s\n",
+	    secs);
+	printf("%-6s %3s %10s %10s %10s %10s %10s\n", "engine", "P",
+	    "commits/s", "pages/s", "commit p50", "page p50", "page p99");
+	for (int e = 0; e < 2; e++)
+		for (int p = 0; p < NMIXED; p++)
+			printf("%-6s %3d %10.0f %10.0f %8.2fms %8.1fus "
+			    "%8.1fus\n", engs[e]->name, mixed_of[p],
+			    mx[e][p].kper_s[0], mx[e][p].kper_s[1],
+			    mx[e][p].k[0].p50 / 1e3, mx[e][p].k[1].p50,
+			    mx[e][p].k[1].p99);
+	for (int p = 0; p < NMIXED; p++)
+		printf("%-6s %3d %9.2fx %9.2fx %9.2fx %9.2fx %9.2fx\n", "ratio",
+		    mixed_of[p], mx[0][p].kper_s[0] / mx[1][p].kper_s[0],
+		    mx[0][p].kper_s[1] / mx[1][p].kper_s[1],
+		    mx[0][p].k[0].p50 / mx[1][p].k[0].p50,
+		    mx[0][p].k[1].p50 / mx[1][p].k[1].p50,
+		    mx[0][p].k[1].p99 / mx[1][p].k[1].p99);
 	if (getenv("STORE_PEER_KEEP") == NULL)
 		for (int e = 0; e < 2; e++)
 			rmrf(dir[e]);
