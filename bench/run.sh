@@ -94,7 +94,8 @@ py() {
 	elif [ ! -e "$TOP/bench/$name.py" ]; then
 		echo "$name: not written yet (see bench/README.md)"
 	else
-		CERCLE_BIN=$BIN timeout 600 /usr/bin/python3 \
+		CERCLE_BIN=$BIN PYTHONDONTWRITEBYTECODE=1 timeout 600 \
+		    /usr/bin/python3 \
 		    "$TOP/bench/$name.py" "$@" | keep "$name"
 	fi
 	echo
