@@ -393,11 +393,12 @@ static int
 minutes(struct mctx *m, const struct meeting *mt)
 {
 	struct config cfg;
-	uint64_t present = hub_meeting_present_n(mt);
-	int reached = mt->quorum > 0 && present >= mt->quorum;
+	struct hub_quorum q;
 	char ts[32], ts2[32], iso[32];
 	int rc;
 
+	if ((rc = hub_meeting_quorum(m->t, mt, &q, m->e)) != 0)
+		return rc;
 	memset(&cfg, 0, sizeof cfg);
 	if ((rc = hub_config_get(m->t, &cfg, m->e)) != 0)
 		return rc;
@@ -419,9 +420,9 @@ minutes(struct mctx *m, const struct meeting *mt)
 		logins(m, &mt->remote);
 		buf_printf(m->b, ",\"quorum\":{\"present\":%llu,\"members\":"
 		    "%llu,\"needed\":%llu,\"reached\":%s}",
-		    (unsigned long long)present,
-		    (unsigned long long)mt->members_total,
-		    (unsigned long long)mt->quorum, reached ? "true" : "false");
+		    (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed, q.reached ? "true" : "false");
 		buf_printf(m->b, ",\"review\":{\"done\":%s,\"time\":\"%s\","
 		    "\"open_actions\":", mt->review_done ? "true" : "false",
 		    mt->review_done > 1 ? util_fmt_iso((int64_t)
@@ -449,10 +450,10 @@ minutes(struct mctx *m, const struct meeting *mt)
 			    model_meeting_status_name((int)mt->status));
 		buf_printf(m->b, "## Presence and quorum\n\nQuorum: %llu of "
 		    "%llu present, %llu needed (%s).\n\n",
-		    (unsigned long long)present,
-		    (unsigned long long)mt->members_total,
-		    (unsigned long long)mt->quorum,
-		    reached ? "reached" : "not reached");
+		    (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed,
+		    q.reached ? "reached" : "not reached");
 		buf_puts(m->b, "- In the room: ");
 		logins(m, &mt->room);
 		buf_puts(m->b, "\n- Remote: ");

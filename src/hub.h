@@ -273,6 +273,18 @@ int hub_meeting_open_get(struct store_txn *t, struct meeting *m,
 uint64_t hub_meeting_present_n(const struct meeting *m);
 int hub_meeting_is_present(const struct meeting *m, uint64_t member);
 int hub_voters_count(struct store_txn *t, uint64_t *n, struct err *e);
+/* The quorum of a meeting. While it is open the figures are live: the
+ * members are the active members holding the member role now, and only
+ * those of them who are present count (a member disabled or stripped of
+ * the member role during the meeting no longer counts, a member added
+ * raises the quorum). A planned or closed meeting shows the figures
+ * recorded when it was opened or closed. */
+struct hub_quorum {
+	uint64_t present, members, needed;
+	int reached;
+};
+int hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
+    struct hub_quorum *q, struct err *e);
 
 /* Proposals. closes 0: live in the open meeting, on its current tension;
  * else an electronic round open until closes. unanimity only by a

@@ -1,0 +1,39 @@
+# End-to-end regressions for defects found in review of the foundation
+# and governance (issues 2 and 3): each block names what was wrong.
+. "$(dirname "$0")/lib.sh"
+setup_hub
+c member role facil facilitator
+
+# A member disabled during an open meeting was still counted present for
+# the quorum (and the total of members stayed as at the opening), so a
+# round could close with only 3 active members of 5 present.
+c tension add --as zinc --kind project --title "Quorum after a disable"
+c meeting open --as facil
+c meeting present urban irts zinc adrets --as facil
+c meeting review --as facil
+c meeting next --as facil
+expect 0 "a live proposal" proposal add 1 --as urban --text "Decide with the quorum."
+P=$(cat "$OUT")
+expect 0 "irts approves" position "$P" approve --as irts
+expect 0 "the admin disables adrets, who is in the room" member disable adrets
+expect 0 "meeting show" meeting show
+check "adrets no longer counts: 3 of 5 present, 4 needed" out_has "3 of 5 present, 4 needed (not reached)"
+expect 2 "closing the round is refused" proposal close "$P" --as facil
+check "quorum not reached: 3 of 5 present, 4 needed" err_has "quorum not reached: 3 of 5 present, 4 needed"
+check "in one line" err_one_line
+expect 0 "a member added during the meeting" member add newbie --name "New Bie" --role member
+expect 0 "adrets enabled again" member enable adrets
+expect 0 "meeting show --json" meeting show --json
+check "the quorum follows: 4 of 7 present, 5 needed" out_has '"present":4,"members":7,"needed":5,"quorum_reached":false'
+expect 2 "still refused" proposal close "$P" --as facil
+check "quorum not reached: 4 of 7 present, 5 needed" err_has "quorum not reached: 4 of 7 present, 5 needed"
+expect 0 "the new member joins" meeting join --as newbie
+expect 0 "now the round closes" proposal close "$P" --as facil
+check "retained with 5 of 7 present, 5 needed" out_has "quorum: 5 of 7 present, 5 needed"
+expect 0 "meeting close" meeting close --as facil
+expect 0 "urban disabled after the meeting" member disable urban
+expect 0 "minutes" minutes 1
+check "the minutes keep the figures at the close" out_has "Quorum: 5 of 7 present, 5 needed (reached)."
+c member enable urban
+
+done_testing
