@@ -36,4 +36,17 @@ expect 0 "minutes" minutes 1
 check "the minutes keep the figures at the close" out_has "Quorum: 5 of 7 present, 5 needed (reached)."
 c member enable urban
 
+# A usage error printed its message and then a second "usage:" line; the
+# contract is one line on stderr for every error.
+for args in "need status 1 bogus --as facil" "need list --limit 0" \
+    "need list --sort bogus" "minutes 1 --format html" \
+    "export --format xml --what needs" "action status 1 bogus --as urban" \
+    "tension add --as zinc --kind party --title T" "member add" \
+    "position 1 maybe --as urban" "meeting present --as facil" \
+    "proposal show x" "need add --as zinc --bogus 1"; do
+	# shellcheck disable=SC2086
+	expect 1 "usage error: $args" $args
+	check "in one line, with the usage" sh -c "[ \$(wc -l <'$ERR') -eq 1 ] && grep -q '(usage: cercle ' '$ERR'"
+done
+
 done_testing
