@@ -289,6 +289,29 @@ hub_proposal_tally(const struct proposal *p, const struct hub_positions *ps,
 }
 
 int
+hub_proposal_answered(struct store_txn *t, const struct proposal *p,
+    const struct hub_positions *ps, uint64_t *n, struct err *e)
+{
+	struct member m;
+	int rc;
+
+	*n = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		if (ps->v[i].version != p->versions.n)
+			continue;
+		rc = store_get(t, RT_MEMBER, ps->v[i].member, &m, e);
+		if (rc == ERR_NOTFOUND)
+			continue;
+		if (rc != 0)
+			return rc;
+		if (is_voter(&m))
+			(*n)++;
+		codec_free(RT_MEMBER, &m);
+	}
+	return 0;
+}
+
+int
 hub_proposals_of(struct store_txn *t, uint64_t tension, struct u64_list *ids,
     struct err *e)
 {

@@ -447,7 +447,9 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		if (rc != 0)
 			goto out;
 	} else {
-		if ((rc = hub_voters_count(c->t, &voters, c->e)) != 0)
+		if ((rc = hub_voters_count(c->t, &voters, c->e)) != 0 ||
+		    (rc = hub_proposal_answered(c->t, &p, &ps, &answered,
+		    c->e)) != 0)
 			goto out;
 		q = model_quorum(voters);
 		if (util_now() < p.closes && answered < voters) {

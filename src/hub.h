@@ -341,6 +341,11 @@ int hub_positions_load(struct store_txn *t, uint64_t proposal,
 void hub_positions_free(struct hub_positions *ps);
 void hub_proposal_tally(const struct proposal *p,
     const struct hub_positions *ps, struct tally *out);
+/* How many members answered the current version of p and are still
+ * active members holding the member role: what an electronic round's
+ * quorum counts (a member disabled since answering no longer does). */
+int hub_proposal_answered(struct store_txn *t, const struct proposal *p,
+    const struct hub_positions *ps, uint64_t *n, struct err *e);
 /* Ids of the proposals on a tension, oldest first. */
 int hub_proposals_of(struct store_txn *t, uint64_t tension,
     struct u64_list *ids, struct err *e);

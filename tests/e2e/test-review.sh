@@ -36,6 +36,30 @@ expect 0 "minutes" minutes 1
 check "the minutes keep the figures at the close" out_has "Quorum: 5 of 7 present, 5 needed (reached)."
 c member enable urban
 
+# An electronic round closed early ("every member answered") counting a
+# member disabled since answering, so one active member who had not
+# answered lost their say; and that member counted for the quorum.
+c tension add --as irts --kind position --title "Electronic, with a disable"
+T=$(cat "$OUT")
+expect 0 "an electronic proposal" proposal add "$T" --as irts --text "Sign the letter." --closes 2099-01-01
+P=$(cat "$OUT")
+for m in urban irts zinc adrets arsenic; do
+	c position "$P" approve --as $m
+done
+expect 0 "camp answers too" position "$P" approve --as camp
+expect 0 "newbie answers too" position "$P" approve --as newbie
+expect 0 "the admin disables camp" member disable camp
+expect 0 "arsenic is disabled as well" member disable arsenic
+expect 0 "and newbie" member disable newbie
+expect 0 "and zinc" member disable zinc
+expect 0 "a new member who has not answered" member add late --name "La Te" --role member
+expect 2 "closing early is refused: late has not answered" proposal close "$P" --as facil
+check "3 of 4 members answered" err_has "3 of 4 members answered"
+expect 0 "late answers" position "$P" approve --as late
+expect 0 "now everyone answered: the round closes" proposal close "$P" --as facil
+check "4 of 4 answered, 3 needed" out_has "4 of 4 answered, 3 needed"
+for m in camp arsenic newbie zinc; do c member enable $m; done
+
 # A usage error printed its message and then a second "usage:" line; the
 # contract is one line on stderr for every error.
 for args in "need status 1 bogus --as facil" "need list --limit 0" \
