@@ -60,6 +60,16 @@ expect 0 "now everyone answered: the round closes" proposal close "$P" --as faci
 check "4 of 4 answered, 3 needed" out_has "4 of 4 answered, 3 needed"
 for m in camp arsenic newbie zinc; do c member enable $m; done
 
+# member list padded its columns by bytes: every accented name pushed the
+# following columns right, so the list did not line up.
+expect 0 "an accented member" member add helene --name "Hélène Éluard" --role sage --org "Médiaterre" --territory Avignon
+expect 0 "member list" member list
+check "the columns line up in characters" /usr/bin/python3 -c '
+import sys
+rows = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l]
+assert len(set(l.index(" key") for l in rows)) == 1, rows
+assert rows[[l.startswith("helene ") for l in rows].index(True)].index("Médiaterre") == rows[0].index("Urban Prod")' "$OUT"
+
 # A usage error printed its message and then a second "usage:" line; the
 # contract is one line on stderr for every error.
 for args in "need status 1 bogus --as facil" "need list --limit 0" \
