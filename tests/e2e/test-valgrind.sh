@@ -6,6 +6,9 @@
 if grep -q __asan_init "$CERCLE_BIN" 2>/dev/null; then
 	RUN=""
 	how="ASan and LeakSanitizer"
+	# Their reports go to files, as valgrind's do.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TEST_TMP/vg:detect_leaks=1"
+	export ASAN_OPTIONS
 else
 	RUN="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$TEST_TMP/vg.%p"
 	how="valgrind"
