@@ -12,6 +12,7 @@ struct mctx {
 	struct buf *b;
 	int json;
 	int64_t now;
+	int64_t reviewed;	/* review time; 0: not recorded */
 	struct err *e;
 };
 
@@ -141,8 +142,12 @@ action_cb(uint64_t id, const void *data, size_t len, void *arg)
 		return 1;
 	}
 	a.id = id;
+	/* The review lists the actions that existed when it was made (an
+	 * action of a decision taken later in the meeting was not
+	 * reviewed), with their status now. */
 	if (al->decision ? a.decision == al->decision :
-	    (a.status == AS_TODO || a.status == AS_DOING)) {
+	    ((a.status == AS_TODO || a.status == AS_DOING) &&
+	    (al->m->reviewed == 0 || a.created <= al->m->reviewed))) {
 		one_action(al->m, &a, al->n == 0);
 		al->n++;
 	}
@@ -399,6 +404,7 @@ minutes(struct mctx *m, const struct meeting *mt)
 
 	if ((rc = hub_meeting_quorum(m->t, mt, &q, m->e)) != 0)
 		return rc;
+	m->reviewed = mt->review_done > 1 ? (int64_t)mt->review_done : 0;
 	memset(&cfg, 0, sizeof cfg);
 	if ((rc = hub_config_get(m->t, &cfg, m->e)) != 0)
 		return rc;
@@ -460,8 +466,8 @@ minutes(struct mctx *m, const struct meeting *mt)
 		logins(m, &mt->remote);
 		buf_puts(m->b, "\n\n## 1. Action plan review\n\n");
 		if (mt->review_done)
-			buf_printf(m->b, "Reviewed at %s. Open actions, as "
-			    "they stand now:\n\n", mt->review_done > 1 ?
+			buf_printf(m->b, "Reviewed at %s. Actions then on "
+			    "the plan and still open:\n\n", mt->review_done > 1 ?
 			    util_fmt_time((int64_t)mt->review_done, ts,
 			    sizeof ts) : "the start");
 		else

@@ -70,6 +70,27 @@ rows = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l]
 assert len(set(l.index(" key") for l in rows)) == 1, rows
 assert rows[[l.startswith("helene ") for l in rows].index(True)].index("Médiaterre") == rows[0].index("Urban Prod")' "$OUT"
 
+# The minutes' action-plan review listed every action open now, including
+# those of decisions taken later in the same meeting, which nobody could
+# have reviewed.
+# (The clock moves on an hour for the action, two for meeting 2.)
+CERCLE_NOW=$(($(date +%s) + 3600))
+export CERCLE_NOW
+expect 0 "an action on decision 1" action add 1 --as urban --owner irts --title "Écrire aux hubs" --due 2030-01-01
+check "meeting 1's review lists no action (the action came after it)" sh -c \
+    "'$CERCLE_BIN' --db '$DB' minutes 1 | sed -n '/^## 1. Action plan review/,/^## 2/p' | grep -q '^- no open action'"
+CERCLE_NOW=$((CERCLE_NOW + 3600))
+c meeting open --as facil
+c meeting present urban irts zinc adrets arsenic --as facil
+expect 0 "meeting 2 reviews the plan" meeting review --as facil
+expect 0 "its minutes (json)" minutes 2 --format json
+check "list the action that was on the plan" /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [a["title"] for a in d["review"]["open_actions"]] == ["Écrire aux hubs"], d["review"]' "$OUT"
+c meeting close --as facil
+unset CERCLE_NOW
+
 # A usage error printed its message and then a second "usage:" line; the
 # contract is one line on stderr for every error.
 for args in "need status 1 bogus --as facil" "need list --limit 0" \
