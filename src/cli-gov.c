@@ -22,9 +22,10 @@ get_rec(struct cli *c, struct store_txn *t, int rt, uint64_t id, void *rec)
 {
 	int rc = store_get(t, rt, id, rec, &c->e);
 
+	/* Users know a dot-voting round as a "round" (cercle round show). */
 	if (rc == ERR_NOTFOUND)
-		err_set(&c->e, ERR_REFUSED, "no %s #%llu",
-		    model_rtype_name(rt), (unsigned long long)id);
+		err_set(&c->e, ERR_REFUSED, "no %s #%llu", rt == RT_DOTROUND ?
+		    "round" : model_rtype_name(rt), (unsigned long long)id);
 	return rc;
 }
 

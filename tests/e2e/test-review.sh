@@ -91,6 +91,10 @@ assert [a["title"] for a in d["review"]["open_actions"]] == ["Écrire aux hubs"]
 c meeting close --as facil
 unset CERCLE_NOW
 
+# 'round show' of a missing round said "no dotround #9", an internal name.
+expect 2 "round show of a missing round" round show 9
+check "says: no round #9" err_has "cercle: no round #9"
+
 # A usage error printed its message and then a second "usage:" line; the
 # contract is one line on stderr for every error.
 for args in "need status 1 bogus --as facil" "need list --limit 0" \
