@@ -95,6 +95,49 @@ unset CERCLE_NOW
 expect 2 "round show of a missing round" round show 9
 check "says: no round #9" err_has "cercle: no round #9"
 
+# Hidden rounds: no reading surface may reveal a position or its reason
+# before the close (only proposal show, minutes and the journal were
+# checked). A live and an electronic hidden round, then every reader.
+c tension add --as urban --kind project --title "Hidden live"
+TL=$(cat "$OUT")
+c tension add --as urban --kind project --title "Hidden electronic"
+TE=$(cat "$OUT")
+c meeting open --as facil
+c meeting present urban irts zinc adrets arsenic camp --as facil
+c meeting review --as facil
+c meeting next "$TL" --as facil
+expect 0 "a hidden live round" proposal add "$TL" --as urban --text "Live, hidden." --hidden
+PL=$(cat "$OUT")
+expect 0 "a hidden electronic round" proposal add "$TE" --as urban --text "Electronic, hidden." --hidden --closes 2099-01-01
+PE=$(cat "$OUT")
+expect 0 "zinc blocks the live one" position "$PL" block --as zinc --reason "SECRETBLOCKL"
+expect 0 "irts alerts on the live one" position "$PL" alert --as irts --reason "SECRETALERTL"
+expect 0 "adrets blocks the electronic one" position "$PE" block --as adrets --reason "SECRETBLOCKE"
+expect 0 "arsenic alerts on the electronic one" position "$PE" alert --as arsenic --reason "SECRETALERTE"
+leaks=""
+for args in "proposal show $PL" "proposal show $PL --json" "proposal show $PE" \
+    "proposal show $PE --json" "proposal list" "proposal list --json" \
+    "tension show $TL" "tension show $TL --json" "tension show $TE --json" \
+    "agenda" "agenda --json" "meeting show" "meeting show --json" \
+    "meeting list --json" "minutes 3" "minutes 3 --format json" \
+    "watch list" "watch list --json" "decision list --json" \
+    "action list --json" "journal" "journal --json" "member list --json" \
+    "member show zinc --json" "export --format json --what all --personal" \
+    "export --format csv --what decisions" "export --format csv --what actions"; do
+	# shellcheck disable=SC2086
+	c $args
+	[ "$RC" -eq 0 ] || leaks="$leaks [$args failed]"
+	if grep -q 'SECRET\|"block"\|"alert"\|: block\|: alert\|\*\*block\|\*\*alert\|block on proposal\|alert on proposal' "$OUT"; then
+		leaks="$leaks [$args]"
+	fi
+done
+check "no reader reveals a hidden position or reason:${leaks:- none}" [ -z "$leaks" ]
+expect 0 "the live round closes" proposal close "$PL" --as facil
+check "retained (one block stays on record)" [ "$(tail -n 1 "$OUT")" = retained ]
+expect 0 "now its positions show" proposal show "$PL"
+check "with their reasons" out_has "SECRETBLOCKL"
+c meeting close --as facil
+
 # A usage error printed its message and then a second "usage:" line; the
 # contract is one line on stderr for every error.
 for args in "need status 1 bogus --as facil" "need list --limit 0" \
