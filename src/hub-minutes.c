@@ -467,9 +467,9 @@ minutes(struct mctx *m, const struct meeting *mt)
 		buf_puts(m->b, "\n\n## 1. Action plan review\n\n");
 		if (mt->review_done)
 			buf_printf(m->b, "Reviewed at %s. Actions then on "
-			    "the plan and still open:\n\n", mt->review_done > 1 ?
-			    util_fmt_time((int64_t)mt->review_done, ts,
-			    sizeof ts) : "the start");
+			    "the plan and still open:\n\n",
+			    mt->review_done > 1 ? util_fmt_time((int64_t)
+			    mt->review_done, ts, sizeof ts) : "the start");
 		else
 			buf_puts(m->b, "Not recorded. Open actions:\n\n");
 		if ((rc = actions(m, 0)) != 0)
