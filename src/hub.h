@@ -116,4 +116,17 @@ int hub_key_parse(const char *line, char *canon, size_t cn, char *fp,
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /* (declarations added by the governance work) */
 
+/* ---- hub-ui.c: interface state ---- */
+
+/* Save the acting member's interface state: the pane shown and the draft
+ * being typed (ctx says what it is for, e.g. "block:12"; NULL ctx clears
+ * the draft). Members only, for themselves: the bare console has no state
+ * (ERR_REFUSED). Writes nothing, and so commits nothing, when the stored
+ * state is the same. Texts are checked as fields (ERR_USAGE). */
+int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
+    const char *ctx, const char *draft, struct err *e);
+/* Read a member's saved state (ERR_NOTFOUND when none). */
+int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
+    struct err *e);
+
 #endif
