@@ -59,6 +59,54 @@ ui_focus(struct ui *ui, int pane)
 	ui->dirty = 1;
 }
 
+void
+ui_choose(struct ui *ui, const char *prompt, const char *const *labels,
+    const char *keys, ui_choice_fn fn, uint64_t arg)
+{
+	struct ui_choice *c = &ui->choice;
+
+	c->open = 1;
+	snprintf(c->prompt, sizeof c->prompt, "%s", prompt);
+	c->labels = labels;
+	c->keys = keys;
+	c->fn = fn;
+	c->arg = arg;
+	ui->dirty = 1;
+}
+
+static void
+draw_choice(struct ui *ui)
+{
+	struct ui_choice *c = &ui->choice;
+	int y = ui->rows - 1, x = 0;
+	char item[160];
+
+	ui_fill(ui, y, 0, ui->cols, E_STATUS);
+	x += ui_put(ui, y, x, ui->cols - x, E_STATUS, c->prompt);
+	for (size_t i = 0; c->keys[i] && x < ui->cols; i++) {
+		snprintf(item, sizeof item, "  %c %s", c->keys[i],
+		    _(c->labels[i]));
+		x += ui_put(ui, y, x, ui->cols - x, E_STATUS, item);
+	}
+	snprintf(item, sizeof item, "  (%s)", _("Escape cancels"));
+	ui_put(ui, y, x, ui->cols - x, E_DIM, item);
+}
+
+static void
+choice_key(struct ui *ui, int key)
+{
+	struct ui_choice *c = &ui->choice;
+	const char *k;
+
+	if (key <= 0 || key >= 0x80 || (k = strchr(c->keys, key)) == NULL) {
+		if (key == 0x1b || key == KEYC_CTRL('g') || key == 'q')
+			c->open = 0;
+		return;
+	}
+	c->open = 0;
+	c->fn(ui, (int)(k - c->keys), c->arg);
+}
+
 /* ---- lists ---- */
 
 void
@@ -177,7 +225,8 @@ check_live(struct ui *ui)
 static const char *
 short_label(int action, char *out, size_t n)
 {
-	const char *h = _(ui_actions[action].help);
+	const char *h = ui_actions[action].hint ?
+	    _(ui_actions[action].hint) : _(ui_actions[action].help);
 	size_t k = strcspn(h, "(,:");
 
 	while (k > 0 && h[k - 1] == ' ')
@@ -194,11 +243,14 @@ draw_tabs(struct ui *ui)
 
 	ui_fill(ui, 0, 0, w, E_TAB);
 	/* Full titles when they fit, else numbers and the focused title. */
+	snprintf(label, sizeof label, "%s%s ", ui->me ? "@" : "",
+	    ui->me ? ui->login : _("console"));
+	full = ui_width(label);
 	for (i = 0; i < P__COUNT; i++)
-		full += ui_width(_(pane_classes[i]->title)) + 4;
+		full += ui_width(_(pane_classes[i]->title)) + 5;
 	for (i = 0; i < P__COUNT && x < w; i++) {
 		int on = i == ui->focus || (split_on(ui) && i == ui->other);
-		if (full + 16 <= w || i == ui->focus)
+		if (full <= w || i == ui->focus)
 			snprintf(label, sizeof label, " %d %s ", i + 1,
 			    _(pane_classes[i]->title));
 		else
@@ -220,6 +272,10 @@ draw_status(struct ui *ui)
 	char name[32], label[80], item[120];
 	const int *h;
 
+	if (ui->choice.open) {
+		draw_choice(ui);
+		return;
+	}
 	if (ui->status[0]) {
 		ui_line(ui, y, 0, ui->cols, ui->status_elem, ui->status);
 		return;
@@ -318,6 +374,8 @@ draw_modal(struct ui *ui, struct ui_rect body)
 	if (ui_width(m->title) + ui_width(info) + 4 < body.w)
 		ui_put(ui, y, body.x + body.w - ui_width(info) - 1,
 		    ui_width(info), E_DIM, info);
+	for (int i = 1; i < h; i++)
+		ui_fill(ui, y + i, body.x, body.w, E_NORMAL);
 	edit_draw(&m->ed, stdscr, y + 1, body.x + 1, h - 1, ew,
 	    ui->theme.attr[E_EDIT]);
 }
@@ -563,6 +621,10 @@ handle_key(struct ui *ui, int key)
 	if (key == KEYC_PASTE_BEGIN || key == KEYC_PASTE_END)
 		return;
 	ui->status[0] = '\0';
+	if (ui->choice.open) {
+		choice_key(ui, key);
+		return;
+	}
 	if (ui->help) {
 		a = keys_lookup(&ui->keys, SC_GLOBAL, key);
 		if (a == AC_DOWN || a == AC_PAGE_DOWN)
@@ -644,4 +706,36 @@ ui_main(struct ui *ui)
 	if (ui->modal.open)
 		edit_free(&ui->modal.ed);
 	return 0;
+}
+
+/* ---- small reading helpers for the panes ---- */
+
+static int
+ids_cb(uint64_t id, void *arg)
+{
+	struct u64_list *l = arg;
+
+	/* Bounded: a pane never holds more than it could show. */
+	if (l->n >= 4096)
+		return 1;
+	u64_list_push(l, id);
+	return 0;
+}
+
+void
+ui_ix_ids(struct store_txn *t, int ix, uint64_t key, struct u64_list *out)
+{
+	uint8_t k[8];
+	struct err e;
+
+	store_be64(key, k);
+	store_ix_scan(t, ix, k, 8, 0, 0, ids_cb, out, &e);
+}
+
+void
+ui_ix_ids_byte(struct store_txn *t, int ix, uint8_t key, struct u64_list *out)
+{
+	struct err e;
+
+	store_ix_scan(t, ix, &key, 1, 0, 0, ids_cb, out, &e);
 }

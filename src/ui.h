@@ -60,7 +60,7 @@ enum ui_action {
 	AC_APPROVE, AC_ALERT, AC_WITHDRAW, AC_BLOCK, AC_AMEND, AC_VERSION_PREV,
 	AC_VERSION_NEXT,
 	/* meeting console */
-	AC_MEETING_OPEN, AC_PRESENT, AC_CHECKIN, AC_TAKE_UP, AC_ACK,
+	AC_MEETING_OPEN, AC_REVIEW, AC_PRESENT, AC_CHECKIN, AC_TAKE_UP, AC_ACK,
 	AC_CLOSE_ROUND, AC_ADJOURN, AC_ESCALATE, AC_MEETING_CLOSE, AC_CONCERT,
 	/* action plan */
 	AC_ACTION_STATUS,
@@ -74,6 +74,7 @@ enum ui_action {
 struct ui_action_def {
 	const char *name;	/* "approve" */
 	const char *help;	/* N_("approve the proposal") */
+	const char *hint;	/* short, for the status line; NULL: help */
 };
 extern const struct ui_action_def ui_actions[AC__COUNT];
 
@@ -221,6 +222,17 @@ struct ui_modal {
 	int pane;
 };
 
+/* A one-key choice shown on the status line. */
+typedef void (*ui_choice_fn)(struct ui *ui, int choice, uint64_t arg);
+struct ui_choice {
+	int open;
+	char prompt[120];
+	const char *const *labels;	/* translated when shown */
+	const char *keys;		/* one key per label */
+	ui_choice_fn fn;
+	uint64_t arg;
+};
+
 struct ui {
 	struct hub *h;
 	struct actor who;
@@ -240,6 +252,7 @@ struct ui {
 	int status_elem;
 	int help, help_top;
 	struct ui_modal modal;
+	struct ui_choice choice;
 	int quit;
 	int dirty;		/* the frame must be drawn */
 	uint64_t start_proposal;
@@ -293,12 +306,21 @@ void ui_edit_open(struct ui *ui, int pane, const char *title,
     const char *ctx, const char *text, int multi, size_t max,
     ui_edit_done_fn done, uint64_t arg);
 void ui_focus(struct ui *ui, int pane);
+/* Ask for one key among keys (labels[i] for keys[i]); fn gets the index. */
+void ui_choose(struct ui *ui, const char *prompt, const char *const *labels,
+    const char *keys, ui_choice_fn fn, uint64_t arg);
 /* Mark every pane's data stale (after our own write). */
 void ui_reload_all(struct ui *ui);
 /* List movement shared by panes: returns UI_* flags. */
 int ui_list_action(struct ui_pane *p, int action);
 /* Keep sel visible in rows lines. */
 void ui_list_fit(struct ui_pane *p, int rows);
+
+/* Ids an index holds under a u64 key (big-endian) or a status byte. */
+void ui_ix_ids(struct store_txn *t, int ix, uint64_t key,
+    struct u64_list *out);
+void ui_ix_ids_byte(struct store_txn *t, int ix, uint8_t key,
+    struct u64_list *out);
 
 /* The panes (one file each). */
 extern const struct ui_pane_class ui_needs_class;	/* ui-needs.c */
