@@ -77,6 +77,12 @@ edit_insert(struct ui_edit *ed, uint32_t cp)
 {
 	/* Only text: controls (pasted escape sequences too) are dropped;
 	 * a pasted newline in a one-line field becomes a space. */
+	/* A pasted CRLF is one line break. */
+	if (cp == '\n' && ed->last_cr) {
+		ed->last_cr = 0;
+		return;
+	}
+	ed->last_cr = cp == '\r';
 	if (cp == '\r')
 		cp = '\n';
 	if (cp == '\n' && !ed->multi)

@@ -144,6 +144,7 @@ struct ui_edit {
 	size_t maxbytes;
 	int top;		/* first visual row shown */
 	int paste;		/* inside a bracketed paste */
+	int last_cr;		/* the last code point was a CR */
 	int changed;		/* since the last draft save */
 	int64_t changed_ms;
 };
