@@ -54,7 +54,8 @@ $(BUILD)/locale/%/LC_MESSAGES/cercle.mo: po/%.po
 
 # Regenerate the message template after changing interface strings.
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/cercle.pot src/ui*.c src/cli-run.c
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -kngettext:1,2 \
+		-o po/cercle.pot src/ui*.c src/cli-run.c
 
 # The built-in keymap and theme are the shipped files, compiled in.
 $(BUILD)/ui-defaults.h: keymaps/default.keys themes/default.theme

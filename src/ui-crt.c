@@ -308,3 +308,11 @@ ui_lang_setup(const char *opt, const char *member_lang)
 	textdomain("cercle");
 	return en;
 }
+
+const char *
+ui_pgettext(const char *ctx_id, const char *s)
+{
+	const char *r = gettext(ctx_id);
+
+	return r == ctx_id ? s : r;
+}

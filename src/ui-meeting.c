@@ -196,7 +196,7 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		snprintf(s, sizeof s, _("Proposal #%llu (%s): %llu approve, "
 		    "%llu alert, %llu withdraw, %llu block — %llu blocks "
 		    "reject; %llu so far"), (unsigned long long)d->proposal,
-		    d->pstatus == PS_OPEN ? _("open") : d->pstatus ==
+		    d->pstatus == PS_OPEN ? P_("proposal", "open") : d->pstatus ==
 		    PS_REJECTED ? _("rejected") : d->pstatus == PS_RETAINED ?
 		    _("retained") : _("closed"),
 		    (unsigned long long)t->approve,

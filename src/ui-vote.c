@@ -40,10 +40,10 @@ static const char *
 kind_label(int k)
 {
 	switch (k) {
-	case POS_APPROVE: return _("approve");
-	case POS_ALERT: return _("alert");
-	case POS_WITHDRAW: return _("withdraw");
-	case POS_BLOCK: return _("block");
+	case POS_APPROVE: return P_("position", "approve");
+	case POS_ALERT: return P_("position", "alert");
+	case POS_WITHDRAW: return P_("position", "withdraw");
+	case POS_BLOCK: return P_("position", "block");
 	}
 	return "?";
 }
@@ -64,7 +64,7 @@ static const char *
 pstatus_label(int s)
 {
 	switch (s) {
-	case PS_OPEN: return _("open");
+	case PS_OPEN: return P_("proposal", "open");
 	case PS_RETAINED: return _("retained");
 	case PS_REJECTED: return _("rejected");
 	case PS_NO_DECISION: return _("no decision");
@@ -245,17 +245,17 @@ draw_tally(struct ui *ui, struct vdata *d, int y, int x, int w)
 		ui_put(ui, y, x, w, E_NORMAL, s);
 		return;
 	}
-	snprintf(s, sizeof s, "%llu %s ", (unsigned long long)t->approve,
-	    _("approve"));
+	snprintf(s, sizeof s, ngettext("%llu approve ", "%llu approve ",
+	    t->approve), (unsigned long long)t->approve);
 	used += ui_put(ui, y, x + used, w - used, E_APPROVE, s);
-	snprintf(s, sizeof s, "%llu %s ", (unsigned long long)t->alert,
-	    _("alert"));
+	snprintf(s, sizeof s, ngettext("%llu alert ", "%llu alert ",
+	    t->alert), (unsigned long long)t->alert);
 	used += ui_put(ui, y, x + used, w - used, E_ALERT, s);
-	snprintf(s, sizeof s, "%llu %s ", (unsigned long long)t->withdraw,
-	    _("withdraw"));
+	snprintf(s, sizeof s, ngettext("%llu withdraw ", "%llu withdraw ",
+	    t->withdraw), (unsigned long long)t->withdraw);
 	used += ui_put(ui, y, x + used, w - used, E_WITHDRAW, s);
-	snprintf(s, sizeof s, "%llu %s", (unsigned long long)t->block,
-	    _("block"));
+	snprintf(s, sizeof s, ngettext("%llu block", "%llu block",
+	    t->block), (unsigned long long)t->block);
 	used += ui_put(ui, y, x + used, w - used, E_BLOCK, s);
 	if (th == 1)
 		snprintf(s, sizeof s, _(" — unanimity: 1 block rejects; "

@@ -14,6 +14,9 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A message in a context ("position" nouns vs. action verbs). */
+#define P_(ctx, s) ui_pgettext(ctx "\004" s, s)
+const char *ui_pgettext(const char *ctx_id, const char *s);
 
 /* ---- keys: an int per key press ---- */
 /* A character is its code point; a curses KEY_* code carries KEYC_FN;
