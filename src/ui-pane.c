@@ -531,6 +531,10 @@ modal_key(struct ui *ui, int key)
 		m->ed.paste = key == KEYC_PASTE_BEGIN;
 		return;
 	}
+	/* A lone Escape cannot be part of a paste: it ends a paste whose end
+	 * mark was lost. */
+	if (m->ed.paste && key == 0x1b)
+		m->ed.paste = 0;
 	if (m->ed.paste && !(key & (KEYC_FN | KEYC_META | KEYC_PASTE))) {
 		edit_insert(&m->ed, (uint32_t)key);
 		return;
