@@ -193,16 +193,18 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		    "taken up: t takes the next one."));
 	if (d->proposal) {
 		const struct tally *t = &d->tally;
-		snprintf(s, sizeof s, _("Proposal #%llu (%s): %llu approve, "
-		    "%llu alert, %llu withdraw, %llu block — %llu blocks "
-		    "reject; %llu so far"), (unsigned long long)d->proposal,
+		snprintf(s, sizeof s, _("Proposal #%llu (%s): %llu approve · "
+		    "%llu alert · %llu withdraw · %llu block"),
+		    (unsigned long long)d->proposal,
 		    d->pstatus == PS_OPEN ? P_("proposal", "open") : d->pstatus ==
 		    PS_REJECTED ? _("rejected") : d->pstatus == PS_RETAINED ?
 		    _("retained") : _("closed"),
 		    (unsigned long long)t->approve,
 		    (unsigned long long)t->alert,
 		    (unsigned long long)t->withdraw,
-		    (unsigned long long)t->block,
+		    (unsigned long long)t->block);
+		ui_line(ui, y++, r.x + 1, r.w - 1, E_NORMAL, s);
+		snprintf(s, sizeof s, _("%llu blocks reject; %llu so far"),
 		    (unsigned long long)d->threshold,
 		    (unsigned long long)t->blockers);
 		ui_line(ui, y++, r.x + 1, r.w - 1, t->blockers >= d->threshold ?

@@ -89,13 +89,52 @@ def setup_round():
     return t, p
 
 
+class RepScreen(pyte.Screen):
+    """pyte 0.8 lacks what ncurses sends with xterm's terminfo: REP (CSI Ps
+    b) repeats the last character drawn; SU and SD (CSI Ps S, CSI Ps T)
+    scroll the region, for its scrolling optimisation."""
+
+    _last = " "
+
+    def draw(self, data):
+        if data:
+            self._last = data[-1]
+        super().draw(data)
+
+    def repeat_last(self, count=1, *args, **kwargs):
+        self.draw(self._last * max(count or 1, 1))
+
+    def _scroll(self, count, up):
+        top, bottom = (self.margins.top, self.margins.bottom) \
+            if self.margins else (0, self.lines - 1)
+        x, y = self.cursor.x, self.cursor.y
+        for _ in range(max(count or 1, 1)):
+            self.cursor.y = bottom if up else top
+            if up:
+                self.index()
+            else:
+                self.reverse_index()
+        self.cursor.x, self.cursor.y = x, y
+
+    def scroll_up(self, count=1, *args, **kwargs):
+        self._scroll(count, True)
+
+    def scroll_down(self, count=1, *args, **kwargs):
+        self._scroll(count, False)
+
+
+class RepStream(pyte.ByteStream):
+    csi = dict(pyte.ByteStream.csi, b="repeat_last", S="scroll_up",
+               T="scroll_down")
+
+
 class Tui:
     """One cercle interface in a pty of cols x rows."""
 
     def __init__(self, args, cols=80, rows=24, extra_env=None):
         self.cols, self.rows = cols, rows
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
+        self.screen = RepScreen(cols, rows)
+        self.stream = RepStream(self.screen)
         self.raw = bytearray()
         pid, fd = pty.fork()
         if pid == 0:
