@@ -228,6 +228,24 @@ hidden(const struct vdata *d)
 	return d->pr.hidden && d->pr.status == PS_OPEN;
 }
 
+/* One count of the tally, in a field as wide as its longest form, so a
+ * new position changes a digit in place instead of shifting the line (the
+ * budget is 150 bytes for a position and its tally). */
+static int
+tally_part(struct ui *ui, int y, int x, int w, int elem, uint64_t n,
+    const char *one, const char *many)
+{
+	char a[80], b[80];
+	int wa, wb;
+
+	snprintf(a, sizeof a, one, (unsigned long long)n);
+	snprintf(b, sizeof b, many, (unsigned long long)n);
+	wa = ui_width(a);
+	wb = ui_width(b);
+	ui_put(ui, y, x, w, elem, n > 1 ? b : a);
+	return wa > wb ? wa : wb;
+}
+
 static void
 draw_tally(struct ui *ui, struct vdata *d, int y, int x, int w)
 {
@@ -245,18 +263,18 @@ draw_tally(struct ui *ui, struct vdata *d, int y, int x, int w)
 		ui_put(ui, y, x, w, E_NORMAL, s);
 		return;
 	}
-	snprintf(s, sizeof s, ngettext("%llu approve ", "%llu approve ",
-	    t->approve), (unsigned long long)t->approve);
-	used += ui_put(ui, y, x + used, w - used, E_APPROVE, s);
-	snprintf(s, sizeof s, ngettext("%llu alert ", "%llu alert ",
-	    t->alert), (unsigned long long)t->alert);
-	used += ui_put(ui, y, x + used, w - used, E_ALERT, s);
-	snprintf(s, sizeof s, ngettext("%llu withdraw ", "%llu withdraw ",
-	    t->withdraw), (unsigned long long)t->withdraw);
-	used += ui_put(ui, y, x + used, w - used, E_WITHDRAW, s);
-	snprintf(s, sizeof s, ngettext("%llu block", "%llu block",
-	    t->block), (unsigned long long)t->block);
-	used += ui_put(ui, y, x + used, w - used, E_BLOCK, s);
+	used += tally_part(ui, y, x + used, w - used, E_APPROVE, t->approve,
+	    ngettext("%llu approve ", "%llu approve ", 1),
+	    ngettext("%llu approve ", "%llu approve ", 2));
+	used += tally_part(ui, y, x + used, w - used, E_ALERT, t->alert,
+	    ngettext("%llu alert ", "%llu alert ", 1),
+	    ngettext("%llu alert ", "%llu alert ", 2));
+	used += tally_part(ui, y, x + used, w - used, E_WITHDRAW, t->withdraw,
+	    ngettext("%llu withdraw ", "%llu withdraw ", 1),
+	    ngettext("%llu withdraw ", "%llu withdraw ", 2));
+	used += tally_part(ui, y, x + used, w - used, E_BLOCK, t->block,
+	    ngettext("%llu block", "%llu block", 1),
+	    ngettext("%llu block", "%llu block", 2));
 	if (th == 1)
 		snprintf(s, sizeof s, _(" — unanimity: 1 block rejects; "
 		    "%llu so far"), (unsigned long long)t->blockers);
@@ -320,9 +338,19 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	else
 		snprintf(s, sizeof s, _("Your position: %s"),
 		    kind_label(d->mine));
-	used = ui_put(ui, y, r.x + 1, r.w - 1, d->mine >= 0 ?
-	    kind_elem(d->mine) : E_HEADER, s);
-	(void)used;
+	/* The words stay; only the position changes (and its colour). */
+	{
+		const char *colon = strrchr(s, ':');
+		size_t k = colon ? (size_t)(colon - s) + 2 : 0;
+		char head[200];
+
+		if (d->mine < 0 || k == 0 || k >= sizeof head)
+			k = 0;
+		snprintf(head, sizeof head, "%.*s", (int)k, s);
+		used = ui_put(ui, y, r.x + 1, r.w - 1, E_HEADER, head);
+		ui_put(ui, y, r.x + 1 + used, r.w - 1 - used, d->mine >= 0 ?
+		    kind_elem(d->mine) : E_HEADER, s + k);
+	}
 	y++;
 	rows = r.y + r.h - y;
 	if (rows < 1)
