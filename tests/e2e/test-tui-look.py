@@ -27,7 +27,8 @@ ok("2 blocages rejettent ; 1 à ce jour" in t.text(),
 t.key("a")
 ok(t.wait_for("Enregistré : approbation."), "the confirmation in French",
    t.text())
-ok(t.wait_for("2 approuvent"), "the tally in French", t.text())
+ok(t.wait_for("2 pour 0 alerte  0 retrait  1 blocage"), "the tally in French",
+   t.text())
 ok(COLOUR.search(bytes(t.raw)) is not None, "colours are used by default")
 t.key("q")
 t.wait_exit()
