@@ -111,7 +111,105 @@ int hub_key_parse(const char *line, char *canon, size_t cn, char *fp,
     size_t fpn, struct err *e);
 
 /* ---- hub-need.c: the needs queue ---- */
-/* (declarations added by the needs work) */
+
+/* What a need is made of, as typed. NULL: absent (add) or unchanged
+ * (edit); "" clears an optional field on edit. created 0 means now (a
+ * batch builder such as the demo may backdate); round NULL means the
+ * collection round of created. */
+struct need_input {
+	const char *title, *description, *territory, *category, *public_,
+	    *source, *round;
+	int64_t created;
+};
+
+/* Check lengths, UTF-8 and required fields (ERR_USAGE). */
+int hub_need_input_check(const struct need_input *in, int adding,
+    struct err *e);
+
+/* Every operation below is one write transaction and journaled. Roles:
+ * add, support and practice need member, correspondent, facilitator or
+ * admin, and a member acting (the bare console is refused: a need needs a
+ * reporter); edit: the reporter, a facilitator or an admin; status and
+ * merge: a facilitator or an admin. Territory, category, public and
+ * source must be in the hub configuration (ERR_REFUSED otherwise). */
+int hub_need_add(struct hub *h, struct actor *who, const struct need_input *in,
+    uint64_t *id, struct err *e);
+int hub_need_edit(struct hub *h, struct actor *who, uint64_t id,
+    const struct need_input *in, struct err *e);
+/* "Seen here too": one per member per need, not by its reporter, not on a
+ * merged or archived need. territory NULL: the member's own. */
+int hub_need_support(struct hub *h, struct actor *who, uint64_t id,
+    const char *territory, const char *note, uint64_t *sid, struct err *e);
+/* Append a good practice (a text or a link). */
+int hub_need_practice(struct hub *h, struct actor *who, uint64_t id,
+    const char *text, struct err *e);
+/* Along model_need_transition_ok(); merged only through hub_need_merge. */
+int hub_need_set_status(struct hub *h, struct actor *who, uint64_t id,
+    int status, struct err *e);
+/* id becomes merged into `into`, which records it in merged_from and takes
+ * the union of territories and of distinct supporters (the duplicate's
+ * reporter counts as one). Nothing is deleted. Refused: into itself, a
+ * need already merged, into a merged or archived need, and chains (a need
+ * that already holds merged needs cannot itself be merged). */
+int hub_need_merge(struct hub *h, struct actor *who, uint64_t id,
+    uint64_t into, struct err *e);
+
+/* The same operations inside a running one (c->who acts), for batch
+ * builders such as the demo; they check roles and rules alike. when 0:
+ * now. */
+int hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
+    uint64_t *id);
+int hub_need_edit_in(struct hub_ctx *c, uint64_t id,
+    const struct need_input *in);
+int hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
+    const char *note, int64_t when, uint64_t *sid);
+int hub_need_practice_in(struct hub_ctx *c, uint64_t id, const char *text);
+int hub_need_status_in(struct hub_ctx *c, uint64_t id, int status);
+int hub_need_merge_in(struct hub_ctx *c, uint64_t id, uint64_t into);
+
+/* Reads (in any transaction). ERR_NOTFOUND when there is no such need. */
+int hub_need_get(struct store_txn *t, uint64_t id, struct need *n,
+    struct err *e);
+typedef int (*hub_support_cb)(struct store_txn *t, const struct support *s,
+    void *arg);
+/* The supports of a need, oldest first; cb returns non-zero to stop. */
+int hub_need_supports(struct store_txn *t, uint64_t id, hub_support_cb cb,
+    void *arg, struct err *e);
+
+/* Listing. A filter field NULL (status -1) matches anything; territory is
+ * the need's own territory. */
+struct need_filter {
+	int status;
+	const char *territory, *category, *public_, *round;
+};
+void hub_need_filter_init(struct need_filter *f);
+int hub_need_match(const struct need *n, const struct need_filter *f);
+
+enum need_sort {
+	NEED_SORT_NEWEST = 0,	/* id descending */
+	NEED_SORT_SUPPORT,	/* most supports first, then newest */
+	NEED_SORT_TERRS,	/* most territories first, then newest */
+	NEED_SORT__COUNT
+};
+int hub_need_sort_parse(const char *s);	/* -1 if unknown */
+const char *hub_need_sort_name(int sort);
+
+#define HUB_CURSOR_MAX 48
+typedef int (*hub_need_cb)(struct store_txn *t, const struct need *n,
+    void *arg);
+/* Call cb for each need matching f in the order of sort, starting after
+ * the cursor `after` (NULL: from the top), at most limit of them (0: no
+ * limit). next (may be NULL) receives the cursor to pass as `after` for
+ * the following page, or "" when nothing follows. Walks an index (newest:
+ * the smallest of the status, territory, category entries named by f;
+ * support/territories: their sort index backwards), decodes one need at a
+ * time and keeps nothing: memory does not grow with the database. A
+ * cursor is opaque text, valid across transactions; a need whose sort key
+ * changed meanwhile may move across it. Errors: ERR_USAGE (bad cursor),
+ * ERR_SYSTEM. cb returning non-zero stops the walk (next is then ""). */
+int hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_cb cb, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /* (declarations added by the governance work) */
