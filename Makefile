@@ -101,10 +101,10 @@ deps:
 # Every test: unit tests (cmocka) and end-to-end tests on the real binary.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FUZZ_BINS)
-	@CERCLE_BIN=$(CURDIR)/$(BIN) BUILD=$(BUILD) sh tests/run.sh $(UNIT_BINS)
+	@CERCLE_BIN=$(CURDIR)/$(BIN) BUILD=$(BUILD) sh tests/run.sh $(abspath $(UNIT_BINS))
 
 unit: all $(UNIT_BINS)
-	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --unit-only $(UNIT_BINS)
+	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --unit-only $(abspath $(UNIT_BINS))
 
 e2e: all
 	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --e2e-only

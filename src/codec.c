@@ -108,6 +108,7 @@ static const struct field proposal_fields[] = {
 	FLD(12, F_STR, struct proposal, sages_answer),
 	FLD(13, F_U64S, struct proposal, blockers_ack),
 	FLD(14, F_U64, struct proposal, decision),
+	FLD(15, F_STR, struct proposal, close_note),
 };
 
 static const struct field position_fields[] = {
@@ -159,6 +160,7 @@ static const struct field dotround_fields[] = {
 	FLD(6, F_I64, struct dotround, closed),
 	FLD(7, F_U64S, struct dotround, ranking),
 	FLD(8, F_U64S, struct dotround, scores),
+	FLD(9, F_STRS, struct dotround, categories),
 };
 
 static const struct field ballot_fields[] = {
