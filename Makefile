@@ -18,7 +18,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
 	-Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
 	-DCERCLE_DATADIR='"$(DATADIR)"' -DCERCLE_LOCALEDIR='"$(LOCALEDIR)"' \
-	-I$(BUILD) \
+	-Ibuild/gen \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lutil
 
@@ -58,7 +58,8 @@ pot:
 		-o po/cercle.pot src/ui*.c src/cli-run.c
 
 # The built-in keymap and theme are the shipped files, compiled in.
-$(BUILD)/ui-defaults.h: keymaps/default.keys themes/default.theme
+GEN_DEFAULTS = build/gen/ui-defaults.h
+$(GEN_DEFAULTS): keymaps/default.keys themes/default.theme
 	@mkdir -p $(@D)
 	{ echo '/* generated from keymaps/default.keys and themes/default.theme */'; \
 	  echo 'const char ui_default_keys[] ='; \
@@ -67,7 +68,7 @@ $(BUILD)/ui-defaults.h: keymaps/default.keys themes/default.theme
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' themes/default.theme; \
 	  echo ';'; } > $@
 
-$(BUILD)/ui-keys.o: $(BUILD)/ui-defaults.h
+$(BUILD)/ui-keys.o: $(GEN_DEFAULTS)
 
 all: cercle $(BUILD)/cercle.1 $(MOS)
 
@@ -145,7 +146,7 @@ clean:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD = build/fuzz
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 -Ibuild/gen \
 	-fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-DCERCLE_DATADIR='"$(DATADIR)"' \
@@ -166,6 +167,7 @@ $(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJS)
 		$(FUZZ_OBJS) $(LIBS)
 
 -include $(FUZZ_OBJS:.o=.d)
+$(FUZZ_BUILD)/ui-keys.o: $(GEN_DEFAULTS)
 
 fuzz-build: $(FUZZ_BINS)
 

@@ -119,6 +119,13 @@ c_tui(struct cli *c)
 	if (ui->keys.errors.n + ui->theme.errors.n > 0) {
 		const char *first = ui->keys.errors.n ? ui->keys.errors.v[0] :
 		    ui->theme.errors.v[0];
+		const char *colon = strchr(first, ':'), *p;
+
+		/* The file's own name is enough on one status line; the whole
+		 * path is printed on exit. */
+		for (p = first; colon && p < colon; p++)
+			if (*p == '/')
+				first = p + 1;
 		ui_status(ui, E_STATUS_ERR, "%s (%zu)", first,
 		    ui->keys.errors.n + ui->theme.errors.n);
 	}
