@@ -294,16 +294,18 @@ agenda_move(struct ui_pane *p, struct ui *ui, int up)
 {
 	struct adata *d = p->data;
 	struct err e;
-	uint64_t pos = p->sel + 1;
+	uint64_t pos = p->sel + 1, id;
 
-	if (!d->have || (up && pos == 1) || (!up && pos >= p->count))
+	if (p->sel < p->top || p->sel - p->top >= d->n ||
+	    (up && pos == 1) || (!up && pos >= p->count))
 		return UI_HANDLED;
-	if (hub_agenda_move(ui->h, &ui->who, d->t.id, up ? pos - 1 : pos + 1,
+	id = d->rows[p->sel - p->top].id;
+	if (hub_agenda_move(ui->h, &ui->who, id, up ? pos - 1 : pos + 1,
 	    &e) != 0) {
 		ui_error(ui, &e);
 		return UI_HANDLED;
 	}
-	d->follow = d->t.id;
+	d->follow = id;
 	ui_reload_all(ui);
 	return UI_HANDLED | UI_RELOAD;
 }
@@ -313,6 +315,7 @@ agenda_action(struct ui_pane *p, struct ui *ui, int a)
 {
 	struct adata *d = p->data;
 	static const char *const kind_keys = "pco";
+	int r;
 
 	switch (a) {
 	case AC_OPEN:
@@ -341,7 +344,9 @@ agenda_action(struct ui_pane *p, struct ui *ui, int a)
 	}
 	if (d->detail)
 		return UI_IGNORED;
-	return ui_list_action(p, a);
+	/* The selected tension's record is read with the rows. */
+	r = ui_list_action(p, a);
+	return r & UI_REDRAW ? r | UI_RELOAD : r;
 }
 
 static int
