@@ -379,9 +379,9 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 			    (unsigned long long)pr->version);
 		else
 			snprintf(s, sizeof s, "%s", kind_label(pr->kind));
-		x += ui_put(ui, y, x, 11, sel ? el : pr->version !=
+		x += ui_put(ui, y, x, 14, sel ? el : pr->version !=
 		    d->pr.versions.n ? E_DIM : kind_elem(pr->kind), s);
-		x = r.x + 25;
+		x = r.x + (pr->version != d->pr.versions.n ? 29 : 25);
 		if (pr->reason)
 			ui_put(ui, y, x, r.x + r.w - x, el, pr->reason);
 	}
