@@ -64,6 +64,12 @@ ok(t.wait_for("Proposal #" + prop), "the next login returns to the same "
    "pane", t.text())
 ok("Why do you block" not in t.text(), "and the used draft is gone",
    t.text())
+t.key("7")
+ok(t.wait_for("zinc position block on proposal"),
+   "the journal pane shows the position",
+   t.text())
+ok("ui.state" not in t.text(), "but not the saved drafts", t.text())
+ok("ui.state" in cli("journal"), "which the full journal keeps")
 t.key("q")
 t.wait_exit()
 t.close()

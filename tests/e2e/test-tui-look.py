@@ -76,6 +76,33 @@ t.key("q")
 t.wait_exit()
 t.close()
 
+# The member's own preferences: low bandwidth and English.
+cli("member", "prefs", "--as", "zinc", "--low-bandwidth", "on", "--lang",
+    "en")
+t = run(["--proposal", prop])
+ok(t.wait_for("Proposal #" + prop), "the member's language preference "
+   "applies", t.text())
+t.settle(0.3)
+ok(COLOUR.search(bytes(t.raw)) is None and "-" * 40 in t.text(),
+   "and their low-bandwidth preference", t.text())
+t.key("q")
+t.wait_exit()
+t.close()
+cli("member", "prefs", "--as", "zinc", "--low-bandwidth", "off", "--lang",
+    "fr")
+
+# The bare console: an admin acting as themself, who takes no position.
+t = Tui(["tui", "--lang", "en", "--proposal", prop])
+ok(t.wait_for("console") and "The console takes no position." in t.text(),
+   "without --member, the console acts and says it takes no position",
+   t.text())
+t.key("a")
+ok(t.wait_for("may not") or t.wait_for("member"), "and a position from "
+   "the console is refused", t.text())
+t.key("q")
+t.wait_exit()
+t.close()
+
 # The vi keymap: j moves down.
 t = run(["--lang", "en", "--keymap", "vi"])
 t.key("6")
