@@ -171,19 +171,26 @@ ui_list_action(struct ui_pane *p, int action)
 
 /* ---- loading ---- */
 
-static void
-load_pane(struct ui *ui, struct ui_pane *p)
+/* The parked read transaction: renewed to read, reset before waiting. */
+static struct store_txn *
+rt_renew(struct ui *ui)
 {
 	struct err e;
 
-	if (!p->stale)
-		return;
 	if (ui->rt == NULL) {
 		if (hub_read(ui->h, &ui->rt, &e) != 0)
 			crt_fatal("%s", e.msg);
 	} else if (store_txn_renew(ui->rt, &e) != 0)
 		crt_fatal("%s", e.msg);
-	p->cls->load(p, ui, ui->rt);
+	return ui->rt;
+}
+
+static void
+load_pane(struct ui *ui, struct ui_pane *p)
+{
+	if (!p->stale)
+		return;
+	p->cls->load(p, ui, rt_renew(ui));
 	store_txn_reset(ui->rt);
 	p->stale = 0;
 	ui->dirty = 1;
@@ -204,16 +211,29 @@ load_visible(struct ui *ui)
 		load_pane(ui, &ui->panes[ui->other]);
 }
 
+/* Another session committed when the last transaction id moves. LMDB
+ * publishes the new meta page (what store_last_txnid() reads) a moment
+ * before new readers see the snapshot, so a change counts once the
+ * snapshot's journal shows it; until then, look again at the next tick
+ * (for at most UI_LIVE_RETRIES ticks: a commit may journal nothing). */
+#define UI_LIVE_RETRIES 20
+
 static void
 check_live(struct ui *ui)
 {
-	uint64_t txn = store_last_txnid(ui->h->st);
+	uint64_t txn = store_last_txnid(ui->h->st), jl;
 	int64_t now = crt_now_ms();
 
 	if (txn == ui->seen_txn)
 		return;
 	if (ui->low_bw && now - ui->last_load_ms < UI_LOWBW_MS)
 		return;
+	jl = store_journal_last(rt_renew(ui));
+	store_txn_reset(ui->rt);
+	if (jl == ui->seen_journal && ++ui->live_retries < UI_LIVE_RETRIES)
+		return;
+	ui->live_retries = 0;
+	ui->seen_journal = jl;
 	ui->seen_txn = txn;
 	ui->last_load_ms = now;
 	for (int i = 0; i < P__COUNT; i++)
@@ -435,11 +455,16 @@ save_state(struct ui *ui, int force)
 
 	if (ui->me == 0)
 		return;
-	due = force || strcmp(ui->saved_pane, pane) != 0;
-	if (m->open && m->ed.changed && (force ||
-	    now - m->ed.changed_ms >= UI_DRAFT_IDLE_MS ||
-	    now - ui->draft_saved_ms >= UI_DRAFT_MAX_MS))
-		due = 1;
+	/* A draft is saved once typing pauses, or every few seconds while
+	 * it goes on. Otherwise the state is saved only when asked (leaving,
+	 * or a draft used or abandoned): saving the pane on every switch
+	 * would wake every other session for nothing. The hub writes nothing
+	 * when the stored state is the same. */
+	if (m->open && m->ed.changed)
+		due = force || now - m->ed.changed_ms >= UI_DRAFT_IDLE_MS ||
+		    now - ui->draft_saved_ms >= UI_DRAFT_MAX_MS;
+	else
+		due = force;
 	if (!due)
 		return;
 	if (m->open)
@@ -670,6 +695,8 @@ ui_main(struct ui *ui)
 	ui->split_auto = 1;
 	ui->split = ui->cols >= UI_SPLIT_COLS;
 	ui->seen_txn = store_last_txnid(ui->h->st);
+	ui->seen_journal = store_journal_last(rt_renew(ui));
+	store_txn_reset(ui->rt);
 	restore_state(ui);
 	if (ui->start_proposal)
 		ui_vote_show(ui, ui->start_proposal);

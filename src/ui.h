@@ -245,6 +245,8 @@ struct ui {
 	char login[MAX_LOGIN + 1];
 	struct store_txn *rt;	/* the parked read transaction */
 	uint64_t seen_txn;
+	uint64_t seen_journal;	/* last journal entry the panes show */
+	int live_retries;
 	int64_t last_load_ms;
 	struct ui_keymap keys;
 	struct ui_theme theme;

@@ -11,7 +11,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import (BIN, DB, DOWN, TMP, Tui, cli, done_testing, ok, setup_hub,
-                    setup_round)
+                    setup_round, wait_all)
 
 setup_hub()
 tension, prop = setup_round()
@@ -37,11 +37,10 @@ ok(seen, "a position taken in one session shows in the other within 1 s "
 ok(a.wait_for("Recorded: approve."), "the first session confirms", a.text())
 
 cli("position", prop, "withdraw", "--as", "camp")
-t0 = time.time()
-ok(a.wait_for("1 withdraw", timeout=1.0) and
-   b.wait_for("1 withdraw", timeout=1.0),
-   "a position taken by the CLI shows in both within 1 s (%.2f s)"
-   % (time.time() - t0), a.text())
+took = wait_all([a, b], "1 withdraw", 1.0)
+ok(None not in took, "a position taken by the CLI shows in both within 1 s "
+   "(%s)" % ", ".join("never" if x is None else "%.2f s" % x for x in took),
+   a.text() + "\n" + b.text())
 
 # Hostile text. Build the helper against the objects of the binary tested.
 objdir = os.path.dirname(os.path.realpath(BIN))

@@ -255,6 +255,20 @@ class Tui:
             pass
 
 
+def wait_all(tuis, needle, timeout=1.0):
+    """Pump every session together until each shows needle; returns the
+    seconds each took (None for those that never did)."""
+    start = time.time()
+    took = [None] * len(tuis)
+    while time.time() - start < timeout and None in took:
+        for i, t in enumerate(tuis):
+            if took[i] is None:
+                t.pump(0.01)
+                if needle in t.text():
+                    took[i] = time.time() - start
+    return took
+
+
 # Keys as a terminal sends them.
 ESC = "\x1b"
 ENTER = "\r"
