@@ -98,7 +98,7 @@ actions_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	struct xdata *d = p->data;
 	int rows = r.h - 1, y, x;
 	int64_t now = util_now();
-	char s[300], ts[40];
+	char s[300], ts[40], pad[100];
 
 	snprintf(s, sizeof s, _(" Action plan (%zu)"), p->count);
 	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
@@ -119,8 +119,9 @@ actions_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		    E_NORMAL;
 		y = r.y + 1 + (int)i;
 		ui_fill(ui, y, r.x, r.w, el);
-		snprintf(s, sizeof s, "#%-4llu %-9s", (unsigned long long)a->id,
-		    _(status_labels[a->status < AS__COUNT ? a->status : 0]));
+		snprintf(s, sizeof s, "#%-4llu %s", (unsigned long long)a->id,
+		    ui_pad(_(status_labels[a->status < AS__COUNT ? a->status :
+		    0]), 9, pad, sizeof pad));
 		x = r.x + ui_put(ui, y, r.x, r.w, el, s);
 		if (a->due) {
 			snprintf(s, sizeof s, " %.10s ", ui_date(ui, a->due,
@@ -130,7 +131,8 @@ actions_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		} else
 			x += ui_put(ui, y, x, r.x + r.w - x, el,
 			    "            ");
-		snprintf(s, sizeof s, "%-12s ", a->owner);
+		snprintf(s, sizeof s, "%s ", ui_pad(a->owner, 12, pad,
+		    sizeof pad));
 		x += ui_put(ui, y, x, 13, el, s);
 		ui_put(ui, y, x, r.x + r.w - x, el, a->title);
 	}

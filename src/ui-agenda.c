@@ -183,8 +183,8 @@ agenda_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		ui_fill(ui, y, r.x, r.w, el);
 		snprintf(s, sizeof s, "%3zu. ", p->top + i + 1);
 		x = r.x + ui_put(ui, y, r.x, r.w, el, s);
-		snprintf(s, sizeof s, "%-9s", _(kind_labels[a->kind <
-		    TK__COUNT ? a->kind : 0]));
+		ui_pad(_(kind_labels[a->kind < TK__COUNT ? a->kind : 0]), 9, s,
+		    sizeof s);
 		x += ui_put(ui, y, x, 10, sel ? el : E_DIM, s);
 		x += ui_put(ui, y, x, 1, el, " ");
 		x += ui_put(ui, y, x, r.x + r.w - x - 16, a->status ==

@@ -44,6 +44,35 @@ ui_width(const char *s)
 	return w;
 }
 
+const char *
+ui_pad(const char *s, int w, char *out, size_t n)
+{
+	size_t len = strlen(s), i = 0, k, o = 0;
+	uint32_t cp, shown;
+	int used = 0, cw;
+
+	if (n == 0)
+		return out;
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			break;
+		cw = cp_width(cp, &shown);
+		if (used + cw > w || o + k >= n)
+			break;
+		memcpy(out + o, s + i, k);
+		o += k;
+		i += k;
+		used += cw;
+	}
+	while (used < w && o + 1 < n) {
+		out[o++] = ' ';
+		used++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* Draw already-sanitised UTF-8 (single line) clipped to w columns. */
 static int
 put_clean(int y, int x, int w, attr_t attr, const char *s, size_t n)

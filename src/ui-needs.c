@@ -191,7 +191,7 @@ needs_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct ndata *d = p->data;
 	int rows = r.h - 1, y, x;
-	char s[400];
+	char s[400], pad[200];
 
 	if (rows != p->rows && rows > 0) {
 		p->rows = rows;
@@ -214,13 +214,15 @@ needs_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		int el = sel ? E_SELECTED : E_NORMAL;
 		y = r.y + 1 + (int)i;
 		ui_fill(ui, y, r.x, r.w, el);
-		snprintf(s, sizeof s, "#%-5llu %-11.11s %3llu/%llu ",
-		    (unsigned long long)n->id, _(status_labels[n->status <
-		    NEED__COUNT ? n->status : 0]),
+		snprintf(s, sizeof s, "#%-5llu %s %3llu/%llu ",
+		    (unsigned long long)n->id, ui_pad(_(status_labels[
+		    n->status < NEED__COUNT ? n->status : 0]), 11, pad,
+		    sizeof pad),
 		    (unsigned long long)n->supports,
 		    (unsigned long long)n->terrs);
 		x = r.x + ui_put(ui, y, r.x, r.w, sel ? el : E_DIM, s);
-		snprintf(s, sizeof s, "%-13.13s ", n->territory);
+		snprintf(s, sizeof s, "%s ", ui_pad(n->territory, 13, pad,
+		    sizeof pad));
 		x += ui_put(ui, y, x, 14, el, s);
 		ui_put(ui, y, x, r.x + r.w - x, el, n->title);
 	}

@@ -335,7 +335,7 @@ draw_help(struct ui *ui)
 	int scope = ui->modal.open ? SC_EDIT : pane_classes[ui->focus]->scope;
 	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 4;
 	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0;
-	char name[32], text[200];
+	char name[32], text[200], pad[64];
 	struct ui_rect r;
 
 	if (w < 10 || h < 3)
@@ -364,8 +364,9 @@ draw_help(struct ui *ui)
 				continue;
 			if (line++ < ui->help_top || row >= h)
 				continue;
-			snprintf(text, sizeof text, "  %-10s %s",
-			    keys_name(b->key, name, sizeof name),
+			snprintf(text, sizeof text, "  %s %s",
+			    ui_pad(keys_name(b->key, name, sizeof name), 10,
+			    pad, sizeof pad),
 			    _(ui_actions[b->action].help));
 			ui_line(ui, y + row++, x, w, E_HELP, text);
 		}

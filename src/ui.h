@@ -297,6 +297,9 @@ void ui_vline(struct ui *ui, int y, int x, int h);
  * the rows the whole text needs. */
 int ui_wrap(struct ui *ui, struct ui_rect r, int skip, int elem,
     const char *s);
+/* s cut or padded with spaces to exactly w columns (by display width,
+ * never inside a character), into out. */
+const char *ui_pad(const char *s, int w, char *out, size_t n);
 /* Display width of a (sanitised) string. */
 int ui_width(const char *s);
 /* Dates in the chosen language's usual form. */
