@@ -336,14 +336,9 @@ draw_help(struct ui *ui)
 	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 4;
 	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0;
 	char name[32], text[200], pad[64];
-	struct ui_rect r;
 
 	if (w < 10 || h < 3)
 		return;
-	r.y = y;
-	r.x = x;
-	r.w = w;
-	r.h = h;
 	for (int i = 0; i < h; i++)
 		ui_fill(ui, y + i, x, w, E_HELP);
 	ui_line(ui, y, x, w, E_TITLE, _(" Keys (any other key closes) "));
@@ -371,7 +366,6 @@ draw_help(struct ui *ui)
 			ui_line(ui, y + row++, x, w, E_HELP, text);
 		}
 	}
-	(void)r;
 }
 
 static void
