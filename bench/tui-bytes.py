@@ -70,4 +70,21 @@ report("idle for %.0f s" % (time.time() - start), len(t.raw), 0)
 t.send("q")
 t.wait_exit()
 t.close()
+# The demo hub: fuller screens.
+tuilib.DB = os.path.join(tmp, "demo")
+tuilib.cli("demo")
+for key, what in (("", "agenda"), ("1", "needs queue"), ("3", "proposal"),
+                  ("7", "journal")):
+    t = tuilib.Tui(["tui", "--member", "lea", "--lang", "fr"])
+    t.settle(0.5)
+    if key:
+        t.raw.clear()
+        t.send(key)
+        t.settle(0.5)
+    report("demo hub, %s %s" % (what, "(first screen)" if not key else
+                                "(switching to it)"), len(t.raw),
+           2560 if not key else None)
+    t.send("q")
+    t.wait_exit()
+    t.close()
 print("database and logs in %s" % tmp)
