@@ -55,6 +55,8 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_WITHDRAW] = { "withdraw", N_("withdraw (stand aside)"), N_("withdraw") },
 	[AC_BLOCK] = { "block", N_("block, with reasons"), N_("block") },
 	[AC_AMEND] = { "amend", N_("amend the proposal"), N_("amend") },
+	[AC_AGREE_ADJOURN] = { "agree-adjourn", N_("as a blocker, agree to "
+	    "adjourn"), N_("agree to adjourn") },
 	[AC_VERSION_PREV] = { "version-prev", N_("previous version"), NULL },
 	[AC_VERSION_NEXT] = { "version-next", N_("next version"), NULL },
 	[AC_MEETING_OPEN] = { "meeting-open", N_("open a meeting"), N_("open meeting") },
@@ -64,6 +66,8 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_CHECKIN] = { "check-in", N_("check in remotely"), N_("check in") },
 	[AC_TAKE_UP] = { "take-up", N_("take up the next tension"), N_("take up") },
 	[AC_ACK] = { "ack", N_("I understood the tension"), N_("understood") },
+	[AC_QUESTION] = { "question", N_("ask a question on the tension"),
+	    N_("question") },
 	[AC_CLOSE_ROUND] = { "close-round", N_("close the round"), N_("close round") },
 	[AC_ADJOURN] = { "adjourn", N_("adjourn the rejected proposal"), N_("adjourn") },
 	[AC_ESCALATE] = { "escalate", N_("send to the sages"), N_("sages") },

@@ -23,6 +23,7 @@ struct mtdata {
 	struct meeting m;
 	int have;
 	char tension[MAX_TITLE + 1];
+	struct str_list questions;	/* on the current tension */
 	uint64_t proposal;
 	int pstatus;
 	struct tally tally;
@@ -51,6 +52,7 @@ meeting_clear(struct mtdata *d)
 	d->n = 0;
 	d->proposal = 0;
 	d->tension[0] = '\0';
+	str_list_free(&d->questions);
 }
 
 static void
@@ -123,6 +125,9 @@ meeting_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 		s.cur = &ten;
 		snprintf(d->tension, sizeof d->tension, "%s",
 		    ten.title ? ten.title : "");
+		for (size_t i = ten.questions.n > 3 ? ten.questions.n - 3 : 0;
+		    i < ten.questions.n; i++)
+			str_list_push(&d->questions, ten.questions.v[i]);
 		hub_proposals_of(t, ten.id, &ids, &e);
 		if (ids.n) {
 			struct proposal pr;
@@ -188,6 +193,9 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		    "%zu of %llu"), (unsigned long long)d->m.current_tension,
 		    d->tension, acks, (unsigned long long)present);
 		ui_line(ui, y++, r.x + 1, r.w - 1, E_HEADER, s);
+		for (size_t i = 0; i < d->questions.n; i++)
+			ui_printf(ui, y++, r.x + 3, r.w - 3, E_ALERT, "? %s",
+			    d->questions.v[i]);
 	} else
 		ui_line(ui, y++, r.x + 1, r.w - 1, E_DIM, _("No tension "
 		    "taken up: t takes the next one."));
@@ -292,6 +300,20 @@ open_concert(struct ui *ui, uint64_t member, const char *login,
 }
 
 static int
+question_done(struct ui *ui, const char *text, uint64_t arg)
+{
+	struct err e;
+
+	(void)arg;
+	if (hub_meeting_question(ui->h, &ui->who, text, &e) != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	ui_status(ui, E_STATUS_OK, "%s", _("Question recorded."));
+	return 0;
+}
+
+static int
 close_round(struct ui *ui, struct mtdata *d)
 {
 	struct hub_close out;
@@ -347,6 +369,10 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 	case AC_ACK:
 		rc = hub_meeting_ack(ui->h, &ui->who, &e);
 		return done_or_error(ui, rc, &e, _("Recorded: understood."));
+	case AC_QUESTION:
+		ui_edit_open(ui, P_MEETING, _("Your question on the tension"),
+		    "question:0", NULL, 1, MAX_REASON, question_done, 0);
+		return UI_HANDLED;
 	case AC_CLOSE_ROUND:
 		return close_round(ui, d);
 	case AC_ADJOURN:
@@ -388,6 +414,11 @@ meeting_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 	struct err e;
 
 	(void)p;
+	if (strcmp(ctx, "question:0") == 0) {
+		ui_edit_open(ui, P_MEETING, _("Your question on the tension"),
+		    ctx, text, 1, MAX_REASON, question_done, 0);
+		return 1;
+	}
 	if (strncmp(ctx, "concert:", 8) != 0 ||
 	    util_parse_u64(ctx + 8, &id) != 0)
 		return 0;

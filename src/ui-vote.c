@@ -498,6 +498,18 @@ vote_action(struct ui_pane *p, struct ui *ui, int a)
 			    d->pid);
 		}
 		return UI_HANDLED | UI_REDRAW;
+	case AC_AGREE_ADJOURN:
+		if (d->pid) {
+			struct err e;
+			if (hub_proposal_ack(ui->h, &ui->who, d->pid, &e) != 0)
+				ui_error(ui, &e);
+			else {
+				ui_status(ui, E_STATUS_OK, "%s", _("Recorded: you "
+				    "agree to adjourn."));
+				ui_reload_all(ui);
+			}
+		}
+		return UI_HANDLED;
 	case AC_VERSION_PREV:
 		if (d->have) {
 			size_t nv = d->pr.versions.n;

@@ -11,6 +11,8 @@ from tuilib import (CTRL_S, DOWN, Tui, cli, done_testing, ok, setup_hub)
 setup_hub()
 tension = cli("tension", "add", "--as", "urban", "--kind", "project",
               "--title", "Budget des ateliers 2027").strip()
+tension2 = cli("tension", "add", "--as", "irts", "--kind", "chamber",
+               "--title", "Changer de local").strip()
 
 t = Tui(["tui", "--member", "facil", "--lang", "en"])
 t.key("4")
@@ -103,6 +105,42 @@ t.key(CTRL_S)
 ok(t.wait_for("Concertation with camp recorded."), "it is recorded",
    t.text())
 ok(t.wait_gone("! to meet"), "and the flag is gone", t.text())
+# A rejected round, adjourned with the blockers' agreement.
+t.key("t")
+ok(t.wait_for("Tension #%s: Changer de local" % tension2),
+   "t takes up the second tension", t.text())
+t.key("Q")
+t.key("Quel budget ?")
+t.key(CTRL_S)
+ok(t.wait_for("Question recorded.") and t.wait_for("? facil: Quel budget ?"),
+   "Q records a question, shown on the console", t.text())
+p2 = cli("proposal", "add", tension2, "--as", "irts", "--text",
+         "Déménager en mars.").strip()
+z = Tui(["tui", "--member", "zinc", "--lang", "en", "--proposal", p2])
+ok(z.wait_for("Proposal #" + p2), "a member opens the new proposal",
+   z.text())
+z.key("b")
+z.key("Trop cher.")
+z.key(CTRL_S)
+ok(z.wait_for("Recorded: block."), "and blocks it", z.text())
+cli("position", p2, "block", "--reason", "Trop loin.", "--as", "urban")
+ok(t.wait_for("2 blocks reject; 2 so far", 1.0), "the console sees both "
+   "blocks live", t.text())
+t.key("c")
+ok(t.wait_for("Round closed: rejected"), "c closes it: rejected", t.text())
+t.key("j")
+ok(t.wait_for("agree"), "adjourning waits for the blockers' agreement",
+   t.text())
+cli("proposal", "ack", p2, "--as", "urban")
+z.key("A")
+ok(z.wait_for("Recorded: you agree to adjourn."), "A: a blocker agrees",
+   z.text())
+t.key("j")
+ok(t.wait_for("Adjourned: back on the agenda."), "then j adjourns",
+   t.text())
+z.key("q")
+z.wait_exit()
+z.close()
 t.key("C")
 ok(t.wait_for("Meeting closed."), "C closes the meeting", t.text())
 t.key("q")
