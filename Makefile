@@ -110,7 +110,9 @@ unit: all $(UNIT_BINS)
 e2e: all
 	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --e2e-only
 
-# Build, make a demo hub in ./demo-db (once), and open it.
+# Build, make a demo hub in ./demo-db (once), and open it as a member.
+# Another view: make demo DEMOARGS="tui --member claire" (the facilitator).
+DEMOARGS ?= tui --member lea
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@test -d demo-db || ./cercle --db demo-db demo
