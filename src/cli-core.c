@@ -15,18 +15,6 @@ c_init(struct cli *c)
 	return 0;
 }
 
-static void
-json_list(struct buf *b, const struct str_list *l)
-{
-	buf_puts(b, "[");
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_puts(b, ",");
-		json_str(b, l->v[i]);
-	}
-	buf_puts(b, "]");
-}
-
 static int
 c_config_show(struct cli *c)
 {
@@ -46,13 +34,13 @@ c_config_show(struct cli *c)
 		buf_puts(&b, "{\"hub\":");
 		json_str(&b, cfg.hub_name);
 		buf_puts(&b, ",\"territories\":");
-		json_list(&b, &cfg.territories);
+		json_str_list(&b, &cfg.territories);
 		buf_puts(&b, ",\"categories\":");
-		json_list(&b, &cfg.categories);
+		json_str_list(&b, &cfg.categories);
 		buf_puts(&b, ",\"publics\":");
-		json_list(&b, &cfg.publics);
+		json_str_list(&b, &cfg.publics);
 		buf_puts(&b, ",\"sources\":");
-		json_list(&b, &cfg.sources);
+		json_str_list(&b, &cfg.sources);
 		buf_puts(&b, "}\n");
 	} else {
 		const struct { const char *n; struct str_list *l; } ls[] = {

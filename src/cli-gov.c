@@ -58,28 +58,6 @@ put_logins(struct buf *b, struct store_txn *t, const struct u64_list *l,
 		buf_puts(b, "-");
 }
 
-static void
-put_strs_json(struct buf *b, const struct str_list *l)
-{
-	buf_puts(b, "[");
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_puts(b, ",");
-		json_str(b, l->v[i]);
-	}
-	buf_puts(b, "]");
-}
-
-static void
-put_ids_json(struct buf *b, const struct u64_list *l)
-{
-	buf_puts(b, "[");
-	for (size_t i = 0; i < l->n; i++)
-		buf_printf(b, "%s%llu", i ? "," : "",
-		    (unsigned long long)l->v[i]);
-	buf_puts(b, "]");
-}
-
 /* Sanitised multiline text, each line indented. */
 static void
 put_text(struct buf *b, const char *s, const char *indent)
@@ -179,15 +157,15 @@ tension_json(struct buf *b, struct store_txn *t, const struct tension *tn,
 	buf_puts(b, ",\"author\":");
 	put_login(b, t, tn->author, 1);
 	buf_puts(b, ",\"needs\":");
-	put_ids_json(b, &tn->needs);
+	json_u64_list(b, &tn->needs);
 	buf_printf(b, ",\"rank\":%llu,\"created\":\"%s\",\"acknowledged_by\":",
 	    (unsigned long long)tn->rank,
 	    util_fmt_iso(tn->created, iso, sizeof iso));
 	put_logins(b, t, &tn->acks, 1);
 	buf_puts(b, ",\"questions\":");
-	put_strs_json(b, &tn->questions);
+	json_str_list(b, &tn->questions);
 	buf_puts(b, ",\"blockers_reasons\":");
-	put_strs_json(b, &tn->blocker_reasons);
+	json_str_list(b, &tn->blocker_reasons);
 	buf_puts(b, "}");
 }
 
@@ -275,7 +253,7 @@ c_tension_show(struct cli *c)
 		tension_json(&b, t, &tn, 0);
 		b.len--;	/* reopen the object to add the proposals */
 		buf_puts(&b, ",\"proposals\":");
-		put_ids_json(&b, &ps);
+		json_u64_list(&b, &ps);
 		buf_puts(&b, "}\n");
 	} else {
 		buf_printf(&b, "tension %llu (%s): %s\n",
@@ -556,7 +534,7 @@ c_meeting_show(struct cli *c)
 		    (unsigned long long)q.needed, q.reached ? "true" : "false",
 		    m.review_done ? "true" : "false",
 		    (unsigned long long)m.current_tension);
-		put_ids_json(&b, &m.tensions);
+		json_u64_list(&b, &m.tensions);
 		buf_puts(&b, ",\"acknowledged_by\":");
 		put_logins(&b, t, &tn.acks, 1);
 		buf_puts(&b, ",\"watch\":[");
@@ -845,7 +823,7 @@ c_proposal_show(struct cli *c)
 		    util_fmt_iso(p.closes, iso, sizeof iso),
 		    p.unanimity ? "true" : "false",
 		    p.hidden ? "true" : "false", p.versions.n);
-		put_strs_json(&b, &p.versions);
+		json_str_list(&b, &p.versions);
 		buf_puts(&b, ",\"positions\":");
 		show_positions(&b, t, &p, &ps, masked, viewer, 1);
 		if (masked)
@@ -1338,9 +1316,9 @@ round_show(struct cli *c, uint64_t id)
 		buf_printf(&b, ",\"budget\":%llu,\"status\":\"%s\","
 		    "\"needs\":", (unsigned long long)r.budget,
 		    r.status ? "closed" : "open");
-		put_ids_json(&b, &r.needs);
+		json_u64_list(&b, &r.needs);
 		buf_puts(&b, ",\"categories\":");
-		put_strs_json(&b, &r.categories);
+		json_str_list(&b, &r.categories);
 		buf_puts(&b, ",\"ranking\":[");
 		for (size_t i = 0; i < r.ranking.n && i < r.scores.n; i++) {
 			uint64_t it = r.ranking.v[i];
@@ -1560,7 +1538,7 @@ c_theme_show(struct cli *c)
 		json_str(&b, th.switch_name);
 		buf_printf(&b, ",\"round\":%llu,\"needs\":",
 		    (unsigned long long)th.round);
-		put_ids_json(&b, &th.needs);
+		json_u64_list(&b, &th.needs);
 		buf_puts(&b, ",\"workstreams\":[");
 	} else {
 		buf_printf(&b, "theme %llu: %s\n", (unsigned long long)id,

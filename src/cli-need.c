@@ -7,28 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-json_strs(struct buf *b, const struct str_list *l)
-{
-	buf_puts(b, "[");
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_puts(b, ",");
-		json_str(b, l->v[i]);
-	}
-	buf_puts(b, "]");
-}
-
-static void
-json_ids(struct buf *b, const struct u64_list *l)
-{
-	buf_puts(b, "[");
-	for (size_t i = 0; i < l->n; i++)
-		buf_printf(b, "%s%llu", i ? "," : "",
-		    (unsigned long long)l->v[i]);
-	buf_puts(b, "]");
-}
-
 /* Absent text is null in exports, not "": open data tells them apart. */
 static void
 json_opt_str(struct buf *b, const char *s)
@@ -228,13 +206,13 @@ need_json(struct store_txn *t, struct buf *b, const struct need *n,
 	    sizeof iso));
 	buf_printf(b, ",\"supports\":%llu,\"territories\":",
 	    (unsigned long long)n->supports);
-	json_strs(b, &n->territories);
+	json_str_list(b, &n->territories);
 	buf_puts(b, ",\"practices\":");
-	json_strs(b, &n->practices);
+	json_str_list(b, &n->practices);
 	buf_puts(b, ",\"merged_into\":");
 	json_opt_id(b, n->merged_into);
 	buf_puts(b, ",\"merged_from\":");
-	json_ids(b, &n->merged_from);
+	json_u64_list(b, &n->merged_from);
 	if (personal) {
 		struct sup_json sj = { b, 0 };
 		buf_puts(b, ",\"reporter\":");

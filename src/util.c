@@ -631,3 +631,25 @@ util_col(struct buf *b, const char *s, size_t width)
 		buf_puts(b, " ");
 	buf_free(&t);
 }
+
+void
+json_str_list(struct buf *b, const struct str_list *l)
+{
+	buf_puts(b, "[");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_puts(b, ",");
+		json_str(b, l->v[i]);
+	}
+	buf_puts(b, "]");
+}
+
+void
+json_u64_list(struct buf *b, const struct u64_list *l)
+{
+	buf_puts(b, "[");
+	for (size_t i = 0; i < l->n; i++)
+		buf_printf(b, "%s%llu", i ? "," : "",
+		    (unsigned long long)l->v[i]);
+	buf_puts(b, "]");
+}

@@ -115,6 +115,9 @@ void util_col(struct buf *b, const char *s, size_t width);
 
 /* JSON string escaping into a buffer, with the quotes. */
 void json_str(struct buf *b, const char *s);
+/* JSON arrays of strings and of numbers. */
+void json_str_list(struct buf *b, const struct str_list *l);
+void json_u64_list(struct buf *b, const struct u64_list *l);
 /* CSV field escaping (RFC 4180), quoting when needed. */
 void csv_field(struct buf *b, const char *s);
 
