@@ -273,6 +273,18 @@ int hub_meeting_open_get(struct store_txn *t, struct meeting *m,
 uint64_t hub_meeting_present_n(const struct meeting *m);
 int hub_meeting_is_present(const struct meeting *m, uint64_t member);
 int hub_voters_count(struct store_txn *t, uint64_t *n, struct err *e);
+/* The quorum of a meeting. While it is open the figures are live: the
+ * members are the active members holding the member role now, and only
+ * those of them who are present count (a member disabled or stripped of
+ * the member role during the meeting no longer counts, a member added
+ * raises the quorum). A planned or closed meeting shows the figures
+ * recorded when it was opened or closed. */
+struct hub_quorum {
+	uint64_t present, members, needed;
+	int reached;
+};
+int hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
+    struct hub_quorum *q, struct err *e);
 
 /* Proposals. closes 0: live in the open meeting, on its current tension;
  * else an electronic round open until closes. unanimity only by a
@@ -329,6 +341,11 @@ int hub_positions_load(struct store_txn *t, uint64_t proposal,
 void hub_positions_free(struct hub_positions *ps);
 void hub_proposal_tally(const struct proposal *p,
     const struct hub_positions *ps, struct tally *out);
+/* How many members answered the current version of p and are still
+ * active members holding the member role: what an electronic round's
+ * quorum counts (a member disabled since answering no longer does). */
+int hub_proposal_answered(struct store_txn *t, const struct proposal *p,
+    const struct hub_positions *ps, uint64_t *n, struct err *e);
 /* Ids of the proposals on a tension, oldest first. */
 int hub_proposals_of(struct store_txn *t, uint64_t tension,
     struct u64_list *ids, struct err *e);
@@ -388,6 +405,19 @@ int hub_workstream_add(struct hub *h, struct actor *who, uint64_t theme,
     const char *title, uint64_t *id, struct err *e);
 /* A member signs up for a workstream (chantier). */
 int hub_workstream_join(struct hub *h, struct actor *who, uint64_t ws,
+    struct err *e);
+
+/* ---- hub-ui.c: interface state ---- */
+
+/* Save the acting member's interface state: the pane shown and the draft
+ * being typed (ctx says what it is for, e.g. "block:12"; NULL ctx clears
+ * the draft). Members only, for themselves: the bare console has no state
+ * (ERR_REFUSED). Writes nothing, and so commits nothing, when the stored
+ * state is the same. Texts are checked as fields (ERR_USAGE). */
+int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
+    const char *ctx, const char *draft, struct err *e);
+/* Read a member's saved state (ERR_NOTFOUND when none). */
+int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);
 
 #endif

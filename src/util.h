@@ -108,9 +108,16 @@ const char *util_fmt_iso(int64_t t, char *out, size_t n);
 void util_sanitize(struct buf *out, const char *s, size_t n, int multiline);
 /* Convenience: sanitised copy in a static-free caller buffer. */
 const char *util_safe(const char *s, char *out, size_t n);
+/* Append s (NULL: "-") sanitised, cut with an ellipsis or padded to width
+ * code points (width 0: as is), so text columns line up with accented
+ * names. */
+void util_col(struct buf *b, const char *s, size_t width);
 
 /* JSON string escaping into a buffer, with the quotes. */
 void json_str(struct buf *b, const char *s);
+/* JSON arrays of strings and of numbers. */
+void json_str_list(struct buf *b, const struct str_list *l);
+void json_u64_list(struct buf *b, const struct u64_list *l);
 /* CSV field escaping (RFC 4180), quoting when needed. */
 void csv_field(struct buf *b, const char *s);
 
