@@ -80,17 +80,16 @@ if want scale; then
 fi
 
 # The terminal and SSH benchmarks are Python scripts (Debian's python3-pyte
-# reads the screens); they need `cercle tui` and `cercle serve`.
-has_tui=0
-"$BIN" help tui >/dev/null 2>&1 && "$BIN" help serve >/dev/null 2>&1 &&
-    has_tui=1
+# reads the screens); they need `cercle tui`, and all but tuiscale
+# `cercle serve`.
 py() {
 	name=$1
-	shift
+	need=$2
+	shift 2
 	want "$name" || return 0
 	echo "== $name"
-	if [ "$has_tui" = 0 ]; then
-		echo "$name: skipped: this cercle has no interface or SSH server"
+	if ! "$BIN" help "$need" >/dev/null 2>&1; then
+		echo "$name: skipped: this cercle has no '$need' command"
 	elif [ ! -e "$TOP/bench/$name.py" ]; then
 		echo "$name: not written yet (see bench/README.md)"
 	else
@@ -103,11 +102,11 @@ py() {
 
 if want scale; then
 	# shellcheck disable=SC2086
-	py tuiscale "$OUT/cache" ${BENCH_SCALE_N:-10000 100000 1000000}
+	py tuiscale tui "$OUT/cache" ${BENCH_SCALE_N:-10000 100000 1000000}
 fi
-py wire			# 1. bytes on the wire
-py propagation		# 2. live propagation
-py sshpeer		# 3. cercle serve vs OpenSSH sshd
+py wire serve		# 1. bytes on the wire
+py propagation serve	# 2. live propagation
+py sshpeer serve	# 3. cercle serve vs OpenSSH sshd
 
 echo "== all figures ($(($(date +%s) - T0)) s)"
 awk '{ printf "%-44s %14s  %s\n", $1, $2, $3 }' "$RES"
