@@ -57,6 +57,7 @@ struct sess {
 	int authed;
 	int tries;
 	int slot;		/* a session slot is held */
+	char refused[512];	/* why no slot: told on the channel */
 	time_t start;
 
 	ssh_channel ch;
@@ -87,11 +88,22 @@ struct sess {
 
 	int closing;		/* end the loop */
 	const char *bye;	/* disconnect message, NULL for none */
-	char byebuf[256];
+	char byebuf[600];
 };
 
 /* Set by SIGTERM from the listener. */
 static volatile sig_atomic_t sess_stop;
+/* The line written if the key exchange outlives the login grace. */
+static char kex_timeout_line[256];
+static size_t kex_timeout_len;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	(void)!write(STDERR_FILENO, kex_timeout_line, kex_timeout_len);
+	_exit(ERR_USAGE);
+}
 
 static void
 on_term(int sig)
@@ -212,8 +224,13 @@ auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
 
 	(void)s;
 	util_safe(user ? user : "", x->user, sizeof x->user);
-	if (x->closing)
-		return SSH_AUTH_DENIED;
+	if (x->closing) {
+		/* Past the limit: let an offer through to the signing step
+		 * (a signature is always refused here), so the client is
+		 * busy while it reads our disconnect, and learns why. */
+		return state == SSH_PUBLICKEY_STATE_NONE ? SSH_AUTH_SUCCESS :
+		    SSH_AUTH_DENIED;
+	}
 	if (state != SSH_PUBLICKEY_STATE_NONE &&
 	    state != SSH_PUBLICKEY_STATE_VALID) {
 		sshd_log("%s: bad signature for a key (user '%s')", x->peer,
@@ -705,6 +722,11 @@ start_pending(struct sess *x)
 	if (x->started || x->want == WANT_NONE || x->ch == NULL)
 		return;
 	x->started = 1;
+	if (x->refused[0]) {
+		sess_say(x, "cercle: %s", x->refused);
+		end_channel(x, 1);
+		return;
+	}
 	if (x->want == WANT_SHELL && !x->pty) {
 		sshd_log("%s: %s: shell without a pty refused", x->peer,
 		    x->login);
@@ -903,8 +925,9 @@ claim_slot(struct sess *x)
 	if (sshd_slot_claim(x->cf, x->login, &e) != 0) {
 		sshd_log("%s: %s: session refused: %s", x->peer, x->login,
 		    e.msg);
-		sess_bye(x, "%s", e.msg);
-		return;
+		/* Said on the channel when it comes (a clean exit status 1),
+		 * else as the disconnect message. */
+		snprintf(x->refused, sizeof x->refused, "%s", e.msg);
 	}
 	x->slot = 1;
 }
@@ -961,6 +984,10 @@ session_loop(struct sess *x)
 				break;
 			continue;
 		}
+		if (x->refused[0] && !x->started && now - x->authed_at >= 2) {
+			sess_bye(x, "%s", x->refused);
+			break;
+		}
 		if (!x->started && now - x->authed_at >= x->cf->login_grace) {
 			sshd_log("%s: %s: no session requested within %d s",
 			    x->peer, x->login, x->cf->login_grace);
@@ -990,13 +1017,47 @@ session_loop(struct sess *x)
 		sess_bye(x, "the server is shutting down");
 }
 
+static void
+drain_input(int fd)
+{
+	char junk[4096];
+	struct pollfd p = { fd, POLLIN, 0 };
+
+	while (fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & POLLIN) &&
+	    recv(fd, junk, sizeof junk, MSG_DONTWAIT) > 0)
+		;
+}
+
+/* libssh closes its socket right after the DISCONNECT; unread client
+ * data would then turn the close into a reset that can destroy the
+ * message. Keep a duplicate open, send FIN, drain briefly, then close. */
+static void
+linger_close(int fd)
+{
+	char junk[4096];
+	struct pollfd p;
+
+	if (fd < 0)
+		return;
+	shutdown(fd, SHUT_WR);
+	p.fd = fd;
+	p.events = POLLIN;
+	for (int i = 0; i < 20; i++) {
+		if (poll(&p, 1, 50) <= 0)
+			continue;
+		if (read(fd, junk, sizeof junk) <= 0)
+			break;
+	}
+	close(fd);
+}
+
 int
 sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 {
 	struct ssh_server_callbacks_struct scb;
 	struct sigaction sa;
 	struct sess x;
-	int verbosity = SSH_LOG_NOLOG;
+	int verbosity = SSH_LOG_NOLOG, linger;
 
 	memset(&x, 0, sizeof x);
 	x.cf = cf;
@@ -1010,8 +1071,12 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
-	sa.sa_handler = SIG_DFL;
+	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
+	snprintf(kex_timeout_line, sizeof kex_timeout_line, "cercle[%ld]: "
+	    "%s: no key exchange within %d s\n", (long)getpid(), peer,
+	    cf->login_grace);
+	kex_timeout_len = strlen(kex_timeout_line);
 	sshd_log("connection from %s", peer);
 
 	ssh_options_set(s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
@@ -1050,7 +1115,7 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 	}
 	x.master = -1;
 	child_kill(&x);
-	if (x.slot)
+	if (x.slot && !x.refused[0])
 		sshd_slot_release(cf);
 	if (x.authed)
 		sshd_log("%s: %s: session closed after %lds%s%s", peer, x.login,
@@ -1058,10 +1123,21 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 		    x.bye ? x.bye : "");
 	if (x.bye)
 		ssh_session_set_disconnect_message(s, x.bye);
+	/* libssh writes the DISCONNECT only if the socket is known to be
+	 * writable, and closes right after: drain what is queued, then let
+	 * one poll mark the socket writable, so the client reads the why. */
+	if (x.authed)
+		ssh_blocking_flush(s, 2000);
+	/* What the client sent since no longer matters; reading it here
+	 * keeps libssh from answering it, so the poll below only marks the
+	 * socket writable and the DISCONNECT goes out at once. */
+	drain_input(ssh_get_fd(s));
+	ssh_event_dopoll(x.ev, 50);
 	ssh_event_remove_session(x.ev, s);
 	ssh_event_free(x.ev);
-	ssh_set_blocking(s, 1);
+	linger = dup(ssh_get_fd(s));
 	ssh_disconnect(s);
+	linger_close(linger);
 	free(x.cmd);
 	buf_free(&x.in);
 	return 0;

@@ -7,6 +7,12 @@ SRV_PIDS=""
 SRV_LOG="$TEST_TMP/serve.log"
 
 ssh_cleanup() {
+	if [ -f "$TEST_TMP/clients" ]; then
+		for p in $(cat "$TEST_TMP/clients"); do
+			kill -CONT "$p" 2>/dev/null
+			kill -KILL "$p" 2>/dev/null
+		done
+	fi
 	for p in $SRV_PIDS; do
 		kill -TERM "$p" 2>/dev/null
 	done
