@@ -41,7 +41,7 @@ check "and is closed after the login grace" grep -Eq "closed after [3-6]$" "$OUT
 # program sleeps) is told why it is disconnected.
 ssh-keygen -q -t ed25519 -N 'secret' -f "$TEST_TMP/locked" </dev/null
 "$CERCLE_BIN" --db "$DB" member key add adrets "$(cat "$TEST_TMP/locked.pub")" >/dev/null
-printf '#!/bin/sh\nsleep 6\necho wrong\n' >"$TEST_TMP/askpass"
+printf '#!/bin/sh\nsleep 6\necho secret\n' >"$TEST_TMP/askpass"
 chmod +x "$TEST_TMP/askpass"
 SSH_ASKPASS="$TEST_TMP/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=:0 \
     timeout 20 ssh -F /dev/null -o StrictHostKeyChecking=no \
