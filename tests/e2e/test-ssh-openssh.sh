@@ -7,7 +7,24 @@
 SSHD=/usr/sbin/sshd
 if [ ! -x "$SSHD" ] || [ "$(id -u)" -ne 0 ]; then
 	not_ok "this test needs openssh-server and root (to run sshd)"
-	done_testing
+	
+# The shipped snippet and unit are valid as written.
+root=$(cd "$(dirname "$0")/../.." && pwd)
+{ echo "HostKey $TEST_TMP/sshd_host"; echo "UsePAM no"
+  cat "$root/contrib/sshd_config.cercle"
+  sed -n '/^#Match/,$p' "$root/contrib/sshd_config.cercle" | sed 's/^#//'
+} >"$TEST_TMP/snippet_config"
+"$SSHD" -t -f "$TEST_TMP/snippet_config" >"$OUT" 2>"$ERR"
+RC=$?
+check "contrib/sshd_config.cercle (both modes) passes sshd -t" [ "$RC" -eq 0 ]
+if command -v systemd-analyze >/dev/null; then
+	sed "s|/usr/local/bin/cercle|$CERCLE_BIN|g" "$root/contrib/cercle.service" \
+	    >"$TEST_TMP/cercle.service"
+	systemd-analyze verify "$TEST_TMP/cercle.service" >"$OUT" 2>"$ERR"
+	check "contrib/cercle.service passes systemd-analyze verify" \
+	    sh -c "! grep -v 'man cercle' '$ERR' | grep -q ."
+fi
+done_testing
 	exit 1
 fi
 
@@ -73,4 +90,21 @@ timeout 20 sftp -F /dev/null -o StrictHostKeyChecking=no \
     >"$OUT" 2>"$ERR"
 RC=$?
 check "sftp gets cercle, not a file system" [ "$RC" -ne 0 ]
+
+# The shipped snippet and unit are valid as written.
+root=$(cd "$(dirname "$0")/../.." && pwd)
+{ echo "HostKey $TEST_TMP/sshd_host"; echo "UsePAM no"
+  cat "$root/contrib/sshd_config.cercle"
+  sed -n '/^#Match/,$p' "$root/contrib/sshd_config.cercle" | sed 's/^#//'
+} >"$TEST_TMP/snippet_config"
+"$SSHD" -t -f "$TEST_TMP/snippet_config" >"$OUT" 2>"$ERR"
+RC=$?
+check "contrib/sshd_config.cercle (both modes) passes sshd -t" [ "$RC" -eq 0 ]
+if command -v systemd-analyze >/dev/null; then
+	sed "s|/usr/local/bin/cercle|$CERCLE_BIN|g" "$root/contrib/cercle.service" \
+	    >"$TEST_TMP/cercle.service"
+	systemd-analyze verify "$TEST_TMP/cercle.service" >"$OUT" 2>"$ERR"
+	check "contrib/cercle.service passes systemd-analyze verify" \
+	    sh -c "! grep -v 'man cercle' '$ERR' | grep -q ."
+fi
 done_testing
