@@ -25,7 +25,6 @@ exec_split(const char *line, char *buf, size_t bufn, char **w, int max)
 
 	for (;;) {
 		char q = 0;
-		int any = 0;
 
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -38,7 +37,6 @@ exec_split(const char *line, char *buf, size_t bufn, char **w, int max)
 			char ch = *p;
 			if (q == 0 && (ch == '\'' || ch == '"')) {
 				q = ch;
-				any = 1;
 				continue;
 			}
 			if (q && ch == q) {
@@ -50,11 +48,9 @@ exec_split(const char *line, char *buf, size_t bufn, char **w, int max)
 			if (o + 2 >= bufn)
 				return -1;
 			buf[o++] = ch;
-			any = 1;
 		}
 		if (q)
 			return -1;
-		(void)any;
 		buf[o++] = '\0';
 	}
 }
@@ -152,6 +148,10 @@ sshd_exec_map(const char *line, const char *login, char *buf, size_t bufn,
 	} else if (strcmp(w[0], "position") == 0)
 		return err_set(e, ERR_USAGE, "usage: position ID approve|"
 		    "alert|withdraw|block [reason]");
+	else if (strcmp(w[0], "agenda") == 0 || strcmp(w[0], "needs") == 0)
+		return err_set(e, ERR_USAGE, "usage: %s [--json]", w[0]);
+	else if (strcmp(w[0], "whoami") == 0)
+		return err_set(e, ERR_USAGE, "usage: whoami");
 	else if ((strcmp(w[0], "show") == 0 || strcmp(w[0], "minutes") == 0)
 	    && n != 2)
 		return err_set(e, ERR_USAGE, "usage: %s ID", w[0]);
