@@ -24,12 +24,21 @@ ssh_cleanup() {
 		kill -KILL "$p" 2>/dev/null
 	done
 	[ -n "${SSH_AGENT_PID:-}" ] && kill "$SSH_AGENT_PID" 2>/dev/null
+	# Under SANITIZE=1 a report in any server process is a failure.
+	cat "$SRV_LOG" >>"$TEST_TMP/serve-all.log" 2>/dev/null
+	if grep -q "Sanitizer\|runtime error" "$TEST_TMP/serve-all.log" \
+	    2>/dev/null; then
+		echo "not ok - a sanitizer reported in cercle serve"
+		grep -A12 "Sanitizer\|runtime error" "$TEST_TMP/serve-all.log" |
+		    head -40 | sed 's/^/# /'
+	fi
 	return 0
 }
 trap ssh_cleanup EXIT
 
 # start_server [serve options...]: sets PORT and SRV_PID.
 start_server() {
+	cat "$SRV_LOG" >>"$TEST_TMP/serve-all.log" 2>/dev/null
 	: >"$SRV_LOG"
 	"$CERCLE_BIN" --db "$DB" serve --listen 127.0.0.1:0 "$@" \
 	    >>"$SRV_LOG" 2>&1 &
