@@ -73,7 +73,7 @@ sshd_conf_default(struct sshd_conf *cf, const char *db)
 	cf->login_grace = 30;
 	cf->max_auth_tries = 6;
 	cf->idle_timeout = 3600;
-	cf->keepalive = 30;
+	cf->keepalive = 60;
 	cf->keepalive_max = 3;
 	cf->max_sessions = 250;
 	cf->max_per_member = 4;
