@@ -149,7 +149,8 @@ sess_say(struct sess *x, const char *fmt, ...)
 		return;
 	if ((size_t)n > sizeof line - 3)
 		n = (int)sizeof line - 3;
-	line[n++] = '\r';
+	if (x->pty)
+		line[n++] = '\r';	/* the client's terminal is raw */
 	line[n++] = '\n';
 	ssh_channel_write_stderr(x->ch, line, (uint32_t)n);
 }
