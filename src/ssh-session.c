@@ -68,6 +68,7 @@ struct sess {
 	struct winsize ws;
 	char env[MAX_ENV][80];	/* "LANG=..." accepted from the client */
 	int nenv;
+	int env_refused;	/* a flood of them ends the connection */
 	enum want want;
 	char *cmd;		/* exec command line */
 	int started;
@@ -404,6 +405,10 @@ ch_env(ssh_session s, ssh_channel ch, const char *name, const char *value,
 		snprintf(x->env[x->nenv++], sizeof x->env[0], "%s=%s", name,
 		    value);
 		return 0;
+	}
+	if (++x->env_refused > 2 * MAX_ENV) {
+		sess_bye(x, "too many refused requests");
+		return -1;
 	}
 	util_safe(name, safe, sizeof safe);
 	sshd_log("%s: %s: environment variable '%s' refused", x->peer,
