@@ -68,18 +68,24 @@ sshx 0 "needs runs" alice needs
 "$CERCLE_BIN" --db "$DB" tension add --as urban --kind project \
     --title "Un four partagé" >/dev/null 2>&1
 "$CERCLE_BIN" --db "$DB" proposal add 1 --as urban \
-    --text "Acheter un four" >"$TEST_TMP/pid" 2>&1
+    --text "Acheter un four" --closes 2099-01-01 >"$TEST_TMP/pid" 2>&1
 prop=$(cat "$TEST_TMP/pid")
 sshx 0 "show ID runs" alice show "$prop"
 sshx 0 "position approve runs as the member" alice position "$prop" approve
 c proposal show "$prop"
-check "the position shows in cercle proposal show" out_has "urban"
+check "the position shows in cercle proposal show" out_has "urban: approve"
 sshx 0 "position with a reason in several words" bob position "$prop" alert \
     "le four est trop cher"
 c proposal show "$prop" --json
-check "the reason is kept whole" out_has "le four est trop cher"
+check "the reason is kept whole, and the position is camp's" \
+    out_has '{"member":"camp","position":"alert","reason":"le four est trop cher"'
 sshx 2 "an observer may not take a position (role)" obs position "$prop" approve
-check "saying which role" err_has "role"
+check "saying why, in one line" err_has "only members do"
+sshx 2 "alert without a reason is refused by the rule" alice position "$prop" alert
+"$CERCLE_BIN" --db "$DB" meeting open --title "AG" --as facil >"$TEST_TMP/mid" 2>&1
+sshx 0 "minutes ID runs" alice minutes "$(cat "$TEST_TMP/mid")"
+check "and prints the meeting's minutes" out_has "AG"
+sshx 2 "minutes of a meeting that does not exist" alice minutes 999
 sshx 1 "a position kind outside the four is refused" alice position "$prop" maybe
 
 # Refusals from the client's side.
