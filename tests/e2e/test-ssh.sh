@@ -63,6 +63,8 @@ sshx 1 "show needs a number" alice show abc
 sshx 1 "unbalanced quotes are refused" alice "position 1 block 'oops"
 sshx 0 "agenda runs" alice agenda
 sshx 0 "needs runs" alice needs
+sshx 0 "agenda --json runs" alice agenda --json
+check "and prints one JSON document" /usr/bin/python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$OUT"
 
 # A proposal to take positions on (the CLI as console admin and members).
 "$CERCLE_BIN" --db "$DB" tension add --as urban --kind project \
