@@ -87,6 +87,18 @@ sshc() {
 	return 0
 }
 
+# sshq KEY [ssh options...] DEST: like sshc, typing "q" (quit) into the
+# session, so an interface started on a pty draws and leaves at once.
+sshq() {
+	_k=$1
+	shift
+	# shellcheck disable=SC2086
+	printf q | timeout 30 ssh $SSH_OPTS -o LogLevel=ERROR -p "$PORT" \
+	    -i "$TEST_TMP/$_k" "$@" >"$OUT" 2>"$ERR"
+	RC=$?
+	return 0
+}
+
 # sshx RC DESC KEY ARGS...: sshc and expect the exit status.
 sshx() {
 	_want=$1

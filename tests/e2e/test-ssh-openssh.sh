@@ -74,9 +74,9 @@ sshc alice root@127.0.0.1 'echo pwned; id'
 check "a command asked by the client is not run" \
     sh -c "! grep -q 'pwned\\|uid=' '$OUT'"
 check "cercle runs instead (and speaks for itself)" err_has "cercle"
-sshc alice -tt root@127.0.0.1
-check "with a pty, the interface of cercle starts as urban" \
-    grep -q "cercle" "$OUT"
+sshq alice -tt root@127.0.0.1
+check "with a pty, the interface of cercle starts as urban" out_has "@urban"
+check "and quits with q, status 0" [ "$RC" -eq 0 ]
 sshc stranger root@127.0.0.1 true
 check "an unknown key is refused by sshd" [ "$RC" -eq 255 ]
 sshc bob root@127.0.0.1 true

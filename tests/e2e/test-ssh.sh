@@ -138,13 +138,15 @@ check "an environment variable other than LANG/LC_* is refused" \
 check "LANG passes, and the command runs" out_has "login:        urban"
 
 # The interface gets a pty with the client's TERM when the host knows it.
-TERM=xterm sshc alice -tt somebody@127.0.0.1
+TERM=xterm sshq alice -tt somebody@127.0.0.1
 check "a shell with a pty starts the interface on an 80x24 pty" \
     grep -q "urban: session [0-9]*: interface on a 80x24 pty, TERM=xterm$" "$SRV_LOG"
-TERM=no-such-terminal sshc alice -tt somebody@127.0.0.1
+check "the interface draws for the key's member" out_has "@urban"
+check "and its exit status comes back" [ "$RC" -eq 0 ]
+TERM=no-such-terminal sshq alice -tt somebody@127.0.0.1
 check "an unknown TERM falls back to xterm-256color" \
     log_has "TERM=xterm-256color"
-TERM=../../../etc/passwd sshc alice -tt somebody@127.0.0.1
+TERM=../../../etc/passwd sshq alice -tt somebody@127.0.0.1
 check "a TERM that is a path is not used" sh -c "! grep -q 'TERM=\.\.' '$SRV_LOG'"
 
 # Compression is offered.
