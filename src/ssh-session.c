@@ -89,6 +89,7 @@ struct sess {
 	int missed;
 
 	int closing;		/* end the loop */
+	time_t winding;		/* the interface was asked to leave at */
 	const char *bye;	/* disconnect message, NULL for none */
 	char byebuf[600];
 };
@@ -128,6 +129,24 @@ sess_bye(struct sess *x, const char *fmt, ...)
 	va_end(ap);
 	x->bye = x->byebuf;
 	x->closing = 1;
+}
+
+/* End the session for a reason of ours. A running interface is first
+ * asked to leave (SIGTERM: it saves its draft and restores the client's
+ * screen, which we still relay); the loop then disconnects with the
+ * message once it has gone, or after 2 s. */
+static void
+sess_wind_down(struct sess *x, const char *why)
+{
+	if (x->pty && x->child > 0 && !x->child_done) {
+		if (x->winding == 0) {
+			snprintf(x->byebuf, sizeof x->byebuf, "%s", why);
+			x->winding = time(NULL);
+			kill(-x->child, SIGTERM);
+		}
+		return;
+	}
+	sess_bye(x, "%s", why);
 }
 
 /* Tell the client one line on the channel's stderr. */
@@ -910,15 +929,17 @@ check_peer(struct sess *x, time_t now)
 static void
 check_time(struct sess *x, time_t now)
 {
-	if (x->cf->idle_timeout > 0 && x->started &&
+	char why[80];
+
+	if (x->cf->idle_timeout > 0 && x->started && !x->winding &&
 	    now - x->last_input >= x->cf->idle_timeout) {
 		sshd_log("%s: %s: idle for %d s, disconnecting", x->peer,
 		    x->login, x->cf->idle_timeout);
-		if (x->ch != NULL && x->master < 0)
-			sess_say(x, "cercle: idle for %d s, disconnecting",
-			    x->cf->idle_timeout);
-		sess_bye(x, "idle for %d s, disconnecting",
+		snprintf(why, sizeof why, "idle for %d s, disconnecting",
 		    x->cf->idle_timeout);
+		if (x->ch != NULL && x->master < 0)
+			sess_say(x, "cercle: %s", why);
+		sess_wind_down(x, why);
 	}
 	check_peer(x, now);
 }
@@ -960,8 +981,14 @@ session_loop(struct sess *x)
 {
 	time_t now, eof_since = 0;
 
-	while (!x->closing && !sess_stop) {
+	while (!x->closing) {
 		int busy = x->child > 0 && !x->child_done;
+
+		if (sess_stop && !x->winding) {
+			sess_wind_down(x, "the server is shutting down");
+			if (x->closing)
+				break;
+		}
 
 		if (ssh_event_dopoll(x->ev, busy ? 200 : 1000) == SSH_ERROR &&
 		    link_closed(x))
@@ -1011,6 +1038,11 @@ session_loop(struct sess *x)
 				all_eof &= x->src[i].eof;
 			if (x->child_done && !all_eof && eof_since == 0)
 				eof_since = now;
+			if (x->winding && (child_finished(x) ||
+			    now - x->winding >= 2)) {
+				x->bye = x->byebuf;
+				break;
+			}
 			if (child_finished(x) || (eof_since &&
 			    now - eof_since >= 2)) {
 				end_channel(x, x->child_status);
@@ -1020,8 +1052,6 @@ session_loop(struct sess *x)
 		source_enable(x);
 		check_time(x, now);
 	}
-	if (sess_stop && !x->bye)
-		sess_bye(x, "the server is shutting down");
 }
 
 static void
