@@ -204,4 +204,10 @@ try:
 finally:
     for p in servers:
         stop(p)
+reports = ""
+for i in range(len(servers)):
+    text = open(os.path.join(TMP, "serve-%d.log" % i)).read()
+    if "Sanitizer" in text or "runtime error" in text:
+        reports += text
+ok(reports == "", "no sanitizer report from any server process", reports)
 done_testing()
