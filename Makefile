@@ -71,11 +71,11 @@ deps:
 
 # Every test: unit tests (cmocka) and end-to-end tests on the real binary.
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@CERCLE_BIN=$(CURDIR)/$(BIN) BUILD=$(BUILD) sh tests/run.sh $(UNIT_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(FUZZ_BINS)
+	@CERCLE_BIN=$(CURDIR)/$(BIN) BUILD=$(BUILD) sh tests/run.sh $(abspath $(UNIT_BINS))
 
 unit: all $(UNIT_BINS)
-	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --unit-only $(UNIT_BINS)
+	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --unit-only $(abspath $(UNIT_BINS))
 
 e2e: all
 	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --e2e-only
@@ -102,3 +102,58 @@ uninstall:
 
 clean:
 	rm -rf build cercle tests/out
+
+# ---- Fuzzing: libFuzzer targets tests/fuzz/fuzz-*.c, built with clang
+# and ASan+UBSan in build/fuzz. `make fuzz` runs each for FUZZ_SECONDS on
+# a working corpus seeded from tests/fuzz/corpus/NAME (new inputs go to
+# build/fuzz/corpus-NAME, crashes to build/fuzz/crashes/); `make check`
+# runs a short smoke of each (tests/e2e/test-fuzz-smoke.sh).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD = build/fuzz
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 \
+	-fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+	-DCERCLE_DATADIR='"$(DATADIR)"' \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%)
+FUZZ_BINS = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
+FUZZ_OBJS = $(filter-out $(FUZZ_BUILD)/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/%.o))
+
+.PHONY: fuzz-build fuzz-seeds
+
+$(FUZZ_BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
+		$(FUZZ_OBJS) $(LIBS)
+
+-include $(FUZZ_OBJS:.o=.d)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/crashes
+	@for n in $(FUZZ_NAMES); do \
+		mkdir -p $(FUZZ_BUILD)/corpus-$$n; \
+		echo "fuzz-$$n: $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) \
+		    -close_fd_mask=3 -print_final_stats=1 \
+		    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- \
+		    $(FUZZ_BUILD)/corpus-$$n tests/fuzz/corpus/$$n \
+		    2>&1 | grep -E '^(stat::number_of_executed_units|Done|==[0-9]+==|SUMMARY|artifact)' \
+		    || true; \
+		ls $(FUZZ_BUILD)/crashes/$$n-* >/dev/null 2>&1 && \
+		    { echo "fuzz-$$n: CRASH, see $(FUZZ_BUILD)/crashes"; exit 1; }; \
+	done; echo "fuzz: no crash"
+
+# Regenerate the decoder's seed corpus (committed) from the codec.
+fuzz-seeds: $(LIBOBJS)
+	@mkdir -p $(BUILD)/tests tests/fuzz/corpus/decode
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $(BUILD)/tests/mkseeds \
+		tests/fuzz/mkseeds.c $(LIBOBJS) $(LIBS)
+	$(BUILD)/tests/mkseeds tests/fuzz/corpus/decode

@@ -322,10 +322,16 @@ c_member_show(struct cli *c)
 			    m.watch_blocks == 1 ? "" : "s",
 			    (unsigned long long)m.watch_withdrawals,
 			    m.watch_withdrawals == 1 ? "" : "s");
-		for (size_t i = 0; i < m.keys.n; i++)
-			buf_printf(&b, "key %zu:        %s %.*s\n", i + 1,
-			    i < m.key_fps.n ? m.key_fps.v[i] : "?",
-			    (int)strcspn(m.keys.v[i], " "), m.keys.v[i]);
+		for (size_t i = 0; i < m.keys.n; i++) {
+			char fp[100], kt[64];
+			/* Stored text, even a key, is sanitised for show. */
+			util_safe(i < m.key_fps.n ? m.key_fps.v[i] : "?", fp,
+			    sizeof fp);
+			util_safe(m.keys.v[i], kt, sizeof kt);
+			kt[strcspn(kt, " ")] = '\0';
+			buf_printf(&b, "key %zu:        %s %s\n", i + 1, fp,
+			    kt);
+		}
 	}
 	cli_write(&b);
 	buf_free(&b);
@@ -380,7 +386,7 @@ journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 {
 	struct jlist *jl = arg;
 	struct jentry je;
-	char ts[40], a[100], s[300], hx[65];
+	char ts[40], a[100], s[300], op[64], hx[65];
 
 	if (jl->limit && jl->n >= jl->limit)
 		return 1;
@@ -405,7 +411,8 @@ journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 		buf_printf(&jl->b, "%6llu  %s  %-16s %-20s %s#%llu  %s\n",
 		    (unsigned long long)seq,
 		    util_fmt_time(je.time, ts, sizeof ts),
-		    util_safe(je.actor, a, sizeof a), je.op ? je.op : "",
+		    util_safe(je.actor, a, sizeof a), util_safe(je.op, op,
+		    sizeof op),
 		    model_rtype_name((int)je.rtype),
 		    (unsigned long long)je.rid,
 		    util_safe(je.summary ? je.summary : "", s, sizeof s));

@@ -199,17 +199,28 @@ opt_spec(const char *spec, const char *name, int *takes)
 	return 0;
 }
 
+#define CLI_MAXARGS 256
+
 static int
 parse_args(struct cli *c, int argc, char **argv)
 {
-	static char *pos[256];
+	char **pos;
 	int npos = 0, takes;
+
+	/* Owned by c (freed by cli_free): no state survives a command. */
+	pos = xcalloc(CLI_MAXARGS, sizeof *pos);
+	c->argv = pos;
+	c->argc = 0;
 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--") == 0) {
-			for (i++; i < argc && npos < 256; i++)
+			for (i++; i < argc; i++) {
+				if (npos == CLI_MAXARGS)
+					return cli_usage(c, "too many "
+					    "arguments");
 				pos[npos++] = argv[i];
+			}
 			break;
 		}
 		if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
@@ -226,7 +237,10 @@ parse_args(struct cli *c, int argc, char **argv)
 			if (strcmp(nb, "as") == 0 && c->ssh)
 				return cli_usage(c, "--as is not available "
 				    "over SSH: you act as yourself");
-			if (!opt_spec(c->cmd->opts, nb, &takes))
+			/* --help is every command's, whatever its spec. */
+			if (strcmp(nb, "help") == 0)
+				takes = 0;
+			else if (!opt_spec(c->cmd->opts, nb, &takes))
 				return cli_usage(c, "unknown option '--%s'",
 				    nb);
 			if (takes) {
@@ -247,12 +261,14 @@ parse_args(struct cli *c, int argc, char **argv)
 			c->nopts++;
 			continue;
 		}
-		if (npos == 256)
+		if (npos == CLI_MAXARGS)
 			return cli_usage(c, "too many arguments");
 		pos[npos++] = argv[i];
 	}
 	c->argc = npos;
 	c->argv = pos;
+	if (cli_flag(c, "help"))
+		return 0;	/* "member add --help" needs no LOGIN */
 	if (npos < c->cmd->minargs)
 		return cli_usage(c, "missing arguments");
 	if (c->cmd->maxargs >= 0 && npos > c->cmd->maxargs)
@@ -267,6 +283,9 @@ cli_free(struct cli *c)
 	for (size_t i = 0; i < c->nopts; i++)
 		free((char *)c->opts[i].name);
 	c->nopts = 0;
+	free(c->argv);
+	c->argv = NULL;
+	c->argc = 0;
 	hub_close(c->h);
 	c->h = NULL;
 }
@@ -292,6 +311,8 @@ run_cmd(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 			return cli_fail(c);
 		hub_actor_console(&c->who, as);
 	}
+	if (c->parse_only)
+		return 0;
 	if (!(cmd->flags & CLI_NODB)) {
 		if (hub_open(c->db, (cmd->flags & CLI_CREATE) != 0, &c->h,
 		    &c->e) != 0)
@@ -326,14 +347,15 @@ cli_exec_as(const char *db, const char *login, int argc, char **argv,
 	return rc;
 }
 
-int
-cli_main(int argc, char **argv)
+static int
+cli_run(int argc, char **argv, int parse_only)
 {
 	struct cli c;
 	const struct cli_cmd *cmd;
 	int i, used = 0, rc;
 
 	memset(&c, 0, sizeof c);
+	c.parse_only = parse_only;
 	c.db = cli_default_db();
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0) {
@@ -395,4 +417,16 @@ cli_main(int argc, char **argv)
 	rc = run_cmd(&c, cmd, argc - used, argv + used);
 	cli_free(&c);
 	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	return cli_run(argc, argv, 0);
+}
+
+int
+cli_parse_only(int argc, char **argv)
+{
+	return cli_run(argc, argv, 1);
 }

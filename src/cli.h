@@ -30,6 +30,7 @@ struct cli {
 	struct err e;
 	const struct cli_cmd *cmd;
 	int ssh;		/* running as an SSH exec command */
+	int parse_only;		/* stop after parsing (cli_parse_only) */
 };
 
 struct cli_cmd {
@@ -71,6 +72,10 @@ extern const struct cli_cmd cli_ssh_cmds[];	/* cli-ssh.c: serve, admin authorize
 /* Run the CLI (main calls it); also used by SSH exec with ssh = 1 and
  * the actor fixed. Returns the exit code. */
 int cli_main(int argc, char **argv);
+/* Everything cli_main does up to opening the database (global options,
+ * command lookup, option and argument parsing, --as check), then stop:
+ * 0 when the command line is well-formed. For the fuzzer and tests. */
+int cli_parse_only(int argc, char **argv);
 int cli_exec_as(const char *db, const char *login, int argc, char **argv,
     const char *const *allowed);
 

@@ -108,6 +108,7 @@ static const struct field proposal_fields[] = {
 	FLD(12, F_STR, struct proposal, sages_answer),
 	FLD(13, F_U64S, struct proposal, blockers_ack),
 	FLD(14, F_U64, struct proposal, decision),
+	FLD(15, F_STR, struct proposal, close_note),
 };
 
 static const struct field position_fields[] = {
@@ -159,6 +160,7 @@ static const struct field dotround_fields[] = {
 	FLD(6, F_I64, struct dotround, closed),
 	FLD(7, F_U64S, struct dotround, ranking),
 	FLD(8, F_U64S, struct dotround, scores),
+	FLD(9, F_STRS, struct dotround, categories),
 };
 
 static const struct field ballot_fields[] = {
@@ -281,6 +283,8 @@ codec_encode(int rtype, const void *rec, struct buf *out)
 	msgpack_packer pk;
 	size_t n = 1;
 
+	if (d == NULL || rec == NULL)
+		return;
 	msgpack_packer_init(&pk, out, buf_write_cb);
 	/* Empty strings and lists and zero numbers are left out: a missing
 	 * key decodes as zero, which keeps records small. */
@@ -387,6 +391,10 @@ obj_str(const msgpack_object *o)
 {
 	if (o->type != MSGPACK_OBJECT_STR)
 		return NULL;
+	/* msgpack-c may give an empty string a NULL pointer: found by
+	 * fuzz-decode (UBSan: NULL passed to memchr). */
+	if (o->via.str.size == 0)
+		return xstrdup("");
 	if (memchr(o->via.str.ptr, '\0', o->via.str.size) != NULL)
 		return NULL;
 	if (!utf8_valid(o->via.str.ptr, o->via.str.size))
@@ -450,10 +458,131 @@ decode_field(const struct field *f, const msgpack_object *o, char *base)
 	return -1;
 }
 
+/* Containers nest at most this deep; records use two levels. */
+#define CODEC_MAX_DEPTH	8
+
+static uint64_t
+be_n(const uint8_t *p, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+/* Walk one msgpack object at p[0..len) without allocating, checking every
+ * length and element count against the bytes left, so that msgpack-c is
+ * never asked to allocate for elements that cannot be there (a 5-byte
+ * header may claim 2^32 of them). Sets *end to the object's size.
+ * Returns NULL or what is wrong. */
+static const char *
+codec_walk(const uint8_t *p, size_t len, size_t *end)
+{
+	uint64_t todo[CODEC_MAX_DEPTH + 1];
+	size_t off = 0;
+	int depth = 0;
+
+	todo[0] = 1;
+	for (;;) {
+		uint64_t n = 0, skip = 0;
+		size_t hl = 1;
+		int container = 0;	/* 1 array, 2 map */
+		uint8_t b;
+
+		while (todo[depth] == 0) {
+			if (depth == 0) {
+				*end = off;
+				return NULL;
+			}
+			depth--;
+		}
+		todo[depth]--;
+		if (off >= len)
+			return "truncated";
+		b = p[off];
+		if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || b == 0xc2 ||
+		    b == 0xc3)
+			hl = 1;
+		else if (b >= 0x80 && b <= 0x8f) {
+			n = b & 0x0f;
+			container = 2;
+		} else if (b >= 0x90 && b <= 0x9f) {
+			n = b & 0x0f;
+			container = 1;
+		} else if (b >= 0xa0 && b <= 0xbf)
+			skip = b & 0x1f;
+		else {
+			static const uint8_t lenbytes[] = {
+				/* c4..c9: bin8/16/32, ext8/16/32 */
+				1, 2, 4, 1, 2, 4,
+				/* ca..d3: float32/64, uint8..64, int8..64 */
+				0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+				/* d4..d8: fixext 1/2/4/8/16 */
+				0, 0, 0, 0, 0,
+				/* d9..db: str8/16/32 */
+				1, 2, 4,
+				/* dc..df: array16/32, map16/32 */
+				2, 4, 2, 4,
+			};
+			static const uint8_t fixed[] = {
+				0, 0, 0, 0, 0, 0,
+				4, 8, 1, 2, 4, 8, 1, 2, 4, 8,
+				2, 3, 5, 9, 17,
+				0, 0, 0,
+				0, 0, 0, 0,
+			};
+			size_t k, i;
+
+			if (b == 0xc1)
+				return "reserved byte 0xc1";
+			i = (size_t)(b - 0xc4);
+			k = lenbytes[i];
+			if (k == 0) {
+				skip = fixed[i];
+			} else {
+				if (len - off - 1 < k)
+					return "truncated";
+				n = be_n(p + off + 1, k);
+				hl = 1 + k;
+				if (b >= 0xdc)
+					container = (b >= 0xde) ? 2 : 1;
+				else if (b >= 0xc7 && b <= 0xc9)
+					skip = n + 1;	/* ext type byte */
+				else
+					skip = n;
+				if (container == 0)
+					n = 0;
+			}
+		}
+		if (len - off < hl)
+			return "truncated";
+		off += hl;
+		if (container) {
+			/* Each element takes at least one byte. */
+			if (container == 2 && n > (len - off) / 2)
+				return "a map claims more entries than bytes";
+			if (n > len - off)
+				return "an array claims more items than bytes";
+			if (n == 0)
+				continue;
+			if (depth == CODEC_MAX_DEPTH)
+				return "nested too deep";
+			todo[++depth] = container == 2 ? n * 2 : n;
+			continue;
+		}
+		if (skip > len - off)
+			return "truncated";
+		off += (size_t)skip;
+	}
+}
+
 int
 codec_decode(int rtype, const void *data, size_t len, void *rec,
     struct err *e)
 {
+	const char *why;
+	size_t end = 0;
 	const struct rdesc *d = codec_desc(rtype);
 	msgpack_unpacked u;
 	msgpack_object *o;
@@ -464,6 +593,14 @@ codec_decode(int rtype, const void *data, size_t len, void *rec,
 	if (d == NULL)
 		return err_set(e, ERR_SYSTEM, "unknown record type %d", rtype);
 	memset(rec, 0, d->size);
+	if (data == NULL)
+		len = 0;
+	if ((why = codec_walk(data, len, &end)) != NULL)
+		return err_set(e, ERR_SYSTEM, "damaged %s record: %s",
+		    model_rtype_name(rtype), why);
+	if (end != len)
+		return err_set(e, ERR_SYSTEM, "damaged %s record: %zu "
+		    "trailing bytes", model_rtype_name(rtype), len - end);
 	msgpack_unpacked_init(&u);
 	rc = msgpack_unpack_next(&u, data, len, &off);
 	if (rc != MSGPACK_UNPACK_SUCCESS) {

@@ -110,8 +110,12 @@ hub_run(struct hub *h, struct actor *who, const char *op,
 		if (rc == 0)
 			rc = fn(&c, arg);
 		if (rc != 0) {
+			/* Only a store write that hit the map's end means
+			 * "grow and redo"; never a message's wording (a
+			 * refusal may quote member text). */
+			full = store_txn_map_full(c.t);
 			store_abort(c.t);
-			if (strstr(e->msg, "map is full") == NULL)
+			if (!full)
 				return err_exit_code(e) == 0 ? ERR_SYSTEM : rc;
 		} else if ((rc = store_commit(c.t, &full, e)) == 0)
 			return 0;

@@ -111,9 +111,283 @@ int hub_key_parse(const char *line, char *canon, size_t cn, char *fp,
     size_t fpn, struct err *e);
 
 /* ---- hub-need.c: the needs queue ---- */
-/* (declarations added by the needs work) */
+
+/* What a need is made of, as typed. NULL: absent (add) or unchanged
+ * (edit); "" clears an optional field on edit. created 0 means now (a
+ * batch builder such as the demo may backdate); round NULL means the
+ * collection round of created. */
+struct need_input {
+	const char *title, *description, *territory, *category, *public_,
+	    *source, *round;
+	int64_t created;
+};
+
+/* Check lengths, UTF-8 and required fields (ERR_USAGE). */
+int hub_need_input_check(const struct need_input *in, int adding,
+    struct err *e);
+
+/* Every operation below is one write transaction and journaled. Roles:
+ * add, support and practice need member, correspondent, facilitator or
+ * admin, and a member acting (the bare console is refused: a need needs a
+ * reporter); edit: the reporter, a facilitator or an admin; status and
+ * merge: a facilitator or an admin. Territory, category, public and
+ * source must be in the hub configuration (ERR_REFUSED otherwise). */
+int hub_need_add(struct hub *h, struct actor *who, const struct need_input *in,
+    uint64_t *id, struct err *e);
+int hub_need_edit(struct hub *h, struct actor *who, uint64_t id,
+    const struct need_input *in, struct err *e);
+/* "Seen here too": one per member per need, not by its reporter, not on a
+ * merged or archived need. territory NULL: the member's own. */
+int hub_need_support(struct hub *h, struct actor *who, uint64_t id,
+    const char *territory, const char *note, uint64_t *sid, struct err *e);
+/* Append a good practice (a text or a link). */
+int hub_need_practice(struct hub *h, struct actor *who, uint64_t id,
+    const char *text, struct err *e);
+/* Along model_need_transition_ok(); merged only through hub_need_merge. */
+int hub_need_set_status(struct hub *h, struct actor *who, uint64_t id,
+    int status, struct err *e);
+/* id becomes merged into `into`, which records it in merged_from and takes
+ * the union of territories and of distinct supporters (the duplicate's
+ * reporter counts as one). Nothing is deleted. Refused: into itself, a
+ * need already merged, into a merged or archived need, and chains (a need
+ * that already holds merged needs cannot itself be merged). */
+int hub_need_merge(struct hub *h, struct actor *who, uint64_t id,
+    uint64_t into, struct err *e);
+
+/* The same operations inside a running one (c->who acts), for batch
+ * builders such as the demo; they check roles and rules alike. when 0:
+ * now. */
+int hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
+    uint64_t *id);
+int hub_need_edit_in(struct hub_ctx *c, uint64_t id,
+    const struct need_input *in);
+int hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
+    const char *note, int64_t when, uint64_t *sid);
+int hub_need_practice_in(struct hub_ctx *c, uint64_t id, const char *text);
+int hub_need_status_in(struct hub_ctx *c, uint64_t id, int status);
+int hub_need_merge_in(struct hub_ctx *c, uint64_t id, uint64_t into);
+
+/* Reads (in any transaction). ERR_NOTFOUND when there is no such need. */
+int hub_need_get(struct store_txn *t, uint64_t id, struct need *n,
+    struct err *e);
+typedef int (*hub_support_cb)(struct store_txn *t, const struct support *s,
+    void *arg);
+/* The supports of a need, oldest first; cb returns non-zero to stop. */
+int hub_need_supports(struct store_txn *t, uint64_t id, hub_support_cb cb,
+    void *arg, struct err *e);
+
+/* Listing. A filter field NULL (status -1) matches anything; territory is
+ * the need's own territory. */
+struct need_filter {
+	int status;
+	const char *territory, *category, *public_, *round;
+};
+void hub_need_filter_init(struct need_filter *f);
+int hub_need_match(const struct need *n, const struct need_filter *f);
+
+enum need_sort {
+	NEED_SORT_NEWEST = 0,	/* id descending */
+	NEED_SORT_SUPPORT,	/* most supports first, then newest */
+	NEED_SORT_TERRS,	/* most territories first, then newest */
+	NEED_SORT__COUNT
+};
+int hub_need_sort_parse(const char *s);	/* -1 if unknown */
+const char *hub_need_sort_name(int sort);
+
+#define HUB_CURSOR_MAX 48
+typedef int (*hub_need_cb)(struct store_txn *t, const struct need *n,
+    void *arg);
+/* Call cb for each need matching f in the order of sort, starting after
+ * the cursor `after` (NULL: from the top), at most limit of them (0: no
+ * limit). next (may be NULL) receives the cursor to pass as `after` for
+ * the following page, or "" when nothing follows. Walks an index (newest:
+ * the smallest of the status, territory, category entries named by f;
+ * support/territories: their sort index backwards), decodes one need at a
+ * time and keeps nothing: memory does not grow with the database. A
+ * cursor is opaque text, valid across transactions; a need whose sort key
+ * changed meanwhile may move across it. Errors: ERR_USAGE (bad cursor),
+ * ERR_SYSTEM. cb returning non-zero stops the walk (next is then ""). */
+int hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_cb cb, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
-/* (declarations added by the governance work) */
+/*
+ * Governance by consent (DOMAIN.md §2-§5). Every function below is one
+ * write transaction (hub_run): it checks the actor's role and the rule,
+ * and either writes everything or nothing. Refusals are ERR_REFUSED with
+ * one line naming the rule ("quorum not reached: 3 of 6 present, 4
+ * needed", "round closed: proposal 3 is retained"); bad input is
+ * ERR_USAGE. Positions racing a close are serialised by LMDB's single
+ * writer: each is either counted or refused as "round closed".
+ * "Voting members" are active members holding the member role.
+ */
+
+/* Tensions: any member (or the facilitator) puts one on the agenda, last
+ * in order. needs (may be NULL) are linked need ids, which must exist. */
+int hub_tension_add(struct hub *h, struct actor *who, int kind,
+    const char *title, const char *description,
+    const struct u64_list *needs, uint64_t *id, struct err *e);
+/* Withdraw a tension from the agenda: its author or the facilitator,
+ * while it is on the agenda or adjourned (not while being processed). */
+int hub_tension_drop(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+/* Facilitator: move a tension to place pos (1 = first) of the agenda;
+ * the agenda is renumbered 1..n. */
+int hub_agenda_move(struct hub *h, struct actor *who, uint64_t tension,
+    uint64_t pos, struct err *e);
+/* Read helper: the agenda (tensions on agenda, in process, adjourned) in
+ * order of rank, then id. */
+int hub_agenda(struct store_txn *t, struct u64_list *ids, struct err *e);
+
+/* Meetings: planned -> open -> closed; one open at a time. */
+int hub_meeting_plan(struct hub *h, struct actor *who, const char *title,
+    uint64_t *id, struct err *e);
+/* Facilitator: open planned meeting id, or (id 0) a new one. Counts the
+ * voting members now and fixes the quorum for the meeting. */
+int hub_meeting_open(struct hub *h, struct actor *who, uint64_t id,
+    const char *title, uint64_t *out, struct err *e);
+/* Facilitator marks members present in the room: all or none. */
+int hub_meeting_present(struct hub *h, struct actor *who,
+    const char *const *logins, size_t n, struct err *e);
+/* A remote member checks in themself. */
+int hub_meeting_join(struct hub *h, struct actor *who, struct err *e);
+/* Facilitator records the action-plan review: the first item, required
+ * before any tension is taken up. */
+int hub_meeting_review(struct hub *h, struct actor *who, struct err *e);
+/* Facilitator takes up a tension (0: the first on the agenda not yet
+ * processed): it becomes the current tension, in process. */
+int hub_meeting_take(struct hub *h, struct actor *who, uint64_t tension,
+    uint64_t *taken, struct err *e);
+/* Comprehension check on the current tension: a present member
+ * acknowledges it, or records a question. */
+int hub_meeting_ack(struct hub *h, struct actor *who, struct err *e);
+int hub_meeting_question(struct hub *h, struct actor *who, const char *text,
+    struct err *e);
+/* Facilitator closes the open meeting; refused while one of its live
+ * proposals is open or rejected without adjourn/escalate. */
+int hub_meeting_close(struct hub *h, struct actor *who, struct err *e);
+/* Read helpers. */
+int hub_meeting_open_get(struct store_txn *t, struct meeting *m,
+    struct err *e);	/* ERR_NOTFOUND: no meeting is open */
+uint64_t hub_meeting_present_n(const struct meeting *m);
+int hub_meeting_is_present(const struct meeting *m, uint64_t member);
+int hub_voters_count(struct store_txn *t, uint64_t *n, struct err *e);
+
+/* Proposals. closes 0: live in the open meeting, on its current tension;
+ * else an electronic round open until closes. unanimity only by a
+ * facilitator. */
+int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
+    const char *text, int unanimity, int64_t closes, int hidden,
+    uint64_t *id, struct err *e);
+/* The supporter adds a version; positions on older versions stop
+ * counting (they stay on record). */
+int hub_proposal_amend(struct hub *h, struct actor *who, uint64_t id,
+    const char *text, struct err *e);
+/* Take or change one's position (one per member per proposal). alert and
+ * block need a reason. */
+int hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
+    int kind, const char *reason, struct err *e);
+
+struct hub_close {
+	int outcome;		/* OUT_* */
+	uint64_t decision;	/* when retained */
+	char note[160];		/* "4 of 6 present, 4 needed" */
+};
+/* Facilitator closes the round and computes the outcome (model_outcome).
+ * Live: the meeting must be open with the quorum present. Electronic:
+ * after the closing date, or earlier once every voting member answered;
+ * with fewer answers than the quorum the outcome is no-decision. */
+int hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
+    struct hub_close *out, struct err *e);
+/* Facilitator: require unanimity on an open proposal (one block will
+ * reject it). */
+int hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+/* A blocker of a rejected proposal agrees to adjourn it. */
+int hub_proposal_ack(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+/* Facilitator: adjourn a rejected proposal (every blocker agreed): the
+ * tension goes back on the agenda with the blockers' reasons. */
+int hub_proposal_adjourn(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+/* Facilitator: blocked for good, sent to the sages. */
+int hub_proposal_escalate(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+/* A sage records the sages' answer on an escalated proposal (once). */
+int hub_proposal_answer(struct hub *h, struct actor *who, uint64_t id,
+    const char *text, struct err *e);
+
+/* Read helpers: the positions of a proposal (every version), and the tally
+ * of those answering the current version. */
+struct hub_positions {
+	struct position *v;
+	size_t n;
+};
+int hub_positions_load(struct store_txn *t, uint64_t proposal,
+    struct hub_positions *out, struct err *e);
+void hub_positions_free(struct hub_positions *ps);
+void hub_proposal_tally(const struct proposal *p,
+    const struct hub_positions *ps, struct tally *out);
+/* Ids of the proposals on a tension, oldest first. */
+int hub_proposals_of(struct store_txn *t, uint64_t tension,
+    struct u64_list *ids, struct err *e);
+
+/* Watch rule: the facilitator records the concertation (note required),
+ * which clears the member's flag. */
+int hub_watch_clear(struct hub *h, struct actor *who, const char *login,
+    const char *note, struct err *e);
+
+/* Action plan: a member or the facilitator adds an action to a decision;
+ * its owner or the facilitator changes its status. due 0: none. */
+int hub_action_add(struct hub *h, struct actor *who, uint64_t decision,
+    const char *owner, const char *title, int64_t due, uint64_t *id,
+    struct err *e);
+int hub_action_status(struct hub *h, struct actor *who, uint64_t id,
+    int status, struct err *e);
+
+/* ---- demo-gov.c: governance content for the demo hub ---- */
+/* Called by the demo builder after members (and needs) exist: adds what
+ * is missing (a facilitator, six voting members, a sage), a past meeting
+ * with retained, adjourned and escalated proposals, decisions and actions
+ * (one overdue), tensions of each kind on the agenda and one open
+ * electronic round. Through the hub operations only. */
+int demo_gov(struct hub *h, struct err *e);
+
+/* ---- hub-minutes.c: the minutes of a meeting ---- */
+/* Markdown (ready to email) or one JSON document; read only. Every stored
+ * string is sanitised in Markdown. */
+int hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
+    struct err *e);
+
+/* ---- hub-dot.c: needs prioritisation, themes, workstreams ---- */
+/* Facilitator opens a dot-voting round over needs, or over categories of
+ * the hub's configuration (exactly one of the two lists is non-empty);
+ * budget points each. In a category round the items are numbered 1..n in
+ * the order given. */
+int hub_round_open(struct hub *h, struct actor *who, const char *title,
+    uint64_t budget, const struct u64_list *needs,
+    const struct str_list *categories, uint64_t *id, struct err *e);
+/* Read helper: the live (not merged or archived) needs of a category. */
+int hub_needs_in_category(struct store_txn *t, const char *category,
+    struct u64_list *ids, struct err *e);
+/* A member spreads points (parallel lists) over the round's items; the
+ * total may not exceed the budget; a new ballot replaces the old one. */
+int hub_round_ballot(struct hub *h, struct actor *who, uint64_t round,
+    const struct u64_list *needs, const struct u64_list *points,
+    struct err *e);
+/* Facilitator closes the round: the ranking (model_dot_rank). */
+int hub_round_close(struct hub *h, struct actor *who, uint64_t round,
+    struct err *e);
+/* Facilitator: chosen needs become a theme with its specification; the
+ * needs become prioritised. */
+int hub_theme_add(struct hub *h, struct actor *who, const char *title,
+    const char *spec, uint64_t round, const struct u64_list *needs,
+    const char *switch_name, uint64_t *id, struct err *e);
+int hub_workstream_add(struct hub *h, struct actor *who, uint64_t theme,
+    const char *title, uint64_t *id, struct err *e);
+/* A member signs up for a workstream (chantier). */
+int hub_workstream_join(struct hub *h, struct actor *who, uint64_t ws,
+    struct err *e);
 
 #endif

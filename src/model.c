@@ -259,3 +259,60 @@ model_watch_flagged(const struct member *m)
 {
 	return m->watch_blocks > 0 || m->watch_withdrawals >= 3;
 }
+
+int
+model_quorum_met(uint64_t count, uint64_t members)
+{
+	return members > 0 && count >= model_quorum(members);
+}
+
+int
+model_tension_on_agenda(int s)
+{
+	return s == TS_AGENDA || s == TS_PROCESS || s == TS_ADJOURNED;
+}
+
+int
+model_tension_transition_ok(int from, int to)
+{
+	if (from < 0 || from >= TS__COUNT || to < 0 || to >= TS__COUNT ||
+	    from == to)
+		return 0;
+	switch (from) {
+	case TS_AGENDA:
+		return to == TS_PROCESS || to == TS_DROPPED;
+	case TS_PROCESS:
+		return to == TS_DECIDED || to == TS_AGENDA ||
+		    to == TS_ADJOURNED || to == TS_ESCALATED;
+	case TS_ADJOURNED:
+		return to == TS_PROCESS || to == TS_DROPPED;
+	default:
+		return 0;
+	}
+}
+
+int
+model_action_overdue(const struct action *a, int64_t now)
+{
+	return a->due > 0 && a->due < now &&
+	    (a->status == AS_TODO || a->status == AS_DOING);
+}
+
+void
+model_dot_rank(const uint64_t *needs, const uint64_t *scores, size_t n,
+    uint64_t *rank_needs, uint64_t *rank_scores)
+{
+	/* Insertion sort: a round holds a few dozen needs at most. */
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j > 0 && (rank_scores[j - 1] < scores[i] ||
+		    (rank_scores[j - 1] == scores[i] &&
+		    rank_needs[j - 1] > needs[i]))) {
+			rank_needs[j] = rank_needs[j - 1];
+			rank_scores[j] = rank_scores[j - 1];
+			j--;
+		}
+		rank_needs[j] = needs[i];
+		rank_scores[j] = scores[i];
+	}
+}

@@ -209,6 +209,7 @@ struct proposal {
 	char *sages_answer;
 	struct u64_list blockers_ack;	/* blockers who agreed to adjourn */
 	uint64_t decision;		/* decision id once retained */
+	char *close_note;		/* quorum at close: "4 of 6 present..." */
 };
 
 enum position_kind {
@@ -265,15 +266,18 @@ struct dotround {
 	uint64_t status;		/* 0 open, 1 closed */
 	int64_t opened;
 	int64_t closed;
-	struct u64_list ranking;	/* need ids, best first, when closed */
+	struct u64_list ranking;	/* items, best first, when closed */
 	struct u64_list scores;		/* parallel to ranking */
+	/* A round over categories instead of needs: its items are the
+	 * 1-based indexes into this list (ballots and ranking hold them). */
+	struct str_list categories;
 };
 
 struct ballot {
 	uint64_t id;
 	uint64_t round;
 	uint64_t member;
-	struct u64_list needs;
+	struct u64_list needs;		/* items: need ids, or category numbers */
 	struct u64_list points;
 	int64_t updated;
 };
@@ -323,8 +327,16 @@ struct jentry {
 
 /* ---- pure rules ---- */
 
-/* Quorum: two thirds of voting members, rounded up (6 -> 4). */
+/*
+ * Quorum: two thirds of the voting members, rounded up (DOMAIN.md §3):
+ * ceil(2n/3), so 6 -> 4, 7 -> 5, 3 -> 2, 1 -> 1, 0 -> 0. "Voting members"
+ * are the active (not disabled) members holding the member role; the hub
+ * counts them when a meeting opens, or when an asynchronous round closes.
+ */
 uint64_t model_quorum(uint64_t members);
+/* 1 when count people (present, or who answered) reach the quorum of
+ * members; never with no member at all. */
+int model_quorum_met(uint64_t count, uint64_t members);
 
 /* Outcome of a closed consent round. */
 enum outcome { OUT_RETAINED = 0, OUT_REJECTED, OUT_NO_DECISION };
@@ -334,13 +346,47 @@ struct tally {
 	uint64_t approve, alert, withdraw, block;
 	uint64_t blockers;		/* distinct members who blocked */
 };
-/* kinds[i] is the position of distinct member i (one each). */
+/* kinds[i] is the position of distinct member i (one each); kinds outside
+ * approve..block are ignored (not counted at all). */
 void model_tally(const int *kinds, size_t n, struct tally *t);
+/*
+ * DOMAIN.md §4.4, as a pure function of the tally and the unanimity flag:
+ * rejected when at least model_block_threshold() distinct members blocked
+ * (2, or 1 with unanimity); otherwise retained when at least one member
+ * approved or alerted (a lone block below the threshold stays on record,
+ * it does not stop the decision); otherwise no decision (nobody answered,
+ * or everybody withdrew: the tension goes back on the agenda).
+ * Unanimity only lowers the block threshold: withdrawals never reject.
+ */
 int model_outcome(const struct tally *t, int unanimity);
-/* Blocks needed to reject. */
+/* Blocks from distinct members needed to reject: 2, or 1 with unanimity. */
 uint64_t model_block_threshold(int unanimity);
 
-/* Watch rule: flagged after a block, or three withdrawals. */
+/* Watch rule (DOMAIN.md §4.6): flagged after one block, or after three
+ * withdrawals, counted in closed rounds since the last concertation. */
 int model_watch_flagged(const struct member *m);
+
+/*
+ * Tension status path:
+ *   agenda -> in-process (taken up in a meeting, or a proposal opened)
+ *   in-process -> decided (retained) | agenda (no decision, or the meeting
+ *     closed before a proposal) | adjourned | escalated
+ *   adjourned -> in-process (reworked: a new proposal)
+ *   agenda, adjourned -> dropped (withdrawn from the agenda)
+ * decided, escalated and dropped are final.
+ */
+int model_tension_transition_ok(int from, int to);
+/* 1 when a tension in status s is on the agenda (agenda, in-process,
+ * adjourned). */
+int model_tension_on_agenda(int s);
+
+/* An action is overdue when it has a due date before now and is still to
+ * do or doing. */
+int model_action_overdue(const struct action *a, int64_t now);
+
+/* Dot voting: order n needs by score, best first, ties by smaller need id
+ * (the older need first). Writes the order into rank_needs/rank_scores. */
+void model_dot_rank(const uint64_t *needs, const uint64_t *scores, size_t n,
+    uint64_t *rank_needs, uint64_t *rank_scores);
 
 #endif

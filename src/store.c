@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STORE_MAXREADERS	1024
 #define STORE_MAXDBS		48
 #define STORE_INITIAL_MAP	(64UL << 20)
+#define STORE_MIN_MAP		(32UL << 10)
 #define IX_MAXKEY		256
 #define IX_MAXSET		40
 
@@ -36,6 +38,7 @@ struct store_txn {
 	const char *op;
 	const char *summary;
 	int jloaded;
+	int map_full;		/* a write hit MDB_MAP_FULL */
 	uint64_t jseq;
 	uint8_t jhash[32];
 };
@@ -81,15 +84,48 @@ store_from_be64(const uint8_t in[8])
 	return v;
 }
 
+/* The map size to open with: CERCLE_MAP_SIZE (bytes) lets tests start
+ * tiny and watch hub_run grow it; LMDB keeps whichever is larger, this or
+ * the size another process already grew the file's map to. */
+static size_t
+initial_map_size(void)
+{
+	const char *v = getenv("CERCLE_MAP_SIZE");
+	uint64_t n;
+
+	if (v == NULL || util_parse_u64(v, &n) != 0 || n < STORE_MIN_MAP ||
+	    n > (UINT64_C(1) << 40))
+		return STORE_INITIAL_MAP;
+	return (size_t)n;
+}
+
+/* The database of a record type; 0 (LMDB's unnamed one) is never a valid
+ * answer, so callers refuse it. */
+static MDB_dbi
+rec_dbi(const struct store *s, int rtype)
+{
+	if (rtype == RT_JOURNAL)
+		return s->journal;
+	if (rtype <= 0 || rtype >= RT__COUNT)
+		return 0;
+	return s->rec[rtype];
+}
+
 static int
 lmdb_err(struct err *e, int rc, const char *what)
 {
 	if (rc == MDB_MAP_FULL)
 		return err_set(e, ERR_SYSTEM, "%s: the database map is full",
 		    what);
-	if (rc == ENOSPC)
-		return err_set(e, ERR_SYSTEM, "%s: no space left on the disk; "
-		    "nothing was changed", what);
+	if (rc == ENOSPC || rc == EDQUOT || rc == EFBIG)
+		return err_set(e, ERR_SYSTEM, "%s: no space left on the disk "
+		    "(%s); nothing was changed", what, strerror(rc));
+	/* LMDB reports a short write (a full disk or a file-size limit
+	 * reached mid-commit) as EIO. The commit did not happen. */
+	if (rc == EIO)
+		return err_set(e, ERR_SYSTEM, "%s: input/output error writing "
+		    "the database (is the disk full?); nothing was changed",
+		    what);
 	if (rc == EACCES)
 		return err_set(e, ERR_SYSTEM, "%s: permission denied", what);
 	if (rc == MDB_INVALID || rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND)
@@ -99,6 +135,17 @@ lmdb_err(struct err *e, int rc, const char *what)
 		return err_set(e, ERR_SYSTEM, "%s: made by another LMDB "
 		    "version (%s)", what, mdb_strerror(rc));
 	return err_set(e, ERR_SYSTEM, "%s: %s", what, mdb_strerror(rc));
+}
+
+/* A write that failed for want of map space marks its transaction, so
+ * hub_run knows to grow the map and redo the operation (whatever message
+ * the operation finally returns). */
+static int
+txn_err(struct store_txn *t, struct err *e, int rc, const char *what)
+{
+	if (rc == MDB_MAP_FULL)
+		t->map_full = 1;
+	return lmdb_err(e, rc, what);
 }
 
 /* ---- index keys of each record ---- */
@@ -303,11 +350,64 @@ check_schema(struct store *s, struct err *e)
 	return 0;
 }
 
+static int
+data_file_size(const char *dir, off_t *size, struct err *e)
+{
+	char path[4096];
+	struct stat st;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/data.mdb", dir) >=
+	    sizeof path)
+		return err_set(e, ERR_SYSTEM, "%.60s...: path too long", dir);
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return err_set(e, ERR_SYSTEM, "%s is not a cercle "
+			    "database (run 'cercle init' first)", dir);
+		return err_set(e, ERR_SYSTEM, "%s: %s", path,
+		    strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, ERR_SYSTEM, "%s is not a cercle database "
+		    "(data.mdb is not a file)", dir);
+	/* LMDB would take an empty or short file for a new database and
+	 * write fresh meta pages over it: refuse before it can. */
+	if (st.st_size < 2 * (off_t)sysconf(_SC_PAGESIZE))
+		return err_set(e, ERR_SYSTEM, "%s: the database is damaged: "
+		    "data.mdb is truncated (%lld bytes)", dir,
+		    (long long)st.st_size);
+	*size = st.st_size;
+	return 0;
+}
+
+/* LMDB maps the file and trusts it: a page past the end of a truncated
+ * file would be a SIGBUS, not an error. Check the file holds every page
+ * the newest meta page says was written. */
+static int
+check_file_size(struct store *s, struct err *e)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	off_t size;
+
+	if (data_file_size(s->path, &size, e) != 0)
+		return ERR_SYSTEM;
+	if (mdb_env_info(s->env, &info) != 0 || mdb_env_stat(s->env, &st) != 0)
+		return err_set(e, ERR_SYSTEM, "%s: the database is damaged",
+		    s->path);
+	if ((uint64_t)size < ((uint64_t)info.me_last_pgno + 1) * st.ms_psize)
+		return err_set(e, ERR_SYSTEM, "%s: the database is damaged: "
+		    "data.mdb is truncated (%lld bytes, %llu expected)",
+		    s->path, (long long)size, (unsigned long long)
+		    (((uint64_t)info.me_last_pgno + 1) * st.ms_psize));
+	return 0;
+}
+
 int
 store_open(const char *dir, int create, struct store **out, struct err *e)
 {
 	struct store *s;
 	struct stat st;
+	off_t dsize = 0;
 	int rc, dead;
 
 	if (stat(dir, &st) != 0) {
@@ -320,6 +420,10 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 			    dir, strerror(errno));
 	} else if (!S_ISDIR(st.st_mode))
 		return err_set(e, ERR_SYSTEM, "%s is not a directory", dir);
+	/* Without create, never let LMDB make files in a directory that
+	 * holds no database: report it and change nothing. */
+	if (!create && data_file_size(dir, &dsize, e) != 0)
+		return e ? e->code : ERR_SYSTEM;
 
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(dir);
@@ -329,7 +433,7 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 	}
 	mdb_env_set_maxreaders(s->env, STORE_MAXREADERS);
 	mdb_env_set_maxdbs(s->env, STORE_MAXDBS);
-	mdb_env_set_mapsize(s->env, STORE_INITIAL_MAP);
+	mdb_env_set_mapsize(s->env, initial_map_size());
 	/* MDB_NOTLS: a read txn may be reset and renewed freely. Durability:
 	 * every commit is synced (no MDB_NOSYNC, ever). */
 	rc = mdb_env_open(s->env, dir, MDB_NOTLS, 0660);
@@ -339,6 +443,8 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 		lmdb_err(e, rc, what);
 		goto fail;
 	}
+	if (check_file_size(s, e) != 0)
+		goto fail;
 	mdb_reader_check(s->env, &dead);
 	if (open_dbs(s, create, e) != 0)
 		goto fail;
@@ -433,6 +539,12 @@ store_commit(struct store_txn *t, int *full, struct err *e)
 	return 0;
 }
 
+int
+store_txn_map_full(const struct store_txn *t)
+{
+	return t != NULL && t->map_full;
+}
+
 void
 store_abort(struct store_txn *t)
 {
@@ -474,6 +586,16 @@ store_grow(struct store *s, struct err *e)
 	if (rc != 0)
 		return lmdb_err(e, rc, "cannot grow the map");
 	return 0;
+}
+
+uint64_t
+store_map_size(struct store *s)
+{
+	MDB_envinfo info;
+
+	if (mdb_env_info(s->env, &info) != 0)
+		return 0;
+	return (uint64_t)info.me_mapsize;
 }
 
 void
@@ -519,7 +641,7 @@ store_next_id(struct store_txn *t, int rtype, uint64_t *id, struct err *e)
 	v.mv_size = 8;
 	v.mv_data = buf;
 	if ((rc = mdb_put(t->txn, t->s->meta, &k, &v, 0)) != 0)
-		return lmdb_err(e, rc, "cannot write an id counter");
+		return txn_err(t, e, rc, "cannot write an id counter");
 	*id = next;
 	return 0;
 }
@@ -532,6 +654,8 @@ store_get(struct store_txn *t, int rtype, uint64_t id, void *rec,
 	MDB_val k, v;
 	int rc;
 
+	if (rtype == RT_JOURNAL || rec_dbi(t->s, rtype) == 0)
+		return err_set(e, ERR_SYSTEM, "no record type %d", rtype);
 	rec_key(id, kb, &k);
 	rc = mdb_get(t->txn, t->s->rec[rtype], &k, &v);
 	if (rc == MDB_NOTFOUND)
@@ -565,7 +689,7 @@ ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id, int del,
 		rc = mdb_del(t->txn, t->s->ix[x->ix], &k,
 		    ix_defs[x->ix].kind == IXK_DUP ? &v : NULL);
 		if (rc != 0 && rc != MDB_NOTFOUND)
-			return lmdb_err(e, rc, "cannot update an index");
+			return txn_err(t, e, rc, "cannot update an index");
 		return 0;
 	}
 	if (ix_defs[x->ix].kind == IXK_UNIQUE) {
@@ -582,7 +706,7 @@ ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id, int del,
 	}
 	rc = mdb_put(t->txn, t->s->ix[x->ix], &k, &v, 0);
 	if (rc != 0 && rc != MDB_KEYEXIST)
-		return lmdb_err(e, rc, "cannot update an index");
+		return txn_err(t, e, rc, "cannot update an index");
 	return 0;
 }
 
@@ -667,7 +791,7 @@ journal_append(struct store_txn *t, int rtype, uint64_t id,
 	rc = mdb_put(t->txn, t->s->journal, &k, &v, MDB_APPEND);
 	buf_free(&b);
 	if (rc != 0)
-		return lmdb_err(e, rc, "cannot append to the journal");
+		return txn_err(t, e, rc, "cannot append to the journal");
 	t->jseq++;
 	memcpy(t->jhash, je.hash, 32);
 	jk[0] = (uint8_t)rtype;
@@ -677,7 +801,7 @@ journal_append(struct store_txn *t, int rtype, uint64_t id,
 	v.mv_size = 8;
 	v.mv_data = kb;
 	if ((rc = mdb_put(t->txn, t->s->jlast, &k, &v, 0)) != 0)
-		return lmdb_err(e, rc, "cannot index the journal");
+		return txn_err(t, e, rc, "cannot index the journal");
 	return 0;
 }
 
@@ -694,6 +818,9 @@ store_put(struct store_txn *t, int rtype, uint64_t id, const void *rec,
 
 	if (!t->write)
 		return err_set(e, ERR_SYSTEM, "write in a read transaction");
+	/* The journal is written only by journal_append. */
+	if (rtype == RT_JOURNAL || rec_dbi(t->s, rtype) == 0)
+		return err_set(e, ERR_SYSTEM, "no record type %d", rtype);
 	olds = xcalloc(1, sizeof *olds);
 	news = xcalloc(1, sizeof *news);
 	ix_of(rtype, rec, id, news);
@@ -726,7 +853,7 @@ store_put(struct store_txn *t, int rtype, uint64_t id, const void *rec,
 	v.mv_size = b.len;
 	v.mv_data = b.p;
 	if ((rc = mdb_put(t->txn, t->s->rec[rtype], &k, &v, 0)) != 0) {
-		rc = lmdb_err(e, rc, "cannot write a record");
+		rc = txn_err(t, e, rc, "cannot write a record");
 		goto out;
 	}
 	sha256(b.p, b.len, h);
@@ -743,10 +870,10 @@ out:
 uint64_t
 store_count(struct store_txn *t, int rtype)
 {
+	MDB_dbi dbi = rec_dbi(t->s, rtype);
 	MDB_stat st;
 
-	if (mdb_stat(t->txn, rtype == RT_JOURNAL ? t->s->journal :
-	    t->s->rec[rtype], &st) != 0)
+	if (dbi == 0 || mdb_stat(t->txn, dbi, &st) != 0)
 		return 0;
 	return st.ms_entries;
 }
@@ -755,12 +882,14 @@ int
 store_scan(struct store_txn *t, int rtype, uint64_t start, int reverse,
     store_rec_cb cb, void *arg, struct err *e)
 {
-	MDB_dbi dbi = rtype == RT_JOURNAL ? t->s->journal : t->s->rec[rtype];
+	MDB_dbi dbi = rec_dbi(t->s, rtype);
 	MDB_cursor *c;
 	MDB_val k, v;
 	uint8_t kb[8];
 	int rc;
 
+	if (dbi == 0)
+		return err_set(e, ERR_SYSTEM, "no record type %d", rtype);
 	if ((rc = mdb_cursor_open(t->txn, dbi, &c)) != 0)
 		return lmdb_err(e, rc, "cannot open a cursor");
 	if (start == 0)
@@ -801,6 +930,12 @@ store_ix_scan(struct store_txn *t, int ix, const void *key, size_t klen,
 	int rc, dup = ix_defs[ix].kind == IXK_DUP;
 	MDB_cursor_op next;
 
+	if (ix < 0 || ix >= IX__COUNT)
+		return err_set(e, ERR_SYSTEM, "no index %d", ix);
+	/* An empty or over-long key cannot be in the index: no match,
+	 * rather than LMDB's "bad value size". */
+	if (key != NULL && (klen == 0 || klen > IX_MAXKEY))
+		return 0;
 	if ((rc = mdb_cursor_open(t->txn, t->s->ix[ix], &c)) != 0)
 		return lmdb_err(e, rc, "cannot open a cursor");
 	if (key == NULL) {
@@ -866,7 +1001,7 @@ store_ix_get(struct store_txn *t, int ix, const void *key, size_t klen,
 	MDB_val k = { klen, (void *)key }, v;
 	int rc;
 
-	if (klen == 0 || klen > IX_MAXKEY)
+	if (ix < 0 || ix >= IX__COUNT || klen == 0 || klen > IX_MAXKEY)
 		return err_set(e, ERR_NOTFOUND, "not found");
 	rc = mdb_get(t->txn, t->s->ix[ix], &k, &v);
 	if (rc == MDB_NOTFOUND)
@@ -887,6 +1022,8 @@ store_ix_count(struct store_txn *t, int ix, const void *key, size_t klen)
 	MDB_val k = { klen, (void *)key }, v;
 	size_t n = 0;
 
+	if (ix < 0 || ix >= IX__COUNT || klen == 0 || klen > IX_MAXKEY)
+		return 0;
 	if (mdb_cursor_open(t->txn, t->s->ix[ix], &c) != 0)
 		return 0;
 	if (mdb_cursor_get(c, &k, &v, MDB_SET_KEY) == 0) {
@@ -972,10 +1109,14 @@ verify_journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 	uint8_t want[32];
 	struct err e;
 
-	if (seq != vs->prev_seq + 1)
+	if (seq != vs->prev_seq + 1) {
+		uint64_t want_seq = vs->prev_seq + 1;
+		/* Resynchronise so one gap is one problem, not a hundred. */
+		vs->prev_seq = seq;
 		return vproblem(vs, "journal entry %llu: expected entry %llu "
 		    "(a gap in the chain)", (unsigned long long)seq,
-		    (unsigned long long)(vs->prev_seq + 1));
+		    (unsigned long long)want_seq);
+	}
 	vs->prev_seq = seq;
 	if (codec_decode(RT_JOURNAL, data, len, &je, &e) != 0)
 		return vproblem(vs, "journal entry %llu: %s",
@@ -1123,5 +1264,50 @@ store_verify(struct store *s, struct buf *report, struct err *e)
 		e->code = ERR_SYSTEM;
 		return ERR_SYSTEM;
 	}
+	return 0;
+}
+
+/* Walk a sorted (non-DUPSORT) index from a key: paging a sort needs to
+ * resume after the last composite key shown, which store_ix_scan cannot. */
+int
+store_ix_walk(struct store_txn *t, int ix, const void *from, size_t flen,
+    int reverse, store_key_cb cb, void *arg, struct err *e)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc;
+
+	if (ix_defs[ix].kind == IXK_DUP)
+		return err_set(e, ERR_SYSTEM, "store_ix_walk on a DUPSORT "
+		    "index");
+	if ((rc = mdb_cursor_open(t->txn, t->s->ix[ix], &c)) != 0)
+		return lmdb_err(e, rc, "cannot open a cursor");
+	if (from == NULL || flen == 0)
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_LAST : MDB_FIRST);
+	else {
+		k.mv_size = flen;
+		k.mv_data = (void *)from;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		if (reverse) {
+			if (rc == MDB_NOTFOUND)
+				rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+			else if (rc == 0 && (k.mv_size != flen ||
+			    memcmp(k.mv_data, from, flen) != 0))
+				rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+		}
+	}
+	while (rc == 0) {
+		if (v.mv_size != 8) {
+			mdb_cursor_close(c);
+			return err_set(e, ERR_SYSTEM, "damaged index %s",
+			    ix_defs[ix].name);
+		}
+		if (cb(k.mv_data, k.mv_size, store_from_be64(v.mv_data), arg))
+			break;
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_PREV : MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return lmdb_err(e, rc, "cannot walk an index");
 	return 0;
 }

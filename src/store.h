@@ -60,11 +60,17 @@ int store_begin(struct store *s, int write, struct store_txn **out,
     struct err *e);
 int store_commit(struct store_txn *t, int *full, struct err *e);
 void store_abort(struct store_txn *t);
+/* 1 if a write in t failed because the map is full (then abort, grow and
+ * redo: hub_run does). */
+int store_txn_map_full(const struct store_txn *t);
 /* Read transactions can be parked without holding a snapshot. */
 void store_txn_reset(struct store_txn *t);
 int store_txn_renew(struct store_txn *t, struct err *e);
 /* Grow the map (doubling) after a map-full error. No txn may be open. */
 int store_grow(struct store *s, struct err *e);
+/* This process's current map size in bytes (CERCLE_MAP_SIZE sets the
+ * initial one). */
+uint64_t store_map_size(struct store *s);
 
 /* Who does what, for the journal entries of this write transaction. */
 void store_txn_set_op(struct store_txn *t, const char *actor, const char *op,
@@ -100,6 +106,15 @@ int store_ix_get(struct store_txn *t, int ix, const void *key, size_t klen,
 /* Number of ids under key in a DUPSORT index. */
 uint64_t store_ix_count(struct store_txn *t, int ix, const void *key,
     size_t klen);
+
+/* Walk a sorted index (IX_NEED_SUPPORT, IX_NEED_TERRS, or a unique one)
+ * in key order (or reverse) from the key from (NULL: from the edge;
+ * reverse starts at the last key <= from). cb gets the key (valid only
+ * during the call) and the id, and returns non-zero to stop. */
+typedef int (*store_key_cb)(const void *key, size_t klen, uint64_t id,
+    void *arg);
+int store_ix_walk(struct store_txn *t, int ix, const void *from, size_t flen,
+    int reverse, store_key_cb cb, void *arg, struct err *e);
 
 /* Journal. */
 uint64_t store_journal_last(struct store_txn *t);

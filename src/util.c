@@ -360,7 +360,7 @@ util_now(void)
 	const char *s = getenv("CERCLE_NOW");
 	uint64_t v;
 
-	if (s != NULL && util_parse_u64(s, &v) == 0)
+	if (s != NULL && util_parse_u64(s, &v) == 0 && v <= INT64_MAX)
 		return (int64_t)v;
 	return (int64_t)time(NULL);
 }
@@ -389,8 +389,17 @@ util_parse_date(const char *s)
 	uint64_t v;
 	time_t t;
 
-	if (strlen(s) > 10 && util_parse_u64(s, &v) == 0)
-		return (int64_t)v;
+	/* All digits: seconds since the epoch (any length: a ten-digit
+	 * time is today's, not a malformed date). */
+	if (s == NULL || *s == '\0')
+		return -1;
+	if (strspn(s, "0123456789") == strlen(s))
+		return util_parse_u64(s, &v) == 0 && v <= INT64_MAX ?
+		    (int64_t)v : -1;
+	/* sscanf would take spaces and signs: the date starts with its
+	 * four digits. */
+	if (strspn(s, "0123456789") != 4 || s[4] != '-')
+		return -1;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &k) != 3)
 		return -1;
 	if (s[k] != '\0') {
@@ -462,6 +471,21 @@ json_str(struct buf *b, const char *s)
 
 	buf_add(b, "\"", 1);
 	for (; *p; p++) {
+		if (*p >= 0x80) {
+			/* Valid UTF-8 passes whole; a stray byte would make
+			 * the document invalid JSON, so it becomes U+FFFD. */
+			uint32_t cp;
+			/* 4 is safe: decoding stops at the NUL, which is
+			 * not a continuation byte. */
+			size_t k = utf8_decode((const char *)p, 4, &cp);
+			if (k == 0)
+				buf_add(b, "\\ufffd", 6);
+			else {
+				buf_add(b, p, k);
+				p += k - 1;
+			}
+			continue;
+		}
 		switch (*p) {
 		case '"': buf_add(b, "\\\"", 2); break;
 		case '\\': buf_add(b, "\\\\", 2); break;

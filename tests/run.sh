@@ -58,6 +58,8 @@ run_one() { # name command...
 
 if [ "$mode" != e2e ]; then
 	for u in $units; do
+		# Each test runs in its own directory: make the path absolute.
+		case "$u" in /*) ;; *) u="$root/$u" ;; esac
 		run_one "unit/$(basename "$u")" "$u"
 	done
 fi
