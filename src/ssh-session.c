@@ -1,98 +1,26 @@
 /* ssh-session.c: one SSH connection in its own process: public-key
- * authentication against the member store, one session channel, the TUI
- * on a pty or one member command, relayed without ever blocking on the
- * client. Uses the libssh callback API only (no ssh_message_*); opens the
- * store only for key lookups, so nothing forked here inherits it. */
+ * authentication against the member store, one session channel and its
+ * requests, the limits, and a clean goodbye. Uses the libssh callback API
+ * only (no ssh_message_*); opens the store only for key lookups, so
+ * nothing forked from here (ssh-child.c) inherits it. */
+#define CERCLE_SSH_INTERNAL
 #include "ssh.h"
 #include "hub.h"
-#include "cli.h"
 #include "codec.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <locale.h>
 #include <malloc.h>
 #include <netinet/in.h>
 #include <linux/tcp.h>	/* tcpi_bytes_received */
 #include <poll.h>
-#include <stdarg.h>
-#include <pty.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-#include <utmp.h>
 
-#include <libssh/libssh.h>
 #include <libssh/server.h>
-#include <libssh/callbacks.h>
-
-#define IN_CAP		65536	/* client keystrokes waiting for the pty */
-#define READ_CHUNK	32768	/* largest read from the TUI per write */
-#define MAX_ENV		16
-
-enum want { WANT_NONE, WANT_SHELL, WANT_EXEC };
-
-/* An output of the child (pty master, or exec stdout / stderr). */
-struct source {
-	int fd;
-	int is_stderr;
-	short events;		/* registered in the event; 0: not */
-	int eof;
-};
-
-struct sess {
-	const struct sshd_conf *cf;
-	ssh_session s;
-	ssh_event ev;
-	const char *peer;
-	char user[80];		/* the login name the client gave (shown) */
-	char login[MAX_LOGIN + 1];
-	char fp[96];
-	int authed;
-	int tries;
-	int slot;		/* a session slot is held */
-	char refused[512];	/* why no slot: told on the channel */
-	time_t start;
-
-	ssh_channel ch;
-	struct ssh_channel_callbacks_struct ccb;
-	int pty;
-	char term[64];
-	struct winsize ws;
-	char env[MAX_ENV][80];	/* "LANG=..." accepted from the client */
-	int nenv;
-	int env_refused;	/* a flood of them ends the connection */
-	enum want want;
-	char *cmd;		/* exec command line */
-	int started;
-
-	pid_t child;
-	int child_status;
-	int child_done;
-	struct source src[2];	/* [0] pty or stdout, [1] stderr */
-	int nsrc;
-	int master;		/* pty master, -1 without a pty */
-	struct buf in;		/* client -> pty, not yet written */
-	time_t ended;		/* exit status sent at */
-	time_t authed_at;
-
-	time_t last_input;
-	time_t next_probe;
-	uint64_t rx_bytes;
-	int missed;
-
-	int closing;		/* end the loop */
-	time_t winding;		/* the interface was asked to leave at */
-	const char *bye;	/* disconnect message, NULL for none */
-	char byebuf[600];
-};
 
 /* Set by SIGTERM from the listener. */
 static volatile sig_atomic_t sess_stop;
@@ -116,11 +44,11 @@ on_term(int sig)
 }
 
 static void
-sess_bye(struct sess *x, const char *fmt, ...)
+sess_bye(struct sshd_sess *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
-sess_bye(struct sess *x, const char *fmt, ...)
+sess_bye(struct sshd_sess *x, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -136,9 +64,9 @@ sess_bye(struct sess *x, const char *fmt, ...)
  * screen, which we still relay); the loop then disconnects with the
  * message once it has gone, or after 2 s. */
 static void
-sess_wind_down(struct sess *x, const char *why)
+sess_wind_down(struct sshd_sess *x, const char *why)
 {
-	if (x->pty && x->child > 0 && !x->child_done) {
+	if (x->child_leads && !x->child_done) {
 		if (x->winding == 0) {
 			snprintf(x->byebuf, sizeof x->byebuf, "%s", why);
 			x->winding = time(NULL);
@@ -150,12 +78,8 @@ sess_wind_down(struct sess *x, const char *why)
 }
 
 /* Tell the client one line on the channel's stderr. */
-static void
-sess_say(struct sess *x, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sess_say(struct sess *x, const char *fmt, ...)
+void
+sshd_say(struct sshd_sess *x, const char *fmt, ...)
 {
 	char line[512];
 	va_list ap;
@@ -199,7 +123,7 @@ key_fingerprint(ssh_key key, char *out, size_t n)
 /* Which enabled member holds the key fp? 0 and login, or an ERR_*. The
  * store is opened and closed here so it never outlives the lookup. */
 static int
-key_owner(const struct sess *x, const char *fp, char *login, size_t n,
+key_owner(const struct sshd_sess *x, const char *fp, char *login, size_t n,
     struct err *e)
 {
 	struct hub *h;
@@ -225,7 +149,7 @@ key_owner(const struct sess *x, const char *fp, char *login, size_t n,
 }
 
 static void
-count_failure(struct sess *x)
+count_failure(struct sshd_sess *x)
 {
 	if (++x->tries >= x->cf->max_auth_tries) {
 		sshd_log("%s: too many authentication attempts (%d), "
@@ -239,7 +163,7 @@ static int
 auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
     char state, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 	char fp[96], login[MAX_LOGIN + 1];
 	struct err e;
 	int rc;
@@ -282,7 +206,7 @@ auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
 static int
 auth_none(ssh_session s, const char *user, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	(void)s;
 	util_safe(user ? user : "", x->user, sizeof x->user);
@@ -292,7 +216,7 @@ auth_none(ssh_session s, const char *user, void *ud)
 static int
 auth_password(ssh_session s, const char *user, const char *pw, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	(void)s;
 	(void)pw;	/* never logged */
@@ -305,25 +229,18 @@ auth_password(ssh_session s, const char *user, const char *pw, void *ud)
 
 /* ---- the channel ---- */
 
-static int term_known(const char *term);
-
 static int
 ch_pty(ssh_session s, ssh_channel ch, const char *term, int w, int h,
     int pw, int ph, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	(void)s;
 	(void)ch;
 	if (x->pty || x->started)
 		return -1;
 	x->pty = 1;
-	if (term_known(term))
-		snprintf(x->term, sizeof x->term, "%s", term);
-	else if (term_known("xterm-256color"))
-		snprintf(x->term, sizeof x->term, "xterm-256color");
-	else
-		snprintf(x->term, sizeof x->term, "vt100");
+	sshd_term_pick(term, x->term, sizeof x->term);
 	x->ws.ws_col = (unsigned short)(w > 0 && w < 1000 ? w : 80);
 	x->ws.ws_row = (unsigned short)(h > 0 && h < 1000 ? h : 24);
 	x->ws.ws_xpixel = (unsigned short)(pw > 0 && pw < 65536 ? pw : 0);
@@ -335,7 +252,7 @@ static int
 ch_winch(ssh_session s, ssh_channel ch, int w, int h, int pw, int ph,
     void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	(void)s;
 	(void)ch;
@@ -355,26 +272,26 @@ ch_winch(ssh_session s, ssh_channel ch, int w, int h, int pw, int ph,
 static int
 ch_shell(ssh_session s, ssh_channel ch, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	(void)s;
 	(void)ch;
-	if (x->want != WANT_NONE)
+	if (x->want != SSHD_WANT_NONE)
 		return -1;
-	x->want = WANT_SHELL;
+	x->want = SSHD_WANT_SHELL;
 	return 0;
 }
 
 static int
 ch_exec(ssh_session s, ssh_channel ch, const char *command, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	(void)s;
 	(void)ch;
-	if (x->want != WANT_NONE)
+	if (x->want != SSHD_WANT_NONE)
 		return -1;
-	x->want = WANT_EXEC;
+	x->want = SSHD_WANT_EXEC;
 	x->cmd = xstrdup(command);
 	return 0;
 }
@@ -382,14 +299,14 @@ ch_exec(ssh_session s, ssh_channel ch, const char *command, void *ud)
 static int
 ch_subsystem(ssh_session s, ssh_channel ch, const char *name, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 	char safe[64];
 
 	(void)s;
 	(void)ch;
 	sshd_log("%s: %s: subsystem '%s' refused", x->peer, x->login,
 	    util_safe(name, safe, sizeof safe));
-	sess_say(x, "cercle: no subsystem here (not '%s'): only the "
+	sshd_say(x, "cercle: no subsystem here (not '%s'): only the "
 	    "interface and member commands", safe);
 	return -1;
 }
@@ -413,51 +330,35 @@ static int
 ch_env(ssh_session s, ssh_channel ch, const char *name, const char *value,
     void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 	char safe[64];
 
 	(void)s;
 	(void)ch;
 	if ((strcmp(name, "LANG") == 0 || (strncmp(name, "LC_", 3) == 0 &&
 	    env_value_ok(name + 3))) && env_value_ok(value) &&
-	    x->nenv < MAX_ENV && !x->started) {
+	    x->nenv < SSHD_MAX_ENV && !x->started) {
 		snprintf(x->env[x->nenv++], sizeof x->env[0], "%s=%s", name,
 		    value);
 		return 0;
 	}
-	if (++x->env_refused > 2 * MAX_ENV) {
+	if (++x->env_refused > 2 * SSHD_MAX_ENV) {
 		sess_bye(x, "too many refused requests");
 		return -1;
 	}
 	util_safe(name, safe, sizeof safe);
 	sshd_log("%s: %s: environment variable '%s' refused", x->peer,
 	    x->login, safe);
-	sess_say(x, "cercle: environment variable %s refused (only LANG "
+	sshd_say(x, "cercle: environment variable %s refused (only LANG "
 	    "and LC_*)", safe);
 	return -1;
-}
-
-static void
-in_flush(struct sess *x)
-{
-	ssize_t k;
-
-	while (x->master >= 0 && x->in.len > 0) {
-		k = write(x->master, x->in.p, x->in.len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		memmove(x->in.p, x->in.p + k, x->in.len - (size_t)k);
-		x->in.len -= (size_t)k;
-	}
 }
 
 static int
 ch_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
     int is_stderr, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 	size_t room, take;
 
 	(void)s;
@@ -466,11 +367,11 @@ ch_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 	x->last_input = time(NULL);
 	if (!x->pty)
 		return (int)len;	/* exec reads no input */
-	room = x->in.len < IN_CAP ? IN_CAP - x->in.len : 0;
+	room = x->in.len < SSHD_IN_CAP ? SSHD_IN_CAP - x->in.len : 0;
 	take = len < room ? len : room;
 	if (take > 0)
 		buf_add(&x->in, data, take);
-	in_flush(x);
+	sshd_relay_input(x);
 	/* What we did not take stays in libssh and holds the window. */
 	return (int)take;
 }
@@ -478,7 +379,7 @@ ch_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 static void
 ch_close(ssh_session s, ssh_channel ch, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	(void)s;
 	(void)ch;
@@ -488,7 +389,7 @@ ch_close(ssh_session s, ssh_channel ch, void *ud)
 static ssh_channel
 open_session(ssh_session s, void *ud)
 {
-	struct sess *x = ud;
+	struct sshd_sess *x = ud;
 
 	if (!x->authed || x->ch != NULL || x->closing) {
 		sshd_log("%s: %s: a second channel refused", x->peer,
@@ -514,223 +415,12 @@ open_session(ssh_session s, void *ud)
 	return x->ch;
 }
 
-/* ---- children: the TUI on a pty, or one command ---- */
-
-static int
-term_known(const char *term)
-{
-	static const char *const dirs[] = { "/etc/terminfo", "/lib/terminfo",
-	    "/usr/share/terminfo", NULL };
-	char path[256];
-	size_t n;
-
-	if (term == NULL || (n = strlen(term)) == 0 || n > 60 ||
-	    term[0] == '.')
-		return 0;
-	for (const char *p = term; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '+' || *p == '_'))
-			return 0;
-	for (size_t i = 0; dirs[i]; i++) {
-		snprintf(path, sizeof path, "%s/%c/%s", dirs[i], term[0],
-		    term);
-		if (access(path, R_OK) == 0)
-			return 1;
-		snprintf(path, sizeof path, "%s/%02x/%s", dirs[i],
-		    (unsigned char)term[0], term);
-		if (access(path, R_OK) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Is this "LANG=..." value a UTF-8 locale this host has? */
-static int
-locale_utf8(const char *v)
-{
-	locale_t l;
-
-	if (strcasestr(v, "utf-8") == NULL && strcasestr(v, "utf8") == NULL)
-		return 0;
-	if ((l = newlocale(LC_ALL_MASK, v, (locale_t)0)) == (locale_t)0)
-		return 0;
-	freelocale(l);
-	return 1;
-}
-
-/* The child's environment: only what the interface needs; UTF-8 forced. */
-static void
-child_env(const struct sess *x)
-{
-	const char *keep[] = { "HOME", "TZ", "CERCLE_NOW", NULL };
-	char saved[3][256];
-	int has_lang = 0;
-
-	for (int i = 0; keep[i]; i++) {
-		const char *v = getenv(keep[i]);
-		snprintf(saved[i], sizeof saved[i], "%s", v ? v : "");
-	}
-	clearenv();
-	for (int i = 0; keep[i]; i++)
-		if (saved[i][0])
-			setenv(keep[i], saved[i], 1);
-	setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
-	if (x->pty)
-		setenv("TERM", x->term, 1);
-	for (int i = 0; i < x->nenv; i++) {
-		char name[40];
-		const char *eq = strchr(x->env[i], '=');
-		size_t nl = (size_t)(eq - x->env[i]);
-
-		if (nl >= sizeof name || !locale_utf8(eq + 1))
-			continue;
-		memcpy(name, x->env[i], nl);
-		name[nl] = '\0';
-		setenv(name, eq + 1, 1);
-		if (strcmp(name, "LANG") == 0 || strcmp(name, "LC_ALL") == 0)
-			has_lang = 1;
-	}
-	if (!has_lang)
-		setenv("LANG", "C.UTF-8", 1);
-	setenv("CERCLE_SSH", "1", 1);
-}
-
-static void
-child_signals(void)
-{
-	struct sigaction sa;
-	sigset_t all;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &sa, NULL);
-	sigemptyset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
-	alarm(0);
-}
-
-static void
-source_add(struct sess *x, int fd, int is_stderr)
-{
-	struct source *src = &x->src[x->nsrc++];
-
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	fcntl(fd, F_SETFD, FD_CLOEXEC);
-	src->fd = fd;
-	src->is_stderr = is_stderr;
-	src->events = 0;
-	src->eof = 0;
-}
-
-static int
-start_shell(struct sess *x)
-{
-	int master, slave;
-	pid_t pid;
-
-	if (openpty(&master, &slave, NULL, NULL, &x->ws) != 0) {
-		sshd_log("%s: %s: openpty: %s", x->peer, x->login,
-		    strerror(errno));
-		sess_say(x, "cercle: no terminal available on the server");
-		return -1;
-	}
-	pid = fork();
-	if (pid < 0) {
-		close(master);
-		close(slave);
-		sess_say(x, "cercle: the server cannot start a session");
-		return -1;
-	}
-	if (pid == 0) {
-		char *argv[] = { "cercle", "--db", (char *)x->cf->db, "tui",
-		    "--member", x->login, NULL };
-
-		close(master);
-		child_signals();
-		if (login_tty(slave) != 0)
-			_exit(ERR_SYSTEM);
-		closefrom(3);
-		child_env(x);
-		execv(x->cf->self, argv);
-		dprintf(2, "cercle: cannot start the interface: %s\r\n",
-		    strerror(errno));
-		_exit(ERR_SYSTEM);
-	}
-	close(slave);
-	x->child = pid;
-	x->master = master;
-	source_add(x, master, 0);
-	sshd_log("%s: %s: session %d: interface on a %dx%d pty, TERM=%s",
-	    x->peer, x->login, (int)pid, x->ws.ws_col, x->ws.ws_row, x->term);
-	return 0;
-}
-
-static int
-start_exec(struct sess *x)
-{
-	char buf[8192], *argv[SSHD_MAXARGS];
-	char safe[200];
-	int argc, out[2], errp[2], devnull;
-	struct err e;
-	pid_t pid;
-
-	err_clear(&e);
-	util_safe(x->cmd, safe, sizeof safe);
-	if (sshd_exec_map(x->cmd, x->login, buf, sizeof buf, argv, &argc,
-	    &e) != 0) {
-		sshd_log("%s: %s: command refused: %s", x->peer, x->login,
-		    safe);
-		sess_say(x, "cercle: %s", e.msg);
-		return -1;
-	}
-	if (pipe2(out, O_CLOEXEC) != 0)
-		return -1;
-	if (pipe2(errp, O_CLOEXEC) != 0) {
-		close(out[0]);
-		close(out[1]);
-		return -1;
-	}
-	pid = fork();
-	if (pid < 0) {
-		close(out[0]);
-		close(out[1]);
-		close(errp[0]);
-		close(errp[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		int rc;
-
-		child_signals();
-		devnull = open("/dev/null", O_RDONLY);
-		dup2(devnull, 0);
-		dup2(out[1], 1);
-		dup2(errp[1], 2);
-		closefrom(3);
-		child_env(x);
-		setlocale(LC_ALL, "");
-		rc = cli_exec_as(x->cf->db, x->login, argc, argv,
-		    sshd_exec_allowed);
-		fflush(stdout);
-		fflush(stderr);
-		_exit(rc);
-	}
-	close(out[1]);
-	close(errp[1]);
-	x->child = pid;
-	source_add(x, out[0], 0);
-	source_add(x, errp[0], 1);
-	sshd_log("%s: %s: command: %s", x->peer, x->login, safe);
-	return 0;
-}
+/* ---- what runs (ssh-child.c), and how the channel ends ---- */
 
 /* Send the exit status and close; the loop then waits a moment for the
  * client's own close so nothing queued is lost. */
 static void
-end_channel(struct sess *x, int status)
+end_channel(struct sshd_sess *x, int status)
 {
 	if (x->ch != NULL && ssh_channel_is_open(x->ch)) {
 		ssh_channel_request_send_exit_status(x->ch, status);
@@ -741,148 +431,29 @@ end_channel(struct sess *x, int status)
 }
 
 static void
-start_pending(struct sess *x)
+start_pending(struct sshd_sess *x)
 {
 	int rc;
 
-	if (x->started || x->want == WANT_NONE || x->ch == NULL)
+	if (x->started || x->want == SSHD_WANT_NONE || x->ch == NULL)
 		return;
 	x->started = 1;
 	if (x->refused[0]) {
-		sess_say(x, "cercle: %s", x->refused);
+		sshd_say(x, "cercle: %s", x->refused);
 		end_channel(x, 1);
 		return;
 	}
-	if (x->want == WANT_SHELL && !x->pty) {
+	if (x->want == SSHD_WANT_SHELL && !x->pty) {
 		sshd_log("%s: %s: shell without a pty refused", x->peer,
 		    x->login);
-		sess_say(x, "cercle: the interface needs a terminal: use "
+		sshd_say(x, "cercle: the interface needs a terminal: use "
 		    "'ssh -t', or give a command (%s)", sshd_exec_help);
 		end_channel(x, 1);
 		return;
 	}
-	rc = x->want == WANT_SHELL ? start_shell(x) : start_exec(x);
+	rc = x->want == SSHD_WANT_SHELL ? sshd_child_shell(x) : sshd_child_exec(x);
 	if (rc != 0)
 		end_channel(x, 1);
-}
-
-/* ---- relaying the child's output ---- */
-
-static int
-source_cb(socket_t fd, int revents, void *ud)
-{
-	struct sess *x = ud;
-	char buf[READ_CHUNK], conv[2 * READ_CHUNK];
-	struct source *src = NULL;
-	uint32_t win;
-	size_t want, n, j;
-	ssize_t k;
-
-	for (int i = 0; i < x->nsrc; i++)
-		if (x->src[i].fd == fd)
-			src = &x->src[i];
-	if (revents & POLLOUT)
-		in_flush(x);
-	if (src == NULL || src->eof || x->ch == NULL ||
-	    !(revents & (POLLIN | POLLHUP | POLLERR)))
-		return 0;
-	win = ssh_channel_window_size(x->ch);
-	if (win == 0)
-		return 0;	/* the main loop stops polling this source */
-	want = sizeof buf;
-	/* Room for \n -> \r\n when an exec runs under the client's pty. */
-	if (x->pty && x->master < 0)
-		want = sizeof buf / 2 + 1;
-	if (want > win)
-		want = win;
-	k = read(fd, buf, want > sizeof buf ? sizeof buf : want);
-	if (k < 0 && (errno == EAGAIN || errno == EINTR))
-		return 0;
-	if (k <= 0) {
-		/* EIO from a pty master: every slave side is closed. */
-		src->eof = 1;
-		return 0;
-	}
-	n = (size_t)k;
-	if (x->pty && x->master < 0) {
-		for (j = 0, k = 0; j < n; j++) {
-			if (buf[j] == '\n')
-				conv[k++] = '\r';
-			conv[k++] = buf[j];
-		}
-		n = (size_t)k;
-		if (n > win)
-			n = win;	/* a rare clip beats a blocked session */
-		memcpy(buf, conv, n);
-	}
-	/* One read of the TUI's frame, one channel write. */
-	if (src->is_stderr)
-		ssh_channel_write_stderr(x->ch, buf, (uint32_t)n);
-	else
-		ssh_channel_write(x->ch, buf, (uint32_t)n);
-	return 0;
-}
-
-/* Poll each source for reading only while the client's window has room
- * (a stalled client stops the reads, and the pty then holds the TUI back),
- * and the master for writing while keystrokes wait. */
-static void
-source_enable(struct sess *x)
-{
-	uint32_t win = x->ch ? ssh_channel_window_size(x->ch) : 0;
-
-	for (int i = 0; i < x->nsrc; i++) {
-		struct source *src = &x->src[i];
-		short ev = 0;
-
-		if (!src->eof && win > 0)
-			ev |= POLLIN;
-		if (src->fd == x->master && !src->eof && x->in.len > 0)
-			ev |= POLLOUT;
-		if (ev == src->events)
-			continue;
-		if (src->events)
-			ssh_event_remove_fd(x->ev, src->fd);
-		src->events = 0;
-		if (ev && ssh_event_add_fd(x->ev, src->fd, ev, source_cb, x) ==
-		    SSH_OK)
-			src->events = ev;
-	}
-}
-
-static void
-child_reap(struct sess *x)
-{
-	int st;
-
-	if (x->child <= 0 || x->child_done)
-		return;
-	if (waitpid(x->child, &st, WNOHANG) == x->child) {
-		x->child_done = 1;
-		if (WIFEXITED(st))
-			x->child_status = WEXITSTATUS(st);
-		else
-			x->child_status = 128 + WTERMSIG(st);
-	}
-}
-
-static void
-child_kill(struct sess *x)
-{
-	if (x->child <= 0 || x->child_done)
-		return;
-	/* The TUI leads its own session: hang up its whole group. */
-	kill(x->pty ? -x->child : x->child, x->pty ? SIGHUP : SIGTERM);
-	for (int i = 0; i < 30 && !x->child_done; i++) {
-		usleep(50000);
-		child_reap(x);
-	}
-	if (!x->child_done) {
-		kill(-x->child, SIGKILL);
-		kill(x->child, SIGKILL);
-		waitpid(x->child, NULL, 0);
-		x->child_done = 1;
-	}
 }
 
 /* ---- liveness and limits ---- */
@@ -900,7 +471,7 @@ rx_bytes(ssh_session s)
 }
 
 static void
-check_peer(struct sess *x, time_t now)
+check_peer(struct sshd_sess *x, time_t now)
 {
 	uint64_t rx;
 
@@ -927,7 +498,7 @@ check_peer(struct sess *x, time_t now)
 }
 
 static void
-check_time(struct sess *x, time_t now)
+check_time(struct sshd_sess *x, time_t now)
 {
 	char why[80];
 
@@ -938,14 +509,14 @@ check_time(struct sess *x, time_t now)
 		snprintf(why, sizeof why, "idle for %d s, disconnecting",
 		    x->cf->idle_timeout);
 		if (x->ch != NULL && x->master < 0)
-			sess_say(x, "cercle: %s", why);
+			sshd_say(x, "cercle: %s", why);
 		sess_wind_down(x, why);
 	}
 	check_peer(x, now);
 }
 
 static void
-claim_slot(struct sess *x)
+claim_slot(struct sshd_sess *x)
 {
 	struct err e;
 
@@ -960,24 +531,14 @@ claim_slot(struct sess *x)
 	x->slot = 1;
 }
 
-/* Has the child finished and its output all been sent? */
 static int
-child_finished(struct sess *x)
-{
-	for (int i = 0; i < x->nsrc; i++)
-		if (!x->src[i].eof)
-			return 0;
-	return x->child_done;
-}
-
-static int
-link_closed(struct sess *x)
+link_closed(struct sshd_sess *x)
 {
 	return (ssh_get_status(x->s) & (SSH_CLOSED | SSH_CLOSED_ERROR)) != 0;
 }
 
 static void
-session_loop(struct sess *x)
+session_loop(struct sshd_sess *x)
 {
 	time_t now, eof_since = 0;
 
@@ -1030,26 +591,26 @@ session_loop(struct sess *x)
 			break;
 		}
 		start_pending(x);
-		in_flush(x);
-		child_reap(x);
+		sshd_relay_input(x);
+		sshd_child_reap(x);
 		if (x->child > 0) {
 			int all_eof = 1;
 			for (int i = 0; i < x->nsrc; i++)
 				all_eof &= x->src[i].eof;
 			if (x->child_done && !all_eof && eof_since == 0)
 				eof_since = now;
-			if (x->winding && (child_finished(x) ||
+			if (x->winding && (sshd_child_finished(x) ||
 			    now - x->winding >= 2)) {
 				x->bye = x->byebuf;
 				break;
 			}
-			if (child_finished(x) || (eof_since &&
+			if (sshd_child_finished(x) || (eof_since &&
 			    now - eof_since >= 2)) {
 				end_channel(x, x->child_status);
 				continue;
 			}
 		}
-		source_enable(x);
+		sshd_relay_poll(x);
 		check_time(x, now);
 	}
 }
@@ -1093,7 +654,7 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 {
 	struct ssh_server_callbacks_struct scb;
 	struct sigaction sa;
-	struct sess x;
+	struct sshd_sess x;
 	int verbosity = SSH_LOG_NOLOG, linger;
 
 	/* Keep big blocks (LMDB's 2 MB dirty list at every store open) in
@@ -1149,14 +710,14 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 
 	session_loop(&x);
 
-	/* Closing the master hangs up the TUI; child_kill makes sure. */
+	/* Closing the master hangs up the TUI; sshd_child_kill makes sure. */
 	for (int i = 0; i < x.nsrc; i++) {
 		if (x.src[i].events)
 			ssh_event_remove_fd(x.ev, x.src[i].fd);
 		close(x.src[i].fd);
 	}
 	x.master = -1;
-	child_kill(&x);
+	sshd_child_kill(&x);
 	if (x.slot && !x.refused[0])
 		sshd_slot_release(cf);
 	if (x.authed)

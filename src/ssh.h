@@ -48,9 +48,108 @@ void sshd_log_init(int use_syslog);
 /* ---- ssh-session.c: one connection, in its own process ---- */
 
 struct ssh_session_struct;
-/* Serve one accepted connection; returns the process exit status. */
+/* Serve one accepted connection, in the child forked for it; returns the
+ * process exit status. */
 int sshd_session_run(const struct sshd_conf *cf,
     struct ssh_session_struct *session, const char *peer);
+
+/* ---- ssh-session.c and ssh-child.c: one connection's state ---- */
+
+/* Only ssh-session.c and ssh-child.c use what follows (with libssh). */
+#ifdef CERCLE_SSH_INTERNAL
+#include <sys/ioctl.h>
+#include <time.h>
+#include <libssh/libssh.h>
+#include <libssh/callbacks.h>
+#include "model.h"
+
+#define SSHD_IN_CAP		65536	/* client keystrokes waiting for the pty */
+#define SSHD_READ_CHUNK	32768	/* largest read from the TUI per write */
+#define SSHD_MAX_ENV		16
+
+enum sshd_want { SSHD_WANT_NONE, SSHD_WANT_SHELL, SSHD_WANT_EXEC };
+
+/* An output of the child (pty master, or exec stdout / stderr). */
+struct sshd_source {
+	int fd;
+	int is_stderr;
+	short events;		/* registered in the event; 0: not */
+	int eof;
+};
+
+struct sshd_sess {
+	const struct sshd_conf *cf;
+	ssh_session s;
+	ssh_event ev;
+	const char *peer;
+	char user[80];		/* the login name the client gave (shown) */
+	char login[MAX_LOGIN + 1];
+	char fp[96];
+	int authed;
+	int tries;
+	int slot;		/* a session slot is held */
+	char refused[512];	/* why no slot: told on the channel */
+	time_t start;
+
+	ssh_channel ch;
+	struct ssh_channel_callbacks_struct ccb;
+	int pty;
+	char term[64];
+	struct winsize ws;
+	char env[SSHD_MAX_ENV][80];	/* "LANG=..." accepted from the client */
+	int nenv;
+	int env_refused;	/* a flood of them ends the connection */
+	enum sshd_want want;
+	char *cmd;		/* exec command line */
+	int started;
+
+	pid_t child;
+	int child_status;
+	int child_done;
+	struct sshd_source src[2];	/* [0] pty or stdout, [1] stderr */
+	int nsrc;
+	int master;		/* pty master, -1 without a pty */
+	int child_leads;	/* the child leads its own session (pty) */
+	struct buf in;		/* client -> pty, not yet written */
+	time_t ended;		/* exit status sent at */
+	time_t authed_at;
+
+	time_t last_input;
+	time_t next_probe;
+	uint64_t rx_bytes;
+	int missed;
+
+	int closing;		/* end the loop */
+	time_t winding;		/* the interface was asked to leave at */
+	const char *bye;	/* disconnect message, NULL for none */
+	char byebuf[600];
+};
+
+/* ssh-session.c: one line to the client on the channel's stderr. */
+void sshd_say(struct sshd_sess *x, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ssh-child.c: what runs for the session, and the relay. */
+/* TERM for the pty: the client's if this host knows it (and it is a
+ * plain name), else xterm-256color, else vt100. */
+void sshd_term_pick(const char *term, char *out, size_t n);
+/* Start the interface on a new pty (login_tty, exec /proc/self/exe tui
+ * --member LOGIN) or one mapped member command with pipes. 0 or -1 (the
+ * client has been told). */
+int sshd_child_shell(struct sshd_sess *x);
+int sshd_child_exec(struct sshd_sess *x);
+/* Register each output for reading while the client's window has room,
+ * and the pty for writing while keystrokes wait. */
+void sshd_relay_poll(struct sshd_sess *x);
+/* Write waiting keystrokes to the pty, as much as it takes now. */
+void sshd_relay_input(struct sshd_sess *x);
+void sshd_child_reap(struct sshd_sess *x);
+/* Hang up the interface's group (or end the command), wait up to 1.5 s,
+ * then kill. */
+void sshd_child_kill(struct sshd_sess *x);
+/* The child has exited and all its output has been read. */
+int sshd_child_finished(struct sshd_sess *x);
+#endif
 
 /* ---- ssh-exec.c: the member commands available over exec ---- */
 
