@@ -187,6 +187,37 @@ try:
     ok(wait_until(lambda: not procs("--db %s " % DB)),
        "stopping the server leaves no process", procs("--db %s " % DB))
 
+    # A stalled client (stopped: its kernel still ACKs, it reads nothing)
+    # freezes nothing: the other session stays live while changes pile up
+    # for the stalled one, and the stalled one is dropped as a dead peer.
+    srv, port, log = serve("--keepalive", "1", "--keepalive-max", "3")
+    a = SshTui(port, kz)
+    b = SshTui(port, ka)
+    ok(a.wait_for("@zinc", timeout=8) and b.wait_for("@arsenic", timeout=8),
+       "two sessions on a server probing every second", a.text() + b.text())
+    a.key("3")
+    b.key("3")
+    b.wait_for("Proposal #" + prop)
+    os.kill(a.pid, signal.SIGSTOP)
+    kinds = ["withdraw", "approve"]
+    for i in range(12):
+        cli("position", prop, kinds[i % 2], "--as", "irts")
+        want = ("1 approve 0 alert 1 withdraw" if i % 2 == 0 else
+                "2 approve 0 alert 0 withdraw")
+        if not b.wait_for(want, timeout=1.5):
+            break
+    ok(want in b.text(), "the live session follows every change while the "
+       "other client is stalled", b.text())
+    ok(wait_until(lambda: "zinc: peer not responding" in open(log).read(),
+                  timeout=12), "the stalled client is detected and dropped")
+    ok(wait_until(lambda: not procs("--db %s tui --member zinc" % DB)),
+       "with its interface", procs("--db %s tui --member zinc" % DB))
+    os.kill(a.pid, signal.SIGCONT)
+    a.close()
+    b.key("q")
+    b.wait_exit(5.0)
+    stop(srv)
+
     # The idle timeout says why it disconnects.
     srv, port, log = serve("--idle-timeout", "2")
     c = SshTui(port, kz)
