@@ -202,6 +202,31 @@ test_slots(void **state)
 	rmdir(dir);
 }
 
+static void
+test_listen(void **state)
+{
+	struct sshd_conf cf;
+	struct err e;
+
+	(void)state;
+	sshd_conf_default(&cf, "/nonexistent/db");
+	assert_int_equal(cf.port, 2222);
+	assert_string_equal(cf.addr, "0.0.0.0");
+	assert_string_equal(cf.host_key, "/nonexistent/db/ssh_host_ed25519_key");
+	assert_int_equal(sshd_parse_listen(&cf, "127.0.0.1:0", &e), 0);
+	assert_string_equal(cf.addr, "127.0.0.1");
+	assert_int_equal(cf.port, 0);
+	assert_int_equal(sshd_parse_listen(&cf, "[::1]:2022", &e), 0);
+	assert_string_equal(cf.addr, "::1");
+	assert_int_equal(cf.port, 2022);
+	assert_int_equal(sshd_parse_listen(&cf, ":22", &e), 0);
+	assert_string_equal(cf.addr, "0.0.0.0");
+	assert_int_equal(sshd_parse_listen(&cf, "host", &e), ERR_USAGE);
+	assert_int_equal(sshd_parse_listen(&cf, "host:65536", &e), ERR_USAGE);
+	assert_int_equal(sshd_parse_listen(&cf, "host:22x", &e), ERR_USAGE);
+	assert_int_equal(sshd_parse_listen(&cf, "host:", &e), ERR_USAGE);
+}
+
 int
 main(void)
 {
@@ -210,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_map_refused),
 		cmocka_unit_test(test_map_limits),
 		cmocka_unit_test(test_slots),
+		cmocka_unit_test(test_listen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
