@@ -122,6 +122,7 @@ FUZZ_BINS = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
 FUZZ_OBJS = $(filter-out $(FUZZ_BUILD)/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/%.o))
 
 .PHONY: fuzz-build fuzz-seeds
+.SECONDARY: $(FUZZ_OBJS)
 
 $(FUZZ_BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)

@@ -226,7 +226,7 @@ member_list_cb(uint64_t id, const void *data, size_t len, void *arg)
 {
 	struct mlist *ml = arg;
 	struct member m;
-	char roles[128], a[64], n[200], o[200], t[200];
+	char roles[128];
 
 	if (codec_decode(RT_MEMBER, data, len, &m, &ml->e) != 0) {
 		ml->bad = 1;
@@ -239,13 +239,16 @@ member_list_cb(uint64_t id, const void *data, size_t len, void *arg)
 		member_json(&ml->b, &m, 1);
 	} else {
 		model_roles_fmt(m.roles, roles, sizeof roles);
-		buf_printf(&ml->b, "%-16s %-28s %-20s %-14s %-24s %zu key%s%s\n",
-		    util_safe(m.login, a, sizeof a),
-		    util_safe(m.name, n, sizeof n),
-		    util_safe(m.org ? m.org : "-", o, sizeof o),
-		    util_safe(m.territory ? m.territory : "-", t, sizeof t),
-		    roles, m.keys.n, m.keys.n == 1 ? "" : "s",
-		    m.disabled ? "  (disabled)" : "");
+		/* Padded by code points: names are accented. */
+		util_col(&ml->b, m.login, 16);
+		buf_puts(&ml->b, " ");
+		util_col(&ml->b, m.name, 28);
+		buf_puts(&ml->b, " ");
+		util_col(&ml->b, m.org, 20);
+		buf_puts(&ml->b, " ");
+		util_col(&ml->b, m.territory, 14);
+		buf_printf(&ml->b, " %-24s %zu key%s%s\n", roles, m.keys.n,
+		    m.keys.n == 1 ? "" : "s", m.disabled ? "  (disabled)" : "");
 	}
 	ml->n++;
 	codec_free(RT_MEMBER, &m);

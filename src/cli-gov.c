@@ -22,9 +22,10 @@ get_rec(struct cli *c, struct store_txn *t, int rt, uint64_t id, void *rec)
 {
 	int rc = store_get(t, rt, id, rec, &c->e);
 
+	/* Users know a dot-voting round as a "round" (cercle round show). */
 	if (rc == ERR_NOTFOUND)
-		err_set(&c->e, ERR_REFUSED, "no %s #%llu",
-		    model_rtype_name(rt), (unsigned long long)id);
+		err_set(&c->e, ERR_REFUSED, "no %s #%llu", rt == RT_DOTROUND ?
+		    "round" : model_rtype_name(rt), (unsigned long long)id);
 	return rc;
 }
 
@@ -506,8 +507,9 @@ c_meeting_show(struct cli *c)
 	struct buf b = { 0 };
 	struct last_id last = { 0 };
 	char s[400], ts[32], iso[32];
-	uint64_t id = 0, present;
-	int rc, reached;
+	struct hub_quorum q;
+	uint64_t id = 0;
+	int rc;
 
 	if (c->argc > 0 && cli_arg_id(c, 0, "meeting id", &id) != 0)
 		return ERR_USAGE;
@@ -524,8 +526,11 @@ c_meeting_show(struct cli *c)
 		hub_read_end(t);
 		return cli_fail(c);
 	}
-	present = hub_meeting_present_n(&m);
-	reached = m.quorum > 0 && present >= m.quorum;
+	if (hub_meeting_quorum(t, &m, &q, &c->e) != 0) {
+		codec_free(RT_MEETING, &m);
+		hub_read_end(t);
+		return cli_fail(c);
+	}
 	memset(&tn, 0, sizeof tn);
 	if (m.current_tension)
 		store_get(t, RT_TENSION, m.current_tension, &tn, &c->e);
@@ -546,9 +551,9 @@ c_meeting_show(struct cli *c)
 		buf_printf(&b, ",\"present\":%llu,\"members\":%llu,"
 		    "\"needed\":%llu,\"quorum_reached\":%s,\"review_done\":%s,"
 		    "\"current_tension\":%llu,\"tensions\":",
-		    (unsigned long long)present,
-		    (unsigned long long)m.members_total,
-		    (unsigned long long)m.quorum, reached ? "true" : "false",
+		    (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed, q.reached ? "true" : "false",
 		    m.review_done ? "true" : "false",
 		    (unsigned long long)m.current_tension);
 		put_ids_json(&b, &m.tensions);
@@ -569,10 +574,10 @@ c_meeting_show(struct cli *c)
 		buf_puts(&b, "\nfacilitator: ");
 		put_login(&b, t, m.facilitator, 0);
 		buf_printf(&b, "\nquorum:      %llu of %llu present, %llu "
-		    "needed (%s)\n", (unsigned long long)present,
-		    (unsigned long long)m.members_total,
-		    (unsigned long long)m.quorum,
-		    reached ? "reached" : "not reached");
+		    "needed (%s)\n", (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed,
+		    q.reached ? "reached" : "not reached");
 		buf_puts(&b, "in the room: ");
 		put_logins(&b, t, &m.room, 0);
 		buf_puts(&b, "\nremote:      ");
@@ -585,7 +590,7 @@ c_meeting_show(struct cli *c)
 			    (unsigned long long)m.current_tension,
 			    util_safe(tn.title ? tn.title : "", s, sizeof s));
 			buf_printf(&b, "understood:  %zu of %llu present (",
-			    tn.acks.n, (unsigned long long)present);
+			    tn.acks.n, (unsigned long long)q.present);
 			put_logins(&b, t, &tn.acks, 0);
 			buf_printf(&b, "); %zu question%s\n", tn.questions.n,
 			    tn.questions.n == 1 ? "" : "s");
@@ -1717,9 +1722,15 @@ meeting_list_cb(uint64_t id, const void *data, size_t len, void *arg)
 {
 	struct mlist *ml = arg;
 	struct meeting m;
+	struct hub_quorum q;
 	char s[200], ts[32], iso[32];
 
 	if (codec_decode(RT_MEETING, data, len, &m, &ml->e) != 0) {
+		ml->bad = 1;
+		return 1;
+	}
+	if (hub_meeting_quorum(ml->t, &m, &q, &ml->e) != 0) {
+		codec_free(RT_MEETING, &m);
 		ml->bad = 1;
 		return 1;
 	}
@@ -1730,9 +1741,9 @@ meeting_list_cb(uint64_t id, const void *data, size_t len, void *arg)
 		    (unsigned long long)id,
 		    model_meeting_status_name((int)m.status),
 		    util_fmt_iso(m.opened, iso, sizeof iso),
-		    (unsigned long long)hub_meeting_present_n(&m),
-		    (unsigned long long)m.members_total,
-		    (unsigned long long)m.quorum);
+		    (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed);
 		json_str(&ml->b, m.title);
 		buf_puts(&ml->b, "}");
 	} else
@@ -1740,9 +1751,9 @@ meeting_list_cb(uint64_t id, const void *data, size_t len, void *arg)
 		    "%llu needed  %s\n", (unsigned long long)id,
 		    model_meeting_status_name((int)m.status),
 		    m.opened ? util_fmt_time(m.opened, ts, sizeof ts) : "-",
-		    (unsigned long long)hub_meeting_present_n(&m),
-		    (unsigned long long)m.members_total,
-		    (unsigned long long)m.quorum,
+		    (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed,
 		    util_safe(m.title ? m.title : "", s, sizeof s));
 	ml->n++;
 	codec_free(RT_MEETING, &m);

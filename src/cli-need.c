@@ -7,40 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Append s sanitised, cut or padded to width code points (width 0: as
- * is), so columns line up with accented text. */
-static void
-col(struct buf *b, const char *s, size_t width)
-{
-	struct buf t = { 0 };
-	size_t n = 0, i = 0;
-	uint32_t cp;
-
-	util_sanitize(&t, s ? s : "-", strlen(s ? s : "-"), 0);
-	if (width == 0) {
-		buf_add(b, t.p, t.len);
-		buf_free(&t);
-		return;
-	}
-	while (i < t.len && n < width) {
-		size_t k = utf8_decode(t.p + i, t.len - i, &cp);
-		if (k == 0)
-			break;
-		if (n == width - 1 && i + k < t.len) {
-			buf_puts(b, "…");
-			i = t.len;
-			n++;
-			break;
-		}
-		buf_add(b, t.p + i, k);
-		i += k;
-		n++;
-	}
-	for (; n < width; n++)
-		buf_puts(b, " ");
-	buf_free(&t);
-}
-
 static void
 json_strs(struct buf *b, const struct str_list *l)
 {
@@ -409,16 +375,16 @@ list_cb(struct store_txn *t, const struct need *n, void *arg)
 	} else {
 		snprintf(num, sizeof num, "%llu", (unsigned long long)n->id);
 		buf_printf(&l->b, "%6s  ", num);
-		col(&l->b, model_need_status_name((int)n->status), 12);
+		util_col(&l->b, model_need_status_name((int)n->status), 12);
 		buf_printf(&l->b, "%4llu %2zu  ",
 		    (unsigned long long)n->supports, n->territories.n);
-		col(&l->b, n->territory, 14);
+		util_col(&l->b, n->territory, 14);
 		buf_puts(&l->b, " ");
-		col(&l->b, n->category, 24);
+		util_col(&l->b, n->category, 24);
 		buf_puts(&l->b, " ");
-		col(&l->b, n->round, 8);
+		util_col(&l->b, n->round, 8);
 		buf_puts(&l->b, " ");
-		col(&l->b, n->title, 0);
+		util_col(&l->b, n->title, 0);
 		buf_puts(&l->b, "\n");
 	}
 	l->n++;
@@ -508,13 +474,13 @@ sup_text_cb(struct store_txn *t, const struct support *s, void *arg)
 	char login[64], ts[32];
 
 	buf_puts(st->b, "  - ");
-	col(st->b, hub_login_of(t, s->member, login, sizeof login), 0);
+	util_col(st->b, hub_login_of(t, s->member, login, sizeof login), 0);
 	buf_puts(st->b, " (");
-	col(st->b, s->territory, 0);
+	util_col(st->b, s->territory, 0);
 	buf_printf(st->b, ") %s", util_fmt_time(s->created, ts, sizeof ts));
 	if (s->note) {
 		buf_puts(st->b, ": ");
-		col(st->b, s->note, 0);
+		util_col(st->b, s->note, 0);
 	}
 	buf_puts(st->b, "\n");
 	return 0;
@@ -524,7 +490,7 @@ static void
 show_line(struct buf *b, const char *label, const char *v)
 {
 	buf_printf(b, "%-12s ", label);
-	col(b, v, 0);
+	util_col(b, v, 0);
 	buf_puts(b, "\n");
 }
 
@@ -537,7 +503,7 @@ need_text(struct store_txn *t, struct buf *b, const struct need *n,
 	struct buf d = { 0 };
 
 	buf_printf(b, "need #%llu: ", (unsigned long long)n->id);
-	col(b, n->title, 0);
+	util_col(b, n->title, 0);
 	buf_puts(b, "\n");
 	show_line(b, "status:", model_need_status_name((int)n->status));
 	if (n->merged_into)
@@ -558,7 +524,7 @@ need_text(struct store_txn *t, struct buf *b, const struct need *n,
 	for (size_t i = 0; i < n->territories.n; i++) {
 		if (i)
 			buf_puts(b, ", ");
-		col(b, n->territories.v[i], 0);
+		util_col(b, n->territories.v[i], 0);
 	}
 	buf_puts(b, "\n");
 	if (hub_need_supports(t, n->id, sup_text_cb, &st, e) != 0)
@@ -574,7 +540,7 @@ need_text(struct store_txn *t, struct buf *b, const struct need *n,
 		buf_puts(b, "good practices:\n");
 		for (size_t i = 0; i < n->practices.n; i++) {
 			buf_printf(b, "  %zu. ", i + 1);
-			col(b, n->practices.v[i], 0);
+			util_col(b, n->practices.v[i], 0);
 			buf_puts(b, "\n");
 		}
 	}

@@ -90,10 +90,11 @@ cli_usage(struct cli *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* One line, like every error: the usage rides on it. */
 	if (c->cmd)
-		fprintf(stderr, "usage: cercle %s %s\n", c->cmd->name,
+		fprintf(stderr, " (usage: cercle %s %s)", c->cmd->name,
 		    c->cmd->usage);
+	fputc('\n', stderr);
 	return ERR_USAGE;
 }
 

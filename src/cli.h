@@ -56,7 +56,8 @@ int cli_arg_id(struct cli *c, int i, const char *what, uint64_t *out);
 
 /* Print "cercle: MSG" to stderr and return the exit code for c->e. */
 int cli_fail(struct cli *c);
-/* Usage error: print message and the command's usage; returns 1. */
+/* Usage error: print the message and the command's usage, on one line;
+ * returns 1. */
 int cli_usage(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Write a buffer to stdout in full. */

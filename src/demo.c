@@ -396,6 +396,9 @@ demo_create(struct hub *h, struct actor *who, struct demo_stats *st,
 	/* One transaction for the whole queue: a few hundred synced commits
 	 * would take seconds; each record is still journaled under its
 	 * actor and operation. */
-	return hub_run(h, who, "demo.needs", "demo needs", op_demo_needs, &d,
-	    e);
+	if ((rc = hub_run(h, who, "demo.needs", "demo needs", op_demo_needs,
+	    &d, e)) != 0)
+		return rc;
+	/* Then the governance: tensions, a past meeting, rounds, actions. */
+	return demo_gov(h, e);
 }

@@ -138,6 +138,49 @@ hub_meeting_is_present(const struct meeting *m, uint64_t member)
 	    u64_list_has(&m->remote, member);
 }
 
+static int
+present_voters(struct store_txn *t, const struct u64_list *l, uint64_t *n,
+    struct err *e)
+{
+	struct member p;
+	int rc;
+
+	for (size_t i = 0; i < l->n; i++) {
+		rc = store_get(t, RT_MEMBER, l->v[i], &p, e);
+		if (rc == ERR_NOTFOUND)
+			continue;
+		if (rc != 0)
+			return rc;
+		if (is_voter(&p))
+			(*n)++;
+		codec_free(RT_MEMBER, &p);
+	}
+	return 0;
+}
+
+int
+hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
+    struct hub_quorum *q, struct err *e)
+{
+	int rc;
+
+	memset(q, 0, sizeof *q);
+	if (m->status != MS_OPEN) {
+		q->present = hub_meeting_present_n(m);
+		q->members = m->members_total;
+		q->needed = m->quorum;
+	} else {
+		if ((rc = hub_voters_count(t, &q->members, e)) != 0)
+			return rc;
+		q->needed = model_quorum(q->members);
+		if ((rc = present_voters(t, &m->room, &q->present, e)) != 0 ||
+		    (rc = present_voters(t, &m->remote, &q->present, e)) != 0)
+			return rc;
+	}
+	q->reached = q->needed > 0 && q->present >= q->needed;
+	return 0;
+}
+
 /* The open meeting, or a refusal saying there is none. */
 static int
 open_meeting(struct hub_ctx *c, struct meeting *m)
@@ -243,6 +286,29 @@ hub_proposal_tally(const struct proposal *p, const struct hub_positions *ps,
 			kinds[n++] = (int)ps->v[i].kind;
 	model_tally(kinds, n, out);
 	free(kinds);
+}
+
+int
+hub_proposal_answered(struct store_txn *t, const struct proposal *p,
+    const struct hub_positions *ps, uint64_t *n, struct err *e)
+{
+	struct member m;
+	int rc;
+
+	*n = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		if (ps->v[i].version != p->versions.n)
+			continue;
+		rc = store_get(t, RT_MEMBER, ps->v[i].member, &m, e);
+		if (rc == ERR_NOTFOUND)
+			continue;
+		if (rc != 0)
+			return rc;
+		if (is_voter(&m))
+			(*n)++;
+		codec_free(RT_MEMBER, &m);
+	}
+	return 0;
 }
 
 int
@@ -1023,11 +1089,19 @@ op_meeting_close(struct hub_ctx *c, void *argp)
 	if (rc == 0)
 		rc = release_current(c, &m);
 	if (rc == 0) {
+		struct hub_quorum q;
+		/* Record the quorum as it stands at the close (members may
+		 * have been added or disabled since the opening). */
+		if ((rc = hub_meeting_quorum(c->t, &m, &q, c->e)) != 0)
+			goto out;
+		m.members_total = q.members;
+		m.quorum = q.needed;
 		m.status = MS_CLOSED;
 		m.closed = util_now();
 		m.current_tension = 0;
 		rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	}
+out:
 	codec_free(RT_MEETING, &m);
 	return rc;
 }

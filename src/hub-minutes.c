@@ -12,6 +12,7 @@ struct mctx {
 	struct buf *b;
 	int json;
 	int64_t now;
+	int64_t reviewed;	/* review time; 0: not recorded */
 	struct err *e;
 };
 
@@ -141,8 +142,12 @@ action_cb(uint64_t id, const void *data, size_t len, void *arg)
 		return 1;
 	}
 	a.id = id;
+	/* The review lists the actions that existed when it was made (an
+	 * action of a decision taken later in the meeting was not
+	 * reviewed), with their status now. */
 	if (al->decision ? a.decision == al->decision :
-	    (a.status == AS_TODO || a.status == AS_DOING)) {
+	    ((a.status == AS_TODO || a.status == AS_DOING) &&
+	    (al->m->reviewed == 0 || a.created <= al->m->reviewed))) {
 		one_action(al->m, &a, al->n == 0);
 		al->n++;
 	}
@@ -393,11 +398,13 @@ static int
 minutes(struct mctx *m, const struct meeting *mt)
 {
 	struct config cfg;
-	uint64_t present = hub_meeting_present_n(mt);
-	int reached = mt->quorum > 0 && present >= mt->quorum;
+	struct hub_quorum q;
 	char ts[32], ts2[32], iso[32];
 	int rc;
 
+	if ((rc = hub_meeting_quorum(m->t, mt, &q, m->e)) != 0)
+		return rc;
+	m->reviewed = mt->review_done > 1 ? (int64_t)mt->review_done : 0;
 	memset(&cfg, 0, sizeof cfg);
 	if ((rc = hub_config_get(m->t, &cfg, m->e)) != 0)
 		return rc;
@@ -419,9 +426,9 @@ minutes(struct mctx *m, const struct meeting *mt)
 		logins(m, &mt->remote);
 		buf_printf(m->b, ",\"quorum\":{\"present\":%llu,\"members\":"
 		    "%llu,\"needed\":%llu,\"reached\":%s}",
-		    (unsigned long long)present,
-		    (unsigned long long)mt->members_total,
-		    (unsigned long long)mt->quorum, reached ? "true" : "false");
+		    (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed, q.reached ? "true" : "false");
 		buf_printf(m->b, ",\"review\":{\"done\":%s,\"time\":\"%s\","
 		    "\"open_actions\":", mt->review_done ? "true" : "false",
 		    mt->review_done > 1 ? util_fmt_iso((int64_t)
@@ -449,20 +456,20 @@ minutes(struct mctx *m, const struct meeting *mt)
 			    model_meeting_status_name((int)mt->status));
 		buf_printf(m->b, "## Presence and quorum\n\nQuorum: %llu of "
 		    "%llu present, %llu needed (%s).\n\n",
-		    (unsigned long long)present,
-		    (unsigned long long)mt->members_total,
-		    (unsigned long long)mt->quorum,
-		    reached ? "reached" : "not reached");
+		    (unsigned long long)q.present,
+		    (unsigned long long)q.members,
+		    (unsigned long long)q.needed,
+		    q.reached ? "reached" : "not reached");
 		buf_puts(m->b, "- In the room: ");
 		logins(m, &mt->room);
 		buf_puts(m->b, "\n- Remote: ");
 		logins(m, &mt->remote);
 		buf_puts(m->b, "\n\n## 1. Action plan review\n\n");
 		if (mt->review_done)
-			buf_printf(m->b, "Reviewed at %s. Open actions, as "
-			    "they stand now:\n\n", mt->review_done > 1 ?
-			    util_fmt_time((int64_t)mt->review_done, ts,
-			    sizeof ts) : "the start");
+			buf_printf(m->b, "Reviewed at %s. Actions then on "
+			    "the plan and still open:\n\n",
+			    mt->review_done > 1 ? util_fmt_time((int64_t)
+			    mt->review_done, ts, sizeof ts) : "the start");
 		else
 			buf_puts(m->b, "Not recorded. Open actions:\n\n");
 		if ((rc = actions(m, 0)) != 0)

@@ -401,6 +401,7 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	struct tension t;
 	struct meeting m;
 	struct tally tl;
+	struct hub_quorum qm;
 	uint64_t voters, answered, q;
 	int rc, counted = 1;
 	char ts[32];
@@ -423,26 +424,32 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		if ((rc = store_get(c->t, RT_MEETING, p.meeting, &m,
 		    c->e)) != 0)
 			goto out;
-		uint64_t present = hub_meeting_present_n(&m);
 		if (m.status != MS_OPEN)
 			rc = err_set(c->e, ERR_REFUSED, "meeting %llu is not "
 			    "open", (unsigned long long)m.id);
-		else if (present < m.quorum || m.quorum == 0)
+		else
+			rc = hub_meeting_quorum(c->t, &m, &qm, c->e);
+		if (rc != 0)
+			;	/* refused above, or a storage error */
+		else if (!qm.reached)
 			rc = err_set(c->e, ERR_REFUSED, "quorum not reached: "
 			    "%llu of %llu present, %llu needed",
-			    (unsigned long long)present,
-			    (unsigned long long)m.members_total,
-			    (unsigned long long)m.quorum);
+			    (unsigned long long)qm.present,
+			    (unsigned long long)qm.members,
+			    (unsigned long long)qm.needed);
 		else
 			snprintf(r->note, sizeof r->note, "%llu of %llu "
-			    "present, %llu needed", (unsigned long long)present,
-			    (unsigned long long)m.members_total,
-			    (unsigned long long)m.quorum);
+			    "present, %llu needed",
+			    (unsigned long long)qm.present,
+			    (unsigned long long)qm.members,
+			    (unsigned long long)qm.needed);
 		codec_free(RT_MEETING, &m);
 		if (rc != 0)
 			goto out;
 	} else {
-		if ((rc = hub_voters_count(c->t, &voters, c->e)) != 0)
+		if ((rc = hub_voters_count(c->t, &voters, c->e)) != 0 ||
+		    (rc = hub_proposal_answered(c->t, &p, &ps, &answered,
+		    c->e)) != 0)
 			goto out;
 		q = model_quorum(voters);
 		if (util_now() < p.closes && answered < voters) {

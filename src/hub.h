@@ -273,6 +273,18 @@ int hub_meeting_open_get(struct store_txn *t, struct meeting *m,
 uint64_t hub_meeting_present_n(const struct meeting *m);
 int hub_meeting_is_present(const struct meeting *m, uint64_t member);
 int hub_voters_count(struct store_txn *t, uint64_t *n, struct err *e);
+/* The quorum of a meeting. While it is open the figures are live: the
+ * members are the active members holding the member role now, and only
+ * those of them who are present count (a member disabled or stripped of
+ * the member role during the meeting no longer counts, a member added
+ * raises the quorum). A planned or closed meeting shows the figures
+ * recorded when it was opened or closed. */
+struct hub_quorum {
+	uint64_t present, members, needed;
+	int reached;
+};
+int hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
+    struct hub_quorum *q, struct err *e);
 
 /* Proposals. closes 0: live in the open meeting, on its current tension;
  * else an electronic round open until closes. unanimity only by a
@@ -329,6 +341,11 @@ int hub_positions_load(struct store_txn *t, uint64_t proposal,
 void hub_positions_free(struct hub_positions *ps);
 void hub_proposal_tally(const struct proposal *p,
     const struct hub_positions *ps, struct tally *out);
+/* How many members answered the current version of p and are still
+ * active members holding the member role: what an electronic round's
+ * quorum counts (a member disabled since answering no longer does). */
+int hub_proposal_answered(struct store_txn *t, const struct proposal *p,
+    const struct hub_positions *ps, uint64_t *n, struct err *e);
 /* Ids of the proposals on a tension, oldest first. */
 int hub_proposals_of(struct store_txn *t, uint64_t tension,
     struct u64_list *ids, struct err *e);

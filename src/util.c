@@ -597,3 +597,37 @@ util_safe(const char *s, char *out, size_t n)
 	buf_free(&b);
 	return out;
 }
+
+/* Append s sanitised, cut or padded to width code points (width 0: as
+ * is), so columns line up with accented text. */
+void
+util_col(struct buf *b, const char *s, size_t width)
+{
+	struct buf t = { 0 };
+	size_t n = 0, i = 0;
+	uint32_t cp;
+
+	util_sanitize(&t, s ? s : "-", strlen(s ? s : "-"), 0);
+	if (width == 0) {
+		buf_add(b, t.p, t.len);
+		buf_free(&t);
+		return;
+	}
+	while (i < t.len && n < width) {
+		size_t k = utf8_decode(t.p + i, t.len - i, &cp);
+		if (k == 0)
+			break;
+		if (n == width - 1 && i + k < t.len) {
+			buf_puts(b, "…");
+			i = t.len;
+			n++;
+			break;
+		}
+		buf_add(b, t.p + i, k);
+		i += k;
+		n++;
+	}
+	for (; n < width; n++)
+		buf_puts(b, " ");
+	buf_free(&t);
+}

@@ -108,6 +108,10 @@ const char *util_fmt_iso(int64_t t, char *out, size_t n);
 void util_sanitize(struct buf *out, const char *s, size_t n, int multiline);
 /* Convenience: sanitised copy in a static-free caller buffer. */
 const char *util_safe(const char *s, char *out, size_t n);
+/* Append s (NULL: "-") sanitised, cut with an ellipsis or padded to width
+ * code points (width 0: as is), so text columns line up with accented
+ * names. */
+void util_col(struct buf *b, const char *s, size_t width);
 
 /* JSON string escaping into a buffer, with the quotes. */
 void json_str(struct buf *b, const char *s);
