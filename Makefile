@@ -2,10 +2,12 @@
 # every test; `make demo` opens cercle on a demo database. Both install the
 # Debian packages they need first (see contrib/deps.sh).
 
+.DEFAULT_GOAL := all
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/cercle
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
 CC ?= cc
@@ -15,7 +17,8 @@ CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
 	-Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
-	-DCERCLE_DATADIR='"$(DATADIR)"' \
+	-DCERCLE_DATADIR='"$(DATADIR)"' -DCERCLE_LOCALEDIR='"$(LOCALEDIR)"' \
+	-Ibuild/gen \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lutil
 
@@ -36,11 +39,38 @@ BIN = $(BUILD)/cercle
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: man all deps check unit e2e demo install uninstall clean fuzz bench
+.PHONY: pot man all deps check unit e2e demo install uninstall clean fuzz bench
 
 MANSRC = $(sort $(wildcard src/man/*.man))
 
-all: cercle $(BUILD)/cercle.1
+# Messages: po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/cercle.mo (the
+# binary finds them there when run from the tree).
+POS = $(wildcard po/*.po)
+MOS = $(POS:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/cercle.mo)
+
+$(BUILD)/locale/%/LC_MESSAGES/cercle.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Regenerate the message template after changing interface strings.
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -kngettext:1,2 \
+		-o po/cercle.pot src/ui*.c src/cli-run.c
+
+# The built-in keymap and theme are the shipped files, compiled in.
+GEN_DEFAULTS = build/gen/ui-defaults.h
+$(GEN_DEFAULTS): keymaps/default.keys themes/default.theme
+	@mkdir -p $(@D)
+	{ echo '/* generated from keymaps/default.keys and themes/default.theme */'; \
+	  echo 'const char ui_default_keys[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' keymaps/default.keys; \
+	  echo ';'; echo 'const char ui_default_theme[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' themes/default.theme; \
+	  echo ';'; } > $@
+
+$(BUILD)/ui-keys.o: $(GEN_DEFAULTS)
+
+all: cercle $(BUILD)/cercle.1 $(MOS)
 
 $(BUILD)/cercle.1: $(MANSRC)
 	@mkdir -p $(@D)
@@ -80,7 +110,9 @@ unit: all $(UNIT_BINS)
 e2e: all
 	@CERCLE_BIN=$(CURDIR)/$(BIN) sh tests/run.sh --e2e-only
 
-# Build, make a demo hub in ./demo-db (once), and open it.
+# Build, make a demo hub in ./demo-db (once), and open it as a member.
+# Another view: make demo DEMOARGS="tui --member claire" (the facilitator).
+DEMOARGS ?= tui --member lea
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@test -d demo-db || ./cercle --db demo-db demo
@@ -95,10 +127,15 @@ install: all
 		$(DESTDIR)$(DATADIR)/keymaps/ || true; done
 	for f in themes/*.theme; do [ -e "$$f" ] && install -m 644 "$$f" \
 		$(DESTDIR)$(DATADIR)/themes/ || true; done
+	for m in $(MOS); do l=$$(basename $$(dirname $$(dirname $$m))); \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cercle.mo; \
+		done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cercle $(DESTDIR)$(MANDIR)/man1/cercle.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/cercle.mo
 
 clean:
 	rm -rf build cercle tests/out
@@ -111,7 +148,7 @@ clean:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD = build/fuzz
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 -Ibuild/gen \
 	-fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-DCERCLE_DATADIR='"$(DATADIR)"' \
@@ -133,6 +170,7 @@ $(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJS)
 		$(FUZZ_OBJS) $(LIBS)
 
 -include $(FUZZ_OBJS:.o=.d)
+$(FUZZ_BUILD)/ui-keys.o: $(GEN_DEFAULTS)
 
 fuzz-build: $(FUZZ_BINS)
 

@@ -407,4 +407,17 @@ int hub_workstream_add(struct hub *h, struct actor *who, uint64_t theme,
 int hub_workstream_join(struct hub *h, struct actor *who, uint64_t ws,
     struct err *e);
 
+/* ---- hub-ui.c: interface state ---- */
+
+/* Save the acting member's interface state: the pane shown and the draft
+ * being typed (ctx says what it is for, e.g. "block:12"; NULL ctx clears
+ * the draft). Members only, for themselves: the bare console has no state
+ * (ERR_REFUSED). Writes nothing, and so commits nothing, when the stored
+ * state is the same. Texts are checked as fields (ERR_USAGE). */
+int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
+    const char *ctx, const char *draft, struct err *e);
+/* Read a member's saved state (ERR_NOTFOUND when none). */
+int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
+    struct err *e);
+
 #endif

@@ -563,7 +563,12 @@ store_txn_reset(struct store_txn *t)
 int
 store_txn_renew(struct store_txn *t, struct err *e)
 {
-	int rc = mdb_txn_renew(t->txn);
+	int rc;
+
+	/* A renewed transaction sees a newer snapshot: forget the journal
+	 * tail read in the old one. */
+	t->jloaded = 0;
+	rc = mdb_txn_renew(t->txn);
 
 	if (rc == MDB_MAP_RESIZED) {
 		mdb_env_set_mapsize(t->s->env, 0);

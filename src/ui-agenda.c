@@ -1,0 +1,375 @@
+/* ui-agenda.c: the tension agenda: the ordered list, a tension's detail,
+ * adding a tension, the facilitator's reordering, making a proposal.
+ * Reads what it shows; writes only through hub operations. */
+#include "ui.h"
+#include "codec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AROWS 256
+
+struct arow {
+	uint64_t id;
+	int kind, status;
+	char title[MAX_TITLE + 1];
+	char author[MAX_LOGIN + 1];
+	size_t props, acks;
+};
+
+struct adata {
+	struct arow rows[AROWS];
+	size_t n;
+	int detail;
+	struct tension t;	/* the selected one, in detail */
+	int have;
+	uint64_t proposal;	/* its latest proposal */
+	int kind;		/* kind chosen for a new tension */
+	uint64_t follow;	/* keep this tension selected after a move */
+};
+
+static const int agenda_hints[] = { AC_OPEN, AC_TENSION_ADD, AC_PROPOSE,
+    AC_TENSION_UP, AC_NONE };
+
+static const char *const kind_labels[] = { N_("project"), N_("chamber"),
+    N_("position") };
+
+static const char *
+tstatus_label(int s)
+{
+	switch (s) {
+	case TS_AGENDA: return _("on the agenda");
+	case TS_PROCESS: return _("in process");
+	case TS_DECIDED: return _("decided");
+	case TS_ADJOURNED: return _("adjourned");
+	case TS_ESCALATED: return _("with the sages");
+	case TS_DROPPED: return _("dropped");
+	}
+	return "?";
+}
+
+static void
+agenda_init(struct ui_pane *p)
+{
+	p->data = xcalloc(1, sizeof(struct adata));
+}
+
+static void
+agenda_done(struct ui_pane *p)
+{
+	struct adata *d = p->data;
+
+	if (d->have)
+		codec_free(RT_TENSION, &d->t);
+	free(d);
+	p->data = NULL;
+}
+
+static void
+agenda_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+{
+	struct adata *d = p->data;
+	struct u64_list ids = { 0 };
+	struct err e;
+
+	(void)ui;
+	d->n = 0;
+	if (d->have)
+		codec_free(RT_TENSION, &d->t);
+	d->have = 0;
+	if (hub_agenda(t, &ids, &e) != 0)
+		return;
+	p->count = ids.n;
+	if (d->follow) {
+		for (size_t i = 0; i < ids.n; i++)
+			if (ids.v[i] == d->follow)
+				p->sel = i;
+		d->follow = 0;
+	}
+	ui_list_fit(p, p->rows);
+	for (size_t i = p->top; i < ids.n && d->n < (size_t)p->rows &&
+	    d->n < AROWS; i++) {
+		struct tension ten;
+		struct arow *r;
+		struct u64_list props = { 0 };
+		if (store_get(t, RT_TENSION, ids.v[i], &ten, &e) != 0)
+			continue;
+		r = &d->rows[d->n++];
+		r->id = ids.v[i];
+		r->kind = (int)ten.kind;
+		r->status = (int)ten.status;
+		snprintf(r->title, sizeof r->title, "%s",
+		    ten.title ? ten.title : "");
+		hub_login_of(t, ten.author, r->author, sizeof r->author);
+		ui_ix_ids(t, IX_PROPOSAL_TENSION, ids.v[i], &props);
+		r->props = props.n;
+		r->acks = ten.acks.n;
+		if (i == p->sel) {
+			d->t = ten;
+			d->have = 1;
+			d->proposal = props.n ? props.v[props.n - 1] : 0;
+		} else
+			codec_free(RT_TENSION, &ten);
+		u64_list_free(&props);
+	}
+	u64_list_free(&ids);
+}
+
+static void
+draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
+{
+	struct adata *d = p->data;
+	struct tension *t = &d->t;
+	struct ui_rect b = { r.y + 2, r.x + 1, r.h - 3, r.w - 2 };
+	char s[300];
+	int y;
+
+	snprintf(s, sizeof s, _(" Tension #%llu — %s"),
+	    (unsigned long long)t->id, t->title ? t->title : "");
+	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
+	snprintf(s, sizeof s, "%s · %s · %s %zu", _(kind_labels[t->kind <
+	    TK__COUNT ? t->kind : 0]), tstatus_label((int)t->status),
+	    _("understood by"), t->acks.n);
+	ui_line(ui, r.y + 1, r.x, r.w, E_DIM, s);
+	y = ui_wrap(ui, b, 0, E_NORMAL, t->description ? t->description :
+	    _("(no description)"));
+	y = b.y + (y < b.h ? y : b.h);
+	for (size_t i = 0; i < t->questions.n && y < r.y + r.h; i++)
+		ui_printf(ui, y++, b.x, b.w, E_ALERT, "? %s",
+		    t->questions.v[i]);
+	for (size_t i = 0; i < t->blocker_reasons.n && y < r.y + r.h; i++)
+		ui_printf(ui, y++, b.x, b.w, E_BLOCK, "%s",
+		    t->blocker_reasons.v[i]);
+	if (y < r.y + r.h) {
+		if (d->proposal)
+			snprintf(s, sizeof s, _("Enter: proposal #%llu"),
+			    (unsigned long long)d->proposal);
+		else
+			snprintf(s, sizeof s, "%s", _("No proposal yet: "
+			    "p makes one."));
+		ui_put(ui, y, b.x, b.w, E_HEADER, s);
+	}
+}
+
+static void
+agenda_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
+{
+	struct adata *d = p->data;
+	int rows = r.h - 1, y;
+	char s[300];
+
+	if (rows != p->rows && rows > 0) {
+		p->rows = rows;
+		p->stale = 1;
+	}
+	if (d->detail && d->have) {
+		draw_detail(p, ui, r);
+		return;
+	}
+	snprintf(s, sizeof s, _(" Agenda (%zu)"), p->count);
+	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
+	if (p->count == 0) {
+		ui_put(ui, r.y + 2, r.x + 1, r.w - 2, E_DIM, _("The agenda is "
+		    "empty: n adds a tension."));
+		return;
+	}
+	for (size_t i = 0; i < d->n && (int)i < rows; i++) {
+		struct arow *a = &d->rows[i];
+		int sel = p->top + i == p->sel;
+		int el = sel ? E_SELECTED : E_NORMAL;
+		int x;
+		y = r.y + 1 + (int)i;
+		ui_fill(ui, y, r.x, r.w, el);
+		snprintf(s, sizeof s, "%3zu. ", p->top + i + 1);
+		x = r.x + ui_put(ui, y, r.x, r.w, el, s);
+		ui_pad(_(kind_labels[a->kind < TK__COUNT ? a->kind : 0]), 9, s,
+		    sizeof s);
+		x += ui_put(ui, y, x, 10, sel ? el : E_DIM, s);
+		x += ui_put(ui, y, x, 1, el, " ");
+		x += ui_put(ui, y, x, r.x + r.w - x - 16, a->status ==
+		    TS_PROCESS && !sel ? E_HEADER : el, a->title);
+		snprintf(s, sizeof s, "%s%s", a->status == TS_PROCESS ? "▶ " :
+		    a->status == TS_ADJOURNED ? "↺ " : "", a->author);
+		ui_put(ui, y, r.x + r.w - 15, 15, sel ? el : E_DIM, s);
+	}
+}
+
+/* ---- adding a tension: first line the title, then the description */
+
+static int
+tension_done(struct ui *ui, const char *text, uint64_t kind)
+{
+	struct err e;
+	char title[MAX_TITLE + 1];
+	const char *nl = strchr(text, '\n'), *desc = NULL;
+	size_t k = nl ? (size_t)(nl - text) : strlen(text);
+	uint64_t id;
+
+	if (k > MAX_TITLE) {
+		ui_status(ui, E_STATUS_ERR, "%s", _("The title (first line) "
+		    "is too long."));
+		return -1;
+	}
+	memcpy(title, text, k);
+	title[k] = '\0';
+	if (nl && nl[1])
+		desc = nl + 1;
+	if (hub_tension_add(ui->h, &ui->who, (int)kind, title, desc, NULL,
+	    &id, &e) != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	ui_status(ui, E_STATUS_OK, _("Tension #%llu is on the agenda."),
+	    (unsigned long long)id);
+	return 0;
+}
+
+static void
+open_tension_editor(struct ui *ui, int kind, const char *text)
+{
+	char title[200], ctx[64];
+
+	snprintf(title, sizeof title, _("New tension (%s): first line the "
+	    "title, then the description"), _(kind_labels[kind]));
+	snprintf(ctx, sizeof ctx, "tension:%d", kind);
+	ui_edit_open(ui, P_AGENDA, title, ctx, text, 1, MAX_TITLE + 1 +
+	    MAX_TEXT, tension_done, (uint64_t)kind);
+}
+
+static void
+kind_chosen(struct ui *ui, int k, uint64_t arg)
+{
+	(void)arg;
+	open_tension_editor(ui, k, NULL);
+}
+
+static int
+proposal_done(struct ui *ui, const char *text, uint64_t tension)
+{
+	struct store_txn *t;
+	struct meeting m;
+	struct err e;
+	int64_t closes = 0;
+	uint64_t id;
+
+	/* Live in the open meeting; otherwise an electronic round open
+	 * for a week. */
+	if (hub_read(ui->h, &t, &e) != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	if (hub_meeting_open_get(t, &m, &e) == 0)
+		codec_free(RT_MEETING, &m);
+	else
+		closes = util_now() + 7 * 86400;
+	hub_read_end(t);
+	if (hub_proposal_add(ui->h, &ui->who, tension, text, 0, closes, 0,
+	    &id, &e) != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	ui_vote_show(ui, id);
+	ui_status(ui, E_STATUS_OK, closes ? _("Proposal #%llu is open for "
+	    "a week.") : _("Proposal #%llu is open in the meeting."),
+	    (unsigned long long)id);
+	return 0;
+}
+
+static void
+open_proposal_editor(struct ui *ui, uint64_t tension, const char *text)
+{
+	char title[200], ctx[64];
+
+	snprintf(title, sizeof title, _("Proposal on tension #%llu"),
+	    (unsigned long long)tension);
+	snprintf(ctx, sizeof ctx, "proposal:%llu",
+	    (unsigned long long)tension);
+	ui_edit_open(ui, P_AGENDA, title, ctx, text, 1, MAX_TEXT,
+	    proposal_done, tension);
+}
+
+static int
+agenda_move(struct ui_pane *p, struct ui *ui, int up)
+{
+	struct adata *d = p->data;
+	struct err e;
+	uint64_t pos = p->sel + 1, id;
+
+	if (p->sel < p->top || p->sel - p->top >= d->n ||
+	    (up && pos == 1) || (!up && pos >= p->count))
+		return UI_HANDLED;
+	id = d->rows[p->sel - p->top].id;
+	if (hub_agenda_move(ui->h, &ui->who, id, up ? pos - 1 : pos + 1,
+	    &e) != 0) {
+		ui_error(ui, &e);
+		return UI_HANDLED;
+	}
+	d->follow = id;
+	ui_reload_all(ui);
+	return UI_HANDLED | UI_RELOAD;
+}
+
+static int
+agenda_action(struct ui_pane *p, struct ui *ui, int a)
+{
+	struct adata *d = p->data;
+	static const char *const kind_keys = "pco";
+	int r;
+
+	switch (a) {
+	case AC_OPEN:
+		if (!d->have)
+			return UI_HANDLED;
+		if (d->detail && d->proposal)
+			ui_vote_show(ui, d->proposal);
+		d->detail = 1;
+		return UI_HANDLED | UI_REDRAW;
+	case AC_BACK:
+		if (!d->detail)
+			return UI_IGNORED;
+		d->detail = 0;
+		return UI_HANDLED | UI_REDRAW;
+	case AC_TENSION_ADD:
+		ui_choose(ui, _("Kind of tension:"), kind_labels, kind_keys,
+		    kind_chosen, 0);
+		return UI_HANDLED;
+	case AC_PROPOSE:
+		if (d->have)
+			open_proposal_editor(ui, d->t.id, NULL);
+		return UI_HANDLED;
+	case AC_TENSION_UP:
+	case AC_TENSION_DOWN:
+		return agenda_move(p, ui, a == AC_TENSION_UP);
+	}
+	if (d->detail)
+		return UI_IGNORED;
+	/* The selected tension's record is read with the rows. */
+	r = ui_list_action(p, a);
+	return r & UI_REDRAW ? r | UI_RELOAD : r;
+}
+
+static int
+agenda_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
+    const char *text)
+{
+	uint64_t v;
+
+	(void)p;
+	if (strncmp(ctx, "tension:", 8) == 0 &&
+	    util_parse_u64(ctx + 8, &v) == 0 && v < TK__COUNT) {
+		open_tension_editor(ui, (int)v, text);
+		return 1;
+	}
+	if (strncmp(ctx, "proposal:", 9) == 0 &&
+	    util_parse_u64(ctx + 9, &v) == 0) {
+		open_proposal_editor(ui, v, text);
+		return 1;
+	}
+	return 0;
+}
+
+const struct ui_pane_class ui_agenda_class = {
+	"agenda", N_("Agenda"), SC_AGENDA, agenda_hints, agenda_init,
+	agenda_done, agenda_load, agenda_draw, agenda_action, agenda_resume
+};

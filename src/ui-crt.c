@@ -1,0 +1,318 @@
+/* ui-crt.c: the only file that starts and stops curses, reads keys, and
+ * restores the terminal before any fatal exit or crash; also picks the
+ * language. Must not draw anything: the panes and ui-draw.c do. */
+#include "ui.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef CERCLE_LOCALEDIR
+#define CERCLE_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* The process-wide terminal state (STYLE.md allows this one). */
+static volatile sig_atomic_t crt_sig_hup;
+static int crt_on;
+static int crt_key_cleft, crt_key_cright;
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CRT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CRT_SANITIZED 1
+#endif
+#endif
+
+static void
+crt_on_hup(int sig)
+{
+	(void)sig;
+	crt_sig_hup = 1;
+}
+
+#ifndef CRT_SANITIZED
+static void
+crt_on_crash(int sig)
+{
+	/* Not async-signal-safe, like htop's: a sane terminal is worth it. */
+	if (crt_on)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+#endif
+
+int
+crt_hangup(void)
+{
+	return crt_sig_hup != 0;
+}
+
+int64_t
+crt_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+crt_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = crt_on_hup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+#ifndef CRT_SANITIZED
+	signal(SIGSEGV, crt_on_crash);
+	signal(SIGBUS, crt_on_crash);
+	signal(SIGFPE, crt_on_crash);
+	signal(SIGABRT, crt_on_crash);
+#endif
+}
+
+int
+crt_start(struct ui *ui)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("cercle: the interface needs a terminal\n", stderr);
+		return ERR_USAGE;
+	}
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	set_escdelay(25);
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		fprintf(stderr, "cercle: unknown terminal type '%s'\n",
+		    getenv("TERM") ? getenv("TERM") : "");
+		return ERR_SYSTEM;
+	}
+	crt_on = 1;
+	crt_signals();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	ui->colour = !ui->low_bw && (nc == NULL || *nc == '\0') &&
+	    has_colors();
+	if (ui->colour) {
+		start_color();
+		use_default_colors();
+	}
+	theme_apply(&ui->theme, ui->colour);
+	crt_key_cleft = key_defined("\033[1;5D");
+	crt_key_cright = key_defined("\033[1;5C");
+	/* Bracketed paste: a pasted newline must not confirm a field. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	return 0;
+}
+
+void
+crt_stop(void)
+{
+	if (!crt_on)
+		return;
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
+	curs_set(1);
+	endwin();
+	crt_on = 0;
+}
+
+void
+crt_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	crt_stop();
+	fputs("cercle: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(ERR_SYSTEM);
+}
+
+/* A read error or hang-up on the terminal ends the session. */
+static void
+crt_check_tty(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR |
+	    POLLNVAL)))
+		crt_sig_hup = 1;
+}
+
+static int
+crt_raw(int timeout_ms, wint_t *wch)
+{
+	int r;
+
+	wtimeout(stdscr, timeout_ms);
+	r = wget_wch(stdscr, wch);
+	return r;
+}
+
+/* After ESC: Alt+key, a bracketed paste mark, or a lone Escape. */
+static int
+crt_escape(void)
+{
+	wint_t wch;
+	char seq[16];
+	size_t n = 0;
+	int r = crt_raw(0, &wch);
+
+	if (r == ERR)
+		return 0x1b;
+	if (r == KEY_CODE_YES)
+		return KEYC_META | KEYC_FN | (int)wch;
+	if (wch != '[' && wch != 'O')
+		return KEYC_META | (int)wch;
+	/* An escape sequence curses does not know: read it to its end so
+	 * none of it is typed into a field. */
+	while (n < sizeof seq - 1) {
+		if (crt_raw(5, &wch) != OK)
+			break;
+		seq[n++] = (char)wch;
+		if (wch >= 0x40 && wch <= 0x7e)
+			break;
+	}
+	seq[n] = '\0';
+	if (strcmp(seq, "200~") == 0)
+		return KEYC_PASTE_BEGIN;
+	if (strcmp(seq, "201~") == 0)
+		return KEYC_PASTE_END;
+	return -2;
+}
+
+int
+crt_getkey(int timeout_ms)
+{
+	wint_t wch;
+	int r = crt_raw(timeout_ms, &wch);
+
+	if (r == ERR) {
+		crt_check_tty();
+		return -1;
+	}
+	if (r == KEY_CODE_YES) {
+		if ((int)wch == crt_key_cleft && crt_key_cleft > 0)
+			return KEYC_C_LEFT;
+		if ((int)wch == crt_key_cright && crt_key_cright > 0)
+			return KEYC_C_RIGHT;
+		if (wch == KEY_BACKSPACE)
+			return 0x7f;
+		if (wch == KEY_ENTER)
+			return '\r';
+		return KEYC_FN | (int)wch;
+	}
+	if (wch == 0x1b)
+		return crt_escape();
+	if (wch == 0x08)
+		return KEYC_CTRL('h');
+	return (int)wch;
+}
+
+/* ---- language ---- */
+
+static int
+lang_is_en(const char *v)
+{
+	return v != NULL && strncmp(v, "en", 2) == 0;
+}
+
+static int
+lang_is_set(const char *v)
+{
+	return v != NULL && *v && strcmp(v, "C") != 0 &&
+	    strcmp(v, "POSIX") != 0 && strncmp(v, "C.", 2) != 0;
+}
+
+static const char *
+locale_dir(char *out, size_t n)
+{
+	const char *v = getenv("CERCLE_LOCALEDIR");
+	char exe[2048];
+	struct stat st;
+	ssize_t k;
+
+	if (v != NULL && *v)
+		return v;
+	/* A binary in the build tree finds build/<kind>/locale. */
+	k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (k > 0) {
+		exe[k] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			snprintf(out, n, "%s/locale/fr/LC_MESSAGES/cercle.mo",
+			    exe);
+			if (stat(out, &st) == 0) {
+				snprintf(out, n, "%s/locale", exe);
+				return out;
+			}
+		}
+	}
+	return CERCLE_LOCALEDIR;
+}
+
+int
+ui_lang_setup(const char *opt, const char *member_lang)
+{
+	const char *env[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *cur;
+	char dir[4096];
+	int en = 0, chosen = 0;
+
+	if (opt != NULL && *opt) {
+		en = lang_is_en(opt);
+		chosen = 1;
+	} else if (member_lang != NULL && *member_lang) {
+		en = lang_is_en(member_lang);
+		chosen = 1;
+	}
+	for (size_t i = 0; !chosen && i < 4; i++) {
+		const char *v = getenv(env[i]);
+		if (lang_is_set(v)) {
+			en = lang_is_en(v);
+			chosen = 1;
+		}
+	}
+	/* gettext ignores LANGUAGE under the plain C locale. */
+	cur = setlocale(LC_MESSAGES, NULL);
+	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	setenv("LANGUAGE", en ? "en" : "fr", 1);
+	bindtextdomain("cercle", locale_dir(dir, sizeof dir));
+	bind_textdomain_codeset("cercle", "UTF-8");
+	textdomain("cercle");
+	return en;
+}
+
+const char *
+ui_pgettext(const char *ctx_id, const char *s)
+{
+	const char *r = gettext(ctx_id);
+
+	return r == ctx_id ? s : r;
+}

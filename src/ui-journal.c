@@ -1,0 +1,146 @@
+/* ui-journal.c: the journal pane: every change, newest first (who, what,
+ * when). Reads only the entries on screen; interface-state saves (drafts)
+ * are left out: they are nobody else's business. Writes nothing. */
+#include "ui.h"
+#include "codec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JROWS 256
+
+struct jrow {
+	uint64_t seq;
+	int64_t time;
+	char actor[80];
+	char op[40];
+	char what[40];
+	char summary[240];
+};
+
+struct jdata {
+	struct jrow rows[JROWS];
+	size_t n;
+};
+
+struct jscan {
+	struct jdata *d;
+	size_t skip, want, seen;
+};
+
+static const int journal_hints[] = { AC_PAGE_DOWN, AC_TOP, AC_NONE };
+
+static void
+journal_init(struct ui_pane *p)
+{
+	p->data = xcalloc(1, sizeof(struct jdata));
+}
+
+static void
+journal_done(struct ui_pane *p)
+{
+	free(p->data);
+	p->data = NULL;
+}
+
+static int
+journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
+{
+	struct jscan *s = arg;
+	struct jentry je;
+	struct jrow *r;
+	struct err e;
+
+	if (s->d->n >= s->want || s->d->n >= JROWS)
+		return 1;
+	if (codec_decode(RT_JOURNAL, data, len, &je, &e) != 0)
+		return 0;
+	if (je.op && strncmp(je.op, "ui.", 3) == 0) {
+		codec_free(RT_JOURNAL, &je);
+		return 0;
+	}
+	s->seen++;
+	if (s->skip > 0) {
+		s->skip--;
+		codec_free(RT_JOURNAL, &je);
+		return 0;
+	}
+	r = &s->d->rows[s->d->n++];
+	r->seq = seq;
+	r->time = je.time;
+	snprintf(r->actor, sizeof r->actor, "%s", je.actor ? je.actor : "");
+	snprintf(r->op, sizeof r->op, "%s", je.op ? je.op : "");
+	snprintf(r->what, sizeof r->what, "%s#%llu",
+	    model_rtype_name((int)je.rtype), (unsigned long long)je.rid);
+	snprintf(r->summary, sizeof r->summary, "%s",
+	    je.summary ? je.summary : "");
+	codec_free(RT_JOURNAL, &je);
+	return 0;
+}
+
+static void
+journal_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+{
+	struct jdata *d = p->data;
+	struct jscan s;
+	struct err e;
+
+	(void)ui;
+	/* The count bounds scrolling; entries left out make it an upper
+	 * bound, which only costs an empty last page. */
+	p->count = (size_t)store_journal_last(t);
+	ui_list_fit(p, p->rows);
+	memset(&s, 0, sizeof s);
+	d->n = 0;
+	s.d = d;
+	s.skip = p->top;
+	s.want = (size_t)p->rows;
+	store_scan(t, RT_JOURNAL, 0, 1, journal_cb, &s, &e);
+}
+
+static void
+journal_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
+{
+	struct jdata *d = p->data;
+	int rows = r.h - 1, y, x;
+	char ts[40], line[400];
+
+	ui_fill(ui, r.y, r.x, r.w, E_TITLE);
+	ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s", _("Journal"));
+	if (rows < 1)
+		return;
+	if (p->rows != rows) {
+		p->rows = rows;
+		p->stale = 1;
+	}
+	for (size_t i = 0; i < d->n && (int)i < rows; i++) {
+		struct jrow *j = &d->rows[i];
+		int el = p->top + i == p->sel ? E_SELECTED : E_NORMAL;
+		y = r.y + 1 + (int)i;
+		ui_fill(ui, y, r.x, r.w, el);
+		snprintf(line, sizeof line, "%5llu %s ",
+		    (unsigned long long)j->seq,
+		    ui_date(ui, j->time, ts, sizeof ts));
+		x = r.x + ui_put(ui, y, r.x, r.w, el == E_SELECTED ? el :
+		    E_DIM, line);
+		x += ui_put(ui, y, x, r.x + r.w - x, el, j->actor);
+		x += ui_put(ui, y, x, r.x + r.w - x, el, " ");
+		x += ui_put(ui, y, x, r.x + r.w - x, el == E_SELECTED ? el :
+		    E_HEADER, j->op);
+		x += ui_put(ui, y, x, r.x + r.w - x, el, " ");
+		ui_put(ui, y, x, r.x + r.w - x, el, j->summary);
+	}
+}
+
+static int
+journal_action(struct ui_pane *p, struct ui *ui, int a)
+{
+	(void)ui;
+	return ui_list_action(p, a);
+}
+
+const struct ui_pane_class ui_journal_class = {
+	"journal", N_("Journal"), SC_JOURNAL, journal_hints, journal_init,
+	journal_done, journal_load, journal_draw, journal_action, NULL
+};

@@ -1,0 +1,767 @@
+/* ui-pane.c: the pane manager and the one event loop: focus, splits,
+ * resize, the status line, the help overlay, the modal editor with its
+ * saved drafts, and the live refresh when another session commits. Holds
+ * no read transaction while waiting for a key (reset, then renew). */
+#include "ui.h"
+#include "codec.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UI_TICK_MS	100	/* how often another session's commit is seen */
+#define UI_LOWBW_MS	1000	/* low bandwidth: updates coalesced this long */
+#define UI_DRAFT_IDLE_MS 700	/* save a draft once typing pauses this long */
+#define UI_DRAFT_MAX_MS	3000	/* ...or at least this often while typing */
+#define UI_SPLIT_COLS	160	/* two panes side by side from this width */
+
+static const struct ui_pane_class *const pane_classes[P__COUNT] = {
+	&ui_needs_class, &ui_agenda_class, &ui_vote_class,
+	&ui_meeting_class, &ui_actions_class, &ui_members_class,
+	&ui_journal_class
+};
+
+void
+ui_status(struct ui *ui, int elem, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	va_end(ap);
+	ui->status_elem = elem;
+	ui->dirty = 1;
+}
+
+void
+ui_error(struct ui *ui, const struct err *e)
+{
+	ui_status(ui, E_STATUS_ERR, "%s", e->msg[0] ? e->msg :
+	    _("unknown error"));
+}
+
+void
+ui_reload_all(struct ui *ui)
+{
+	for (int i = 0; i < P__COUNT; i++)
+		ui->panes[i].stale = 1;
+	ui->dirty = 1;
+}
+
+void
+ui_focus(struct ui *ui, int pane)
+{
+	if (pane < 0 || pane >= P__COUNT || pane == ui->focus)
+		return;
+	ui->other = ui->focus;
+	ui->focus = pane;
+	ui->dirty = 1;
+}
+
+void
+ui_choose(struct ui *ui, const char *prompt, const char *const *labels,
+    const char *keys, ui_choice_fn fn, uint64_t arg)
+{
+	struct ui_choice *c = &ui->choice;
+
+	c->open = 1;
+	snprintf(c->prompt, sizeof c->prompt, "%s", prompt);
+	c->labels = labels;
+	c->keys = keys;
+	c->fn = fn;
+	c->arg = arg;
+	ui->dirty = 1;
+}
+
+static void
+draw_choice(struct ui *ui)
+{
+	struct ui_choice *c = &ui->choice;
+	int y = ui->rows - 1, x = 0;
+	char item[160];
+
+	ui_fill(ui, y, 0, ui->cols, E_STATUS);
+	x += ui_put(ui, y, x, ui->cols - x, E_STATUS, c->prompt);
+	for (size_t i = 0; c->keys[i] && x < ui->cols; i++) {
+		snprintf(item, sizeof item, "  %c %s", c->keys[i],
+		    _(c->labels[i]));
+		x += ui_put(ui, y, x, ui->cols - x, E_STATUS, item);
+	}
+	snprintf(item, sizeof item, "  (%s)", _("Escape cancels"));
+	ui_put(ui, y, x, ui->cols - x, E_DIM, item);
+}
+
+static void
+choice_key(struct ui *ui, int key)
+{
+	struct ui_choice *c = &ui->choice;
+	const char *k;
+
+	if (key <= 0 || key >= 0x80 || (k = strchr(c->keys, key)) == NULL) {
+		if (key == 0x1b || key == KEYC_CTRL('g') || key == 'q')
+			c->open = 0;
+		return;
+	}
+	c->open = 0;
+	c->fn(ui, (int)(k - c->keys), c->arg);
+}
+
+/* ---- lists ---- */
+
+void
+ui_list_fit(struct ui_pane *p, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (p->count == 0) {
+		p->sel = p->top = 0;
+		return;
+	}
+	if (p->sel >= p->count)
+		p->sel = p->count - 1;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + (size_t)rows)
+		p->top = p->sel - (size_t)rows + 1;
+	if (p->top + (size_t)rows > p->count)
+		p->top = p->count > (size_t)rows ? p->count - (size_t)rows : 0;
+}
+
+int
+ui_list_action(struct ui_pane *p, int action)
+{
+	size_t page = p->rows > 1 ? (size_t)p->rows - 1 : 1;
+	size_t old = p->sel, oldtop = p->top;
+
+	switch (action) {
+	case AC_UP:
+		if (p->sel > 0)
+			p->sel--;
+		break;
+	case AC_DOWN:
+		if (p->sel + 1 < p->count)
+			p->sel++;
+		break;
+	case AC_PAGE_UP:
+		p->sel = p->sel > page ? p->sel - page : 0;
+		break;
+	case AC_PAGE_DOWN:
+		p->sel += page;
+		if (p->count == 0)
+			p->sel = 0;
+		else if (p->sel >= p->count)
+			p->sel = p->count - 1;
+		break;
+	case AC_TOP:
+		p->sel = 0;
+		break;
+	case AC_BOTTOM:
+		p->sel = p->count ? p->count - 1 : 0;
+		break;
+	default:
+		return UI_IGNORED;
+	}
+	ui_list_fit(p, p->rows);
+	if (p->sel == old)
+		return UI_HANDLED;
+	/* Only the rows on screen are in memory: a scroll rereads them. */
+	return UI_HANDLED | UI_REDRAW | (p->top != oldtop ? UI_RELOAD : 0);
+}
+
+/* ---- loading ---- */
+
+/* The parked read transaction: renewed to read, reset before waiting. */
+static struct store_txn *
+rt_renew(struct ui *ui)
+{
+	struct err e;
+
+	if (ui->rt == NULL) {
+		if (hub_read(ui->h, &ui->rt, &e) != 0)
+			crt_fatal("%s", e.msg);
+	} else if (store_txn_renew(ui->rt, &e) != 0)
+		crt_fatal("%s", e.msg);
+	return ui->rt;
+}
+
+static void
+load_pane(struct ui *ui, struct ui_pane *p)
+{
+	if (!p->stale)
+		return;
+	p->cls->load(p, ui, rt_renew(ui));
+	store_txn_reset(ui->rt);
+	p->stale = 0;
+	ui->dirty = 1;
+}
+
+static int
+split_on(struct ui *ui)
+{
+	return ui->split && ui->cols >= 100 && ui->other != ui->focus;
+}
+
+/* Read what the visible panes show; others wait until they are shown. */
+static void
+load_visible(struct ui *ui)
+{
+	load_pane(ui, &ui->panes[ui->focus]);
+	if (split_on(ui))
+		load_pane(ui, &ui->panes[ui->other]);
+}
+
+/* Another session committed when the last transaction id moves. LMDB
+ * publishes the new meta page (what store_last_txnid() reads) a moment
+ * before new readers see the snapshot, so a change counts once the
+ * snapshot's journal shows it; until then, look again at the next tick
+ * (for at most UI_LIVE_RETRIES ticks: a commit may journal nothing). */
+#define UI_LIVE_RETRIES 20
+
+static void
+check_live(struct ui *ui)
+{
+	uint64_t txn = store_last_txnid(ui->h->st), jl;
+	int64_t now = crt_now_ms();
+
+	if (txn == ui->seen_txn)
+		return;
+	if (ui->low_bw && now - ui->last_load_ms < UI_LOWBW_MS)
+		return;
+	jl = store_journal_last(rt_renew(ui));
+	store_txn_reset(ui->rt);
+	if (jl == ui->seen_journal && ++ui->live_retries < UI_LIVE_RETRIES)
+		return;
+	ui->live_retries = 0;
+	ui->seen_journal = jl;
+	ui->seen_txn = txn;
+	ui->last_load_ms = now;
+	for (int i = 0; i < P__COUNT; i++)
+		ui->panes[i].stale = 1;
+}
+
+/* ---- drawing ---- */
+
+static const char *
+short_label(int action, char *out, size_t n)
+{
+	const char *h = ui_actions[action].hint ?
+	    _(ui_actions[action].hint) : _(ui_actions[action].help);
+	size_t k = strcspn(h, "(,:");
+
+	while (k > 0 && h[k - 1] == ' ')
+		k--;
+	snprintf(out, n, "%.*s", (int)k, h);
+	return out;
+}
+
+static void
+draw_tabs(struct ui *ui)
+{
+	int x = 0, w = ui->cols, full = 0, i;
+	char label[80];
+
+	ui_fill(ui, 0, 0, w, E_TAB);
+	/* Full titles when they fit, else numbers and the focused title. */
+	snprintf(label, sizeof label, "%s%s ", ui->me ? "@" : "",
+	    ui->me ? ui->login : _("console"));
+	full = ui_width(label);
+	for (i = 0; i < P__COUNT; i++)
+		full += ui_width(_(pane_classes[i]->title)) + 5;
+	for (i = 0; i < P__COUNT && x < w; i++) {
+		int on = i == ui->focus || (split_on(ui) && i == ui->other);
+		if (full <= w || i == ui->focus)
+			snprintf(label, sizeof label, " %d %s ", i + 1,
+			    _(pane_classes[i]->title));
+		else
+			snprintf(label, sizeof label, " %d ", i + 1);
+		x += ui_put(ui, 0, x, w - x, on ? E_TAB_ACTIVE : E_TAB, label);
+		x += ui_put(ui, 0, x, w - x, E_TAB, " ");
+	}
+	snprintf(label, sizeof label, "%s%s ", ui->me ? "@" : "",
+	    ui->me ? ui->login : _("console"));
+	i = ui_width(label);
+	if (x + i < w)
+		ui_put(ui, 0, w - i, i, E_TAB, label);
+}
+
+static void
+draw_status(struct ui *ui)
+{
+	int y = ui->rows - 1, x = 0, k, a, scope;
+	char name[32], label[80], item[120];
+	const int *h;
+
+	if (ui->choice.open) {
+		draw_choice(ui);
+		return;
+	}
+	if (ui->status[0]) {
+		ui_line(ui, y, 0, ui->cols, ui->status_elem, ui->status);
+		return;
+	}
+	ui_fill(ui, y, 0, ui->cols, E_STATUS);
+	if (ui->modal.open) {
+		static const int eh[] = { AC_E_CONFIRM, AC_E_CANCEL,
+		    AC_E_DELETE_WORD, AC_NONE };
+		h = eh;
+		scope = SC_EDIT;
+	} else {
+		h = pane_classes[ui->focus]->hints;
+		scope = pane_classes[ui->focus]->scope;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		static const int gh[] = { AC_HELP, AC_QUIT, AC_NONE };
+		const int *list = pass ? gh : h;
+		if (pass && ui->modal.open)
+			break;
+		for (int i = 0; list && list[i] != AC_NONE; i++) {
+			a = list[i];
+			if ((k = keys_find(&ui->keys, scope, a)) == 0)
+				continue;
+			snprintf(item, sizeof item, " %s %s ",
+			    keys_name(k, name, sizeof name),
+			    short_label(a, label, sizeof label));
+			if (x + ui_width(item) > ui->cols)
+				return;
+			x += ui_put(ui, y, x, ui->cols - x, E_STATUS, item);
+		}
+	}
+}
+
+static void
+draw_help(struct ui *ui)
+{
+	int scope = ui->modal.open ? SC_EDIT : pane_classes[ui->focus]->scope;
+	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 4;
+	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0;
+	char name[32], text[200], pad[64];
+
+	if (w < 10 || h < 3)
+		return;
+	for (int i = 0; i < h; i++)
+		ui_fill(ui, y + i, x, w, E_HELP);
+	ui_line(ui, y, x, w, E_TITLE, _(" Keys (any other key closes) "));
+	row = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		int sc = pass == 0 ? scope : SC_GLOBAL;
+		if (pass == 1 && scope == SC_EDIT)
+			break;
+		if (line >= ui->help_top && row < h)
+			ui_line(ui, y + row++, x, w, E_HEADER, pass == 0 &&
+			    scope != SC_GLOBAL ? _(pane_classes[ui->focus]->
+			    title) : _("Everywhere"));
+		line++;
+		for (size_t i = 0; i < ui->keys.n; i++) {
+			const struct ui_binding *b = &ui->keys.v[i];
+			if (b->scope != sc || keys_lookup(&ui->keys, scope,
+			    b->key) != b->action)
+				continue;
+			if (line++ < ui->help_top || row >= h)
+				continue;
+			snprintf(text, sizeof text, "  %s %s",
+			    ui_pad(keys_name(b->key, name, sizeof name), 10,
+			    pad, sizeof pad),
+			    _(ui_actions[b->action].help));
+			ui_line(ui, y + row++, x, w, E_HELP, text);
+		}
+	}
+}
+
+static void
+draw_modal(struct ui *ui, struct ui_rect body)
+{
+	struct ui_modal *m = &ui->modal;
+	int h = m->ed.multi ? body.h * 2 / 3 : 3;
+	int y, ew;
+	char info[120];
+
+	if (h < 3)
+		h = 3;
+	if (h > body.h)
+		h = body.h;
+	y = body.y + body.h - h;
+	ew = body.w - 2;
+	ui_hline(ui, y, body.x, body.w);
+	ui_put(ui, y, body.x + 1, body.w - 2, E_TITLE, m->title);
+	snprintf(info, sizeof info, " %zu/%zu ", edit_bytes(&m->ed),
+	    m->ed.maxbytes);
+	if (ui_width(m->title) + ui_width(info) + 4 < body.w)
+		ui_put(ui, y, body.x + body.w - ui_width(info) - 1,
+		    ui_width(info), E_DIM, info);
+	for (int i = 1; i < h; i++)
+		ui_fill(ui, y + i, body.x, body.w, E_NORMAL);
+	edit_draw(&m->ed, stdscr, y + 1, body.x + 1, h - 1, ew,
+	    ui->theme.attr[E_EDIT]);
+}
+
+static void
+draw_frame(struct ui *ui)
+{
+	struct ui_rect body = { 1, 0, ui->rows - 2, ui->cols };
+	int cy = -1, cx = -1;
+
+	werase(stdscr);
+	if (ui->rows < 5 || ui->cols < 20) {
+		ui_put(ui, 0, 0, ui->cols, E_NORMAL, _("window too small"));
+		goto out;
+	}
+	draw_tabs(ui);
+	if (split_on(ui)) {
+		struct ui_rect l = body, r = body;
+		l.w = body.w / 2;
+		r.x = l.w + 1;
+		r.w = body.w - l.w - 1;
+		pane_classes[ui->focus]->draw(&ui->panes[ui->focus], ui, l);
+		ui_vline(ui, body.y, l.w, body.h);
+		pane_classes[ui->other]->draw(&ui->panes[ui->other], ui, r);
+	} else
+		pane_classes[ui->focus]->draw(&ui->panes[ui->focus], ui, body);
+	if (ui->modal.open) {
+		draw_modal(ui, body);
+		getyx(stdscr, cy, cx);
+	}
+	if (ui->help)
+		draw_help(ui);
+	draw_status(ui);
+out:
+	if (cy >= 0 && !ui->help) {
+		wmove(stdscr, cy, cx);
+		curs_set(1);
+	} else
+		curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui->dirty = 0;
+	ui->frame_count++;
+}
+
+/* ---- drafts and saved state ---- */
+
+static void
+save_state(struct ui *ui, int force)
+{
+	struct ui_modal *m = &ui->modal;
+	const char *pane = pane_classes[ui->focus]->name;
+	int64_t now = crt_now_ms();
+	struct buf text = { 0 };
+	struct err e;
+	int due;
+
+	if (ui->me == 0)
+		return;
+	/* A draft is saved once typing pauses, or every few seconds while
+	 * it goes on. Otherwise the state is saved only when asked (leaving,
+	 * or a draft used or abandoned): saving the pane on every switch
+	 * would wake every other session for nothing. The hub writes nothing
+	 * when the stored state is the same. */
+	if (m->open && m->ed.changed)
+		due = force || now - m->ed.changed_ms >= UI_DRAFT_IDLE_MS ||
+		    now - ui->draft_saved_ms >= UI_DRAFT_MAX_MS;
+	else
+		due = force;
+	if (!due)
+		return;
+	if (m->open)
+		edit_text(&m->ed, &text);
+	if (hub_ustate_save(ui->h, &ui->who, pane, m->open ? m->ctx : NULL,
+	    m->open ? text.p : NULL, &e) == 0) {
+		snprintf(ui->saved_pane, sizeof ui->saved_pane, "%s", pane);
+		m->ed.changed = 0;
+		ui->draft_saved_ms = now;
+	}
+	buf_free(&text);
+}
+
+static void
+restore_state(struct ui *ui)
+{
+	struct ustate us;
+	struct err e;
+	struct store_txn *t;
+	int i;
+
+	if (ui->me == 0 || hub_read(ui->h, &t, &e) != 0)
+		return;
+	memset(&us, 0, sizeof us);
+	if (hub_ustate_get(t, ui->me, &us, &e) != 0) {
+		hub_read_end(t);
+		return;
+	}
+	hub_read_end(t);
+	for (i = 0; i < P__COUNT && us.pane; i++)
+		if (strcmp(pane_classes[i]->name, us.pane) == 0) {
+			ui->focus = i;
+			snprintf(ui->saved_pane, sizeof ui->saved_pane, "%s",
+			    us.pane);
+		}
+	for (i = 0; us.draft_ctx && us.draft_ctx[0] && i < P__COUNT; i++) {
+		const struct ui_pane_class *c = pane_classes[i];
+		if (c->resume && c->resume(&ui->panes[i], ui, us.draft_ctx,
+		    us.draft ? us.draft : "")) {
+			ui_status(ui, E_STATUS_OK, "%s",
+			    _("Your draft is back where you left it."));
+			break;
+		}
+	}
+	codec_free(RT_USTATE, &us);
+}
+
+void
+ui_edit_open(struct ui *ui, int pane, const char *title, const char *ctx,
+    const char *text, int multi, size_t max, ui_edit_done_fn done,
+    uint64_t arg)
+{
+	struct ui_modal *m = &ui->modal;
+
+	if (m->open)
+		edit_free(&m->ed);
+	memset(m, 0, sizeof *m);
+	m->open = 1;
+	edit_init(&m->ed, text, multi, max);
+	m->ed.cur = m->ed.n;
+	snprintf(m->title, sizeof m->title, " %s ", title);
+	snprintf(m->ctx, sizeof m->ctx, "%s", ctx);
+	m->done = done;
+	m->arg = arg;
+	m->pane = pane;
+	ui->focus = pane;
+	ui->dirty = 1;
+}
+
+static void
+modal_close(struct ui *ui)
+{
+	edit_free(&ui->modal.ed);
+	ui->modal.open = 0;
+	ui->modal.ed.changed = 0;
+	/* Forget the draft: it was used or abandoned. */
+	save_state(ui, 1);
+	ui->dirty = 1;
+}
+
+static void
+modal_key(struct ui *ui, int key)
+{
+	struct ui_modal *m = &ui->modal;
+	int a, w = ui->cols - 2;
+	struct buf text = { 0 };
+
+	if (key == KEYC_PASTE_BEGIN || key == KEYC_PASTE_END) {
+		m->ed.paste = key == KEYC_PASTE_BEGIN;
+		return;
+	}
+	/* A lone Escape cannot be part of a paste: it ends a paste whose end
+	 * mark was lost. */
+	if (m->ed.paste && key == 0x1b)
+		m->ed.paste = 0;
+	if (m->ed.paste && !(key & (KEYC_FN | KEYC_META | KEYC_PASTE))) {
+		edit_insert(&m->ed, (uint32_t)key);
+		return;
+	}
+	a = keys_lookup(&ui->keys, SC_EDIT, key);
+	if (a == AC_E_CANCEL) {
+		modal_close(ui);
+		ui_status(ui, E_STATUS, "%s", _("Cancelled."));
+		return;
+	}
+	if (a == AC_E_CONFIRM || (a == AC_E_NEWLINE && !m->ed.multi)) {
+		edit_text(&m->ed, &text);
+		if (m->done(ui, text.p ? text.p : "", m->arg) == 0) {
+			modal_close(ui);
+			ui_reload_all(ui);
+		}
+		buf_free(&text);
+		return;
+	}
+	if (a != AC_NONE) {
+		edit_action(&m->ed, a, w);
+		return;
+	}
+	if (!(key & (KEYC_FN | KEYC_META | KEYC_PASTE)) && key >= 0x20)
+		edit_insert(&m->ed, (uint32_t)key);
+}
+
+/* ---- keys ---- */
+
+static int
+global_action(struct ui *ui, int a)
+{
+	switch (a) {
+	case AC_QUIT:
+		ui->quit = 1;
+		return 1;
+	case AC_HELP:
+		ui->help = 1;
+		ui->help_top = 0;
+		return 1;
+	case AC_NEXT_PANE:
+		ui_focus(ui, (ui->focus + 1) % P__COUNT);
+		return 1;
+	case AC_PREV_PANE:
+		ui_focus(ui, (ui->focus + P__COUNT - 1) % P__COUNT);
+		return 1;
+	case AC_OTHER:
+		ui_focus(ui, ui->other);
+		return 1;
+	case AC_SPLIT:
+		ui->split = !ui->split;
+		ui->split_auto = 0;
+		return 1;
+	case AC_REDRAW:
+		/* The one full repaint, on request (a garbled terminal). */
+		clearok(curscr, TRUE);
+		return 1;
+	default:
+		if (a >= AC_PANE_NEEDS && a <= AC_PANE_JOURNAL) {
+			ui_focus(ui, a - AC_PANE_NEEDS);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+handle_key(struct ui *ui, int key)
+{
+	struct ui_pane *p = &ui->panes[ui->focus];
+	int a, r;
+
+	if (key == (KEYC_FN | KEY_RESIZE)) {
+		getmaxyx(stdscr, ui->rows, ui->cols);
+		if (ui->split_auto)
+			ui->split = ui->cols >= UI_SPLIT_COLS;
+		ui_reload_all(ui);
+		return;
+	}
+	if (key == -2)
+		return;
+	ui->dirty = 1;
+	if (ui->modal.open) {
+		ui->status[0] = '\0';
+		modal_key(ui, key);
+		return;
+	}
+	if (key == KEYC_PASTE_BEGIN || key == KEYC_PASTE_END)
+		return;
+	ui->status[0] = '\0';
+	if (ui->choice.open) {
+		choice_key(ui, key);
+		return;
+	}
+	if (ui->help) {
+		a = keys_lookup(&ui->keys, SC_GLOBAL, key);
+		if (a == AC_DOWN || a == AC_PAGE_DOWN)
+			ui->help_top += a == AC_DOWN ? 1 : ui->rows / 2;
+		else if (a == AC_UP || a == AC_PAGE_UP) {
+			ui->help_top -= a == AC_UP ? 1 : ui->rows / 2;
+			if (ui->help_top < 0)
+				ui->help_top = 0;
+		} else
+			ui->help = 0;
+		return;
+	}
+	a = keys_lookup(&ui->keys, p->cls->scope, key);
+	if (a == AC_NONE)
+		return;
+	r = p->cls->action(p, ui, a);
+	if (r & UI_RELOAD)
+		p->stale = 1;
+	if (r & UI_HANDLED)
+		return;
+	if (!global_action(ui, a))
+		ui->dirty = 0;
+}
+
+int
+ui_main(struct ui *ui)
+{
+	int key, n;
+
+	for (int i = 0; i < P__COUNT; i++) {
+		ui->panes[i].cls = pane_classes[i];
+		ui->panes[i].stale = 1;
+		ui->panes[i].rows = 10;
+		if (pane_classes[i]->init)
+			pane_classes[i]->init(&ui->panes[i]);
+	}
+	ui->focus = P_AGENDA;
+	ui->other = P_VOTE;
+	ui->split_auto = 1;
+	ui->split = ui->cols >= UI_SPLIT_COLS;
+	ui->seen_txn = store_last_txnid(ui->h->st);
+	ui->seen_journal = store_journal_last(rt_renew(ui));
+	store_txn_reset(ui->rt);
+	restore_state(ui);
+	if (ui->start_proposal)
+		ui_vote_show(ui, ui->start_proposal);
+	if (ui->other == ui->focus)
+		ui->other = ui->focus == P_VOTE ? P_AGENDA : P_VOTE;
+	ui->dirty = 1;
+	while (!ui->quit && !crt_hangup()) {
+		check_live(ui);
+		load_visible(ui);
+		if (ui->dirty)
+			draw_frame(ui);
+		key = crt_getkey(UI_TICK_MS);
+		if (key == -1) {
+			save_state(ui, 0);
+			continue;
+		}
+		/* Handle every key already typed (a paste, a fast typist)
+		 * before drawing once: updates are coalesced. */
+		n = 0;
+		do {
+			handle_key(ui, key);
+			if (ui->quit)
+				break;
+			/* Panes reload between keys that scroll. */
+			if (ui->panes[ui->focus].stale &&
+			    !ui->modal.open)
+				load_visible(ui);
+		} while (++n < 4096 && (key = crt_getkey(0)) != -1);
+	}
+	save_state(ui, 1);
+	if (ui->rt != NULL) {
+		hub_read_end(ui->rt);
+		ui->rt = NULL;
+	}
+	for (int i = 0; i < P__COUNT; i++)
+		if (pane_classes[i]->done)
+			pane_classes[i]->done(&ui->panes[i]);
+	if (ui->modal.open)
+		edit_free(&ui->modal.ed);
+	return 0;
+}
+
+/* ---- small reading helpers for the panes ---- */
+
+static int
+ids_cb(uint64_t id, void *arg)
+{
+	struct u64_list *l = arg;
+
+	/* Bounded: a pane never holds more than it could show. */
+	if (l->n >= 4096)
+		return 1;
+	u64_list_push(l, id);
+	return 0;
+}
+
+void
+ui_ix_ids(struct store_txn *t, int ix, uint64_t key, struct u64_list *out)
+{
+	uint8_t k[8];
+	struct err e;
+
+	store_be64(key, k);
+	store_ix_scan(t, ix, k, 8, 0, 0, ids_cb, out, &e);
+}
+
+void
+ui_ix_ids_byte(struct store_txn *t, int ix, uint8_t key, struct u64_list *out)
+{
+	struct err e;
+
+	store_ix_scan(t, ix, &key, 1, 0, 0, ids_cb, out, &e);
+}

@@ -1,0 +1,347 @@
+/* ui.h: the terminal interface: curses start and stop, safe drawing of
+ * stored text, keymaps, themes, the text editor, the pane manager and its
+ * panes. Calls only the hub layer (operations, and reads via hub_read). */
+#ifndef CERCLE_UI_H
+#define CERCLE_UI_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <libintl.h>
+#include <stdint.h>
+#include "hub.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+/* A message in a context ("position" nouns vs. action verbs). */
+#define P_(ctx, s) ui_pgettext(ctx "\004" s, s)
+const char *ui_pgettext(const char *ctx_id, const char *s);
+
+/* ---- keys: an int per key press ---- */
+/* A character is its code point; a curses KEY_* code carries KEYC_FN;
+ * Alt (ESC then a key) adds KEYC_META. */
+#define KEYC_FN		0x01000000
+#define KEYC_META	0x02000000
+#define KEYC_PASTE	0x04000000	/* bracketed paste start/end marks */
+#define KEYC_PASTE_BEGIN (KEYC_PASTE | 1)
+#define KEYC_PASTE_END	(KEYC_PASTE | 2)
+#define KEYC_CTRL(c)	((c) & 0x1f)
+#define KEYC_C_LEFT	(KEYC_FN | 0xf00)
+#define KEYC_C_RIGHT	(KEYC_FN | 0xf01)
+
+/* Where a binding applies: the global scope, one pane, or the editor. */
+enum ui_scope {
+	SC_GLOBAL = 0,
+	SC_NEEDS,
+	SC_AGENDA,
+	SC_VOTE,
+	SC_MEETING,
+	SC_ACTIONS,
+	SC_MEMBERS,
+	SC_JOURNAL,
+	SC_EDIT,
+	SC__COUNT
+};
+extern const char *const ui_scope_names[SC__COUNT];
+
+/* Every action of the interface: one enum, a name for keymap files and a
+ * help text for the overlay (ui-keys.c holds the table). */
+enum ui_action {
+	AC_NONE = 0,
+	AC_QUIT, AC_HELP, AC_NEXT_PANE, AC_PREV_PANE, AC_OTHER, AC_SPLIT,
+	AC_PANE_NEEDS, AC_PANE_AGENDA, AC_PANE_VOTE, AC_PANE_MEETING,
+	AC_PANE_ACTIONS, AC_PANE_MEMBERS, AC_PANE_JOURNAL,
+	AC_UP, AC_DOWN, AC_PAGE_UP, AC_PAGE_DOWN, AC_TOP, AC_BOTTOM, AC_OPEN,
+	AC_BACK, AC_REDRAW,
+	/* needs */
+	AC_NEED_ADD, AC_NEED_SUPPORT, AC_NEED_MERGE, AC_NEED_STATUS, AC_FILTER,
+	AC_SORT,
+	/* agenda */
+	AC_TENSION_ADD, AC_TENSION_UP, AC_TENSION_DOWN, AC_PROPOSE,
+	/* voting */
+	AC_APPROVE, AC_ALERT, AC_WITHDRAW, AC_BLOCK, AC_AMEND, AC_AGREE_ADJOURN,
+	AC_VERSION_PREV,
+	AC_VERSION_NEXT,
+	/* meeting console */
+	AC_MEETING_OPEN, AC_REVIEW, AC_PRESENT, AC_CHECKIN, AC_TAKE_UP, AC_ACK, AC_QUESTION,
+	AC_CLOSE_ROUND, AC_ADJOURN, AC_ESCALATE, AC_MEETING_CLOSE, AC_CONCERT,
+	/* action plan */
+	AC_ACTION_STATUS,
+	/* the editor */
+	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
+	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
+	AC_E_DELETE_WORD, AC_E_KILL_LINE, AC_E_KILL_START, AC_E_NEWLINE,
+	AC_E_CONFIRM, AC_E_CANCEL,
+	AC__COUNT
+};
+struct ui_action_def {
+	const char *name;	/* "approve" */
+	const char *help;	/* N_("approve the proposal") */
+	const char *hint;	/* short, for the status line; NULL: help */
+};
+extern const struct ui_action_def ui_actions[AC__COUNT];
+
+/* ---- ui-keys.c: keymaps ---- */
+struct ui_binding {
+	int scope;
+	int key;
+	int action;
+};
+struct ui_keymap {
+	struct ui_binding *v;
+	size_t n, cap;
+	struct str_list errors;	/* "file:line: what", shown, not fatal */
+};
+/* The built-in default: keymaps/default.keys compiled in. */
+extern const char ui_default_keys[];
+void keys_init(struct ui_keymap *km);
+void keys_free(struct ui_keymap *km);
+/* Parse text (name is for messages); bad lines go to km->errors.
+ * Returns the number of bad lines. */
+int keys_load_text(struct ui_keymap *km, const char *name, const char *text);
+/* Load a file; -1 if it cannot be read (reported), else bad lines. */
+int keys_load_file(struct ui_keymap *km, const char *path);
+/* Action for key in scope, falling back to the global scope. */
+int keys_lookup(const struct ui_keymap *km, int scope, int key);
+/* First key bound to action in scope (or global); 0 if none. */
+int keys_find(const struct ui_keymap *km, int scope, int action);
+int keys_parse_name(const char *s, int *key);
+const char *keys_name(int key, char *out, size_t n);
+int keys_action_parse(const char *s);
+
+/* ---- ui-theme.c: colour themes ---- */
+enum ui_elem {
+	E_NORMAL = 0, E_TITLE, E_TAB, E_TAB_ACTIVE, E_STATUS, E_STATUS_OK,
+	E_STATUS_ERR, E_SELECTED, E_HEADER, E_DIM, E_BORDER, E_APPROVE,
+	E_ALERT, E_WITHDRAW, E_BLOCK, E_EDIT, E_HELP, E_MARK, E__COUNT
+};
+struct ui_style {
+	short fg, bg;		/* -1: terminal default */
+	unsigned attrs;		/* A_BOLD ... */
+};
+struct ui_theme {
+	struct ui_style s[E__COUNT];
+	attr_t attr[E__COUNT];	/* ready to use, after theme_apply */
+	struct str_list errors;
+};
+extern const char ui_default_theme[];
+extern const char *const ui_elem_names[E__COUNT];
+void theme_init(struct ui_theme *th);
+void theme_free(struct ui_theme *th);
+int theme_load_text(struct ui_theme *th, const char *name, const char *text);
+int theme_load_file(struct ui_theme *th, const char *path);
+/* Make colour pairs (or attributes only when colour is off). */
+void theme_apply(struct ui_theme *th, int colour);
+
+/* Find NAME under $XDG_CONFIG_HOME/cercle/, the installed data directory
+ * (sub = "keymaps" or "themes"), then the source tree. 0 if found. */
+int ui_find_file(const char *sub, const char *name, char *out, size_t n);
+/* Check shipped or user files; prints file:line errors to stderr. */
+int ui_check_files(int argc, char **argv);
+
+/* ---- ui-edit.c: the UTF-8 line and multi-line editor ---- */
+struct ui_edit {
+	uint32_t *c;		/* code points */
+	size_t n, cap, cur;
+	int multi;
+	size_t maxbytes;
+	int top;		/* first visual row shown */
+	int paste;		/* inside a bracketed paste */
+	int last_cr;		/* the last code point was a CR */
+	int changed;		/* since the last draft save */
+	int64_t changed_ms;
+};
+void edit_init(struct ui_edit *ed, const char *text, int multi,
+    size_t maxbytes);
+void edit_free(struct ui_edit *ed);
+/* Insert a typed or pasted code point (controls are dropped). */
+void edit_insert(struct ui_edit *ed, uint32_t cp);
+/* Apply an editor action; returns 1 when the action was for the editor. */
+int edit_action(struct ui_edit *ed, int action, int width);
+/* The text as UTF-8 (buffer is reset first). */
+void edit_text(const struct ui_edit *ed, struct buf *out);
+size_t edit_bytes(const struct ui_edit *ed);
+/* Draw into the rectangle; puts the cursor at the insertion point. */
+void edit_draw(struct ui_edit *ed, WINDOW *w, int y, int x, int h,
+    int width, attr_t attr);
+
+/* ---- the interface state ---- */
+struct ui;
+struct ui_pane;
+
+/* Handler results. */
+enum {
+	UI_IGNORED = 0,
+	UI_HANDLED = 1 << 0,
+	UI_REDRAW = 1 << 1,
+	UI_RELOAD = 1 << 2,	/* reread data */
+};
+
+struct ui_rect {
+	int y, x, h, w;
+};
+
+/* A pane class, htop Panel style. */
+struct ui_pane_class {
+	const char *name;	/* "vote": keymaps, saved state */
+	const char *title;	/* N_("Vote"): the tab */
+	int scope;
+	const int *hints;	/* actions shown in the status line, AC_NONE ended */
+	void (*init)(struct ui_pane *p);
+	void (*done)(struct ui_pane *p);
+	/* Read what the screen shows; t is a read transaction. */
+	void (*load)(struct ui_pane *p, struct ui *ui, struct store_txn *t);
+	void (*draw)(struct ui_pane *p, struct ui *ui, struct ui_rect r);
+	int (*action)(struct ui_pane *p, struct ui *ui, int action);
+	/* Re-open an editor for a saved draft context; 1 if it was ours. */
+	int (*resume)(struct ui_pane *p, struct ui *ui, const char *ctx,
+	    const char *text);
+};
+
+struct ui_pane {
+	const struct ui_pane_class *cls;
+	void *data;
+	int stale;		/* data must be reread before drawing */
+	int changed;		/* changed while out of view: marked in tabs */
+	size_t sel, top;	/* list cursor */
+	size_t count;		/* rows in the list */
+	int rows;		/* list rows last shown */
+};
+
+enum ui_pane_id {
+	P_NEEDS = 0, P_AGENDA, P_VOTE, P_MEETING, P_ACTIONS, P_MEMBERS,
+	P_JOURNAL, P__COUNT
+};
+
+/* The modal editor: what it edits and what confirming does. */
+typedef int (*ui_edit_done_fn)(struct ui *ui, const char *text,
+    uint64_t arg);
+struct ui_modal {
+	int open;
+	struct ui_edit ed;
+	char title[200];
+	char ctx[64];		/* draft context, "block:12" */
+	ui_edit_done_fn done;
+	uint64_t arg;
+	int pane;
+};
+
+/* A one-key choice shown on the status line. */
+typedef void (*ui_choice_fn)(struct ui *ui, int choice, uint64_t arg);
+struct ui_choice {
+	int open;
+	char prompt[120];
+	const char *const *labels;	/* translated when shown */
+	const char *keys;		/* one key per label */
+	ui_choice_fn fn;
+	uint64_t arg;
+};
+
+struct ui {
+	struct hub *h;
+	struct actor who;
+	uint64_t me;		/* member id; 0 for the bare console */
+	uint64_t roles;
+	char login[MAX_LOGIN + 1];
+	struct store_txn *rt;	/* the parked read transaction */
+	uint64_t seen_txn;
+	uint64_t seen_journal;	/* last journal entry the panes show */
+	int live_retries;
+	int64_t last_load_ms;
+	struct ui_keymap keys;
+	struct ui_theme theme;
+	struct ui_pane panes[P__COUNT];
+	int focus, other, split, split_auto;
+	int low_bw, colour, ascii, lang_en;
+	int rows, cols;
+	char status[300];
+	int status_elem;
+	int help, help_top;
+	struct ui_modal modal;
+	struct ui_choice choice;
+	int quit;
+	int dirty;		/* the frame must be drawn */
+	uint64_t start_proposal;
+	char saved_pane[32];	/* last pane saved in ustate */
+	int64_t draft_saved_ms;
+	int64_t frame_count;
+};
+
+/* ---- ui-crt.c: the terminal ---- */
+int crt_start(struct ui *ui);
+void crt_stop(void);
+/* Restore the terminal, print the message, exit with status 3. */
+void crt_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2),
+    noreturn));
+/* Next key within timeout_ms (-1: ERR on timeout). */
+int crt_getkey(int timeout_ms);
+int64_t crt_now_ms(void);
+/* Set by signal handlers. */
+int crt_hangup(void);
+/* Choose the language: --lang, then the member's, then LANG; French by
+ * default. Binds the message catalogue. Returns 1 for English. */
+int ui_lang_setup(const char *opt, const char *member_lang);
+
+/* ---- ui-draw.c: drawing sanitised text ---- */
+/* Put s (any stored text: sanitised here) at y,x clipped to w columns;
+ * returns the columns used. */
+int ui_put(struct ui *ui, int y, int x, int w, int elem, const char *s);
+/* Same, then fill with spaces up to w. */
+void ui_line(struct ui *ui, int y, int x, int w, int elem, const char *s);
+void ui_printf(struct ui *ui, int y, int x, int w, int elem,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void ui_fill(struct ui *ui, int y, int x, int w, int elem);
+void ui_hline(struct ui *ui, int y, int x, int w);
+void ui_vline(struct ui *ui, int y, int x, int h);
+/* Word-wrap s into the rectangle, skipping the first skip rows; returns
+ * the rows the whole text needs. */
+int ui_wrap(struct ui *ui, struct ui_rect r, int skip, int elem,
+    const char *s);
+/* s cut or padded with spaces to exactly w columns (by display width,
+ * never inside a character), into out. */
+const char *ui_pad(const char *s, int w, char *out, size_t n);
+/* Display width of a (sanitised) string. */
+int ui_width(const char *s);
+/* Dates in the chosen language's usual form. */
+const char *ui_date(struct ui *ui, int64_t t, char *out, size_t n);
+
+/* ---- ui-pane.c: the pane manager and the event loop ---- */
+int ui_main(struct ui *ui);
+void ui_status(struct ui *ui, int elem, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Report a hub error on the status line. */
+void ui_error(struct ui *ui, const struct err *e);
+void ui_edit_open(struct ui *ui, int pane, const char *title,
+    const char *ctx, const char *text, int multi, size_t max,
+    ui_edit_done_fn done, uint64_t arg);
+void ui_focus(struct ui *ui, int pane);
+/* Ask for one key among keys (labels[i] for keys[i]); fn gets the index. */
+void ui_choose(struct ui *ui, const char *prompt, const char *const *labels,
+    const char *keys, ui_choice_fn fn, uint64_t arg);
+/* Mark every pane's data stale (after our own write). */
+void ui_reload_all(struct ui *ui);
+/* List movement shared by panes: returns UI_* flags. */
+int ui_list_action(struct ui_pane *p, int action);
+/* Keep sel visible in rows lines. */
+void ui_list_fit(struct ui_pane *p, int rows);
+
+/* Ids an index holds under a u64 key (big-endian) or a status byte. */
+void ui_ix_ids(struct store_txn *t, int ix, uint64_t key,
+    struct u64_list *out);
+void ui_ix_ids_byte(struct store_txn *t, int ix, uint8_t key,
+    struct u64_list *out);
+
+/* The panes (one file each). */
+extern const struct ui_pane_class ui_needs_class;	/* ui-needs.c */
+extern const struct ui_pane_class ui_agenda_class;	/* ui-agenda.c */
+extern const struct ui_pane_class ui_vote_class;	/* ui-vote.c */
+extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
+extern const struct ui_pane_class ui_actions_class;	/* ui-actions.c */
+extern const struct ui_pane_class ui_members_class;	/* ui-members.c */
+extern const struct ui_pane_class ui_journal_class;	/* ui-journal.c */
+
+/* ui-vote.c: show the voting pane on a proposal. */
+void ui_vote_show(struct ui *ui, uint64_t proposal);
+
+#endif
