@@ -31,7 +31,7 @@ done
     >"$T/log" 2>&1 &
 srv=$!
 for _ in $(seq 1 50); do
-	port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/log")
+	port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/log" 2>/dev/null)
 	[ -n "$port" ] && break
 	sleep 0.1
 done
