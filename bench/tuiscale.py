@@ -19,17 +19,18 @@ rows = []
 
 
 def mem(pid):
-    rss = pss = 0
+    """Rss, Pss and Anonymous (KB): the LMDB map's pages count in Rss
+    once touched (file-backed, shared); Anonymous is the process's own."""
+    out = {"Rss:": 0, "Pss:": 0, "Anonymous:": 0}
     try:
         with open("/proc/%d/smaps_rollup" % pid) as f:
             for line in f:
-                if line.startswith("Rss:"):
-                    rss = int(line.split()[1])
-                elif line.startswith("Pss:"):
-                    pss = int(line.split()[1])
+                w = line.split()
+                if w and w[0] in out:
+                    out[w[0]] = int(w[1])
     except OSError:
         pass
-    return rss, pss
+    return out["Rss:"], out["Pss:"], out["Anonymous:"]
 
 
 for n in ns:
@@ -39,7 +40,7 @@ for n in ns:
               (n, cache))
         continue
     firsts, sorts = [], []
-    rss = pss = 0
+    rss = pss = anon = 0
     # Once, untimed: open the needs pane, which the interface remembers
     # for the member, so every timed start opens on the needs list.
     t = s.Term([s.BIN, "--db", dirs[-1], "tui", "--member", "rep"])
@@ -66,8 +67,8 @@ for n in ns:
             sorts.append((t.last - sent) * 1e3)
         t.send("o")
         s.settle([t], 0.2, 5)
-        r, p = mem(t.pid)
-        rss, pss = max(rss, r), max(pss, p)
+        r, p, a = mem(t.pid)
+        rss, pss, anon = max(rss, r), max(pss, p), max(anon, a)
         t.send("q")
         s.settle([t], 0.2, 5)
         t.close()
@@ -77,11 +78,13 @@ for n in ns:
     s.figure("tuiscale.sort_change.%d" % n, n50, "ms")
     s.figure("tuiscale.rss.%d" % n, rss, "KB", "%d")
     s.figure("tuiscale.pss.%d" % n, pss, "KB", "%d")
-    rows.append((n, f50, n50, rss, pss))
+    s.figure("tuiscale.anon.%d" % n, anon, "KB", "%d")
+    rows.append((n, f50, n50, rss, pss, anon))
 print()
 print("The interface on N needs (80x24 pty, median of %d): start -> first "
       "screen (the needs list), a sort change; memory" % REPS)
-print("%10s %16s %16s %10s %10s" % ("needs", "first screen", "sort change",
-                                    "RSS KB", "PSS KB"))
+print("%10s %16s %16s %10s %10s %10s" % ("needs", "first screen",
+                                         "sort change", "RSS KB", "PSS KB",
+                                         "anon KB"))
 for r in rows:
-    print("%10d %13.1f ms %13.1f ms %10d %10d" % r)
+    print("%10d %13.1f ms %13.1f ms %10d %10d %10d" % r)
