@@ -311,6 +311,18 @@ ch_subsystem(ssh_session s, ssh_channel ch, const char *name, void *ud)
 	return -1;
 }
 
+/* OpenSSH asks for agent forwarding without wanting a reply: we never open
+ * an agent channel back, and say so in the log. */
+static void
+ch_agent(ssh_session s, ssh_channel ch, void *ud)
+{
+	struct sshd_sess *x = ud;
+
+	(void)s;
+	(void)ch;
+	sshd_log("%s: %s: agent forwarding refused", x->peer, x->login);
+}
+
 static int
 env_value_ok(const char *v)
 {
@@ -409,6 +421,7 @@ open_session(ssh_session s, void *ud)
 	x->ccb.channel_exec_request_function = ch_exec;
 	x->ccb.channel_env_request_function = ch_env;
 	x->ccb.channel_subsystem_request_function = ch_subsystem;
+	x->ccb.channel_auth_agent_req_function = ch_agent;
 	/* Agent and X11 requests have no callback: libssh refuses them. */
 	ssh_callbacks_init(&x->ccb);
 	ssh_set_channel_callbacks(x->ch, &x->ccb);

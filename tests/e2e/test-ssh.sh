@@ -124,7 +124,8 @@ timeout 20 ssh $SSH_OPTS -o LogLevel=DEBUG3 -A -p "$PORT" \
     -i "$TEST_TMP/alice" somebody@127.0.0.1 whoami </dev/null >"$OUT" 2>"$ERR"
 check "with -A the client asks for agent forwarding" \
     err_has "Requesting authentication agent forwarding"
-check "but no agent channel is ever opened back" \
+check "the server refuses it (logged)" log_has "agent forwarding refused"
+check "and no agent channel is ever opened back" \
     sh -c "! grep -q 'ctype auth-agent' '$ERR'"
 timeout 20 sftp -F /dev/null -o StrictHostKeyChecking=no \
     -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o IdentitiesOnly=yes \
