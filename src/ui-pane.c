@@ -395,8 +395,42 @@ draw_modal(struct ui *ui, struct ui_rect body)
 	    ui->theme.attr[E_EDIT]);
 }
 
+static int
+visible_stale(struct ui *ui)
+{
+	return ui->panes[ui->focus].stale ||
+	    (split_on(ui) && ui->panes[ui->other].stale);
+}
+
+static void draw_body(struct ui *, int *, int *);
+
+/* Draw into curses' memory; a pane that learns its size while drawing
+ * asks for a reload (stale): read it and draw again before anything is
+ * sent, so the first screen goes out whole, in one frame. */
 static void
 draw_frame(struct ui *ui)
+{
+	int cy = -1, cx = -1;
+
+	draw_body(ui, &cy, &cx);
+	for (int pass = 0; pass < 2 && visible_stale(ui); pass++) {
+		load_visible(ui);
+		cy = cx = -1;
+		draw_body(ui, &cy, &cx);
+	}
+	if (cy >= 0 && !ui->help) {
+		wmove(stdscr, cy, cx);
+		curs_set(1);
+	} else
+		curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui->dirty = 0;
+	ui->frame_count++;
+}
+
+static void
+draw_body(struct ui *ui, int *cyp, int *cxp)
 {
 	struct ui_rect body = { 1, 0, ui->rows - 2, ui->cols };
 	int cy = -1, cx = -1;
@@ -425,15 +459,8 @@ draw_frame(struct ui *ui)
 		draw_help(ui);
 	draw_status(ui);
 out:
-	if (cy >= 0 && !ui->help) {
-		wmove(stdscr, cy, cx);
-		curs_set(1);
-	} else
-		curs_set(0);
-	wnoutrefresh(stdscr);
-	doupdate();
-	ui->dirty = 0;
-	ui->frame_count++;
+	*cyp = cy;
+	*cxp = cx;
 }
 
 /* ---- drafts and saved state ---- */
