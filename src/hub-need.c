@@ -949,7 +949,7 @@ struct pick {
 static int
 pick_index(struct walk *w, struct pick *p)
 {
-	struct pick cand[3];
+	struct pick cand[5];
 	size_t nc = 0;
 
 	memset(cand, 0, sizeof cand);
@@ -967,6 +967,16 @@ pick_index(struct walk *w, struct pick *p)
 		cand[nc].ix = IX_NEED_CATEGORY;
 		cand[nc].k = w->f->category;
 		cand[nc++].kl = strlen(w->f->category);
+	}
+	if (w->f->round != NULL && w->f->round[0] != '\0') {
+		cand[nc].ix = IX_NEED_ROUND;
+		cand[nc].k = w->f->round;
+		cand[nc++].kl = strlen(w->f->round);
+	}
+	if (w->f->public_ != NULL && w->f->public_[0] != '\0') {
+		cand[nc].ix = IX_NEED_PUBLIC;
+		cand[nc].k = w->f->public_;
+		cand[nc++].kl = strlen(w->f->public_);
 	}
 	if (nc == 0)
 		return -1;

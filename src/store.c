@@ -63,6 +63,8 @@ static const struct {
 	[IX_POSITION_PROPOSAL] = { "ix_position_proposal", IXK_DUP },
 	[IX_ACTION_DECISION] = { "ix_action_decision", IXK_DUP },
 	[IX_BALLOT_KEY] = { "ix_ballot_key", IXK_UNIQUE },
+	[IX_NEED_ROUND] = { "ix_need_round", IXK_DUP },
+	[IX_NEED_PUBLIC] = { "ix_need_public", IXK_DUP },
 };
 
 void
@@ -220,6 +222,8 @@ ix_of(int rtype, const void *rec, uint64_t id, struct ixset *s)
 		ix_add(s, IX_NEED_STATUS, &st, 1);
 		ix_add_str(s, IX_NEED_TERRITORY, n->territory);
 		ix_add_str(s, IX_NEED_CATEGORY, n->category);
+		ix_add_str(s, IX_NEED_ROUND, n->round);
+		ix_add_str(s, IX_NEED_PUBLIC, n->public_);
 		ix_add_pair(s, IX_NEED_SUPPORT, n->supports, id);
 		ix_add_pair(s, IX_NEED_TERRS, n->territories.n, id);
 		break;
@@ -268,11 +272,86 @@ ix_has(const struct ixset *s, const struct ixent *x)
 
 /* ---- open and close ---- */
 
+/* Indexes that a database made by an older cercle may lack. */
+#define IX_FIRST_ADDED IX_NEED_ROUND
+
+static int ix_apply(struct store_txn *, const struct ixent *, uint64_t, int,
+    struct err *);
+
+/* Create the indexes in mask and fill them from the records, in one write
+ * transaction: a database made before they existed gains them on open. */
+static int
+build_indexes(struct store *s, unsigned mask, struct err *e)
+{
+	struct store_txn t;
+	MDB_cursor *c;
+	MDB_val k, v;
+	struct ixset *set;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	t.s = s;
+	t.write = 1;
+	if ((rc = mdb_txn_begin(s->env, NULL, 0, &t.txn)) != 0)
+		return lmdb_err(e, rc, "cannot add the new indexes (the "
+		    "database must be writable once)");
+	for (int ix = IX_FIRST_ADDED; ix < IX__COUNT; ix++) {
+		unsigned fl = MDB_CREATE;
+		if (!(mask & (1u << ix)))
+			continue;
+		if (ix_defs[ix].kind == IXK_DUP)
+			fl |= MDB_DUPSORT | MDB_DUPFIXED;
+		if ((rc = mdb_dbi_open(t.txn, ix_defs[ix].name, fl,
+		    &s->ix[ix])) != 0)
+			goto fail;
+	}
+	set = xcalloc(1, sizeof *set);
+	for (int rt = 1; rt < RT__COUNT && rc == 0; rt++) {
+		if (rt == RT_JOURNAL)
+			continue;
+		if ((rc = mdb_cursor_open(t.txn, s->rec[rt], &c)) != 0)
+			break;
+		rc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+		while (rc == 0) {
+			void *rec = codec_new(rt);
+			uint64_t id = k.mv_size == 8 ?
+			    store_from_be64(k.mv_data) : 0;
+			if (codec_decode(rt, v.mv_data, v.mv_size, rec, e)) {
+				free(rec);
+				rc = ERR_SYSTEM;
+				break;
+			}
+			ix_of(rt, rec, id, set);
+			for (size_t i = 0; i < set->n && rc == 0; i++)
+				if (mask & (1u << set->e[i].ix))
+					rc = ix_apply(&t, &set->e[i], id, 0, e);
+			codec_free_rec(rt, rec);
+			if (rc == 0)
+				rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+		}
+		mdb_cursor_close(c);
+		if (rc == MDB_NOTFOUND)
+			rc = 0;
+	}
+	free(set);
+	if (rc != 0) {
+		mdb_txn_abort(t.txn);
+		return e->code ? e->code : lmdb_err(e, rc, "cannot build "
+		    "the new indexes");
+	}
+	if ((rc = mdb_txn_commit(t.txn)) != 0)
+		return lmdb_err(e, rc, "cannot add the new indexes");
+	return 0;
+fail:
+	mdb_txn_abort(t.txn);
+	return lmdb_err(e, rc, "cannot add the new indexes");
+}
+
 static int
 open_dbs(struct store *s, int create, struct err *e)
 {
 	MDB_txn *txn;
-	unsigned base = create ? MDB_CREATE : 0;
+	unsigned base = create ? MDB_CREATE : 0, missing = 0;
 	char name[32];
 	int rc;
 
@@ -297,8 +376,12 @@ open_dbs(struct store *s, int create, struct err *e)
 		unsigned fl = base;
 		if (ix_defs[ix].kind == IXK_DUP)
 			fl |= MDB_DUPSORT | MDB_DUPFIXED;
-		if ((rc = mdb_dbi_open(txn, ix_defs[ix].name, fl,
-		    &s->ix[ix])) != 0)
+		rc = mdb_dbi_open(txn, ix_defs[ix].name, fl, &s->ix[ix]);
+		if (rc == MDB_NOTFOUND && !create && ix >= IX_FIRST_ADDED) {
+			missing |= 1u << ix;
+			continue;
+		}
+		if (rc != 0)
 			goto fail;
 	}
 	if (create) {
@@ -317,6 +400,8 @@ open_dbs(struct store *s, int create, struct err *e)
 	/* Commit even a read-only txn: an aborted one closes the handles. */
 	if ((rc = mdb_txn_commit(txn)) != 0)
 		return lmdb_err(e, rc, "cannot open the databases");
+	if (missing)
+		return build_indexes(s, missing, e);
 	return 0;
 fail:
 	mdb_txn_abort(txn);

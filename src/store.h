@@ -35,6 +35,9 @@ enum store_ix {
 	IX_POSITION_PROPOSAL,	/* proposal id -> position ids */
 	IX_ACTION_DECISION,	/* decision id -> action ids */
 	IX_BALLOT_KEY,		/* (round, member) -> ballot id (unique) */
+	/* Added after the first schema: built at open when missing. */
+	IX_NEED_ROUND,		/* collection round -> need ids */
+	IX_NEED_PUBLIC,		/* public -> need ids */
 	IX__COUNT
 };
 
