@@ -11,17 +11,27 @@
 
 #include "util.h"
 
+static char fuzz_path[64];
+
+static void
+fuzz_file_remove(void)
+{
+	unlink(fuzz_path);
+}
+
 /* One file per process, rewritten for every input, so the parser reads
  * the bytes the way it reads a user's file (NULs and all). */
 static const char *
 fuzz_file(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	char *path = fuzz_path;
 	FILE *f;
 
-	if (path[0] == '\0')
-		snprintf(path, sizeof path, "/tmp/cercle-fuzz-%ld",
+	if (path[0] == '\0') {
+		snprintf(fuzz_path, sizeof fuzz_path, "/tmp/cercle-fuzz-%ld",
 		    (long)getpid());
+		atexit(fuzz_file_remove);
+	}
 	f = fopen(path, "wb");
 	if (f == NULL)
 		abort();
