@@ -91,6 +91,7 @@ static const struct field meeting_fields[] = {
 	FLD(11, F_U64S, struct meeting, tensions),
 	FLD(12, F_U64, struct meeting, review_done),
 	FLD(13, F_STR, struct meeting, title),
+	FLD(14, F_U64, struct meeting, review_next_action),
 };
 
 static const struct field proposal_fields[] = {

@@ -767,6 +767,15 @@ hub_meeting_join(struct hub *h, struct actor *who, struct err *e)
 }
 
 static int
+last_id_cb(uint64_t id, const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	*(uint64_t *)arg = id;
+	return 1;
+}
+
+static int
 op_meeting_review(struct hub_ctx *c, void *argp)
 {
 	struct meeting m;
@@ -786,7 +795,14 @@ op_meeting_review(struct hub_ctx *c, void *argp)
 		m.review_done = (uint64_t)util_now();
 		if (m.review_done == 0)
 			m.review_done = 1;
-		rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
+		/* And which actions existed: a clock's second cannot tell an
+		 * action added just after the review from one before it. */
+		m.review_next_action = 0;
+		rc = store_scan(c->t, RT_ACTION, 0, 1, last_id_cb,
+		    &m.review_next_action, c->e);
+		m.review_next_action++;
+		if (rc == 0)
+			rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	}
 	codec_free(RT_MEETING, &m);
 	return rc;

@@ -13,6 +13,7 @@ struct mctx {
 	int json;
 	int64_t now;
 	int64_t reviewed;	/* review time; 0: not recorded */
+	uint64_t reviewed_next;	/* first action id after it; 0: unknown */
 	struct err *e;
 };
 
@@ -147,7 +148,8 @@ action_cb(uint64_t id, const void *data, size_t len, void *arg)
 	 * reviewed), with their status now. */
 	if (al->decision ? a.decision == al->decision :
 	    ((a.status == AS_TODO || a.status == AS_DOING) &&
-	    (al->m->reviewed == 0 || a.created <= al->m->reviewed))) {
+	    (al->m->reviewed_next ? a.id < al->m->reviewed_next :
+	    (al->m->reviewed == 0 || a.created <= al->m->reviewed)))) {
 		one_action(al->m, &a, al->n == 0);
 		al->n++;
 	}
@@ -405,6 +407,7 @@ minutes(struct mctx *m, const struct meeting *mt)
 	if ((rc = hub_meeting_quorum(m->t, mt, &q, m->e)) != 0)
 		return rc;
 	m->reviewed = mt->review_done > 1 ? (int64_t)mt->review_done : 0;
+	m->reviewed_next = mt->review_next_action;
 	memset(&cfg, 0, sizeof cfg);
 	if ((rc = hub_config_get(m->t, &cfg, m->e)) != 0)
 		return rc;

@@ -179,6 +179,7 @@ struct meeting {
 	uint64_t quorum;		/* needed, when opened */
 	struct u64_list tensions;	/* tensions taken up */
 	uint64_t review_done;		/* action plan reviewed */
+	uint64_t review_next_action;	/* first action id after the review */
 	char *title;
 };
 
