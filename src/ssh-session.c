@@ -710,8 +710,14 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 	/* The key exchange blocks: the alarm bounds it by the grace time. */
 	alarm((unsigned)cf->login_grace + 1);
 	if (ssh_handle_key_exchange(s) != SSH_OK) {
+		const char *why = ssh_get_error(s);
+
 		alarm(0);
-		sshd_log("%s: key exchange failed: %s", peer, ssh_get_error(s));
+		/* libssh gives no text for some malformed packets (a zero
+		 * length, padding longer than the packet): the log must
+		 * still say why the connection was refused. */
+		sshd_log("%s: key exchange failed: %s", peer,
+		    why != NULL && *why != '\0' ? why : "malformed packet");
 		return ERR_SYSTEM;
 	}
 	alarm(0);

@@ -190,8 +190,11 @@ keys_name(int key, char *out, size_t n)
 			snprintf(out, n, "%sF%d", meta, c - KEY_F(0));
 		else
 			snprintf(out, n, "%skey%d", meta, c);
-	} else if (base > 0 && base < 0x20)
-		snprintf(out, n, "%sC-%c", meta, base + 0x60);
+	} else if (base >= 0 && base < 0x20)
+		/* C-a..C-z, and C-@ C-\\ C-] C-^ C-_ for 0 and 0x1c..0x1f,
+		 * the names keys_parse_name() reads back. */
+		snprintf(out, n, "%sC-%c", meta,
+		    base >= 1 && base <= 26 ? base + 0x60 : base + 0x40);
 	else {
 		char u[5] = { 0 };
 		utf8_encode((uint32_t)base, u);

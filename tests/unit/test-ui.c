@@ -179,6 +179,14 @@ test_key_names(void **state)
 	assert_string_equal(keys_name('\r', name, sizeof name), "Enter");
 	assert_string_equal(keys_name(KEYC_FN | KEY_F(3), name, sizeof name),
 	    "F3");
+	/* Every control key's name reads back (found by fuzz-keymap). */
+	for (int c = 0; c < 0x20; c++) {
+		keys_name(c, name, sizeof name);
+		assert_int_equal(keys_parse_name(name, &key), 0);
+		assert_int_equal(key, c);
+	}
+	assert_string_equal(keys_name(0, name, sizeof name), "C-@");
+	assert_string_equal(keys_name(0x1f, name, sizeof name), "C-_");
 }
 
 static void
