@@ -281,7 +281,7 @@ static int ix_apply(struct store_txn *, const struct ixent *, uint64_t, int,
 /* Create the indexes in mask and fill them from the records, in one write
  * transaction: a database made before they existed gains them on open. */
 static int
-build_indexes(struct store *s, unsigned mask, struct err *e)
+build_indexes(struct store *s, unsigned mask, int *full, struct err *e)
 {
 	struct store_txn t;
 	MDB_cursor *c;
@@ -335,12 +335,15 @@ build_indexes(struct store *s, unsigned mask, struct err *e)
 	}
 	free(set);
 	if (rc != 0) {
+		*full = t.map_full || rc == MDB_MAP_FULL;
 		mdb_txn_abort(t.txn);
 		return e->code ? e->code : lmdb_err(e, rc, "cannot build "
 		    "the new indexes");
 	}
-	if ((rc = mdb_txn_commit(t.txn)) != 0)
+	if ((rc = mdb_txn_commit(t.txn)) != 0) {
+		*full = rc == MDB_MAP_FULL;
 		return lmdb_err(e, rc, "cannot add the new indexes");
+	}
 	return 0;
 fail:
 	mdb_txn_abort(t.txn);
@@ -400,9 +403,16 @@ open_dbs(struct store *s, int create, struct err *e)
 	/* Commit even a read-only txn: an aborted one closes the handles. */
 	if ((rc = mdb_txn_commit(txn)) != 0)
 		return lmdb_err(e, rc, "cannot open the databases");
-	if (missing)
-		return build_indexes(s, missing, e);
-	return 0;
+	/* Building may need more map than the file had: grow and redo. */
+	for (int tries = 0; missing && tries < 12; tries++) {
+		int full = 0;
+		err_clear(e);
+		if ((rc = build_indexes(s, missing, &full, e)) == 0 || !full)
+			return rc;
+		if ((rc = store_grow(s, e)) != 0)
+			return rc;
+	}
+	return missing ? e->code : 0;
 fail:
 	mdb_txn_abort(txn);
 	if (rc == MDB_NOTFOUND)
