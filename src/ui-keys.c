@@ -322,8 +322,27 @@ keys_line(struct ui_keymap *km, const char *name, int lineno, char *line)
 	return 0;
 }
 
+static int
+keys_line_cb(void *obj, const char *name, int lineno, char *line)
+{
+	if (line == NULL) {
+		keys_error(obj, name, lineno, "line too long", "...");
+		return 1;
+	}
+	return keys_line(obj, name, lineno, line);
+}
+
 int
 keys_load_text(struct ui_keymap *km, const char *name, const char *text)
+{
+	return ui_each_line(text, name, km, keys_line_cb);
+}
+
+/* Split a configuration text into lines (a trailing CR dropped) and hand
+ * each to fn with its number; a line longer than 511 bytes comes as NULL,
+ * for fn to report. Returns the number of lines fn found bad. */
+int
+ui_each_line(const char *text, const char *name, void *obj, ui_line_fn fn)
 {
 	char line[512];
 	int lineno = 0, bad = 0;
@@ -332,15 +351,14 @@ keys_load_text(struct ui_keymap *km, const char *name, const char *text)
 	while (*p) {
 		size_t k = strcspn(p, "\n");
 		lineno++;
-		if (k >= sizeof line) {
-			keys_error(km, name, lineno, "line too long", "...");
-			bad++;
-		} else {
+		if (k >= sizeof line)
+			bad += fn(obj, name, lineno, NULL);
+		else {
 			memcpy(line, p, k);
 			line[k] = '\0';
 			if (k > 0 && line[k - 1] == '\r')
 				line[k - 1] = '\0';
-			bad += keys_line(km, name, lineno, line);
+			bad += fn(obj, name, lineno, line);
 		}
 		p += k;
 		if (*p == '\n')

@@ -150,31 +150,20 @@ theme_line(struct ui_theme *th, const char *name, int lineno, char *line)
 	return 0;
 }
 
+static int
+theme_line_cb(void *obj, const char *name, int lineno, char *line)
+{
+	if (line == NULL) {
+		theme_error(obj, name, lineno, "line too long", "...");
+		return 1;
+	}
+	return theme_line(obj, name, lineno, line);
+}
+
 int
 theme_load_text(struct ui_theme *th, const char *name, const char *text)
 {
-	char line[512];
-	int lineno = 0, bad = 0;
-	const char *p = text;
-
-	while (*p) {
-		size_t k = strcspn(p, "\n");
-		lineno++;
-		if (k >= sizeof line) {
-			theme_error(th, name, lineno, "line too long", "...");
-			bad++;
-		} else {
-			memcpy(line, p, k);
-			line[k] = '\0';
-			if (k > 0 && line[k - 1] == '\r')
-				line[k - 1] = '\0';
-			bad += theme_line(th, name, lineno, line);
-		}
-		p += k;
-		if (*p == '\n')
-			p++;
-	}
-	return bad;
+	return ui_each_line(text, name, th, theme_line_cb);
 }
 
 int

@@ -100,6 +100,12 @@ void keys_free(struct ui_keymap *km);
 /* Parse text (name is for messages); bad lines go to km->errors.
  * Returns the number of bad lines. */
 int keys_load_text(struct ui_keymap *km, const char *name, const char *text);
+/* Each line of a keymap or theme text to fn (NULL: too long); returns the
+ * count fn found bad. */
+typedef int (*ui_line_fn)(void *obj, const char *name, int lineno,
+    char *line);
+int ui_each_line(const char *text, const char *name, void *obj,
+    ui_line_fn fn);
 /* Load a file; -1 if it cannot be read (reported), else bad lines. */
 int keys_load_file(struct ui_keymap *km, const char *path);
 /* Action for key in scope, falling back to the global scope. */

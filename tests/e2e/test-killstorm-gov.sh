@@ -34,7 +34,7 @@ worker() {
 		if [ $((i % 2)) -eq 1 ]; then
 			"$CERCLE_BIN" --db "$DB" need add --as "m$k" \
 			    --title "n$k-$i" --territory Alpes \
-			    >"$TEST_TMP/o.$k" 2>/dev/null
+			    >"$TEST_TMP/o.$k" 2>>"$TEST_TMP/err.$k"
 			rc=$?
 			# read, not $(cat): the killer must find only cercle
 			# among the worker's children.
@@ -45,7 +45,8 @@ worker() {
 			kind=alert
 			[ $((i % 4)) -eq 0 ] && kind=block
 			"$CERCLE_BIN" --db "$DB" position "$P" $kind \
-			    --reason "p$k-$i" --as "m$k" >/dev/null 2>&1
+			    --reason "p$k-$i" --as "m$k" >/dev/null \
+			    2>>"$TEST_TMP/err.$k"
 			echo "pos $i $? $kind" >>"$TEST_TMP/log.$k"
 		fi
 	done
@@ -78,6 +79,9 @@ check "some attempts were killed ($(grep -c ' 137' "$TEST_TMP/all"))" \
     grep -q ' 137' "$TEST_TMP/all"
 check "no attempt failed other than by the kill" \
     sh -c "! awk '\$3 != 0 && \$3 != 137' '$TEST_TMP/all' | grep -q ."
+# Say which, and what cercle said, when one did.
+awk '$3 != 0 && $3 != 137 { print "# odd exit: " $0 }' "$TEST_TMP/all" | head -5
+cat "$TEST_TMP"/err.* 2>/dev/null | sort | uniq -c | sed 's/^/# stderr: /' | head -10
 
 # Needs: every acknowledged one is there, with the id it printed, once.
 awk '$1 == "need" && $3 == 0 { print $4 " " $2 }' "$TEST_TMP/all" | sort \
