@@ -614,8 +614,10 @@ c_proposal_add(struct cli *c)
 	return print_id(id);
 }
 
+/* A proposal id and a required --text: amend, the sages' answer. */
 static int
-c_proposal_amend(struct cli *c)
+text_prop(struct cli *c, int (*fn)(struct hub *, struct actor *, uint64_t,
+    const char *, struct err *))
 {
 	const char *text = cli_opt(c, "text");
 	uint64_t id;
@@ -624,9 +626,15 @@ c_proposal_amend(struct cli *c)
 		return ERR_USAGE;
 	if (text == NULL)
 		return cli_usage(c, "--text is required");
-	if (hub_proposal_amend(c->h, &c->who, id, text, &c->e) != 0)
+	if (fn(c->h, &c->who, id, text, &c->e) != 0)
 		return cli_fail(c);
 	return 0;
+}
+
+static int
+c_proposal_amend(struct cli *c)
+{
+	return text_prop(c, hub_proposal_amend);
 }
 
 static int
@@ -703,16 +711,7 @@ c_proposal_ack(struct cli *c)
 static int
 c_proposal_answer(struct cli *c)
 {
-	const char *text = cli_opt(c, "text");
-	uint64_t id;
-
-	if (cli_arg_id(c, 0, "proposal id", &id) != 0)
-		return ERR_USAGE;
-	if (text == NULL)
-		return cli_usage(c, "--text is required");
-	if (hub_proposal_answer(c->h, &c->who, id, text, &c->e) != 0)
-		return cli_fail(c);
-	return 0;
+	return text_prop(c, hub_proposal_answer);
 }
 
 /* Who looks: the --as member, to show their own position in a hidden

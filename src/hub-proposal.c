@@ -20,6 +20,18 @@ struct prop_arg {
 	char summary[200];	/* outlives the journal entries written */
 };
 
+/* Run an operation that needs nothing but the proposal's id. */
+static int
+prop_run(struct hub *h, struct actor *who, const char *op,
+    const char *summary, hub_op_fn fn, uint64_t id, struct err *e)
+{
+	struct prop_arg a;
+
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	return hub_run(h, who, op, summary, fn, &a, e);
+}
+
 static int
 op_proposal_add(struct hub_ctx *c, void *argp)
 {
@@ -556,12 +568,7 @@ int
 hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
     struct err *e)
 {
-	struct prop_arg a;
-
-	memset(&a, 0, sizeof a);
-	a.id = id;
-	return hub_run(h, who, "proposal.unanimity", "unanimity required",
-	    op_proposal_unanimity, &a, e);
+	return prop_run(h, who, "proposal.unanimity", "unanimity required", op_proposal_unanimity, id, e);
 }
 
 /* Blockers of the current version of a rejected proposal. */
@@ -625,11 +632,7 @@ int
 hub_proposal_ack(struct hub *h, struct actor *who, uint64_t id,
     struct err *e)
 {
-	struct prop_arg a;
-
-	memset(&a, 0, sizeof a);
-	a.id = id;
-	return hub_run(h, who, "proposal.ack", NULL, op_proposal_ack, &a, e);
+	return prop_run(h, who, "proposal.ack", NULL, op_proposal_ack, id, e);
 }
 
 static int
@@ -698,12 +701,7 @@ int
 hub_proposal_adjourn(struct hub *h, struct actor *who, uint64_t id,
     struct err *e)
 {
-	struct prop_arg a;
-
-	memset(&a, 0, sizeof a);
-	a.id = id;
-	return hub_run(h, who, "proposal.adjourn", NULL, op_proposal_adjourn,
-	    &a, e);
+	return prop_run(h, who, "proposal.adjourn", NULL, op_proposal_adjourn, id, e);
 }
 
 static int
@@ -741,12 +739,7 @@ int
 hub_proposal_escalate(struct hub *h, struct actor *who, uint64_t id,
     struct err *e)
 {
-	struct prop_arg a;
-
-	memset(&a, 0, sizeof a);
-	a.id = id;
-	return hub_run(h, who, "proposal.escalate", "sent to the sages",
-	    op_proposal_escalate, &a, e);
+	return prop_run(h, who, "proposal.escalate", "sent to the sages", op_proposal_escalate, id, e);
 }
 
 static int
