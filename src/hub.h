@@ -72,6 +72,55 @@ const char *hub_login_of(struct store_txn *t, uint64_t id, char *out,
     size_t n);
 int hub_config_get(struct store_txn *t, struct config *cfg, struct err *e);
 
+/* ---- hub-read.c: the read API ---- */
+/*
+ * Every screen, listing, export and exec answer is computed here, for a
+ * viewer, so every surface shows the same figures (DESIGN.md, hub layer).
+ * Surfaces (src/ui-*, cli-*, ssh-*, demo*) never call store_* or
+ * codec_decode: they open a read handle and ask for views.
+ *
+ * A read handle is one parked LMDB read snapshot plus the viewer it reads
+ * for. Views computed through it are a consistent picture of one commit.
+ * Process/thread: one handle per process and thread, never shared across
+ * fork(); it holds a reader slot while live, so park it before waiting
+ * for a person (a parked handle holds no snapshot and blocks no writer).
+ *
+ * Views are plain structs filled for the handle's viewer: what they may
+ * see (a hidden round's tally is "hidden" until the close), the live
+ * quorum, and the acts the viewer may take now. Lists are page iterators
+ * in the style of hub_need_list(): (after cursor, limit) in, a callback
+ * per item, an opaque next cursor out, memory independent of the size of
+ * the database.
+ */
+struct hub_rd;
+
+/* Open a handle for viewer (hub_actor_console/hub_actor_member) with a
+ * live snapshot. The viewer is resolved in it: an unknown or disabled
+ * member is not an error, they view with no role. Errors: ERR_SYSTEM
+ * (storage; message says what). */
+int hub_rd_open(struct hub *h, const struct actor *viewer,
+    struct hub_rd **out, struct err *e);
+/* Take a fresh snapshot (of the latest commit) and resolve the viewer
+ * again (roles may have changed). Views read after this see every commit
+ * made before it. Errors: ERR_SYSTEM. */
+int hub_rd_renew(struct hub_rd *r, struct err *e);
+/* Release the snapshot; the handle stays usable after hub_rd_renew(). */
+void hub_rd_park(struct hub_rd *r);
+void hub_rd_close(struct hub_rd *r);
+/* The viewer as resolved at the last renew: id (0 for the bare console)
+ * and roles (0 for an unknown or disabled member). */
+const struct actor *hub_rd_viewer(const struct hub_rd *r);
+int hub_rd_viewer_disabled(const struct hub_rd *r);
+struct hub *hub_rd_hub(const struct hub_rd *r);
+/* Number of the newest journal entry in the snapshot (0 when parked). */
+uint64_t hub_rd_journal_last(struct hub_rd *r);
+/* Id of the last commit by anyone: cheap, no snapshot; a change means
+ * views may be stale (the TUI polls it each tick). */
+uint64_t hub_last_txnid(struct hub *h);
+/* Hub layer only (hub-*.c): the snapshot under the handle, NULL when
+ * parked. Surfaces never call it. */
+struct store_txn *hub_rd_txn(struct hub_rd *r);
+
 /* ---- hub.c: hub set-up and members ---- */
 
 /* Create the hub's configuration with the Hub du Sud defaults (the 4A

@@ -1,0 +1,140 @@
+/* hub-read.c: the read handle every view is computed through: a parked
+ * LMDB snapshot plus the viewer it reads for. Must not write or print. */
+#include "hub.h"
+#include "codec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct hub_rd {
+	struct hub *h;
+	struct store_txn *t;	/* NULL until the first renew */
+	int live;		/* holds a snapshot now */
+	struct actor viewer;	/* id and roles resolved at each renew */
+	int disabled;
+};
+
+/* The viewer as the snapshot knows them: a member who is unknown or
+ * disabled keeps their login but holds no role (views then show what
+ * anyone may see and offer no act). */
+static int
+rd_resolve(struct hub_rd *r, struct err *e)
+{
+	struct member m;
+	int rc;
+
+	r->viewer.id = 0;
+	r->viewer.roles = 0;
+	r->disabled = 0;
+	if (r->viewer.console && r->viewer.login[0] == '\0') {
+		r->viewer.roles = ROLE_ADMIN;
+		return 0;
+	}
+	rc = hub_member_by_login(r->t, r->viewer.login, &m, e);
+	if (rc == ERR_NOTFOUND) {
+		err_clear(e);
+		r->disabled = 1;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	r->viewer.id = m.id;
+	r->disabled = m.disabled != 0;
+	if (!m.disabled)
+		r->viewer.roles = m.roles;
+	codec_free(RT_MEMBER, &m);
+	return 0;
+}
+
+int
+hub_rd_open(struct hub *h, const struct actor *viewer, struct hub_rd **out,
+    struct err *e)
+{
+	struct hub_rd *r = xcalloc(1, sizeof *r);
+	int rc;
+
+	r->h = h;
+	r->viewer = *viewer;
+	if ((rc = hub_rd_renew(r, e)) != 0) {
+		hub_rd_close(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+int
+hub_rd_renew(struct hub_rd *r, struct err *e)
+{
+	int rc;
+
+	if (r->live)
+		hub_rd_park(r);
+	if (r->t == NULL)
+		rc = store_begin(r->h->st, 0, &r->t, e);
+	else
+		rc = store_txn_renew(r->t, e);
+	if (rc != 0)
+		return rc;
+	r->live = 1;
+	if ((rc = rd_resolve(r, e)) != 0) {
+		hub_rd_park(r);
+		return rc;
+	}
+	return 0;
+}
+
+void
+hub_rd_park(struct hub_rd *r)
+{
+	if (r != NULL && r->live) {
+		store_txn_reset(r->t);
+		r->live = 0;
+	}
+}
+
+void
+hub_rd_close(struct hub_rd *r)
+{
+	if (r == NULL)
+		return;
+	if (r->t != NULL)
+		store_abort(r->t);
+	free(r);
+}
+
+const struct actor *
+hub_rd_viewer(const struct hub_rd *r)
+{
+	return &r->viewer;
+}
+
+int
+hub_rd_viewer_disabled(const struct hub_rd *r)
+{
+	return r->disabled;
+}
+
+struct hub *
+hub_rd_hub(const struct hub_rd *r)
+{
+	return r->h;
+}
+
+struct store_txn *
+hub_rd_txn(struct hub_rd *r)
+{
+	return r->live ? r->t : NULL;
+}
+
+uint64_t
+hub_rd_journal_last(struct hub_rd *r)
+{
+	return r->live ? store_journal_last(r->t) : 0;
+}
+
+uint64_t
+hub_last_txnid(struct hub *h)
+{
+	return store_last_txnid(h->st);
+}
