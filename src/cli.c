@@ -151,6 +151,46 @@ print_help(FILE *f)
 	    "role, 3 storage or system error.\nSee man cercle.\n", f);
 }
 
+static const struct cli_cmd *find_cmd(int argc, char **argv, int *used);
+
+/* For shell completion (contrib/cercle.bash): `cercle help --commands`
+ * prints every command name, `cercle help --options CMD...` the options
+ * CMD takes, one a line, from the same tables as --help. */
+static int
+print_lists(int argc, char **argv)
+{
+	const struct cli_cmd *cmd;
+	int used = 0;
+
+	if (strcmp(argv[0], "--commands") == 0 && argc == 1) {
+		for (size_t t = 0; cli_tables[t]; t++)
+			for (cmd = cli_tables[t]; cmd->name; cmd++)
+				printf("%s\n", cmd->name);
+		return 0;
+	}
+	if (strcmp(argv[0], "--options") == 0 && argc > 1) {
+		const char *o;
+
+		if ((cmd = find_cmd(argc - 1, argv + 1, &used)) == NULL) {
+			fprintf(stderr, "cercle: no command '%.60s'\n",
+			    argv[1]);
+			return ERR_USAGE;
+		}
+		for (o = cmd->opts; o != NULL && *o != '\0';) {
+			size_t n = strcspn(o, ",:");
+
+			printf("--%.*s\n", (int)n, o);
+			o += n;
+			o += strspn(o, ",:");
+		}
+		printf("--help\n");
+		return 0;
+	}
+	fprintf(stderr, "usage: cercle help [--commands | --options COMMAND]"
+	    "\n");
+	return ERR_USAGE;
+}
+
 /* Find the command named by the longest run (up to 3) of leading words. */
 static const struct cli_cmd *
 find_cmd(int argc, char **argv, int *used)
@@ -381,6 +421,9 @@ cli_run(int argc, char **argv, int parse_only)
 	}
 	argc -= i;
 	argv += i;
+	if (argc > 1 && strcmp(argv[0], "help") == 0 &&
+	    strncmp(argv[1], "--", 2) == 0 && argv[1][2] != '\0')
+		return print_lists(argc - 1, argv + 1);
 	if (argc > 0 && strcmp(argv[0], "help") == 0) {
 		if (argc == 1) {
 			print_help(stdout);

@@ -16,9 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef CERCLE_LOCALEDIR
-#define CERCLE_LOCALEDIR "/usr/local/share/locale"
-#endif
+#include "paths.h"	/* generated: the install paths */
 
 /* The process-wide terminal state (STYLE.md allows this one). */
 static volatile sig_atomic_t crt_sig_hup;

@@ -442,9 +442,7 @@ keys_find(const struct ui_keymap *km, int scope, int action)
 
 /* ---- finding files, and checking them ---- */
 
-#ifndef CERCLE_DATADIR
-#define CERCLE_DATADIR "/usr/local/share/cercle"
-#endif
+#include "paths.h"	/* generated: the install paths */
 
 static int
 readable(const char *p)
