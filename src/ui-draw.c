@@ -73,6 +73,15 @@ ui_pad(const char *s, int w, char *out, size_t n)
 	return out;
 }
 
+/* A wide cell with the theme's attribute: setcchar() takes the colour
+ * pair apart from the other attributes (a pair inside attr is ignored). */
+int
+ui_cchar(cchar_t *cc, const wchar_t *wc, attr_t attr)
+{
+	return setcchar(cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
+	    NULL);
+}
+
 /* Draw already-sanitised UTF-8 (single line) clipped to w columns. */
 static int
 put_clean(int y, int x, int w, attr_t attr, const char *s, size_t n)
@@ -104,7 +113,7 @@ put_clean(int y, int x, int w, attr_t attr, const char *s, size_t n)
 			break;
 		wc[0] = (wchar_t)shown;
 		wc[1] = L'\0';
-		if (setcchar(&cc, wc, attr, 0, NULL) == OK)
+		if (ui_cchar(&cc, wc, attr) == OK)
 			wadd_wch(stdscr, &cc);
 		used += cw;
 	}
@@ -135,7 +144,7 @@ ui_fill(struct ui *ui, int y, int x, int w, int elem)
 
 	if (w <= 0 || y < 0 || y >= ui->rows)
 		return;
-	setcchar(&cc, sp, a, 0, NULL);
+	ui_cchar(&cc, sp, a);
 	mvwhline_set(stdscr, y, x, &cc, w);
 }
 

@@ -324,7 +324,7 @@ edit_draw(struct ui_edit *ed, WINDOW *w, int y, int x, int h, int width,
 	if (cr >= ed->top + h)
 		ed->top = cr - h + 1;
 	wc[0] = L' ';
-	setcchar(&ch, wc, attr, 0, NULL);
+	ui_cchar(&ch, wc, attr);
 	for (int i = 0; i < h; i++)
 		mvwhline_set(w, y + i, x, &ch, width);
 	r = 0;
@@ -344,7 +344,7 @@ edit_draw(struct ui_edit *ed, WINDOW *w, int y, int x, int h, int width,
 		if (r >= ed->top && r < ed->top + h && k > 0) {
 			wc[0] = wcwidth((wchar_t)cp) < 0 ? 0xfffd :
 			    (wchar_t)cp;
-			setcchar(&ch, wc, attr, 0, NULL);
+			ui_cchar(&ch, wc, attr);
 			mvwadd_wch(w, y + r - ed->top, x + c, &ch);
 		}
 		c += k;

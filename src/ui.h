@@ -298,6 +298,9 @@ void ui_line(struct ui *ui, int y, int x, int w, int elem, const char *s);
 void ui_printf(struct ui *ui, int y, int x, int w, int elem,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void ui_fill(struct ui *ui, int y, int x, int w, int elem);
+/* Fill a wide cell with attr, colour pair included (setcchar needs the
+ * pair apart). */
+int ui_cchar(cchar_t *cc, const wchar_t *wc, attr_t attr);
 void ui_hline(struct ui *ui, int y, int x, int w);
 void ui_vline(struct ui *ui, int y, int x, int h);
 /* Word-wrap s into the rectangle, skipping the first skip rows; returns
