@@ -71,6 +71,15 @@ int hub_member_by_fp(struct store_txn *t, const char *fp, struct member *m,
 const char *hub_login_of(struct store_txn *t, uint64_t id, char *out,
     size_t n);
 int hub_config_get(struct store_txn *t, struct config *cfg, struct err *e);
+/* Find a typed value in a configuration list (territories, categories,
+ * publics, sources) as people type it: the exact value first, then one
+ * equal once both are folded (util_fold: case, accents, hyphens and
+ * spaces ignored). Returns the index of the configured value; or -1 with
+ * e set (ERR_REFUSED) to one line naming what (e.g. "territory") with the
+ * closest configured values: "unknown category 'santée': did you mean
+ * 'santé'? (see 'cercle config show')". Pure: no I/O. */
+int hub_config_match(const struct str_list *l, const char *what,
+    const char *value, struct err *e);
 
 /* ---- hub-read.c: the read API ---- */
 /*
