@@ -50,7 +50,7 @@ BIN = $(BUILD)/cercle
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: pot man all deps check unit e2e demo install uninstall clean fuzz bench
+.PHONY: pot po man all deps check unit e2e demo install uninstall clean fuzz bench
 
 MANSRC = $(sort $(wildcard src/man/*.man))
 
@@ -64,10 +64,23 @@ $(BUILD)/locale/%/LC_MESSAGES/cercle.mo: po/%.po
 	$(SAY) MSGFMT $<
 	$(Q)msgfmt --check -o $@ $<
 
-# Regenerate the message template after changing interface strings.
+# Messages marked for translation: _("..."), N_("..."), P_("ctx", "...")
+# and ngettext, in any file of src/ (tests/e2e/test-po.sh checks that
+# po/fr.po has exactly these). After changing interface strings:
+# `make po` regenerates po/cercle.pot and merges it into po/fr.po; then
+# translate what msgmerge left empty or fuzzy.
+POT ?= po/cercle.pot
+POT_KEYWORDS = -k_ -kN_ -kP_:1c,2 -kngettext:1,2
+POT_RE = (^|[^A-Za-z0-9_])(_|N_|P_|ngettext)[(]
+POT_SRCS = $(shell grep -lE '$(POT_RE)' src/*.c src/*.h)
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -kngettext:1,2 \
-		-o po/cercle.pot src/ui*.c src/cli-run.c
+	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: \
+		$(POT_KEYWORDS) -o $(POT) $(POT_SRCS)
+
+po: pot
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+		po/fr.po $(POT)
+	msgattrib --untranslated --no-obsolete po/fr.po
 
 # The built-in keymap and theme are the shipped files, compiled in.
 GEN_DEFAULTS = build/gen/ui-defaults.h
