@@ -322,6 +322,7 @@ op_init(struct hub_ctx *c, void *argp)
 	list_fill(&cfg.categories, default_categories);
 	list_fill(&cfg.publics, default_publics);
 	list_fill(&cfg.sources, default_sources);
+	cfg.lang = xstrdup("fr");
 	rc = store_put(c->t, RT_CONFIG, 1, &cfg, c->e);
 	codec_free(RT_CONFIG, &cfg);
 	return rc;
@@ -344,6 +345,7 @@ struct cfg_arg {
 	int add;
 	const char *value;
 	const char *name;
+	const char *lang;
 };
 
 static struct str_list *
@@ -391,6 +393,10 @@ op_config_edit(struct hub_ctx *c, void *argp)
 		str_replace(&cfg.hub_name, a->name);
 		goto write;
 	}
+	if (a->lang != NULL) {
+		str_replace(&cfg.lang, a->lang);
+		goto write;
+	}
 	l = cfg_list(&cfg, a->list);
 	if (a->add) {
 		char fv[4 * MAX_SHORT + 8], fc[4 * MAX_SHORT + 8];
@@ -433,7 +439,7 @@ int
 hub_config_edit(struct hub *h, struct actor *who, const char *list, int add,
     const char *value, struct err *e)
 {
-	struct cfg_arg a = { list, add, value, NULL };
+	struct cfg_arg a = { list, add, value, NULL, NULL };
 	struct config dummy;
 
 	memset(&dummy, 0, sizeof dummy);
@@ -452,13 +458,59 @@ int
 hub_config_rename(struct hub *h, struct actor *who, const char *name,
     struct err *e)
 {
-	struct cfg_arg a = { NULL, 0, NULL, name };
+	struct cfg_arg a = { NULL, 0, NULL, name, NULL };
 
 	if (text_check("hub name", name, MAX_NAME, 0, e) != 0)
 		return e->code;
 	if (name[0] == '\0')
 		return err_set(e, ERR_USAGE, "the hub name is empty");
 	return hub_run(h, who, "config.rename", name, op_config_edit, &a, e);
+}
+
+int
+hub_config_set_lang(struct hub *h, struct actor *who, const char *lang,
+    struct err *e)
+{
+	struct cfg_arg a = { NULL, 0, NULL, NULL, lang };
+
+	if (lang == NULL || (strcmp(lang, "fr") != 0 &&
+	    strcmp(lang, "en") != 0))
+		return err_set(e, ERR_USAGE, "the hub's language must be fr "
+		    "or en");
+	return hub_run(h, who, "config.lang", lang, op_config_edit, &a, e);
+}
+
+const char *
+hub_config_lang(const struct config *cfg)
+{
+	return cfg->lang != NULL && cfg->lang[0] != '\0' ? cfg->lang : "fr";
+}
+
+int
+hub_lang_prefs(struct hub *h, const char *login, char member[8],
+    char hub[8], struct err *e)
+{
+	struct store_txn *t;
+	struct config cfg;
+	struct member m;
+	struct err ignored;
+	int rc;
+
+	member[0] = hub[0] = '\0';
+	if ((rc = hub_read(h, &t, e)) != 0)
+		return rc;
+	/* No hub yet, or no such member: nothing to choose from. */
+	if (hub_config_get(t, &cfg, &ignored) == 0) {
+		snprintf(hub, 8, "%s", hub_config_lang(&cfg));
+		codec_free(RT_CONFIG, &cfg);
+	}
+	if (login != NULL && login[0] != '\0' &&
+	    hub_member_by_login(t, login, &m, &ignored) == 0) {
+		snprintf(member, 8, "%s", m.lang != NULL ? m.lang : "");
+		codec_free(RT_MEMBER, &m);
+	}
+	hub_read_end(t);
+	return 0;
 }
 
 /* ---- members ---- */
