@@ -50,7 +50,7 @@ BIN = $(BUILD)/cercle
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: pot po man all deps check unit e2e demo install uninstall clean fuzz bench
+.PHONY: pot po man man-fr man-po all deps check unit e2e demo install uninstall clean fuzz bench
 
 MANSRC = $(sort $(wildcard src/man/*.man))
 
@@ -107,14 +107,50 @@ $(GEN_PATHS): FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(BUILD)/ui-keys.o $(BUILD)/i18n.o: $(GEN_PATHS)
 
-all: cercle $(BUILD)/cercle.1 $(MOS)
+all: cercle $(BUILD)/cercle.1 $(BUILD)/fr/cercle.1 $(MOS)
 
 $(BUILD)/cercle.1: $(MANSRC)
 	@mkdir -p $(@D)
 	$(Q)cat $(MANSRC) > $@
 
+# The French man page: the same src/man/*.man translated paragraph by
+# paragraph through po/man/fr.po by po4a, so the two cannot drift: a
+# paragraph changed or added in English and not yet translated stays in
+# English in the French page, and tests/e2e/test-man-fr.sh fails naming
+# it. French hyphenation (groff's hyphen.fr). After changing src/man/*.man: `make man-po`, translate what it
+# lists in po/man/fr.po (empty or fuzzy entries), `make man-fr`.
+MAN_PO = po/man/fr.po
+MANFR_DIR = $(BUILD)/man-fr
+PO4A_CFG = $(MANFR_DIR)/po4a.cfg
+PO4A = po4a --no-backups --master-charset UTF-8 --localized-charset UTF-8 \
+	--porefs file
+$(PO4A_CFG): $(MANSRC) Makefile
+	@mkdir -p $(@D)
+	@{ echo '[po4a_langs] fr'; \
+	  echo '[po4a_paths] $(MANFR_DIR)/cercle.pot fr:$(MAN_PO)'; \
+	  for f in $(MANSRC); do \
+	    echo "[type: man] $$f fr:$(MANFR_DIR)/$$(basename $$f)"; done; \
+	} > $@
+$(BUILD)/fr/cercle.1: $(MANSRC) $(MAN_PO) $(PO4A_CFG)
+	@mkdir -p $(@D)
+	$(SAY) PO4A $(MAN_PO)
+	$(Q)$(PO4A) --no-update --keep 0 --quiet $(PO4A_CFG)
+	$(Q)cat $(MANSRC:src/man/%=$(MANFR_DIR)/%) | \
+		sed '/^\.TH /a .hla fr\n.hpf hyphen.fr' > $@
+
 man: $(BUILD)/cercle.1
 	man -l $(BUILD)/cercle.1
+man-fr: $(BUILD)/fr/cercle.1
+	man -l $(BUILD)/fr/cercle.1
+# Bring po/man/fr.po up to date with src/man/*.man and list what needs
+# translating (new paragraphs: empty; changed ones: fuzzy, with the
+# previous English as #| lines).
+man-po: $(PO4A_CFG)
+	$(PO4A) --no-translations --msgmerge-opt '--previous' $(PO4A_CFG)
+	@msgattrib --no-obsolete --untranslated --no-wrap $(MAN_PO) | \
+		sed -n 's/^msgid "\(..*\)"$$/to translate: \1/p'
+	@msgattrib --no-obsolete --only-fuzzy --no-wrap $(MAN_PO) | \
+		sed -n 's/^msgid "\(..*\)"$$/to check (fuzzy): \1/p'
 
 cercle: $(BIN)
 	$(Q)ln -sf $(BIN) cercle
@@ -166,6 +202,8 @@ install: all
 		$(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cercle
 	install -m 644 $(BUILD)/cercle.1 $(DESTDIR)$(MANDIR)/man1/cercle.1
+	install -d $(DESTDIR)$(MANDIR)/fr/man1
+	install -m 644 $(BUILD)/fr/cercle.1 $(DESTDIR)$(MANDIR)/fr/man1/cercle.1
 	install -m 644 keymaps/*.keys $(DESTDIR)$(DATADIR)/keymaps/
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 contrib/cercle.bash $(DESTDIR)$(COMPDIR)/cercle
@@ -176,7 +214,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cercle $(DESTDIR)$(MANDIR)/man1/cercle.1 \
-		$(DESTDIR)$(COMPDIR)/cercle
+		$(DESTDIR)$(MANDIR)/fr/man1/cercle.1 $(DESTDIR)$(COMPDIR)/cercle
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/cercle.mo
 
