@@ -46,6 +46,20 @@ check "support territory stored as configured" \
 c need list --json
 check "the refusals added nothing" sh -c \
     "[ \$(grep -o '\"id\":' '$OUT' | wc -l) -eq 1 ]"
+expect 0 "a facilitator" member add facil --name F \
+    --role member,facilitator --territory azur
+expect 0 "a prioritisation round over categories typed otherwise" round \
+    open --category SANTE --category "Emploi-et-insertion" --title R \
+    --as facil
+c round show 1 --json
+check "the round holds the configured categories" sh -c \
+    "grep -qF 'santé' '$OUT' && grep -qF 'emploi et insertion' '$OUT'"
+expect 2 "a round with an unknown category" round open --category santée \
+    --category connexion --title R --as facil
+check "did you mean santé" err_has "did you mean 'santé'?"
+expect 1 "a category named twice, differently typed" round open \
+    --category santé --category SANTE --title R --as facil
+check "is listed twice" err_has "listed twice"
 expect 2 "config add refuses a value equal once folded" config add \
     territories AZUR
 check "naming the configured one" err_has "as 'Azur'"
