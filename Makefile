@@ -78,9 +78,12 @@ pot:
 		$(POT_KEYWORDS) -o $(POT) $(POT_SRCS)
 
 po: pot
-	msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+	msgmerge --quiet --update --backup=none --no-location \
 		po/fr.po $(POT)
-	msgattrib --untranslated --no-obsolete po/fr.po
+	@msgattrib --no-obsolete --untranslated --no-wrap po/fr.po | \
+		sed -n 's/^msgid "\(..*\)"$$/to translate: \1/p'
+	@msgattrib --no-obsolete --only-fuzzy --no-wrap po/fr.po | \
+		sed -n 's/^msgid "\(..*\)"$$/to check (fuzzy): \1/p'
 
 # The built-in keymap and theme are the shipped files, compiled in.
 GEN_DEFAULTS = build/gen/ui-defaults.h
