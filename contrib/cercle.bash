@@ -17,12 +17,14 @@ _cercle()
 		case $w in
 		--db) db=(--db "${words[i+1]}"); ((i++)) ;;
 		--db=*) db=(--db "${w#--db=}") ;;
+		--lang) ((i++)) ;;
 		-*) [ ${#cmd[@]} -gt 0 ] && break ;;
 		*) cmd+=("$w") ;;
 		esac
 	done
 	case $prev in
 	--db) compopt -o dirnames 2>/dev/null; COMPREPLY=(); return ;;
+	--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
 	--as|--owner|--member)
 		COMPREPLY=($(compgen -W "$("$bin" "${db[@]}" member list 2>/dev/null |
 		    awk '{print $1}')" -- "$cur"))
@@ -32,7 +34,7 @@ _cercle()
 	esac
 	if [[ $cur == -* ]]; then
 		if [ ${#cmd[@]} -eq 0 ]; then
-			COMPREPLY=($(compgen -W "--db --help --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "--db --lang --help --version" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$("$bin" help --options "${cmd[@]}" \
 			    2>/dev/null)" -- "$cur"))

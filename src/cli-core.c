@@ -41,6 +41,8 @@ c_config_show(struct cli *c)
 		json_str_list(&b, &cfg.publics);
 		buf_puts(&b, ",\"sources\":");
 		json_str_list(&b, &cfg.sources);
+		buf_puts(&b, ",\"lang\":");
+		json_str(&b, hub_config_lang(&cfg));
 		buf_puts(&b, "}\n");
 	} else {
 		const struct { const char *n; struct str_list *l; } ls[] = {
@@ -49,8 +51,8 @@ c_config_show(struct cli *c)
 			{ "publics", &cfg.publics },
 			{ "sources", &cfg.sources },
 		};
-		buf_printf(&b, "hub: %s\n", util_safe(cfg.hub_name, s,
-		    sizeof s));
+		buf_printf(&b, "hub: %s\nlanguage: %s\n", util_safe(
+		    cfg.hub_name, s, sizeof s), hub_config_lang(&cfg));
 		for (size_t i = 0; i < 4; i++) {
 			buf_printf(&b, "%s:\n", ls[i].n);
 			for (size_t j = 0; j < ls[i].l->n; j++)
@@ -86,6 +88,14 @@ static int
 c_config_rename(struct cli *c)
 {
 	if (hub_config_rename(c->h, &c->who, c->argv[0], &c->e) != 0)
+		return cli_fail(c);
+	return 0;
+}
+
+static int
+c_config_lang(struct cli *c)
+{
+	if (hub_config_set_lang(c->h, &c->who, c->argv[0], &c->e) != 0)
 		return cli_fail(c);
 	return 0;
 }
@@ -479,6 +489,8 @@ const struct cli_cmd cli_core_cmds[] = {
 	    "remove a value from a configuration list", c_config_remove },
 	{ "config rename", "NAME", "as:", 1, 1, 0, "rename the hub",
 	    c_config_rename },
+	{ "config lang", "fr|en", "as:", 1, 1, 0,
+	    "set the hub's default language", c_config_lang },
 	{ "member add", "LOGIN --name NAME --role ROLE[,ROLE] [--territory T] "
 	    "[--org ORG]", "name:,role:,territory:,org:,as:", 1, 1, 0,
 	    "add a member (admin); prints the new id", c_member_add },

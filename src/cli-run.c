@@ -95,6 +95,8 @@ c_tui(struct cli *c)
 	uint64_t prop = 0;
 	int rc;
 
+	if (lang == NULL)
+		lang = c->lang;	/* the global --lang */
 	if (lang != NULL && strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0) {
 		free(ui);
 		return cli_usage(c, "--lang must be fr or en");
@@ -111,7 +113,7 @@ c_tui(struct cli *c)
 	ui->start_proposal = prop;
 	ui->low_bw = cli_flag(c, "low-bandwidth") || m.low_bandwidth;
 	ui->ascii = ui->low_bw;
-	ui->lang_en = ui_lang_setup(lang, m.lang);
+	ui->lang_en = i18n_setup(lang, m.lang, c->hub_lang);
 	codec_free(RT_MEMBER, &m);
 	keys_init(&ui->keys);
 	theme_init(&ui->theme);

@@ -134,13 +134,17 @@ cli_default_db(void)
 static void
 print_help(FILE *f)
 {
-	fputs("usage: cercle [--db DIR] [COMMAND [ARGS...]]\n\n"
+	fputs("usage: cercle [--db DIR] [--lang fr|en] [COMMAND [ARGS...]]\n\n"
 	    "cercle: a consortium governed by consent, in the terminal.\n"
 	    "Without a command, opens the terminal interface.\n\n"
 	    "Global options:\n"
 	    "  --db DIR      the database directory (default: $CERCLE_DB, "
 	    "else\n"
 	    "                $XDG_DATA_HOME/cercle)\n"
+	    "  --lang fr|en  the language (default: the member's, else "
+	    "LC_ALL,\n"
+	    "                LC_MESSAGES or LANG if fr or en, else the "
+	    "hub's)\n"
 	    "  --help, -h    this help; 'cercle help COMMAND' for one "
 	    "command\n"
 	    "  --version     the version\n\nCommands:\n", f);
@@ -331,6 +335,21 @@ cli_free(struct cli *c)
 	c->h = NULL;
 }
 
+/* The language, once the member and the hub are known (i18n.h: --lang,
+ * the acting member's preference, LC_ALL, LC_MESSAGES, LANG, the hub's
+ * default); every marked message after this is in it. */
+static int
+cli_lang(struct cli *c)
+{
+	char member[8];
+
+	if (hub_lang_prefs(c->h, c->who.console ? NULL : c->who.login,
+	    member, c->hub_lang, &c->e) != 0)
+		return -1;
+	c->lang_en = i18n_setup(c->lang, member, c->hub_lang);
+	return 0;
+}
+
 static int
 run_cmd(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 {
@@ -357,6 +376,8 @@ run_cmd(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	if (!(cmd->flags & CLI_NODB)) {
 		if (hub_open(c->db, (cmd->flags & CLI_CREATE) != 0, &c->h,
 		    &c->e) != 0)
+			return cli_fail(c);
+		if (cli_lang(c) != 0)
 			return cli_fail(c);
 	}
 	return cmd->exec(c);
@@ -408,7 +429,17 @@ cli_run(int argc, char **argv, int parse_only)
 			c.db = argv[i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0)
 			c.db = argv[i] + 5;
-		else if (strcmp(argv[i], "--help") == 0 ||
+		else if (strcmp(argv[i], "--lang") == 0 ||
+		    strncmp(argv[i], "--lang=", 7) == 0) {
+			c.lang = argv[i][6] == '=' ? argv[i] + 7 :
+			    i + 1 < argc ? argv[++i] : "";
+			if (strcmp(c.lang, "fr") != 0 &&
+			    strcmp(c.lang, "en") != 0) {
+				fputs("cercle: --lang must be fr or en\n",
+				    stderr);
+				return ERR_USAGE;
+			}
+		} else if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			print_help(stdout);
 			return 0;
@@ -421,6 +452,9 @@ cli_run(int argc, char **argv, int parse_only)
 	}
 	argc -= i;
 	argv += i;
+	/* At start, from what is known; again once the hub is open. */
+	if (!parse_only)
+		c.lang_en = i18n_setup(c.lang, NULL, NULL);
 	if (argc > 1 && strcmp(argv[0], "help") == 0 &&
 	    strncmp(argv[1], "--", 2) == 0 && argv[1][2] != '\0')
 		return print_lists(argc - 1, argv + 1);
@@ -454,8 +488,8 @@ cli_run(int argc, char **argv, int parse_only)
 	} else
 		cmd = find_cmd(argc, argv, &used);
 	if (cmd == NULL) {
-		fprintf(stderr, "cercle: unknown command '%.60s' (see "
-		    "'cercle --help')\n", argv[0]);
+		fprintf(stderr, _("cercle: unknown command '%.60s' (see "
+		    "'cercle --help')\n"), argv[0]);
 		return ERR_USAGE;
 	}
 	rc = run_cmd(&c, cmd, argc - used, argv + used);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "util.h"
 #include "hub.h"
+#include "i18n.h"
 
 #define CLI_MAXOPTS 32
 
@@ -30,6 +31,9 @@ struct cli {
 	struct err e;
 	const struct cli_cmd *cmd;
 	int ssh;		/* running as an SSH exec command */
+	const char *lang;	/* the global --lang, or NULL */
+	char hub_lang[8];	/* the hub's default language ("": none) */
+	int lang_en;		/* the language chosen (i18n_setup) */
 	int parse_only;		/* stop after parsing (cli_parse_only) */
 };
 

@@ -16,6 +16,7 @@ static const struct field config_fields[] = {
 	FLD(4, F_STRS, struct config, publics),
 	FLD(5, F_STRS, struct config, sources),
 	FLD(6, F_I64, struct config, created),
+	FLD(7, F_STR, struct config, lang),
 };
 
 static const struct field member_fields[] = {

@@ -73,6 +73,7 @@ static int
 op_round_open(struct hub_ctx *c, void *argp)
 {
 	struct dot_arg *a = argp;
+	struct str_list cats = { 0 };
 	struct dotround r;
 	struct need n;
 	uint64_t id;
@@ -81,19 +82,25 @@ op_round_open(struct hub_ctx *c, void *argp)
 	if ((rc = hub_require(c, ROLE_FACILITATOR, "open a prioritisation "
 	    "round")) != 0)
 		return rc;
+	/* Categories as people type them, kept as configured. */
 	if (a->categories->n > 0) {
 		struct config cfg;
+		int k;
 		if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
 			return rc;
-		for (size_t i = 0; i < a->categories->n && rc == 0; i++)
-			if (!str_list_has(&cfg.categories,
-			    a->categories->v[i]))
-				rc = err_set(c->e, ERR_REFUSED, "unknown "
-				    "category '%s' (see 'cercle config show')",
-				    a->categories->v[i]);
+		for (size_t i = 0; i < a->categories->n && rc == 0; i++) {
+			if ((k = hub_config_match(&cfg.categories, "category",
+			    a->categories->v[i], c->e)) < 0)
+				rc = ERR_REFUSED;
+			else if (str_list_has(&cats, cfg.categories.v[k]))
+				rc = err_set(c->e, ERR_USAGE, "category '%s' "
+				    "is listed twice", cfg.categories.v[k]);
+			else
+				str_list_push(&cats, cfg.categories.v[k]);
+		}
 		codec_free(RT_CONFIG, &cfg);
 		if (rc != 0)
-			return rc;
+			goto out;
 	}
 	for (size_t i = 0; i < a->needs->n; i++) {
 		if ((rc = store_get(c->t, RT_NEED, a->needs->v[i], &n,
@@ -108,15 +115,18 @@ op_round_open(struct hub_ctx *c, void *argp)
 			    a->needs->v[i]);
 	}
 	if ((rc = store_next_id(c->t, RT_DOTROUND, &id, c->e)) != 0)
-		return rc;
+		goto out;
 	memset(&r, 0, sizeof r);
 	r.title = (char *)a->title;
 	r.budget = a->budget;
 	r.needs = *a->needs;
-	r.categories = *a->categories;
+	r.categories = cats;
 	r.opened = util_now();
 	a->id = id;
-	return store_put(c->t, RT_DOTROUND, id, &r, c->e);
+	rc = store_put(c->t, RT_DOTROUND, id, &r, c->e);
+out:
+	str_list_free(&cats);
+	return rc;
 }
 
 int

@@ -57,21 +57,42 @@ hub_need_input_check(const struct need_input *in, int adding,
 	return 0;
 }
 
-/* value must be one of the configuration's list (NULL or "": nothing to
- * check, the field is absent). */
+/* The configured spellings of what was typed: "Accès aux droits" is
+ * stored as the configuration writes it, "accès aux droits", so indexes
+ * and filters see one value (hub_config_match). */
+struct cfg_canon {
+	char territory[MAX_SHORT + 1], category[MAX_SHORT + 1];
+	char public_[MAX_SHORT + 1], source[MAX_SHORT + 1];
+	char support[MAX_SHORT + 1];
+};
+
+/* value must be in the configuration's list (NULL or "": nothing to
+ * check, the field is absent); its configured spelling goes to out. */
 static int
 cfg_has(struct hub_ctx *c, const struct str_list *l, const char *what,
-    const char *value)
+    const char *value, char out[MAX_SHORT + 1])
 {
-	if (value == NULL || value[0] == '\0' || str_list_has(l, value))
+	int k;
+
+	out[0] = '\0';
+	if (value == NULL || value[0] == '\0')
 		return 0;
-	return err_set(c->e, ERR_REFUSED, "unknown %s '%s' (see 'cercle "
-	    "config show')", what, value);
+	if ((k = hub_config_match(l, what, value, c->e)) < 0)
+		return ERR_REFUSED;
+	snprintf(out, MAX_SHORT + 1, "%s", l->v[k]);
+	return 0;
+}
+
+/* The configured spelling of a typed value (as is when absent). */
+static const char *
+canon(const char *typed, const char *configured)
+{
+	return typed != NULL && typed[0] != '\0' ? configured : typed;
 }
 
 static int
 cfg_check(struct hub_ctx *c, const struct need_input *in,
-    const char *support_territory)
+    const char *support_territory, struct cfg_canon *k)
 {
 	struct config cfg;
 	int rc;
@@ -80,16 +101,17 @@ cfg_check(struct hub_ctx *c, const struct need_input *in,
 		return rc;
 	if (in != NULL) {
 		if ((rc = cfg_has(c, &cfg.territories, "territory",
-		    in->territory)) == 0 &&
+		    in->territory, k->territory)) == 0 &&
 		    (rc = cfg_has(c, &cfg.categories, "category",
-		    in->category)) == 0 &&
+		    in->category, k->category)) == 0 &&
 		    (rc = cfg_has(c, &cfg.publics, "public",
-		    in->public_)) == 0)
-			rc = cfg_has(c, &cfg.sources, "source", in->source);
+		    in->public_, k->public_)) == 0)
+			rc = cfg_has(c, &cfg.sources, "source", in->source,
+			    k->source);
 	}
 	if (rc == 0 && support_territory != NULL)
 		rc = cfg_has(c, &cfg.territories, "territory",
-		    support_territory);
+		    support_territory, k->support);
 	codec_free(RT_CONFIG, &cfg);
 	return rc;
 }
@@ -183,6 +205,7 @@ int
 hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
     uint64_t *id)
 {
+	struct cfg_canon k;
 	struct need n;
 	char round[16];
 	int rc;
@@ -194,7 +217,7 @@ hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
 	if (c->who->id == 0)
 		return err_set(c->e, ERR_REFUSED, "a need needs a reporter: "
 		    "act as a member (--as LOGIN)");
-	if ((rc = cfg_check(c, in, NULL)) != 0)
+	if ((rc = cfg_check(c, in, NULL, &k)) != 0)
 		return rc;
 	memset(&n, 0, sizeof n);
 	if ((rc = store_next_id(c->t, RT_NEED, &n.id, c->e)) != 0)
@@ -207,10 +230,10 @@ hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
 		util_round_of(n.created, round, sizeof round);
 	n.title = (char *)in->title;
 	n.description = (char *)or_null(in->description);
-	n.territory = (char *)in->territory;
-	n.category = (char *)or_null(in->category);
-	n.public_ = (char *)or_null(in->public_);
-	n.source = (char *)or_null(in->source);
+	n.territory = (char *)canon(in->territory, k.territory);
+	n.category = (char *)or_null(canon(in->category, k.category));
+	n.public_ = (char *)or_null(canon(in->public_, k.public_));
+	n.source = (char *)or_null(canon(in->source, k.source));
 	n.round = round;
 	n.reporter = c->who->id;
 	n.status = NEED_REPORTED;
@@ -281,6 +304,7 @@ summary_of(struct hub_ctx *c, const char *what, const struct need *n,
 int
 hub_need_edit_in(struct hub_ctx *c, uint64_t id, const struct need_input *in)
 {
+	struct cfg_canon k;
 	char sum[300];
 	struct need n;
 	int rc;
@@ -301,22 +325,24 @@ hub_need_edit_in(struct hub_ctx *c, uint64_t id, const struct need_input *in)
 		    (unsigned long long)n.merged_into);
 		goto out;
 	}
-	if ((rc = cfg_check(c, in, NULL)) != 0)
+	if ((rc = cfg_check(c, in, NULL, &k)) != 0)
 		goto out;
 	if (in->title != NULL)
 		str_replace(&n.title, in->title);
 	if (in->description != NULL)
 		str_replace(&n.description, or_null(in->description));
 	if (in->category != NULL)
-		str_replace(&n.category, or_null(in->category));
+		str_replace(&n.category, or_null(canon(in->category,
+		    k.category)));
 	if (in->public_ != NULL)
-		str_replace(&n.public_, or_null(in->public_));
+		str_replace(&n.public_, or_null(canon(in->public_,
+		    k.public_)));
 	if (in->source != NULL)
-		str_replace(&n.source, or_null(in->source));
+		str_replace(&n.source, or_null(canon(in->source, k.source)));
 	if (in->round != NULL)
 		str_replace(&n.round, in->round);
 	if (in->territory != NULL) {
-		str_replace(&n.territory, in->territory);
+		str_replace(&n.territory, k.territory);
 		if ((rc = need_territories(c, &n)) != 0)
 			goto out;
 	}
@@ -406,6 +432,7 @@ int
 hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
     const char *note, int64_t when, uint64_t *sid)
 {
+	struct cfg_canon k;
 	char sum[300];
 	struct need n;
 	struct member m;
@@ -438,8 +465,9 @@ hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
 		    "where it was seen (--territory)", c->who->login);
 		goto out;
 	}
-	if ((rc = cfg_check(c, NULL, terr)) != 0)
+	if ((rc = cfg_check(c, NULL, terr, &k)) != 0)
 		goto out;
+	terr = k.support;
 	if ((rc = support_write(c, &n, c->who->id, terr, note, when,
 	    sid)) != 0)
 		goto out;
@@ -1101,11 +1129,52 @@ walk_small(struct walk *w, const struct pick *p, const struct skey *after)
 	return rc;
 }
 
+/* A filter as people type it: a territory, category or public written
+ * "alpes" or "Acces aux droits" lists the needs of the configured value
+ * (hub_config_match); a value the configuration lacks is kept as is (it
+ * matches nothing, or a value since removed from the configuration). */
+static const struct need_filter *
+filter_canon(struct store_txn *t, const struct need_filter *f,
+    struct need_filter *copy, struct cfg_canon *k)
+{
+	struct config cfg;
+	struct err e;
+	const struct {
+		const char **v;
+		struct str_list *l;
+		char *out;
+	} fs[] = {
+		{ &copy->territory, &cfg.territories, k->territory },
+		{ &copy->category, &cfg.categories, k->category },
+		{ &copy->public_, &cfg.publics, k->public_ },
+	};
+
+	if (f == NULL || (f->territory == NULL && f->category == NULL &&
+	    f->public_ == NULL))
+		return f;
+	if (hub_config_get(t, &cfg, &e) != 0)
+		return f;
+	*copy = *f;
+	for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++) {
+		int m;
+		if (*fs[i].v == NULL || (*fs[i].v)[0] == '\0' ||
+		    (m = hub_config_match(fs[i].l, "value", *fs[i].v,
+		    &e)) < 0)
+			continue;
+		snprintf(fs[i].out, MAX_SHORT + 1, "%s", fs[i].l->v[m]);
+		*fs[i].v = fs[i].out;
+	}
+	codec_free(RT_CONFIG, &cfg);
+	return copy;
+}
+
 int
 hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
     const char *after, size_t limit, hub_need_cb cb, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e)
 {
+	struct need_filter fc;
+	struct cfg_canon kc;
 	struct walk w;
 	uint64_t k = 0, id = 0;
 	char last[HUB_CURSOR_MAX] = "";
@@ -1117,7 +1186,7 @@ hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
 		return e->code;
 	memset(&w, 0, sizeof w);
 	w.t = t;
-	w.f = f;
+	w.f = filter_canon(t, f, &fc, &kc);
 	w.sort = sort;
 	w.limit = limit;
 	w.cb = cb;

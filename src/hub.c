@@ -212,6 +212,57 @@ hub_config_get(struct store_txn *t, struct config *cfg, struct err *e)
 	return rc;
 }
 
+/* Offered: the configured values at most one edit in three away from
+ * what was typed (at least one edit), on the folded forms, and those that
+ * begin with it; the nearest three at most. */
+#define MATCH_SHOWN 3
+
+int
+hub_config_match(const struct str_list *l, const char *what,
+    const char *value, struct err *e)
+{
+	char fv[4 * MAX_SHORT + 8], fc[4 * MAX_SHORT + 8], s[MAX_SHORT + 8];
+	size_t best[MATCH_SHOWN], dist[MATCH_SHOWN], nb = 0, fl;
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], value) == 0)
+			return (int)i;
+	util_fold(value, fv, sizeof fv);
+	fl = strlen(fv);
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(util_fold(l->v[i], fc, sizeof fc), fv) == 0)
+			return (int)i;
+	/* The nearest few, nearest first (ties in configuration order). */
+	for (size_t i = 0; i < l->n; i++) {
+		size_t d = util_edit_distance(fv, util_fold(l->v[i], fc,
+		    sizeof fc)), j;
+		if (fl > 0 && strncmp(fc, fv, fl) == 0)
+			d = 0;
+		if (d > (fl >= 6 ? fl / 3 : 1))
+			continue;
+		for (j = nb; j > 0 && dist[j - 1] > d; j--)
+			if (j < MATCH_SHOWN) {
+				best[j] = best[j - 1];
+				dist[j] = dist[j - 1];
+			}
+		if (j < MATCH_SHOWN) {
+			best[j] = i;
+			dist[j] = d;
+			if (nb < MATCH_SHOWN)
+				nb++;
+		}
+	}
+	for (size_t j = 0; j < nb; j++)
+		buf_printf(&b, "%s'%s'", j == 0 ? ": did you mean " : j + 1 ==
+		    nb ? " or " : ", ", util_safe(l->v[best[j]], s, sizeof s));
+	err_set(e, ERR_REFUSED, "unknown %s '%s'%s%s (see 'cercle config "
+	    "show')", what, util_safe(value, s, sizeof s), nb ? b.p : "",
+	    nb ? "?" : "");
+	buf_free(&b);
+	return -1;
+}
+
 /* ---- set-up ---- */
 
 static const char *default_territories[] = {
@@ -271,6 +322,7 @@ op_init(struct hub_ctx *c, void *argp)
 	list_fill(&cfg.categories, default_categories);
 	list_fill(&cfg.publics, default_publics);
 	list_fill(&cfg.sources, default_sources);
+	cfg.lang = xstrdup("fr");
 	rc = store_put(c->t, RT_CONFIG, 1, &cfg, c->e);
 	codec_free(RT_CONFIG, &cfg);
 	return rc;
@@ -293,6 +345,7 @@ struct cfg_arg {
 	int add;
 	const char *value;
 	const char *name;
+	const char *lang;
 };
 
 static struct str_list *
@@ -307,6 +360,20 @@ cfg_list(struct config *cfg, const char *name)
 	if (strcmp(name, "sources") == 0)
 		return &cfg->sources;
 	return NULL;
+}
+
+/* One value of the list: "territory" for territories. */
+static const char *
+cfg_what(const char *list)
+{
+	static const char *w[][2] = { { "territories", "territory" },
+	    { "categories", "category" }, { "publics", "public" },
+	    { "sources", "source" } };
+
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(list, w[i][0]) == 0)
+			return w[i][1];
+	return list;
 }
 
 static int
@@ -326,13 +393,23 @@ op_config_edit(struct hub_ctx *c, void *argp)
 		str_replace(&cfg.hub_name, a->name);
 		goto write;
 	}
+	if (a->lang != NULL) {
+		str_replace(&cfg.lang, a->lang);
+		goto write;
+	}
 	l = cfg_list(&cfg, a->list);
 	if (a->add) {
-		if (str_list_has(l, a->value)) {
-			rc = err_set(c->e, ERR_REFUSED, "'%s' is already in "
-			    "%s", a->value, a->list);
-			goto out;
-		}
+		char fv[4 * MAX_SHORT + 8], fc[4 * MAX_SHORT + 8];
+		util_fold(a->value, fv, sizeof fv);
+		for (size_t i = 0; i < l->n; i++)
+			if (strcmp(util_fold(l->v[i], fc, sizeof fc),
+			    fv) == 0) {
+				rc = err_set(c->e, ERR_REFUSED, "'%s' is "
+				    "already in %s as '%s' (values are "
+				    "matched ignoring case and accents)",
+				    a->value, a->list, l->v[i]);
+				goto out;
+			}
 		if (l->n >= 200) {
 			rc = err_set(c->e, ERR_REFUSED, "%s holds 200 values "
 			    "already", a->list);
@@ -340,13 +417,11 @@ op_config_edit(struct hub_ctx *c, void *argp)
 		}
 		str_list_push(l, a->value);
 	} else {
-		size_t i;
-		for (i = 0; i < l->n; i++)
-			if (strcmp(l->v[i], a->value) == 0)
-				break;
-		if (i == l->n) {
-			rc = err_set(c->e, ERR_REFUSED, "'%s' is not in %s",
-			    a->value, a->list);
+		int k = hub_config_match(l, cfg_what(a->list), a->value,
+		    c->e);
+		size_t i = (size_t)k;
+		if (k < 0) {
+			rc = ERR_REFUSED;
 			goto out;
 		}
 		free(l->v[i]);
@@ -364,7 +439,7 @@ int
 hub_config_edit(struct hub *h, struct actor *who, const char *list, int add,
     const char *value, struct err *e)
 {
-	struct cfg_arg a = { list, add, value, NULL };
+	struct cfg_arg a = { list, add, value, NULL, NULL };
 	struct config dummy;
 
 	memset(&dummy, 0, sizeof dummy);
@@ -383,13 +458,59 @@ int
 hub_config_rename(struct hub *h, struct actor *who, const char *name,
     struct err *e)
 {
-	struct cfg_arg a = { NULL, 0, NULL, name };
+	struct cfg_arg a = { NULL, 0, NULL, name, NULL };
 
 	if (text_check("hub name", name, MAX_NAME, 0, e) != 0)
 		return e->code;
 	if (name[0] == '\0')
 		return err_set(e, ERR_USAGE, "the hub name is empty");
 	return hub_run(h, who, "config.rename", name, op_config_edit, &a, e);
+}
+
+int
+hub_config_set_lang(struct hub *h, struct actor *who, const char *lang,
+    struct err *e)
+{
+	struct cfg_arg a = { NULL, 0, NULL, NULL, lang };
+
+	if (lang == NULL || (strcmp(lang, "fr") != 0 &&
+	    strcmp(lang, "en") != 0))
+		return err_set(e, ERR_USAGE, "the hub's language must be fr "
+		    "or en");
+	return hub_run(h, who, "config.lang", lang, op_config_edit, &a, e);
+}
+
+const char *
+hub_config_lang(const struct config *cfg)
+{
+	return cfg->lang != NULL && cfg->lang[0] != '\0' ? cfg->lang : "fr";
+}
+
+int
+hub_lang_prefs(struct hub *h, const char *login, char member[8],
+    char hub[8], struct err *e)
+{
+	struct store_txn *t;
+	struct config cfg;
+	struct member m;
+	struct err ignored;
+	int rc;
+
+	member[0] = hub[0] = '\0';
+	if ((rc = hub_read(h, &t, e)) != 0)
+		return rc;
+	/* No hub yet, or no such member: nothing to choose from. */
+	if (hub_config_get(t, &cfg, &ignored) == 0) {
+		snprintf(hub, 8, "%s", hub_config_lang(&cfg));
+		codec_free(RT_CONFIG, &cfg);
+	}
+	if (login != NULL && login[0] != '\0' &&
+	    hub_member_by_login(t, login, &m, &ignored) == 0) {
+		snprintf(member, 8, "%s", m.lang != NULL ? m.lang : "");
+		codec_free(RT_MEMBER, &m);
+	}
+	hub_read_end(t);
+	return 0;
 }
 
 /* ---- members ---- */
@@ -407,8 +528,10 @@ struct member_arg {
 	const char *lang;
 };
 
+/* The configured spelling of territory into out (n bytes). */
 static int
-check_territory(struct hub_ctx *c, const char *territory)
+check_territory(struct hub_ctx *c, const char *territory, char *out,
+    size_t n)
 {
 	struct config cfg;
 	int rc, ok;
@@ -417,12 +540,12 @@ check_territory(struct hub_ctx *c, const char *territory)
 		return 0;
 	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
 		return rc;
-	ok = str_list_has(&cfg.territories, territory);
+	ok = hub_config_match(&cfg.territories, "territory", territory,
+	    c->e);
+	if (ok >= 0)
+		snprintf(out, n, "%s", cfg.territories.v[ok]);
 	codec_free(RT_CONFIG, &cfg);
-	if (!ok)
-		return err_set(c->e, ERR_REFUSED, "unknown territory '%s' "
-		    "(see 'cercle config show')", territory);
-	return 0;
+	return ok >= 0 ? 0 : ERR_REFUSED;
 }
 
 static int
@@ -430,12 +553,14 @@ op_member_add(struct hub_ctx *c, void *argp)
 {
 	struct member_arg *a = argp;
 	struct member m;
+	char terr[MAX_SHORT + 1];
 	uint64_t id;
 	int rc;
 
 	if ((rc = hub_require(c, ROLE_ADMIN, "add a member")) != 0)
 		return rc;
-	if ((rc = check_territory(c, a->territory)) != 0)
+	if ((rc = check_territory(c, a->territory, terr,
+	    sizeof terr)) != 0)
 		return rc;
 	if (store_ix_get(c->t, IX_MEMBER_LOGIN, a->login, strlen(a->login),
 	    &id, c->e) == 0)
@@ -446,7 +571,7 @@ op_member_add(struct hub_ctx *c, void *argp)
 	memset(&m, 0, sizeof m);
 	m.login = (char *)a->login;
 	m.name = (char *)a->name;
-	m.territory = (char *)a->territory;
+	m.territory = a->territory != NULL ? terr : NULL;
 	m.org = (char *)a->org;
 	m.roles = a->roles;
 	m.created = util_now();

@@ -71,6 +71,15 @@ int hub_member_by_fp(struct store_txn *t, const char *fp, struct member *m,
 const char *hub_login_of(struct store_txn *t, uint64_t id, char *out,
     size_t n);
 int hub_config_get(struct store_txn *t, struct config *cfg, struct err *e);
+/* Find a typed value in a configuration list (territories, categories,
+ * publics, sources) as people type it: the exact value first, then one
+ * equal once both are folded (util_fold: case, accents, hyphens and
+ * spaces ignored). Returns the index of the configured value; or -1 with
+ * e set (ERR_REFUSED) to one line naming what (e.g. "territory") with the
+ * closest configured values: "unknown category 'santée': did you mean
+ * 'santé'? (see 'cercle config show')". Pure: no I/O. */
+int hub_config_match(const struct str_list *l, const char *what,
+    const char *value, struct err *e);
 
 /* ---- hub-read.c: the read API ---- */
 /*
@@ -133,6 +142,19 @@ int hub_config_edit(struct hub *h, struct actor *who, const char *list,
     int add, const char *value, struct err *e);
 int hub_config_rename(struct hub *h, struct actor *who, const char *name,
     struct err *e);
+/* The hub's default language, "fr" or "en" (admin; ERR_USAGE otherwise):
+ * the language of whoever has no --lang, no preference of their own and
+ * no LC_ALL, LC_MESSAGES or LANG naming a catalogue (i18n.h). */
+int hub_config_set_lang(struct hub *h, struct actor *who, const char *lang,
+    struct err *e);
+/* cfg's default language: "fr" when the database predates the field. */
+const char *hub_config_lang(const struct config *cfg);
+/* What a process needs to choose its language (i18n_setup): the hub's
+ * default into hub, and login's own preference into member ("" when
+ * none, or login NULL or unknown; hub "" when the database holds no hub
+ * yet). Its own read transaction. Errors: those of hub_read only. */
+int hub_lang_prefs(struct hub *h, const char *login, char member[8],
+    char hub[8], struct err *e);
 
 /* Admin only. */
 int hub_member_add(struct hub *h, struct actor *who, const char *login,

@@ -6,6 +6,9 @@
 int
 main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	/* LANG may name a locale this host lacks (an SSH client's, kept
+	 * for its language): keep UTF-8 text then. */
+	if (setlocale(LC_ALL, "") == NULL)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	return cli_main(argc, argv);
 }

@@ -63,6 +63,8 @@ struct config {
 	struct str_list publics;
 	struct str_list sources;
 	int64_t created;
+	char *lang;	/* the hub's default language: "fr", "en"; NULL
+			 * (a database older than the field) reads as "fr" */
 };
 
 struct member {

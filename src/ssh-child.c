@@ -100,10 +100,16 @@ child_env(const struct sshd_sess *x)
 		const char *eq = strchr(x->env[i], '=');
 		size_t nl = (size_t)(eq - x->env[i]);
 
-		if (nl >= sizeof name || !locale_utf8(eq + 1))
+		if (nl >= sizeof name)
 			continue;
 		memcpy(name, x->env[i], nl);
 		name[nl] = '\0';
+		/* A language with a catalogue passes even if this host lacks
+		 * the locale: it chooses the interface's language (i18n.h). */
+		if (!locale_utf8(eq + 1) && !(i18n_catalogue(eq + 1) &&
+		    (strcmp(name, "LANG") == 0 || strcmp(name, "LC_ALL") == 0 ||
+		    strcmp(name, "LC_MESSAGES") == 0)))
+			continue;
 		setenv(name, eq + 1, 1);
 		if (strcmp(name, "LANG") == 0 || strcmp(name, "LC_ALL") == 0)
 			has_lang = 1;

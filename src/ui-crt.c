@@ -1,6 +1,6 @@
 /* ui-crt.c: the only file that starts and stops curses, reads keys, and
- * restores the terminal before any fatal exit or crash; also picks the
- * language. Must not draw anything: the panes and ui-draw.c do. */
+ * restores the terminal before any fatal exit or crash (the language:
+ * i18n.c). Must not draw anything: the panes and ui-draw.c do. */
 #include "ui.h"
 
 #include <errno.h>
@@ -12,11 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "paths.h"	/* generated: the install paths */
 
 /* The process-wide terminal state (STYLE.md allows this one). */
 static volatile sig_atomic_t crt_sig_hup;
@@ -229,88 +227,4 @@ crt_getkey(int timeout_ms)
 	if (wch == 0x08)
 		return KEYC_CTRL('h');
 	return (int)wch;
-}
-
-/* ---- language ---- */
-
-static int
-lang_is_en(const char *v)
-{
-	return v != NULL && strncmp(v, "en", 2) == 0;
-}
-
-static int
-lang_is_set(const char *v)
-{
-	return v != NULL && *v && strcmp(v, "C") != 0 &&
-	    strcmp(v, "POSIX") != 0 && strncmp(v, "C.", 2) != 0;
-}
-
-static const char *
-locale_dir(char *out, size_t n)
-{
-	const char *v = getenv("CERCLE_LOCALEDIR");
-	char exe[2048];
-	struct stat st;
-	ssize_t k;
-
-	if (v != NULL && *v)
-		return v;
-	/* A binary in the build tree finds build/<kind>/locale. */
-	k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (k > 0) {
-		exe[k] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(out, n, "%s/locale/fr/LC_MESSAGES/cercle.mo",
-			    exe);
-			if (stat(out, &st) == 0) {
-				snprintf(out, n, "%s/locale", exe);
-				return out;
-			}
-		}
-	}
-	return CERCLE_LOCALEDIR;
-}
-
-int
-ui_lang_setup(const char *opt, const char *member_lang)
-{
-	const char *env[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *cur;
-	char dir[4096];
-	int en = 0, chosen = 0;
-
-	if (opt != NULL && *opt) {
-		en = lang_is_en(opt);
-		chosen = 1;
-	} else if (member_lang != NULL && *member_lang) {
-		en = lang_is_en(member_lang);
-		chosen = 1;
-	}
-	for (size_t i = 0; !chosen && i < 4; i++) {
-		const char *v = getenv(env[i]);
-		if (lang_is_set(v)) {
-			en = lang_is_en(v);
-			chosen = 1;
-		}
-	}
-	/* gettext ignores LANGUAGE under the plain C locale. */
-	cur = setlocale(LC_MESSAGES, NULL);
-	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	setenv("LANGUAGE", en ? "en" : "fr", 1);
-	bindtextdomain("cercle", locale_dir(dir, sizeof dir));
-	bind_textdomain_codeset("cercle", "UTF-8");
-	textdomain("cercle");
-	return en;
-}
-
-const char *
-ui_pgettext(const char *ctx_id, const char *s)
-{
-	const char *r = gettext(ctx_id);
-
-	return r == ctx_id ? s : r;
 }

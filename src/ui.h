@@ -8,15 +8,9 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <curses.h>
-#include <libintl.h>
 #include <stdint.h>
 #include "hub.h"
-
-#define _(s) gettext(s)
-#define N_(s) (s)
-/* A message in a context ("position" nouns vs. action verbs). */
-#define P_(ctx, s) ui_pgettext(ctx "\004" s, s)
-const char *ui_pgettext(const char *ctx_id, const char *s);
+#include "i18n.h"	/* _(), N_(), P_() and the language */
 
 /* ---- keys: an int per key press ---- */
 /* A character is its code point; a curses KEY_* code carries KEYC_FN;
@@ -285,9 +279,6 @@ int crt_getkey(int timeout_ms);
 int64_t crt_now_ms(void);
 /* Set by signal handlers. */
 int crt_hangup(void);
-/* Choose the language: --lang, then the member's, then LANG; French by
- * default. Binds the message catalogue. Returns 1 for English. */
-int ui_lang_setup(const char *opt, const char *member_lang);
 
 /* ---- ui-draw.c: drawing sanitised text ---- */
 /* Put s (any stored text: sanitised here) at y,x clipped to w columns;

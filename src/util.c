@@ -653,3 +653,121 @@ json_u64_list(struct buf *b, const struct u64_list *l)
 		    (unsigned long long)l->v[i]);
 	buf_puts(b, "]");
 }
+
+/* ---- folding for matching as people type ---- */
+
+/* U+0100..U+017F without their marks; '#' marks the two ligatures. */
+static const char fold_ext_a[] =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii##jjkkkllllllllll"
+    "nnnnnnnnnoooooo##rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* The ASCII letters cp folds to ("" for a code point kept as is). */
+static const char *
+fold_cp(uint32_t cp, char one[2])
+{
+	static const char latin1[] =	/* U+00C0..U+00FF, '#': special */
+	    "aaaaaa#ceeeeiiiidnooooo#ouuuuy##aaaaaa#ceeeeiiiidnooooo#ouuuuy#y";
+
+	one[1] = '\0';
+	if (cp < 0x80) {
+		one[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+		return one;
+	}
+	if (cp == 0x2019 || cp == 0x2018)
+		return "'";
+	if (cp >= 0xc0 && cp <= 0xff) {
+		switch (cp) {
+		case 0xc6: case 0xe6: return "ae";
+		case 0xd7: return "";
+		case 0xde: case 0xfe: return "th";
+		case 0xdf: return "ss";
+		case 0xf7: return "";
+		}
+		one[0] = latin1[cp - 0xc0];
+		return one;
+	}
+	if (cp >= 0x100 && cp <= 0x17f) {
+		if (cp == 0x132 || cp == 0x133)
+			return "ij";
+		if (cp == 0x152 || cp == 0x153)
+			return "oe";
+		one[0] = fold_ext_a[cp - 0x100];
+		return one;
+	}
+	return "";
+}
+
+const char *
+util_fold(const char *s, char *out, size_t n)
+{
+	size_t len = s != NULL ? strlen(s) : 0, o = 0, k;
+	int space = 0;
+
+	if (n == 0)
+		return out;
+	for (size_t i = 0; i < len; i += k) {
+		char one[2], enc[4];
+		const char *f;
+		size_t fl;
+		uint32_t cp;
+
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
+			k = 1;
+			f = s + i;
+			fl = 1;
+		} else if (cp == ' ' || cp == '\t' || cp == '\n' ||
+		    cp == '-' || cp == '_' || cp == 0xa0 || cp == 0x202f) {
+			space = o > 0;
+			continue;
+		} else if (*(f = fold_cp(cp, one)) != '\0')
+			fl = strlen(f);
+		else {
+			fl = utf8_encode(cp, enc);
+			f = enc;
+		}
+		if (o + space + fl >= n)
+			break;
+		if (space)
+			out[o++] = ' ';
+		space = 0;
+		memcpy(out + o, f, fl);
+		o += fl;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+size_t
+util_edit_distance(const char *a, const char *b)
+{
+	uint32_t x[128], y[128];
+	size_t nx = 0, ny = 0, row[129];
+
+	for (size_t i = 0, k, la = strlen(a); i < la && nx < 128; i += k)
+		if ((k = utf8_decode(a + i, la - i, &x[nx++])) == 0) {
+			x[nx - 1] = (unsigned char)a[i];
+			k = 1;
+		}
+	for (size_t i = 0, k, lb = strlen(b); i < lb && ny < 128; i += k)
+		if ((k = utf8_decode(b + i, lb - i, &y[ny++])) == 0) {
+			y[ny - 1] = (unsigned char)b[i];
+			k = 1;
+		}
+	for (size_t j = 0; j <= ny; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= nx; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= ny; j++) {
+			size_t up = row[j], best = diag +
+			    (x[i - 1] != y[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[ny];
+}

@@ -121,4 +121,16 @@ void json_u64_list(struct buf *b, const struct u64_list *l);
 /* CSV field escaping (RFC 4180), quoting when needed. */
 void csv_field(struct buf *b, const char *s);
 
+/* Fold a typed value for matching configuration values as people type
+ * them: ASCII and Latin letters (U+00C0-U+017F) lower-cased and without
+ * accents (œ -> oe, æ -> ae, ß -> ss), the typographic apostrophe as ',
+ * hyphens, underscores and runs of white space as one space, trimmed.
+ * "  Accès-aux DROITS " and "acces aux droits" fold alike. Other code
+ * points and invalid bytes are kept as they are. Writes at most n - 1
+ * bytes and a NUL (cut on a code point boundary); returns out. */
+const char *util_fold(const char *s, char *out, size_t n);
+/* Levenshtein distance in code points between two strings (each cut at
+ * 128 code points): insertions, deletions and substitutions cost 1. */
+size_t util_edit_distance(const char *a, const char *b);
+
 #endif

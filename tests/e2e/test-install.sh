@@ -26,11 +26,19 @@ check "make install into another prefix succeeds" [ $? -eq 0 ]
 check "only the files that hold the paths are rebuilt" \
     sh -c "grep -q 'CC     src/ui-keys.c' '$TEST_TMP/install.log' &&
         ! grep -q 'CC     src/hub.c' '$TEST_TMP/install.log'"
-for f in bin/cercle share/man/man1/cercle.1 share/cercle/keymaps/vi.keys \
+for f in bin/cercle share/man/man1/cercle.1 share/man/fr/man1/cercle.1 \
+    share/cercle/keymaps/vi.keys \
     share/cercle/themes/mono.theme share/locale/fr/LC_MESSAGES/cercle.mo \
     share/bash-completion/completions/cercle; do
 	check "installed: $f" [ -s "$P/$f" ]
 done
+MANPATH="$P/share/man" MANWIDTH=100 man -L fr cercle 2>/dev/null | col -b \
+    >"$TEST_TMP/manfr"
+check "man -L fr cercle shows the installed French page" \
+    sh -c "grep -q '^NOM' '$TEST_TMP/manfr' && grep -q 'ordre du jour' '$TEST_TMP/manfr'"
+MANPATH="$P/share/man" MANWIDTH=100 man -L en cercle 2>/dev/null | col -b \
+    >"$TEST_TMP/manen"
+check "man -L en cercle the English one" grep -q '^NAME' "$TEST_TMP/manen"
 rm -rf "$T/keymaps" "$T/themes"
 "$P/bin/cercle" ui check >"$OUT" 2>"$ERR"
 check "the installed binary finds its shipped files in its own prefix" \

@@ -348,6 +348,41 @@ test_parse_u64_and_lists(void **state)
 	str_list_free(&sl);
 }
 
+static void
+test_fold_and_distance(void **state)
+{
+	char a[64], b[8];
+
+	(void)state;
+	assert_string_equal(util_fold("Accès aux droits", a, sizeof a),
+	    "acces aux droits");
+	assert_string_equal(util_fold("  ACCÈS-aux\tDROITS ", a, sizeof a),
+	    "acces aux droits");
+	assert_string_equal(util_fold("Éducation", a, sizeof a), "education");
+	assert_string_equal(util_fold("Œuvre Ça ß Ĳ", a, sizeof a),
+	    "oeuvre ca ss ij");
+	assert_string_equal(util_fold("demandeur d\u2019emploi", a, sizeof a),
+	    "demandeur d'emploi");
+	assert_string_equal(util_fold("Aix-Marseille", a, sizeof a),
+	    "aix marseille");
+	assert_string_equal(util_fold("Ωmega \xff", a, sizeof a),
+	    "\xce\xa9mega \xff");
+	assert_string_equal(util_fold("", a, sizeof a), "");
+	assert_string_equal(util_fold(NULL, a, sizeof a), "");
+	/* Cut on a boundary: never half a code point, always terminated. */
+	assert_string_equal(util_fold("abcdefghij", b, sizeof b), "abcdefg");
+	assert_string_equal(util_fold("abcdef\xce\xa9", b, sizeof b),
+	    "abcdef");
+	assert_int_equal(util_edit_distance("", ""), 0);
+	assert_int_equal(util_edit_distance("alpes", "alpes"), 0);
+	assert_int_equal(util_edit_distance("alpe", "alpes"), 1);
+	assert_int_equal(util_edit_distance("azur", "alpes"), 4);
+	assert_int_equal(util_edit_distance("kitten", "sitting"), 3);
+	assert_int_equal(util_edit_distance("santé", "sante"), 1);
+	assert_int_equal(util_edit_distance("", "abc"), 3);
+	assert_int_equal(util_edit_distance("abc", ""), 3);
+}
+
 int
 main(void)
 {
@@ -361,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_json_csv),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_parse_u64_and_lists),
+		cmocka_unit_test(test_fold_and_distance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

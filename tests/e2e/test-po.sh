@@ -1,0 +1,96 @@
+# Both catalogues complete: English is the source text; po/fr.po must hold
+# a French entry for every message marked for translation in src/ (the
+# keywords of the Makefile's `pot` target: _ N_ P_ ngettext), and no entry
+# the sources no longer mark (stale). Each problem is one failing check
+# naming the message. The comparison is first shown to fail on a planted
+# untranslated message and a planted stale entry.
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+KW="-k_ -kN_ -kP_:1c,2 -kngettext:1,2"
+
+# po_ids FILE: one line per entry, "CONTEXT | MSGID" or "MSGID",
+# obsolete (#~) entries too, the header left out.
+po_ids() {
+	awk '
+	function flush() {
+		if (have && id != "")
+			print (ctx != "" ? ctx " | " : "") id
+		have = 0; ctx = ""; id = ""
+	}
+	/^(#~ )?msgctxt / { flush(); st = "ctx"; s = $0
+		sub(/^(#~ )?msgctxt "/, "", s); sub(/"$/, "", s); ctx = s; next }
+	/^(#~ )?msgid / { if (st != "ctx") flush(); st = "id"; have = 1
+		s = $0; sub(/^(#~ )?msgid "/, "", s); sub(/"$/, "", s)
+		id = s; next }
+	/^(#~ )?msgid_plural / { st = "x"; next }
+	/^(#~ )?msgstr/ { st = "x"; next }
+	/^(#~ )?"/ { s = $0; sub(/^(#~ )?"/, "", s); sub(/"$/, "", s)
+		if (st == "id") id = id s; else if (st == "ctx") ctx = ctx s
+		next }
+	END { flush() }' "$1" | LC_ALL=C sort -u
+}
+
+# compare POT PO: prints "missing: ID" and "stale: ID" lines.
+compare() {
+	po_ids "$1" >"$TEST_TMP/src.ids"
+	msgattrib --translated --no-fuzzy --no-obsolete "$2" \
+	    >"$TEST_TMP/ok.po" 2>/dev/null
+	po_ids "$TEST_TMP/ok.po" >"$TEST_TMP/fr-ok.ids"
+	po_ids "$2" >"$TEST_TMP/fr-all.ids"
+	LC_ALL=C comm -23 "$TEST_TMP/src.ids" "$TEST_TMP/fr-ok.ids" |
+	    sed 's/^/missing: /'
+	LC_ALL=C comm -13 "$TEST_TMP/src.ids" "$TEST_TMP/fr-all.ids" |
+	    sed 's/^/stale: /'
+	msgattrib --only-obsolete "$2" 2>/dev/null | po_ids /dev/stdin |
+	    sed 's/^/stale (obsolete): /'
+}
+
+# Every file of src/ that uses a keyword, found independently of the
+# Makefile; xgettext ignores the macro definitions themselves.
+srcs=$(cd "$root" && grep -lE '(^|[^A-Za-z0-9_])(_|N_|P_|ngettext)[(]' \
+    src/*.c src/*.h)
+check "files mark messages ($(echo $srcs | wc -w))" [ -n "$srcs" ]
+# shellcheck disable=SC2086
+(cd "$root" && xgettext --from-code=UTF-8 $KW -o "$TEST_TMP/all.pot" $srcs)
+check "xgettext extracts the marked messages" [ -s "$TEST_TMP/all.pot" ]
+check "more than 200 of them ($(po_ids "$TEST_TMP/all.pot" | wc -l))" \
+    [ "$(po_ids "$TEST_TMP/all.pot" | wc -l)" -gt 200 ]
+
+# The test can fail: a planted message and a planted stale entry show.
+mkdir -p "$TEST_TMP/plant"
+printf '%s\n' '#define _(s) (s)' \
+    'const char *probe(void) { return _("probe: never translated"); }' \
+    >"$TEST_TMP/plant/probe.c"
+# shellcheck disable=SC2086
+xgettext --from-code=UTF-8 $KW -o "$TEST_TMP/plant.pot" \
+    "$TEST_TMP/plant/probe.c"
+msgcat --use-first "$TEST_TMP/all.pot" "$TEST_TMP/plant.pot" \
+    -o "$TEST_TMP/planted.pot"
+{ cat "$root/po/fr.po"; printf '\nmsgid "probe: gone"\nmsgstr "disparu"\n'; } \
+    >"$TEST_TMP/planted.po"
+compare "$TEST_TMP/planted.pot" "$TEST_TMP/planted.po" >"$TEST_TMP/planted"
+check "a marked message without French entry is caught" \
+    grep -qx 'missing: probe: never translated' "$TEST_TMP/planted"
+check "a French entry no source marks is caught" \
+    grep -qx 'stale: probe: gone' "$TEST_TMP/planted"
+
+# The real catalogue.
+compare "$TEST_TMP/all.pot" "$root/po/fr.po" >"$TEST_TMP/problems"
+while IFS= read -r p; do
+	not_ok "po/fr.po: $p"
+done <"$TEST_TMP/problems"
+check "po/fr.po has every marked message and nothing stale" \
+    [ ! -s "$TEST_TMP/problems" ]
+check "po/fr.po has no fuzzy entry" sh -c \
+    "[ -z \"\$(msgattrib --only-fuzzy --no-obsolete '$root/po/fr.po')\" ]"
+check "msgfmt --check accepts po/fr.po (formats match)" \
+    msgfmt --check -o /dev/null "$root/po/fr.po"
+
+# The Makefile's pot target covers the same messages.
+make -s --no-print-directory -C "$root" pot POT="$TEST_TMP/make.pot" \
+    >/dev/null 2>&1
+po_ids "$TEST_TMP/all.pot" >"$TEST_TMP/a.ids"
+po_ids "$TEST_TMP/make.pot" >"$TEST_TMP/m.ids" 2>/dev/null
+check "make pot gives the same messages as every src file" \
+    cmp -s "$TEST_TMP/a.ids" "$TEST_TMP/m.ids"
+done_testing
