@@ -42,18 +42,57 @@ acts_always(struct hub_acts *a, const struct actor *who,
 	    ROLE_FACILITATOR, "order the agenda", &e), &e);
 	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR,
 	    "record a concertation", &e), &e);
+	view_act(a, HUB_ACT_PROPOSE, gov_check_voter(who, "carry a proposal",
+	    &e), &e);
 }
 
-void
-hub_meeting_acts_none(struct hub_rd *r, struct hub_acts *a)
+int
+hub_meeting_open_id(struct hub_rd *r, uint64_t *id, struct err *e)
+{
+	struct store_txn *t;
+	struct meeting m;
+	int rc;
+
+	*id = 0;
+	if ((t = view_txn(r, e)) == NULL)
+		return e->code;
+	rc = hub_meeting_open_get(t, &m, e);
+	if (rc == ERR_NOTFOUND) {
+		err_clear(e);
+		return 0;
+	}
+	if (rc == 0) {
+		*id = m.id;
+		codec_free(RT_MEETING, &m);
+	}
+	return rc;
+}
+
+int
+hub_chamber_acts(struct hub_rd *r, struct hub_acts *a, struct err *e)
 {
 	const struct actor *who = hub_rd_viewer(r);
-	struct err e;
+	struct store_txn *t;
+	struct meeting m;
+	struct err x;
+	int rc;
 
 	memset(a, 0, sizeof *a);
-	err_clear(&e);
-	acts_always(a, who, NULL);
-	view_act(a, HUB_ACT_PRESENT, gov_check_open_meeting(NULL, &e), &e);
+	if ((t = view_txn(r, e)) == NULL)
+		return e->code;
+	rc = hub_meeting_open_get(t, &m, e);
+	if (rc != 0 && rc != ERR_NOTFOUND)
+		return rc;
+	err_clear(e);
+	acts_always(a, who, rc == 0 ? &m : NULL);
+	if (rc == 0)
+		codec_free(RT_MEETING, &m);
+	else {
+		err_clear(&x);
+		gov_check_open_meeting(NULL, &x);
+		view_act(a, HUB_ACT_PRESENT, ERR_REFUSED, &x);
+	}
+	return 0;
 }
 
 /* The acts on an open meeting m (others are refused as "not open"). */
@@ -167,6 +206,7 @@ current_round(struct hub_rd *r, struct hub_meeting_view *v, struct err *e)
 		v->tally = pv.tally;
 		v->answered = pv.answered;
 		v->threshold = pv.threshold;
+		v->pacts = pv.acts;
 	}
 	hub_proposal_view_free(&pv);
 	return rc;

@@ -63,7 +63,7 @@ hub_agenda_list(struct hub_rd *r, size_t after, size_t limit,
 		goto out;
 	if (count)
 		*count = ids.n;
-	for (size_t i = after; i < ids.n; i++) {
+	for (size_t i = after; cb != NULL && i < ids.n; i++) {
 		if (limit && shown == limit)
 			break;
 		if ((rc = view_get(t, RT_TENSION, ids.v[i], &tn, "tension",

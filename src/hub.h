@@ -112,6 +112,12 @@ void hub_rd_close(struct hub_rd *r);
 const struct actor *hub_rd_viewer(const struct hub_rd *r);
 int hub_rd_viewer_disabled(const struct hub_rd *r);
 struct hub *hub_rd_hub(const struct hub_rd *r);
+/* Transitional, for panes the pane manager still hands a transaction:
+ * a handle over the caller's live read transaction t, for viewer. It
+ * never renews, parks or ends t; close it before t ends. Errors:
+ * ERR_SYSTEM. */
+int hub_rd_borrow(struct hub *h, const struct actor *viewer,
+    struct store_txn *t, struct hub_rd **out, struct err *e);
 /* Number of the newest journal entry in the snapshot (0 when parked). */
 uint64_t hub_rd_journal_last(struct hub_rd *r);
 /* Id of the last commit by anyone: cheap, no snapshot; a change means
@@ -461,7 +467,8 @@ enum hub_act {
 	HUB_ACT_CONCERT = 1 << 16,	/* hub_watch_clear */
 	HUB_ACT_TENSION_ADD = 1 << 17,	/* hub_tension_add */
 	HUB_ACT_AGENDA_MOVE = 1 << 18,	/* hub_agenda_move */
-	HUB_ACT_ACTION_STATUS = 1 << 19	/* hub_action_status */
+	HUB_ACT_ACTION_STATUS = 1 << 19, /* hub_action_status */
+	HUB_ACT_PROPOSE = 1 << 20	/* hub_proposal_add (by role) */
 };
 struct hub_acts {
 	uint32_t may;		/* HUB_ACT_* the viewer may take now */
@@ -564,7 +571,8 @@ struct hub_meeting_view {
 	uint64_t answered, threshold;
 	struct hub_vattendee *people;
 	size_t npeople;
-	struct hub_acts acts;
+	struct hub_acts acts;		/* on the meeting */
+	struct hub_acts pacts;		/* on its proposal (0: none) */
 };
 /* Fill v for meeting id, or (id 0) for the open meeting: ERR_NOTFOUND
  * when none is open. Errors: ERR_REFUSED "no meeting #ID", ERR_SYSTEM.
@@ -575,8 +583,13 @@ void hub_meeting_view_free(struct hub_meeting_view *v);
 /* The meeting to show by default: the open one, else the last one.
  * Errors: ERR_REFUSED "there is no meeting yet", ERR_SYSTEM. */
 int hub_meeting_latest(struct hub_rd *r, uint64_t *id, struct err *e);
-/* Acts on meetings that need no meeting open (open one, add a tension). */
-void hub_meeting_acts_none(struct hub_rd *r, struct hub_acts *a);
+/* The chamber's acts, on no record in particular: open a meeting (none
+ * open), add a tension, carry a proposal, order the agenda, record a
+ * concertation; and, when no meeting is open, the meeting acts refused
+ * as such. Errors: ERR_SYSTEM. */
+int hub_chamber_acts(struct hub_rd *r, struct hub_acts *a, struct err *e);
+/* Id of the open meeting, 0 when none. Errors: ERR_SYSTEM. */
+int hub_meeting_open_id(struct hub_rd *r, uint64_t *id, struct err *e);
 
 /* A member flagged by the watch rule (DOMAIN.md §4.6). */
 struct hub_watch_row {
@@ -606,7 +619,8 @@ struct hub_tension_row {
 typedef int (*hub_tension_cb)(const struct hub_tension_row *t, void *arg);
 /* The agenda (on the agenda, in process, adjourned) in order, from place
  * after+1, at most limit rows (0: all); *count (may be NULL) receives
- * the agenda's length. */
+ * the agenda's length; cb NULL only counts. The agenda is the chamber's
+ * working list: its ids are held, one record at a time. */
 int hub_agenda_list(struct hub_rd *r, size_t after, size_t limit,
     hub_tension_cb cb, void *arg, size_t *count, struct err *e);
 /* One tension. Errors: ERR_REFUSED "no tension #ID", ERR_SYSTEM. */
