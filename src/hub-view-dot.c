@@ -69,7 +69,8 @@ hub_round_view(struct hub_rd *r, uint64_t id, struct hub_round_view *v,
 	for (size_t i = 0; i < l->n; i++) {
 		struct hub_round_item *x = &v->items[v->nitems++];
 		x->item = l->v[i];
-		x->points = v->closed && i < d.scores.n ? d.scores.v[i] : 0;
+		x->scored = v->closed && i < d.scores.n;
+		x->points = x->scored ? d.scores.v[i] : 0;
 		x->name = item_name(t, &d, l->v[i]);
 	}
 	u64_list_free(&cn);

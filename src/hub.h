@@ -696,7 +696,8 @@ const char *hub_rd_login(struct hub_rd *r, uint64_t id, char *out,
  * closed. */
 struct hub_round_item {
 	uint64_t item;		/* need id, or 1-based category index */
-	uint64_t points;	/* when closed */
+	uint64_t points;	/* when scored */
+	int scored;		/* closed, and ranked with its points */
 	char *name;		/* the need's title or the category */
 };
 struct hub_round_view {
