@@ -350,7 +350,8 @@ proposal_row(const struct hub_proposal_row *p, void *arg)
 		    o->n ? "," : "", (unsigned long long)p->id,
 		    (unsigned long long)p->tension,
 		    model_proposal_status_name(p->status),
-		    p->closes ? "false" : "true", (unsigned long long)p->meeting,
+		    p->closes ? "false" : "true",
+		    (unsigned long long)p->meeting,
 		    util_fmt_iso(p->closes, iso, sizeof iso), p->versions);
 		cli_put_login(&o->b, p->supporter, 1);
 		buf_puts(&o->b, ",\"text\":");

@@ -75,7 +75,8 @@ agenda_row(const struct hub_tension_row *tn, void *arg)
 		tension_json(&o->b, tn, tn->place);
 	} else {
 		buf_printf(&o->b, "%3zu. #%-4llu %-9s %-11s %s (by ", tn->place,
-		    (unsigned long long)tn->id, model_tension_kind_name(tn->kind),
+		    (unsigned long long)tn->id,
+		    model_tension_kind_name(tn->kind),
 		    model_tension_status_name(tn->status),
 		    util_safe(tn->title, s, sizeof s));
 		cli_put_login(&o->b, tn->author, 0);

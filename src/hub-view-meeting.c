@@ -229,6 +229,7 @@ meeting_fill(struct hub_rd *r, struct store_txn *t, const struct meeting *m,
 	v->closed = m->closed;
 	v->review_done = m->review_done != 0;
 	v->reviewed = m->review_done > 1 ? (int64_t)m->review_done : 0;
+	v->reviewed_next = m->review_next_action;
 	if ((rc = hub_meeting_quorum(t, m, &v->quorum, e)) != 0)
 		return rc;
 	view_logins(t, &m->room, &v->room);

@@ -558,6 +558,7 @@ struct hub_meeting_view {
 	int64_t opened, closed;
 	int review_done;
 	int64_t reviewed;	/* when; 0 unknown */
+	uint64_t reviewed_next;	/* first action id after it; 0 unknown */
 	struct hub_quorum quorum;
 	struct str_list room, remote;	/* logins, in order of arrival */
 	struct u64_list tensions;	/* taken up, in order */
@@ -690,6 +691,20 @@ int hub_meeting_list(struct hub_rd *r, const char *after, size_t limit,
 /* "login" of a member id ("#ID" if unknown), for any surface. */
 const char *hub_rd_login(struct hub_rd *r, uint64_t id, char *out,
     size_t n);
+
+/* An active member of the chamber (disabled members are left out). */
+struct hub_roster_row {
+	uint64_t id;
+	const char *login;
+	uint64_t roles;
+};
+typedef int (*hub_roster_cb)(const struct hub_roster_row *m, void *arg);
+/* Active members in id order (hub-view-chamber.c). */
+int hub_roster_list(struct hub_rd *r, hub_roster_cb cb, void *arg,
+    struct err *e);
+/* The ids of the (at most max) oldest needs, into ids; *n of them. */
+int hub_needs_oldest(struct hub_rd *r, uint64_t *ids, size_t max,
+    size_t *n, struct err *e);
 
 /* A dot-voting round. items are the round's needs (or categories) in
  * their order while open, in ranking order with their points once
