@@ -384,12 +384,12 @@ hub_meeting_list(struct hub_rd *r, const char *after, size_t limit,
 	struct mlist ml;
 	int rc;
 
-	view_cursor_set(next, 0);
 	memset(&ml, 0, sizeof ml);
 	if ((ml.t = view_txn(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_cursor_parse(after, &ml.after, e)) != 0)
 		return rc;
+	view_cursor_set(next, 0);
 	ml.limit = limit;
 	ml.cb = cb;
 	ml.arg = arg;

@@ -164,12 +164,12 @@ hub_action_list(struct hub_rd *r, int flags, const char *after,
 	struct alist al;
 	int rc;
 
-	view_cursor_set(next, 0);
 	memset(&al, 0, sizeof al);
 	if ((al.t = view_txn(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_cursor_parse(after, &al.after, e)) != 0)
 		return rc;
+	view_cursor_set(next, 0);
 	al.who = hub_rd_viewer(r);
 	al.flags = flags;
 	al.now = util_now();
@@ -245,12 +245,12 @@ hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 	struct dlist dl;
 	int rc;
 
-	view_cursor_set(next, 0);
 	memset(&dl, 0, sizeof dl);
 	if ((t = view_txn(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_cursor_parse(after, &dl.after, e)) != 0)
 		return rc;
+	view_cursor_set(next, 0);
 	dl.limit = limit;
 	dl.cb = cb;
 	dl.arg = arg;

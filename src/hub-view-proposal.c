@@ -369,12 +369,12 @@ hub_proposal_list(struct hub_rd *r, int flags, const char *after,
 	struct plist pl;
 	int rc;
 
-	view_cursor_set(next, 0);
 	memset(&pl, 0, sizeof pl);
 	if ((pl.t = view_txn(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_cursor_parse(after, &pl.after, e)) != 0)
 		return rc;
+	view_cursor_set(next, 0);
 	pl.flags = flags;
 	pl.limit = limit;
 	pl.cb = cb;

@@ -439,8 +439,9 @@ int hub_action_status(struct hub *h, struct actor *who, uint64_t id,
  * Lists are page iterators in the style of hub_need_list(): (after,
  * limit) in, a callback per row (the row and its strings are valid only
  * during the call; the callback returns non-zero to stop), the cursor of
- * the next page out ("" at the end). Cursors are opaque text valid
- * across snapshots. A list keeps one row in memory at a time.
+ * the next page out ("" at the end; after and next may be one buffer).
+ * Cursors are opaque text valid across snapshots; a bad one is
+ * ERR_USAGE. A list keeps one row in memory at a time.
  */
 
 /* The acts a viewer may take now. Each bit is answered by the check the
