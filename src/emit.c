@@ -377,12 +377,15 @@ field(struct emit *em, const char *name, const char *txt, int user,
 		}
 		if (lab == NULL)
 			return;
-		if (f->shown)
-			buf_add(em->out, " ", 1);
-		util_col(em->out, txt, f->shown < em->nwidths ?
-		    (size_t)(em->widths[f->shown] > 0 ?
-		    em->widths[f->shown] : 0) : 0);
-		f->shown++;
+		{
+			size_t i = f->shown++;
+			int w = i < em->nwidths ? em->widths[i] : 0;
+			if (w < 0)
+				return;
+			if (f->n++)
+				buf_add(em->out, " ", 1);
+			util_col(em->out, txt, (size_t)w);
+		}
 		return;
 	case R_BLOCK:
 		if (lab == NULL)

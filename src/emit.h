@@ -85,8 +85,9 @@ int emit_fmt_parse(const char *s);
 void emit_init(struct emit *em, int fmt, struct buf *out);
 /* Free what the emitter holds (not out). */
 void emit_free(struct emit *em);
-/* Text rows: width in code points of the i-th shown field (0: as is, the
- * last one usually). At most EMIT_WIDTHS. */
+/* Text rows: width in code points of the i-th field that has a text
+ * label (0: as is, the last one usually; -1: left out of rows). At most
+ * EMIT_WIDTHS. */
 void emit_widths(struct emit *em, const int *w, size_t n);
 /* Text blocks: width of the "label:" column (default 13). */
 void emit_label_width(struct emit *em, int w);
