@@ -57,6 +57,12 @@ emit_widths(struct emit *em, const int *w, size_t n)
 }
 
 void
+emit_header_only(struct emit *em)
+{
+	em->dry = 1;
+}
+
+void
 emit_label_width(struct emit *em, int w)
 {
 	em->label = w < 0 ? 0 : w;
@@ -242,6 +248,12 @@ emit_rec_begin(struct emit *em, const char *name)
 		em->mute++;
 		return;
 	}
+	if (em->dry && (em->head_done || (em->fmt != EMIT_CSV &&
+	    em->fmt != EMIT_MD))) {
+		em->dry = 0;
+		em->mute++;
+		return;
+	}
 	if (em->fmt == EMIT_JSON) {
 		json_sep_key(em, name);
 		buf_add(em->out, "{", 1);
@@ -311,6 +323,10 @@ emit_rec_end(struct emit *em)
 					buf_puts(em->out, "|---");
 				buf_puts(em->out, "|\n");
 			}
+		}
+		if (em->dry) {
+			em->dry = 0;
+			break;
 		}
 		buf_add(em->out, em->row.p ? em->row.p : "", em->row.len);
 		buf_puts(em->out, em->fmt == EMIT_CSV ? "\r\n" : "|\n");
@@ -511,13 +527,14 @@ emit_time(struct emit *em, const char *name, int64_t t)
 	field(em, name, s, 0, j, 0);
 }
 
-void
-emit_strs(struct emit *em, const char *name, const struct str_list *l)
+static void
+strs(struct emit *em, const char *name, const struct str_list *l,
+    int lines)
 {
 	struct buf t = { 0 }, j = { 0 };
 	struct emit_frame *f = top(em);
-	const char *sep = em->fmt == EMIT_CSV ? " | " :
-	    f && f->role == R_BLOCK ? "\n" : ", ";
+	const char *sep = em->fmt == EMIT_CSV ? (lines ? " | " : ",") :
+	    lines && f && f->role == R_BLOCK ? "\n" : ", ";
 
 	if (em->fmt == EMIT_JSON)
 		json_str_list(&j, l);
@@ -527,9 +544,21 @@ emit_strs(struct emit *em, const char *name, const struct str_list *l)
 				buf_puts(&t, sep);
 			buf_puts(&t, l->v[i]);
 		}
-	field(em, name, t.p ? t.p : "", 1, j.p, 1);
+	field(em, name, t.p ? t.p : "", 1, j.p, lines);
 	buf_free(&t);
 	buf_free(&j);
+}
+
+void
+emit_strs(struct emit *em, const char *name, const struct str_list *l)
+{
+	strs(em, name, l, 1);
+}
+
+void
+emit_words(struct emit *em, const char *name, const struct str_list *l)
+{
+	strs(em, name, l, 0);
 }
 
 void

@@ -77,6 +77,7 @@ struct emit {
 	size_t nwidths;
 	int label;		/* text blocks: label column width */
 	const char *nest;	/* text/Markdown: label of the nested list */
+	int dry;		/* the next row writes only the header */
 };
 
 /* "text", "json", "csv", "md" (or "markdown"); -1 if unknown. */
@@ -91,6 +92,11 @@ void emit_free(struct emit *em);
 void emit_widths(struct emit *em, const int *w, size_t n);
 /* Text blocks: width of the "label:" column (default 13). */
 void emit_label_width(struct emit *em, int w);
+
+/* An empty list still has its CSV (and Markdown) header: after an empty
+ * page, call this and write one zeroed record; it writes the header if
+ * none was written, and no row (nothing at all in JSON and text). */
+void emit_header_only(struct emit *em);
 
 /* name: the JSON key inside a record, or the Markdown heading of a
  * top-level list; NULL otherwise. */
@@ -108,6 +114,9 @@ void emit_i64(struct emit *em, const char *name, int64_t v);
 void emit_bool(struct emit *em, const char *name, int v);
 void emit_time(struct emit *em, const char *name, int64_t t);
 void emit_strs(struct emit *em, const char *name, const struct str_list *l);
+/* Words (roles): on one line in a text block ("member, facilitator"),
+ * joined by "," in CSV, as typed on the command line. */
+void emit_words(struct emit *em, const char *name, const struct str_list *l);
 void emit_u64s(struct emit *em, const char *name, const struct u64_list *l);
 /* Text and Markdown only (ignored by JSON and CSV): s, written by the
  * program (not stored text), appended to the row or block as is. */

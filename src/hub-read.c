@@ -197,3 +197,9 @@ hub_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id)
 	else
 		snprintf(next, HUB_CURSOR_MAX, "%llu", (unsigned long long)id);
 }
+
+int
+hub_verify(struct hub *h, struct buf *report, struct err *e)
+{
+	return store_verify(h->st, report, e);
+}

@@ -184,7 +184,8 @@ hub_member_keys_all(struct hub_rd *r, hub_member_key_cb cb, void *arg,
 }
 
 void
-hub_member_emit(struct emit *em, const struct hub_member_view *v, int keys)
+hub_member_emit(struct emit *em, const struct hub_member_view *v,
+    int detail)
 {
 	const struct member *m = &v->m;
 	struct str_list roles = { 0 };
@@ -202,13 +203,15 @@ hub_member_emit(struct emit *em, const struct hub_member_view *v, int keys)
 	emit_str(em, "name", m->name);
 	emit_str(em, "organisation", m->org);
 	emit_str(em, "territory", m->territory);
-	emit_strs(em, "roles", &roles);
+	emit_words(em, "roles", &roles);
 	emit_bool(em, "disabled", m->disabled != 0);
 	emit_time(em, "created|since", m->created);
+	if (!detail)
+		goto out;
 	emit_bool(em, "watch", v->watch);
 	emit_u64(em, "blocks", m->watch_blocks);
 	emit_u64(em, "withdrawals", m->watch_withdrawals);
-	if (keys && v->keys_shown) {
+	if (v->keys_shown) {
 		emit_list_begin(em, "keys|key");
 		for (size_t i = 0; i < m->keys.n; i++) {
 			char type[64];
@@ -223,6 +226,7 @@ hub_member_emit(struct emit *em, const struct hub_member_view *v, int keys)
 		}
 		emit_list_end(em);
 	}
+out:
 	str_list_free(&roles);
 }
 

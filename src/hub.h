@@ -127,6 +127,11 @@ struct store_txn *hub_rd_live(struct hub_rd *r, struct err *e);
 int hub_ix_ids(struct store_txn *t, int ix, const void *key, size_t klen,
     size_t max, struct u64_list *out, struct err *e);
 
+/* Check the journal chain, every record and every index (store_verify):
+ * the console's 'cercle verify'. Errors: ERR_SYSTEM, the first problem
+ * in e; report gets one line per problem. */
+int hub_verify(struct hub *h, struct buf *report, struct err *e);
+
 /* ---- hub.c: hub set-up and members ---- */
 
 /* Create the hub's configuration with the Hub du Sud defaults (the 4A
@@ -323,10 +328,11 @@ typedef int (*hub_member_key_cb)(const char *login, const char *keyline,
 int hub_member_keys_all(struct hub_rd *r, hub_member_key_cb cb, void *arg,
     struct err *e);
 /* A member's fields: id, login, name, organisation, territory (null when
- * absent), roles, disabled, created, watch, blocks, withdrawals and,
- * with keys and when shown, keys [{fingerprint, type, key}]. */
+ * absent), roles, disabled, created (the export's stable fields); with
+ * detail (member list and show) also watch, blocks, withdrawals and,
+ * when keys_shown, keys [{fingerprint, type, key}]. */
 void hub_member_emit(struct emit *em, const struct hub_member_view *v,
-    int keys);
+    int detail);
 
 /* -- the hub's configuration (hub-view-member.c) -- */
 /* Anyone may call. Errors: ERR_SYSTEM (storage, or no configuration:

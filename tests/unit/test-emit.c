@@ -231,6 +231,33 @@ test_markdown(void **state)
 }
 
 static void
+test_header_only(void **state)
+{
+	struct buf b = { 0 };
+	struct emit em;
+
+	(void)state;
+	for (int f = 0; f < EMIT__COUNT; f++) {
+		b.len = 0;
+		if (b.p)
+			b.p[0] = '\0';
+		emit_init(&em, f, &b);
+		emit_list_begin(&em, NULL);
+		emit_header_only(&em);
+		emit_rec_begin(&em, NULL);
+		emit_u64(&em, "id", 0);
+		emit_str(&em, "title", NULL);
+		emit_rec_end(&em);
+		emit_list_end(&em);
+		emit_free(&em);
+		assert_string_equal(b.p ? b.p : "", f == EMIT_CSV ?
+		    "id,title\r\n" : f == EMIT_JSON ? "[]\n" : f == EMIT_MD ?
+		    "| id | title |\n|---|---|\n\n" : "");
+	}
+	buf_free(&b);
+}
+
+static void
 test_parse(void **state)
 {
 	(void)state;
@@ -256,6 +283,7 @@ main(void)
 		cmocka_unit_test(test_text_rows),
 		cmocka_unit_test(test_text_block),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
