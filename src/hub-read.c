@@ -203,3 +203,16 @@ hub_verify(struct hub *h, struct buf *report, struct err *e)
 {
 	return store_verify(h->st, report, e);
 }
+
+int
+hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e)
+{
+	struct store_txn *t = hub_rd_live(r, e);
+
+	memset(u, 0, sizeof *u);
+	if (t == NULL)
+		return e->code;
+	if (r->viewer.id == 0)
+		return err_set(e, ERR_NOTFOUND, "the console keeps no state");
+	return hub_ustate_get(t, r->viewer.id, u, e);
+}

@@ -57,6 +57,9 @@ int hub_run(struct hub *h, struct actor *who, const char *op,
 int hub_require(struct hub_ctx *c, uint64_t roles, const char *what);
 /* Change the journal summary of the running operation. */
 void hub_set_summary(struct hub_ctx *c, const char *summary);
+/* Batch builders (the demo) acting as several members in one operation:
+ * journal what follows as c->who doing op (summary may be NULL). */
+void hub_set_op(struct hub_ctx *c, const char *op, const char *summary);
 
 /* Read transactions for views and listings. */
 int hub_read(struct hub *h, struct store_txn **t, struct err *e);
@@ -644,5 +647,8 @@ int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
 /* Read a member's saved state (ERR_NOTFOUND when none). */
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);
+/* (hub-read.c) The viewer's own saved state: ERR_NOTFOUND when none or
+ * for the bare console, ERR_SYSTEM. Free with codec_free(RT_USTATE). */
+int hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e);
 
 #endif

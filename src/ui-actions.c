@@ -75,8 +75,9 @@ actions_cb(uint64_t id, const void *data, size_t len, void *arg)
 }
 
 static void
-actions_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+actions_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
+	struct store_txn *t = hub_rd_txn(rd);
 	struct xdata *d = p->data;
 	struct xscan s;
 	struct err e;

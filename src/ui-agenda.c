@@ -67,8 +67,9 @@ agenda_done(struct ui_pane *p)
 }
 
 static void
-agenda_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+agenda_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
+	struct store_txn *t = hub_rd_txn(rd);
 	struct adata *d = p->data;
 	struct u64_list ids = { 0 };
 	struct err e;

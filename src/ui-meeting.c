@@ -103,8 +103,9 @@ people_cb(uint64_t id, const void *data, size_t len, void *arg)
 }
 
 static void
-meeting_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+meeting_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
+	struct store_txn *t = hub_rd_txn(rd);
 	struct mtdata *d = p->data;
 	struct tension ten;
 	struct mscan s = { d, NULL };

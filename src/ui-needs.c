@@ -28,7 +28,7 @@ struct ndata {
 	int status;			/* filter: -1 all */
 	int sort;
 	int detail;
-	struct need nd;			/* the selected need, in detail */
+	struct hub_need_view nv;	/* the selected need, in detail */
 	int have;
 	int want_last;			/* after paging up: select the end */
 	struct str_list terrs;		/* the hub's territories */
@@ -66,7 +66,7 @@ needs_done(struct ui_pane *p)
 	struct ndata *d = p->data;
 
 	if (d->have)
-		codec_free(RT_NEED, &d->nd);
+		hub_need_view_free(&d->nv);
 	str_list_free(&d->terrs);
 	free(d->cur);
 	free(d);
@@ -91,12 +91,13 @@ struct nscan {
 };
 
 static int
-needs_cb(struct store_txn *t, const struct need *n, void *arg)
+needs_cb(struct hub_rd *rd, const struct hub_need_view *v, void *arg)
 {
 	struct nscan *s = arg;
+	const struct need *n = v->n;
 	struct nrow *r;
 
-	(void)t;
+	(void)rd;
 	if (s->d->n >= s->want || s->d->n >= NROWS)
 		return 1;
 	r = &s->d->rows[s->d->n++];
@@ -111,7 +112,7 @@ needs_cb(struct store_txn *t, const struct need *n, void *arg)
 }
 
 static void
-needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+needs_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
 	struct ndata *d = p->data;
 	struct need_filter f;
@@ -122,9 +123,9 @@ needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 
 	(void)ui;
 	if (d->have)
-		codec_free(RT_NEED, &d->nd);
+		hub_need_view_free(&d->nv);
 	d->have = 0;
-	if (d->terrs.n == 0 && hub_config_get(t, &cfg, &e) == 0) {
+	if (d->terrs.n == 0 && hub_config_view(rd, &cfg, &e) == 0) {
 		for (size_t i = 0; i < cfg.territories.n && i < 9; i++) {
 			str_list_push(&d->terrs, cfg.territories.v[i]);
 			d->tlabels[i] = d->terrs.v[i];
@@ -139,7 +140,7 @@ needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 	s.d = d;
 	s.want = want;
 	d->next[0] = '\0';
-	if (hub_need_list(t, &f, d->sort, d->cur[d->pg][0] ? d->cur[d->pg] :
+	if (hub_need_page(rd, &f, d->sort, d->cur[d->pg][0] ? d->cur[d->pg] :
 	    NULL, want, needs_cb, &s, d->next, &e) != 0) {
 		d->n = 0;
 		d->next[0] = '\0';
@@ -151,7 +152,8 @@ needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 	d->want_last = 0;
 	if (p->sel >= d->n)
 		p->sel = d->n ? d->n - 1 : 0;
-	if (d->n > 0 && hub_need_get(t, d->rows[p->sel].id, &d->nd, &e) == 0)
+	if (d->n > 0 && hub_need_view_get(rd, d->rows[p->sel].id, &d->nv,
+	    &e) == 0)
 		d->have = 1;
 }
 
@@ -159,7 +161,7 @@ static void
 draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct ndata *d = p->data;
-	struct need *n = &d->nd;
+	const struct need *n = d->nv.n;
 	struct ui_rect b = { r.y + 3, r.x + 1, r.h - 3, r.w - 2 };
 	char s[600], ts[40];
 	int y;

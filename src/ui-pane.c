@@ -171,18 +171,18 @@ ui_list_action(struct ui_pane *p, int action)
 
 /* ---- loading ---- */
 
-/* The parked read transaction: renewed to read, reset before waiting. */
-static struct store_txn *
-rt_renew(struct ui *ui)
+/* The parked read handle: renewed to read, parked before waiting. */
+static struct hub_rd *
+rd_renew(struct ui *ui)
 {
 	struct err e;
 
-	if (ui->rt == NULL) {
-		if (hub_read(ui->h, &ui->rt, &e) != 0)
+	if (ui->rd == NULL) {
+		if (hub_rd_open(ui->h, &ui->who, &ui->rd, &e) != 0)
 			crt_fatal("%s", e.msg);
-	} else if (store_txn_renew(ui->rt, &e) != 0)
+	} else if (hub_rd_renew(ui->rd, &e) != 0)
 		crt_fatal("%s", e.msg);
-	return ui->rt;
+	return ui->rd;
 }
 
 static void
@@ -190,8 +190,8 @@ load_pane(struct ui *ui, struct ui_pane *p)
 {
 	if (!p->stale)
 		return;
-	p->cls->load(p, ui, rt_renew(ui));
-	store_txn_reset(ui->rt);
+	p->cls->load(p, ui, rd_renew(ui));
+	hub_rd_park(ui->rd);
 	p->stale = 0;
 	ui->dirty = 1;
 }
@@ -212,7 +212,7 @@ load_visible(struct ui *ui)
 }
 
 /* Another session committed when the last transaction id moves. LMDB
- * publishes the new meta page (what store_last_txnid() reads) a moment
+ * publishes the new meta page (what hub_last_txnid() reads) a moment
  * before new readers see the snapshot, so a change counts once the
  * snapshot's journal shows it; until then, look again at the next tick
  * (for at most UI_LIVE_RETRIES ticks: a commit may journal nothing). */
@@ -221,15 +221,15 @@ load_visible(struct ui *ui)
 static void
 check_live(struct ui *ui)
 {
-	uint64_t txn = store_last_txnid(ui->h->st), jl;
+	uint64_t txn = hub_last_txnid(ui->h), jl;
 	int64_t now = crt_now_ms();
 
 	if (txn == ui->seen_txn)
 		return;
 	if (ui->low_bw && now - ui->last_load_ms < UI_LOWBW_MS)
 		return;
-	jl = store_journal_last(rt_renew(ui));
-	store_txn_reset(ui->rt);
+	jl = hub_rd_journal_last(rd_renew(ui));
+	hub_rd_park(ui->rd);
 	if (jl == ui->seen_journal && ++ui->live_retries < UI_LIVE_RETRIES)
 		return;
 	ui->live_retries = 0;
@@ -505,17 +505,14 @@ restore_state(struct ui *ui)
 {
 	struct ustate us;
 	struct err e;
-	struct store_txn *t;
-	int i;
+	int i, rc;
 
-	if (ui->me == 0 || hub_read(ui->h, &t, &e) != 0)
+	if (ui->me == 0)
 		return;
-	memset(&us, 0, sizeof us);
-	if (hub_ustate_get(t, ui->me, &us, &e) != 0) {
-		hub_read_end(t);
+	rc = hub_ustate_view(rd_renew(ui), &us, &e);
+	hub_rd_park(ui->rd);
+	if (rc != 0)
 		return;
-	}
-	hub_read_end(t);
 	for (i = 0; i < P__COUNT && us.pane; i++)
 		if (strcmp(pane_classes[i]->name, us.pane) == 0) {
 			ui->focus = i;
@@ -716,9 +713,9 @@ ui_main(struct ui *ui)
 	ui->other = P_VOTE;
 	ui->split_auto = 1;
 	ui->split = ui->cols >= UI_SPLIT_COLS;
-	ui->seen_txn = store_last_txnid(ui->h->st);
-	ui->seen_journal = store_journal_last(rt_renew(ui));
-	store_txn_reset(ui->rt);
+	ui->seen_txn = hub_last_txnid(ui->h);
+	ui->seen_journal = hub_rd_journal_last(rd_renew(ui));
+	hub_rd_park(ui->rd);
 	restore_state(ui);
 	if (ui->start_proposal)
 		ui_vote_show(ui, ui->start_proposal);
@@ -749,10 +746,8 @@ ui_main(struct ui *ui)
 		} while (++n < 4096 && (key = crt_getkey(0)) != -1);
 	}
 	save_state(ui, 1);
-	if (ui->rt != NULL) {
-		hub_read_end(ui->rt);
-		ui->rt = NULL;
-	}
+	hub_rd_close(ui->rd);
+	ui->rd = NULL;
 	for (int i = 0; i < P__COUNT; i++)
 		if (pane_classes[i]->done)
 			pane_classes[i]->done(&ui->panes[i]);
@@ -763,17 +758,8 @@ ui_main(struct ui *ui)
 
 /* ---- small reading helpers for the panes ---- */
 
-static int
-ids_cb(uint64_t id, void *arg)
-{
-	struct u64_list *l = arg;
-
-	/* Bounded: a pane never holds more than it could show. */
-	if (l->n >= 4096)
-		return 1;
-	u64_list_push(l, id);
-	return 0;
-}
+/* Bounded: a pane never holds more than it could show. */
+#define UI_IDS_MAX 4096
 
 void
 ui_ix_ids(struct store_txn *t, int ix, uint64_t key, struct u64_list *out)
@@ -781,8 +767,9 @@ ui_ix_ids(struct store_txn *t, int ix, uint64_t key, struct u64_list *out)
 	uint8_t k[8];
 	struct err e;
 
-	store_be64(key, k);
-	store_ix_scan(t, ix, k, 8, 0, 0, ids_cb, out, &e);
+	for (int i = 0; i < 8; i++)
+		k[i] = (uint8_t)(key >> (56 - 8 * i));
+	hub_ix_ids(t, ix, k, 8, UI_IDS_MAX, out, &e);
 }
 
 void
@@ -790,5 +777,5 @@ ui_ix_ids_byte(struct store_txn *t, int ix, uint8_t key, struct u64_list *out)
 {
 	struct err e;
 
-	store_ix_scan(t, ix, &key, 1, 0, 0, ids_cb, out, &e);
+	hub_ix_ids(t, ix, &key, 1, UI_IDS_MAX, out, &e);
 }

@@ -178,8 +178,9 @@ current_proposal(struct store_txn *t)
 }
 
 static void
-vote_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+vote_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
+	struct store_txn *t = hub_rd_txn(rd);
 	struct vdata *d = p->data;
 	struct hub_positions ps = { 0 };
 	struct tension ten;

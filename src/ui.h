@@ -196,8 +196,9 @@ struct ui_pane_class {
 	const int *hints;	/* actions shown in the status line, AC_NONE ended */
 	void (*init)(struct ui_pane *p);
 	void (*done)(struct ui_pane *p);
-	/* Read what the screen shows; t is a read transaction. */
-	void (*load)(struct ui_pane *p, struct ui *ui, struct store_txn *t);
+	/* Read what the screen shows, through views of the read handle
+	 * (live during the call, parked after it). */
+	void (*load)(struct ui_pane *p, struct ui *ui, struct hub_rd *r);
 	void (*draw)(struct ui_pane *p, struct ui *ui, struct ui_rect r);
 	int (*action)(struct ui_pane *p, struct ui *ui, int action);
 	/* Re-open an editor for a saved draft context; 1 if it was ours. */
@@ -250,7 +251,7 @@ struct ui {
 	uint64_t me;		/* member id; 0 for the bare console */
 	uint64_t roles;
 	char login[MAX_LOGIN + 1];
-	struct store_txn *rt;	/* the parked read transaction */
+	struct hub_rd *rd;	/* the parked read handle (ui-pane.c) */
 	uint64_t seen_txn;
 	uint64_t seen_journal;	/* last journal entry the panes show */
 	int live_retries;
