@@ -48,6 +48,15 @@ need_view(struct hub_rd *r, struct store_txn *t, const struct need *n,
 		v->acts |= HUB_NEED_ACT_MERGE;
 }
 
+unsigned
+hub_need_queue_acts(struct hub_rd *r)
+{
+	const struct actor *who = hub_rd_viewer(r);
+
+	return who->id != 0 && (who->roles & NEED_WRITERS) ?
+	    HUB_NEED_ACT_ADD : 0;
+}
+
 int
 hub_need_view_get(struct hub_rd *r, uint64_t id, struct hub_need_view *v,
     struct err *e)

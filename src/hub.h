@@ -351,7 +351,10 @@ enum {
 	HUB_NEED_ACT_PRACTICE = 1 << 2,
 	HUB_NEED_ACT_STATUS = 1 << 3,	/* facilitator, admin */
 	HUB_NEED_ACT_MERGE = 1 << 4,	/* facilitator, admin, live */
+	HUB_NEED_ACT_ADD = 1 << 5,	/* the queue: a member who reports */
 };
+/* What the viewer may do on the queue itself (HUB_NEED_ACT_ADD). */
+unsigned hub_need_queue_acts(struct hub_rd *r);
 struct hub_need_view {
 	const struct need *n;	/* valid during the callback, or owned by
 				 * the view after hub_need_view_get() */

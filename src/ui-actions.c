@@ -168,6 +168,8 @@ actions_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 const struct ui_pane_class ui_actions_class = {
-	"actions", N_("Actions"), SC_ACTIONS, actions_hints, actions_init,
-	actions_done, actions_load, actions_draw, actions_action, NULL
+	.name = "actions", .title = N_("Actions"), .tab = 5,
+	.help = N_("the action plan"), .hints = actions_hints,
+	.init = actions_init, .done = actions_done, .load = actions_load,
+	.draw = actions_draw, .action = actions_action, .resume = NULL,
 };

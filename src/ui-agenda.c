@@ -371,6 +371,8 @@ agenda_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 }
 
 const struct ui_pane_class ui_agenda_class = {
-	"agenda", N_("Agenda"), SC_AGENDA, agenda_hints, agenda_init,
-	agenda_done, agenda_load, agenda_draw, agenda_action, agenda_resume
+	.name = "agenda", .title = N_("Agenda"), .tab = 2,
+	.help = N_("the tension agenda"), .hints = agenda_hints,
+	.init = agenda_init, .done = agenda_done, .load = agenda_load,
+	.draw = agenda_draw, .action = agenda_action, .resume = agenda_resume,
 };

@@ -132,6 +132,8 @@ journal_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 const struct ui_pane_class ui_journal_class = {
-	"journal", N_("Journal"), SC_JOURNAL, journal_hints, journal_init,
-	journal_done, journal_load, journal_draw, journal_action, NULL
+	.name = "journal", .title = N_("Journal"), .tab = 7,
+	.help = N_("the journal"), .hints = journal_hints,
+	.init = journal_init, .done = journal_done, .load = journal_load,
+	.draw = journal_draw, .action = journal_action, .resume = NULL,
 };

@@ -432,7 +432,8 @@ meeting_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 }
 
 const struct ui_pane_class ui_meeting_class = {
-	"meeting", N_("Meeting"), SC_MEETING, meeting_hints, meeting_init,
-	meeting_done, meeting_load, meeting_draw, meeting_action,
-	meeting_resume
+	.name = "meeting", .title = N_("Meeting"), .tab = 4,
+	.help = N_("the meeting console"), .hints = meeting_hints,
+	.init = meeting_init, .done = meeting_done, .load = meeting_load,
+	.draw = meeting_draw, .action = meeting_action, .resume = meeting_resume,
 };

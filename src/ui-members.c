@@ -176,6 +176,8 @@ members_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 const struct ui_pane_class ui_members_class = {
-	"members", N_("Members"), SC_MEMBERS, members_hints, members_init,
-	members_done, members_load, members_draw, members_action, NULL
+	.name = "members", .title = N_("Members"), .tab = 6,
+	.help = N_("the members"), .hints = members_hints,
+	.init = members_init, .done = members_done, .load = members_load,
+	.draw = members_draw, .action = members_action, .resume = NULL,
 };

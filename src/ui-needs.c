@@ -17,6 +17,7 @@ struct nrow {
 	uint64_t supports, terrs;
 	char title[MAX_TITLE + 1];
 	char territory[MAX_SHORT + 1];
+	unsigned acts;		/* HUB_NEED_ACT_*: what the viewer may do */
 };
 
 struct ndata {
@@ -32,6 +33,7 @@ struct ndata {
 	int have;
 	int want_last;			/* after paging up: select the end */
 	struct str_list terrs;		/* the hub's territories */
+	unsigned queue_acts;		/* HUB_NEED_ACT_ADD */
 	const char *tlabels[10];
 	char tkeys[10];		/* "123..." one per territory */
 };
@@ -102,6 +104,7 @@ needs_cb(struct hub_rd *rd, const struct hub_need_view *v, void *arg)
 		return 1;
 	r = &s->d->rows[s->d->n++];
 	r->id = n->id;
+	r->acts = v->acts;
 	r->status = (int)n->status;
 	r->supports = n->supports;
 	r->terrs = n->territories.n;
@@ -134,6 +137,7 @@ needs_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 		}
 		codec_free(RT_CONFIG, &cfg);
 	}
+	d->queue_acts = hub_need_queue_acts(rd);
 	hub_need_filter_init(&f);
 	f.status = d->status;
 	d->n = 0;
@@ -470,6 +474,27 @@ needs_action(struct ui_pane *p, struct ui *ui, int a)
 	return needs_move(p, a);
 }
 
+/* The key hints follow the views: what this viewer may do now. */
+static int
+needs_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	struct ndata *d = p->data;
+	unsigned acts = p->sel < d->n ? d->rows[p->sel].acts : 0;
+
+	(void)ui;
+	switch (a) {
+	case AC_NEED_ADD:
+		return (d->queue_acts & HUB_NEED_ACT_ADD) != 0;
+	case AC_NEED_SUPPORT:
+		return (acts & HUB_NEED_ACT_SUPPORT) != 0;
+	case AC_NEED_STATUS:
+		return (acts & HUB_NEED_ACT_STATUS) != 0;
+	case AC_NEED_MERGE:
+		return (acts & HUB_NEED_ACT_MERGE) != 0;
+	}
+	return 1;
+}
+
 static int
 needs_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
     const char *text)
@@ -486,6 +511,9 @@ needs_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 }
 
 const struct ui_pane_class ui_needs_class = {
-	"needs", N_("Needs"), SC_NEEDS, needs_hints, needs_init, needs_done,
-	needs_load, needs_draw, needs_action, needs_resume
+	.name = "needs", .title = N_("Needs"), .tab = 1,
+	.help = N_("the needs queue"), .hints = needs_hints,
+	.init = needs_init, .done = needs_done, .load = needs_load,
+	.draw = needs_draw, .action = needs_action, .resume = needs_resume,
+	.can = needs_can,
 };

@@ -16,11 +16,30 @@
 #define UI_DRAFT_MAX_MS	3000	/* ...or at least this often while typing */
 #define UI_SPLIT_COLS	160	/* two panes side by side from this width */
 
-static const struct ui_pane_class *const pane_classes[P__COUNT] = {
-	&ui_needs_class, &ui_agenda_class, &ui_vote_class,
-	&ui_meeting_class, &ui_actions_class, &ui_members_class,
-	&ui_journal_class
+/* The pane registration table, by tab. Adding a pane: its file (a class
+ * with its name, tab and help), one line here, its bindings in
+ * keymaps/ and its strings in po/. */
+extern const struct ui_pane_class ui_actions_class, ui_members_class,
+    ui_journal_class;
+const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
+	&ui_needs_class,	/* 1 */
+	&ui_agenda_class,	/* 2 */
+	&ui_vote_class,		/* 3 */
+	&ui_meeting_class,	/* 4 */
+	&ui_actions_class,	/* 5 */
+	&ui_members_class,	/* 6 */
+	&ui_journal_class,	/* 7 */
 };
+
+int
+ui_pane_count(void)
+{
+	int n = 0;
+
+	while (n < UI_PANES_MAX && ui_panes[n] != NULL)
+		n++;
+	return n;
+}
 
 void
 ui_status(struct ui *ui, int elem, const char *fmt, ...)
@@ -44,7 +63,7 @@ ui_error(struct ui *ui, const struct err *e)
 void
 ui_reload_all(struct ui *ui)
 {
-	for (int i = 0; i < P__COUNT; i++)
+	for (int i = 0; i < ui->npanes; i++)
 		ui->panes[i].stale = 1;
 	ui->dirty = 1;
 }
@@ -52,7 +71,7 @@ ui_reload_all(struct ui *ui)
 void
 ui_focus(struct ui *ui, int pane)
 {
-	if (pane < 0 || pane >= P__COUNT || pane == ui->focus)
+	if (pane < 0 || pane >= ui->npanes || pane == ui->focus)
 		return;
 	ui->other = ui->focus;
 	ui->focus = pane;
@@ -236,7 +255,7 @@ check_live(struct ui *ui)
 	ui->seen_journal = jl;
 	ui->seen_txn = txn;
 	ui->last_load_ms = now;
-	for (int i = 0; i < P__COUNT; i++)
+	for (int i = 0; i < ui->npanes; i++)
 		ui->panes[i].stale = 1;
 }
 
@@ -245,8 +264,8 @@ check_live(struct ui *ui)
 static const char *
 short_label(int action, char *out, size_t n)
 {
-	const char *h = ui_actions[action].hint ?
-	    _(ui_actions[action].hint) : _(ui_actions[action].help);
+	const char *h = ui_action_hint(action) ? _(ui_action_hint(action)) :
+	    _(ui_action_help(action));
 	size_t k = strcspn(h, "(,:");
 
 	while (k > 0 && h[k - 1] == ' ')
@@ -266,13 +285,13 @@ draw_tabs(struct ui *ui)
 	snprintf(label, sizeof label, "%s%s ", ui->me ? "@" : "",
 	    ui->me ? ui->login : _("console"));
 	full = ui_width(label);
-	for (i = 0; i < P__COUNT; i++)
-		full += ui_width(_(pane_classes[i]->title)) + 5;
-	for (i = 0; i < P__COUNT && x < w; i++) {
+	for (i = 0; i < ui->npanes; i++)
+		full += ui_width(_(ui_panes[i]->title)) + 5;
+	for (i = 0; i < ui->npanes && x < w; i++) {
 		int on = i == ui->focus || (split_on(ui) && i == ui->other);
 		if (full <= w || i == ui->focus)
 			snprintf(label, sizeof label, " %d %s ", i + 1,
-			    _(pane_classes[i]->title));
+			    _(ui_panes[i]->title));
 		else
 			snprintf(label, sizeof label, " %d ", i + 1);
 		x += ui_put(ui, 0, x, w - x, on ? E_TAB_ACTIVE : E_TAB, label);
@@ -307,8 +326,8 @@ draw_status(struct ui *ui)
 		h = eh;
 		scope = SC_EDIT;
 	} else {
-		h = pane_classes[ui->focus]->hints;
-		scope = pane_classes[ui->focus]->scope;
+		h = ui_panes[ui->focus]->hints;
+		scope = UI_PANE_SCOPE(ui_panes[ui->focus]);
 	}
 	for (int pass = 0; pass < 2; pass++) {
 		static const int gh[] = { AC_HELP, AC_QUIT, AC_NONE };
@@ -318,6 +337,12 @@ draw_status(struct ui *ui)
 		for (int i = 0; list && list[i] != AC_NONE; i++) {
 			a = list[i];
 			if ((k = keys_find(&ui->keys, scope, a)) == 0)
+				continue;
+			/* Role-aware: only what this viewer may do now. */
+			if (!pass && !ui->modal.open &&
+			    ui_panes[ui->focus]->can != NULL &&
+			    !ui_panes[ui->focus]->can(&ui->panes[ui->focus],
+			    ui, a))
 				continue;
 			snprintf(item, sizeof item, " %s %s ",
 			    keys_name(k, name, sizeof name),
@@ -332,7 +357,8 @@ draw_status(struct ui *ui)
 static void
 draw_help(struct ui *ui)
 {
-	int scope = ui->modal.open ? SC_EDIT : pane_classes[ui->focus]->scope;
+	int scope = ui->modal.open ? SC_EDIT :
+	    UI_PANE_SCOPE(ui_panes[ui->focus]);
 	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 4;
 	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0;
 	char name[32], text[200], pad[64];
@@ -349,7 +375,7 @@ draw_help(struct ui *ui)
 			break;
 		if (line >= ui->help_top && row < h)
 			ui_line(ui, y + row++, x, w, E_HEADER, pass == 0 &&
-			    scope != SC_GLOBAL ? _(pane_classes[ui->focus]->
+			    scope != SC_GLOBAL ? _(ui_panes[ui->focus]->
 			    title) : _("Everywhere"));
 		line++;
 		for (size_t i = 0; i < ui->keys.n; i++) {
@@ -362,7 +388,7 @@ draw_help(struct ui *ui)
 			snprintf(text, sizeof text, "  %s %s",
 			    ui_pad(keys_name(b->key, name, sizeof name), 10,
 			    pad, sizeof pad),
-			    _(ui_actions[b->action].help));
+			    _(ui_action_help(b->action)));
 			ui_line(ui, y + row++, x, w, E_HELP, text);
 		}
 	}
@@ -446,11 +472,11 @@ draw_body(struct ui *ui, int *cyp, int *cxp)
 		l.w = body.w / 2;
 		r.x = l.w + 1;
 		r.w = body.w - l.w - 1;
-		pane_classes[ui->focus]->draw(&ui->panes[ui->focus], ui, l);
+		ui_panes[ui->focus]->draw(&ui->panes[ui->focus], ui, l);
 		ui_vline(ui, body.y, l.w, body.h);
-		pane_classes[ui->other]->draw(&ui->panes[ui->other], ui, r);
+		ui_panes[ui->other]->draw(&ui->panes[ui->other], ui, r);
 	} else
-		pane_classes[ui->focus]->draw(&ui->panes[ui->focus], ui, body);
+		ui_panes[ui->focus]->draw(&ui->panes[ui->focus], ui, body);
 	if (ui->modal.open) {
 		draw_modal(ui, body);
 		getyx(stdscr, cy, cx);
@@ -469,7 +495,7 @@ static void
 save_state(struct ui *ui, int force)
 {
 	struct ui_modal *m = &ui->modal;
-	const char *pane = pane_classes[ui->focus]->name;
+	const char *pane = ui_panes[ui->focus]->name;
 	int64_t now = crt_now_ms();
 	struct buf text = { 0 };
 	struct err e;
@@ -513,14 +539,14 @@ restore_state(struct ui *ui)
 	hub_rd_park(ui->rd);
 	if (rc != 0)
 		return;
-	for (i = 0; i < P__COUNT && us.pane; i++)
-		if (strcmp(pane_classes[i]->name, us.pane) == 0) {
+	for (i = 0; i < ui->npanes && us.pane; i++)
+		if (strcmp(ui_panes[i]->name, us.pane) == 0) {
 			ui->focus = i;
 			snprintf(ui->saved_pane, sizeof ui->saved_pane, "%s",
 			    us.pane);
 		}
-	for (i = 0; us.draft_ctx && us.draft_ctx[0] && i < P__COUNT; i++) {
-		const struct ui_pane_class *c = pane_classes[i];
+	for (i = 0; us.draft_ctx && us.draft_ctx[0] && i < ui->npanes; i++) {
+		const struct ui_pane_class *c = ui_panes[i];
 		if (c->resume && c->resume(&ui->panes[i], ui, us.draft_ctx,
 		    us.draft ? us.draft : "")) {
 			ui_status(ui, E_STATUS_OK, "%s",
@@ -620,10 +646,10 @@ global_action(struct ui *ui, int a)
 		ui->help_top = 0;
 		return 1;
 	case AC_NEXT_PANE:
-		ui_focus(ui, (ui->focus + 1) % P__COUNT);
+		ui_focus(ui, (ui->focus + 1) % ui->npanes);
 		return 1;
 	case AC_PREV_PANE:
-		ui_focus(ui, (ui->focus + P__COUNT - 1) % P__COUNT);
+		ui_focus(ui, (ui->focus + ui->npanes - 1) % ui->npanes);
 		return 1;
 	case AC_OTHER:
 		ui_focus(ui, ui->other);
@@ -637,8 +663,8 @@ global_action(struct ui *ui, int a)
 		clearok(curscr, TRUE);
 		return 1;
 	default:
-		if (a >= AC_PANE_NEEDS && a <= AC_PANE_JOURNAL) {
-			ui_focus(ui, a - AC_PANE_NEEDS);
+		if (a >= AC_PANE && a < AC_PANE + ui->npanes) {
+			ui_focus(ui, a - AC_PANE);
 			return 1;
 		}
 	}
@@ -685,7 +711,7 @@ handle_key(struct ui *ui, int key)
 			ui->help = 0;
 		return;
 	}
-	a = keys_lookup(&ui->keys, p->cls->scope, key);
+	a = keys_lookup(&ui->keys, UI_PANE_SCOPE(p->cls), key);
 	if (a == AC_NONE)
 		return;
 	r = p->cls->action(p, ui, a);
@@ -702,12 +728,16 @@ ui_main(struct ui *ui)
 {
 	int key, n;
 
-	for (int i = 0; i < P__COUNT; i++) {
-		ui->panes[i].cls = pane_classes[i];
+	ui->npanes = ui_pane_count();
+	for (int i = 0; i < ui->npanes; i++) {
+		if (ui_panes[i]->tab != i + 1)
+			crt_fatal("pane '%s' has tab %d but is registered "
+			    "%d", ui_panes[i]->name, ui_panes[i]->tab, i + 1);
+		ui->panes[i].cls = ui_panes[i];
 		ui->panes[i].stale = 1;
 		ui->panes[i].rows = 10;
-		if (pane_classes[i]->init)
-			pane_classes[i]->init(&ui->panes[i]);
+		if (ui_panes[i]->init)
+			ui_panes[i]->init(&ui->panes[i]);
 	}
 	ui->focus = P_AGENDA;
 	ui->other = P_VOTE;
@@ -748,9 +778,9 @@ ui_main(struct ui *ui)
 	save_state(ui, 1);
 	hub_rd_close(ui->rd);
 	ui->rd = NULL;
-	for (int i = 0; i < P__COUNT; i++)
-		if (pane_classes[i]->done)
-			pane_classes[i]->done(&ui->panes[i]);
+	for (int i = 0; i < ui->npanes; i++)
+		if (ui_panes[i]->done)
+			ui_panes[i]->done(&ui->panes[i]);
 	if (ui->modal.open)
 		edit_free(&ui->modal.ed);
 	return 0;

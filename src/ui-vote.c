@@ -583,6 +583,8 @@ ui_vote_show(struct ui *ui, uint64_t proposal)
 }
 
 const struct ui_pane_class ui_vote_class = {
-	"vote", N_("Vote"), SC_VOTE, vote_hints, vote_init, vote_done,
-	vote_load, vote_draw, vote_action, vote_resume
+	.name = "vote", .title = N_("Vote"), .tab = 3,
+	.help = N_("the proposal and positions"), .hints = vote_hints,
+	.init = vote_init, .done = vote_done, .load = vote_load,
+	.draw = vote_draw, .action = vote_action, .resume = vote_resume,
 };
