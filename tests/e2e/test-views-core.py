@@ -138,4 +138,30 @@ ok(len(dec) == 1 and dec[0]["proposal"] == p, "the decision is exported "
 ok(subprocess.run([BIN, "--db", DB, "verify", "--quiet"]).returncode == 0,
    "the chain still verifies (nothing stored was changed by reading)")
 
+# ---- key hints follow the view's acts ----
+cli("need", "add", "--as", "zinc", "--title", "Ateliers smartphone",
+    "--territory", "Alpes")
+
+
+def hints(login):
+    t = Tui(["tui", "--member", login, "--lang", "en"], cols=120, rows=30)
+    t.send("1")
+    t.wait_for("Ateliers smartphone")
+    t.settle()
+    last = t.screen.display[-1]
+    t.key("q")
+    t.wait_exit()
+    t.close()
+    return last
+
+
+h = hints("obs")
+ok("support" not in h and " new " not in h and "filter" in h,
+   "an observer is offered neither report nor support", h)
+h = hints("irts")
+ok("support" in h and " new " in h, "a member is offered both", h)
+h = hints("zinc")
+ok("support" not in h and " new " in h, "the reporter is not offered to "
+   "support their own need", h)
+
 done_testing()
