@@ -149,6 +149,34 @@ test_member_pages(void **state)
 	hub_rd_close(r);
 }
 
+static int
+key_cb(const char *login, const char *keyline, void *arg)
+{
+	assert_string_equal(login, "zinc");
+	assert_true(strncmp(keyline, "ssh-ed25519 ", 12) == 0);
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The authorized_keys listing: the console only. */
+static void
+test_member_keys_all(void **state)
+{
+	struct fix *f = *state;
+	struct hub_rd *r;
+	struct err e;
+	int n = 0;
+
+	assert_int_equal(hub_rd_open(f->h, &f->admin, &r, &e), 0);
+	assert_int_equal(hub_member_keys_all(r, key_cb, &n, &e), 0);
+	assert_int_equal(n, 1);
+	hub_rd_close(r);
+	assert_int_equal(hub_rd_open(f->h, &f->zinc, &r, &e), 0);
+	assert_int_equal(hub_member_keys_all(r, key_cb, &n, &e),
+	    ERR_REFUSED);
+	hub_rd_close(r);
+}
+
 struct jseen {
 	int positions, masked, kind;
 };
@@ -260,6 +288,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_member_keys_and_acts,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_member_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_member_keys_all, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_journal_hidden, setup,
 		    teardown),
