@@ -49,7 +49,7 @@ struct alist_out {
 };
 
 static int
-action_row(const struct hub_action_row *a, void *arg)
+action_row(const struct hub_plan_action *a, void *arg)
 {
 	struct alist_out *al = arg;
 	char s[400], d[32], iso[32];
@@ -126,7 +126,7 @@ struct dlist_out {
 };
 
 static int
-decision_row(const struct hub_decision_row *d, void *arg)
+decision_row(const struct hub_plan_decision *d, void *arg)
 {
 	struct dlist_out *dl = arg;
 	char ts[32], iso[32];

@@ -84,7 +84,7 @@ strs_json(struct mctx *m, const struct str_list *l)
 }
 
 static void
-one_action(struct mctx *m, const struct hub_action_row *a, int first)
+one_action(struct mctx *m, const struct hub_plan_action *a, int first)
 {
 	char d[32], iso[32];
 
@@ -121,7 +121,7 @@ struct alist {
 };
 
 static int
-action_cb(const struct hub_action_row *a, void *arg)
+action_cb(const struct hub_plan_action *a, void *arg)
 {
 	struct alist *al = arg;
 	struct mctx *m = al->m;

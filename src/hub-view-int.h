@@ -1,5 +1,5 @@
-/* hub-view-int.h: helpers shared by the view files (hub-view-*.c);
- * private to the hub layer, never included above it. */
+/* hub-view-int.h: helpers shared by the hub's view files (hub-view-*.c)
+ * only; surfaces never include it. */
 #ifndef CERCLE_HUB_VIEW_INT_H
 #define CERCLE_HUB_VIEW_INT_H
 
@@ -18,8 +18,9 @@ void view_logins(struct store_txn *t, const struct u64_list *ids,
 /* Record the answer of one act's check: rc 0 offers the act, else the
  * first refusal's line is kept in a->why. */
 void view_act(struct hub_acts *a, uint32_t act, int rc, const struct err *e);
-/* Cursors of the id-ordered lists: "" or a decimal id. */
-int view_cursor_parse(const char *after, uint64_t *id, struct err *e);
-void view_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id);
+/* An id cursor ("42": the last id given). NULL or "" is the start (0).
+ * ERR_USAGE on junk (hub-read.c). */
+int hub_cursor_id(const char *after, uint64_t *id, struct err *e);
+void hub_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id);
 
 #endif

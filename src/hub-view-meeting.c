@@ -387,9 +387,9 @@ hub_meeting_list(struct hub_rd *r, const char *after, size_t limit,
 	memset(&ml, 0, sizeof ml);
 	if ((ml.t = view_txn(r, e)) == NULL)
 		return e->code;
-	if ((rc = view_cursor_parse(after, &ml.after, e)) != 0)
+	if ((rc = hub_cursor_id(after, &ml.after, e)) != 0)
 		return rc;
-	view_cursor_set(next, 0);
+	hub_cursor_set(next, 0);
 	ml.limit = limit;
 	ml.cb = cb;
 	ml.arg = arg;
@@ -399,7 +399,7 @@ hub_meeting_list(struct hub_rd *r, const char *after, size_t limit,
 		rc = ERR_SYSTEM;
 	}
 	if (rc == 0 && ml.more && !ml.stopped)
-		view_cursor_set(next, ml.last);
+		hub_cursor_set(next, ml.last);
 	return rc;
 }
 

@@ -107,7 +107,7 @@ struct alist {
 	size_t limit, n;
 	uint64_t after, last;
 	int more, stopped, bad;
-	hub_action_cb cb;
+	hub_plan_action_cb cb;
 	void *arg;
 	struct err e;
 };
@@ -116,7 +116,7 @@ static int
 alist_cb(uint64_t id, const void *data, size_t len, void *arg)
 {
 	struct alist *al = arg;
-	struct hub_action_row row;
+	struct hub_plan_action row;
 	struct action a;
 	int stop = 0;
 
@@ -158,7 +158,7 @@ out:
 
 int
 hub_action_list(struct hub_rd *r, int flags, const char *after,
-    size_t limit, hub_action_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    size_t limit, hub_plan_action_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e)
 {
 	struct alist al;
@@ -167,9 +167,9 @@ hub_action_list(struct hub_rd *r, int flags, const char *after,
 	memset(&al, 0, sizeof al);
 	if ((al.t = view_txn(r, e)) == NULL)
 		return e->code;
-	if ((rc = view_cursor_parse(after, &al.after, e)) != 0)
+	if ((rc = hub_cursor_id(after, &al.after, e)) != 0)
 		return rc;
-	view_cursor_set(next, 0);
+	hub_cursor_set(next, 0);
 	al.who = hub_rd_viewer(r);
 	al.flags = flags;
 	al.now = util_now();
@@ -182,7 +182,7 @@ hub_action_list(struct hub_rd *r, int flags, const char *after,
 		rc = ERR_SYSTEM;
 	}
 	if (rc == 0 && al.more && !al.stopped)
-		view_cursor_set(next, al.last);
+		hub_cursor_set(next, al.last);
 	return rc;
 }
 
@@ -200,7 +200,7 @@ struct dlist {
 	size_t limit, n;
 	uint64_t after, last;
 	int more, stopped, bad;
-	hub_decision_cb cb;
+	hub_plan_decision_cb cb;
 	void *arg;
 	struct err e;
 };
@@ -209,7 +209,7 @@ static int
 dlist_cb(uint64_t id, const void *data, size_t len, void *arg)
 {
 	struct dlist *dl = arg;
-	struct hub_decision_row row;
+	struct hub_plan_decision row;
 	struct decision d;
 	int stop = 0;
 
@@ -239,7 +239,7 @@ dlist_cb(uint64_t id, const void *data, size_t len, void *arg)
 
 int
 hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
-    hub_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX], struct err *e)
+    hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX], struct err *e)
 {
 	struct store_txn *t;
 	struct dlist dl;
@@ -248,9 +248,9 @@ hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 	memset(&dl, 0, sizeof dl);
 	if ((t = view_txn(r, e)) == NULL)
 		return e->code;
-	if ((rc = view_cursor_parse(after, &dl.after, e)) != 0)
+	if ((rc = hub_cursor_id(after, &dl.after, e)) != 0)
 		return rc;
-	view_cursor_set(next, 0);
+	hub_cursor_set(next, 0);
 	dl.limit = limit;
 	dl.cb = cb;
 	dl.arg = arg;
@@ -260,6 +260,6 @@ hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 		rc = ERR_SYSTEM;
 	}
 	if (rc == 0 && dl.more && !dl.stopped)
-		view_cursor_set(next, dl.last);
+		hub_cursor_set(next, dl.last);
 	return rc;
 }

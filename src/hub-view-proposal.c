@@ -372,9 +372,9 @@ hub_proposal_list(struct hub_rd *r, int flags, const char *after,
 	memset(&pl, 0, sizeof pl);
 	if ((pl.t = view_txn(r, e)) == NULL)
 		return e->code;
-	if ((rc = view_cursor_parse(after, &pl.after, e)) != 0)
+	if ((rc = hub_cursor_id(after, &pl.after, e)) != 0)
 		return rc;
-	view_cursor_set(next, 0);
+	hub_cursor_set(next, 0);
 	pl.flags = flags;
 	pl.limit = limit;
 	pl.cb = cb;
@@ -385,6 +385,6 @@ hub_proposal_list(struct hub_rd *r, int flags, const char *after,
 		rc = ERR_SYSTEM;
 	}
 	if (rc == 0 && pl.more && !pl.stopped)
-		view_cursor_set(next, pl.last);
+		hub_cursor_set(next, pl.last);
 	return rc;
 }

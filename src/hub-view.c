@@ -63,28 +63,6 @@ hub_acts_may(const struct hub_acts *a, uint32_t act)
 	return (a->may & act) != 0;
 }
 
-int
-view_cursor_parse(const char *after, uint64_t *id, struct err *e)
-{
-	*id = 0;
-	if (after == NULL || after[0] == '\0')
-		return 0;
-	if (util_parse_u64(after, id) != 0 || *id == 0)
-		return err_set(e, ERR_USAGE, "bad cursor '%.40s'", after);
-	return 0;
-}
-
-void
-view_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id)
-{
-	if (next == NULL)
-		return;
-	if (id == 0)
-		next[0] = '\0';
-	else
-		snprintf(next, HUB_CURSOR_MAX, "%llu", (unsigned long long)id);
-}
-
 const char *
 hub_rd_login(struct hub_rd *r, uint64_t id, char *out, size_t n)
 {

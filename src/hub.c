@@ -141,6 +141,12 @@ hub_set_summary(struct hub_ctx *c, const char *summary)
 	    NULL, summary);
 }
 
+void
+hub_set_op(struct hub_ctx *c, const char *op, const char *summary)
+{
+	store_txn_set_op(c->t, c->who->label, op, summary);
+}
+
 int
 hub_read(struct hub *h, struct store_txn **t, struct err *e)
 {

@@ -57,6 +57,9 @@ int hub_run(struct hub *h, struct actor *who, const char *op,
 int hub_require(struct hub_ctx *c, uint64_t roles, const char *what);
 /* Change the journal summary of the running operation. */
 void hub_set_summary(struct hub_ctx *c, const char *summary);
+/* Batch builders (the demo) acting as several members in one operation:
+ * journal what follows as c->who doing op (summary may be NULL). */
+void hub_set_op(struct hub_ctx *c, const char *op, const char *summary);
 
 /* Read transactions for views and listings. */
 int hub_read(struct hub *h, struct store_txn **t, struct err *e);
@@ -124,8 +127,19 @@ uint64_t hub_rd_journal_last(struct hub_rd *r);
  * views may be stale (the TUI polls it each tick). */
 uint64_t hub_last_txnid(struct hub *h);
 /* Hub layer only (hub-*.c): the snapshot under the handle, NULL when
- * parked. Surfaces never call it. */
+ * parked. Surfaces never call it. hub_rd_live() is the same but sets
+ * ERR_SYSTEM ("the read handle is parked") in e when NULL. */
 struct store_txn *hub_rd_txn(struct hub_rd *r);
+struct store_txn *hub_rd_live(struct hub_rd *r, struct err *e);
+/* Hub layer only: at most max ids an index holds under key (a DUPSORT
+ * index), in order, appended to out. Errors: ERR_SYSTEM. */
+int hub_ix_ids(struct store_txn *t, int ix, const void *key, size_t klen,
+    size_t max, struct u64_list *out, struct err *e);
+
+/* Check the journal chain, every record and every index (store_verify):
+ * the console's 'cercle verify'. Errors: ERR_SYSTEM, the first problem
+ * in e; report gets one line per problem. */
+int hub_verify(struct hub *h, struct buf *report, struct err *e);
 
 /* ---- hub.c: hub set-up and members ---- */
 
@@ -265,6 +279,174 @@ typedef int (*hub_need_cb)(struct store_txn *t, const struct need *n,
 int hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
     const char *after, size_t limit, hub_need_cb cb, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e);
+
+/* ---- hub-view-*.c: views of members, needs, the journal, the hub ---- */
+/*
+ * Computed through a read handle (hub-read.c) for its viewer: every
+ * surface (TUI, CLI, SSH exec, minutes) shows these figures and offers
+ * these acts, so a rule is applied once, here. Each function needs a
+ * live handle (after hub_rd_open or hub_rd_renew; ERR_SYSTEM "read handle
+ * is parked" otherwise) and is for the process and thread that opened it.
+ * A view owns copies of what it shows: it outlives the snapshot (park
+ * freely) and is freed with its _free function. Page iterators call cb
+ * with a view valid only during the call; cb returns non-zero to stop.
+ * Cursors are opaque text (HUB_CURSOR_MAX), "" when nothing follows.
+ * Writers: hub_*_emit() write a view as one record's fields through the
+ * emitter (emit.h), so a record is written one way on every surface; the
+ * caller opens and closes the record.
+ */
+struct emit;
+
+/* -- members (hub-view-member.c) -- */
+/* Acts the viewer may take on a member now. */
+enum {
+	HUB_MEMBER_ACT_ROLES = 1 << 0,		/* admin */
+	HUB_MEMBER_ACT_DISABLE = 1 << 1,	/* admin, member active */
+	HUB_MEMBER_ACT_ENABLE = 1 << 2,		/* admin, member disabled */
+	HUB_MEMBER_ACT_KEYS = 1 << 3,		/* admin: add, remove keys */
+	HUB_MEMBER_ACT_PREFS = 1 << 4,		/* themself, active */
+	HUB_MEMBER_ACT_WATCH_CLEAR = 1 << 5,	/* facilitator, flagged */
+};
+struct hub_member_view {
+	struct member m;	/* an owned copy; keys and key_fps are empty
+				 * unless keys_shown */
+	size_t nkeys;		/* keys the member holds */
+	int keys_shown;		/* the viewer is an admin or the member */
+	int watch;		/* the watch rule flags them */
+	unsigned acts;		/* HUB_MEMBER_ACT_* */
+};
+/* The member with this login. Errors: ERR_NOTFOUND ("no member 'x'"),
+ * ERR_SYSTEM (storage, a damaged record). Anyone may call. */
+int hub_member_view_get(struct hub_rd *r, const char *login,
+    struct hub_member_view *v, struct err *e);
+void hub_member_view_free(struct hub_member_view *v);
+typedef int (*hub_member_view_cb)(const struct hub_member_view *v,
+    void *arg);
+/* Members in id order from after the cursor, at most limit (0: all).
+ * Errors: ERR_USAGE (bad cursor), ERR_SYSTEM. */
+int hub_member_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_member_view_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* Number of members (for a pane's scroll bound). */
+uint64_t hub_member_count(struct hub_rd *r);
+/* The SSH keys of every active member, for an authorized_keys file:
+ * console admins only (ERR_REFUSED otherwise); cb gets the login and
+ * each key line ("type base64 [comment]"). Errors: ERR_SYSTEM. */
+typedef int (*hub_member_key_cb)(const char *login, const char *keyline,
+    void *arg);
+int hub_member_keys_all(struct hub_rd *r, hub_member_key_cb cb, void *arg,
+    struct err *e);
+/* A member's fields: id, login, name, organisation, territory (null when
+ * absent), roles, disabled, created (the export's stable fields); with
+ * detail (member list and show) also watch, blocks, withdrawals and,
+ * when keys_shown, keys [{fingerprint, type, key}]. */
+void hub_member_emit(struct emit *em, const struct hub_member_view *v,
+    int detail);
+
+/* -- the hub's configuration (hub-view-member.c) -- */
+/* Anyone may call. Errors: ERR_SYSTEM (storage, or no configuration:
+ * "run 'cercle init'"). Free with codec_free(RT_CONFIG, cfg). */
+int hub_config_view(struct hub_rd *r, struct config *cfg, struct err *e);
+/* hub, territories, categories, publics, sources. */
+void hub_config_emit(struct emit *em, const struct config *cfg);
+
+/* -- needs (hub-view-need.c) -- */
+enum {
+	HUB_NEED_ACT_EDIT = 1 << 0,	/* reporter, facilitator, admin */
+	HUB_NEED_ACT_SUPPORT = 1 << 1,	/* not the reporter, not yet, live */
+	HUB_NEED_ACT_PRACTICE = 1 << 2,
+	HUB_NEED_ACT_STATUS = 1 << 3,	/* facilitator, admin */
+	HUB_NEED_ACT_MERGE = 1 << 4,	/* facilitator, admin, live */
+	HUB_NEED_ACT_ADD = 1 << 5,	/* the queue: a member who reports */
+};
+/* What the viewer may do on the queue itself (HUB_NEED_ACT_ADD). */
+unsigned hub_need_queue_acts(struct hub_rd *r);
+struct hub_need_view {
+	const struct need *n;	/* valid during the callback, or owned by
+				 * the view after hub_need_view_get() */
+	char reporter[MAX_LOGIN + 1];	/* login, "#ID" if unknown */
+	int supported;		/* the viewer supports it */
+	unsigned acts;		/* HUB_NEED_ACT_* */
+	struct need own;	/* storage for hub_need_view_get() */
+};
+/* One need. Errors: ERR_NOTFOUND ("no need #N"), ERR_SYSTEM. */
+int hub_need_view_get(struct hub_rd *r, uint64_t id,
+    struct hub_need_view *v, struct err *e);
+void hub_need_view_free(struct hub_need_view *v);
+typedef int (*hub_need_view_cb)(struct hub_rd *r,
+    const struct hub_need_view *v, void *arg);
+/* hub_need_list() for the handle's viewer: same filter, sort, cursor and
+ * errors; memory independent of the size of the queue. */
+int hub_need_page(struct hub_rd *r, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_view_cb cb, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e);
+/* The supports of a need, oldest first, with the supporter's login. */
+struct hub_support_view {
+	const struct support *s;
+	char login[MAX_LOGIN + 1];
+};
+typedef int (*hub_support_view_cb)(const struct hub_support_view *v,
+    void *arg);
+int hub_need_support_page(struct hub_rd *r, uint64_t need,
+    hub_support_view_cb cb, void *arg, struct err *e);
+/* A need's open-data fields: id, title, description, territory,
+ * category, public, source, round, status, created, updated, supports,
+ * territories, practices, merged_into, merged_from; with personal also
+ * reporter and supporters (a list in JSON, "login (territory) | ..." in
+ * CSV). Errors: ERR_SYSTEM (reading the supports). */
+int hub_need_emit(struct emit *em, struct hub_rd *r,
+    const struct hub_need_view *v, int personal, struct err *e);
+
+/* -- the journal (hub-view-journal.c) -- */
+/* An entry as the viewer may read it. Until a hidden round closes, an
+ * entry about a position on it says "position on proposal N (hidden
+ * until closed)" whatever it was journaled with (entries written before
+ * the write side hid them said "block on proposal N"). */
+struct hub_journal_view {
+	uint64_t seq;
+	int64_t time;
+	const char *actor, *op, *record, *summary;	/* during cb */
+	uint64_t rid;
+	char hash[65];		/* hex SHA-256 of the entry */
+	int masked;		/* the summary was hidden */
+	int ui;			/* an interface-state save (op "ui.*") */
+};
+typedef int (*hub_journal_cb)(const struct hub_journal_view *v, void *arg);
+/* Entries from after the cursor (newest first with reverse), at most
+ * limit (0: all). Errors: ERR_USAGE (bad cursor), ERR_SYSTEM (a damaged
+ * entry: the message says which). */
+int hub_journal_page(struct hub_rd *r, int reverse, const char *after,
+    size_t limit, hub_journal_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* seq, time, actor, op, record, id, summary, hash. */
+void hub_journal_emit(struct emit *em, const struct hub_journal_view *v);
+
+/* -- exports (hub-view-export.c) -- */
+/* Decisions and actions for the register and the action plan, in id
+ * order. A decision exists only once its round closed, so no hidden
+ * count reaches an export. Errors: ERR_USAGE (bad cursor), ERR_SYSTEM. */
+struct hub_decision_row {
+	const struct decision *d;
+};
+struct hub_action_row {
+	const struct action *a;
+	char owner[MAX_LOGIN + 1];	/* "" when none */
+	int overdue;		/* due passed and not done */
+};
+typedef int (*hub_decision_row_cb)(const struct hub_decision_row *v,
+    void *arg);
+typedef int (*hub_action_row_cb)(const struct hub_action_row *v,
+    void *arg);
+int hub_decision_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_decision_row_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+int hub_action_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_action_row_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* id, proposal, tension, meeting, text, decided. */
+void hub_decision_emit(struct emit *em, const struct hub_decision_row *v);
+/* id, decision, owner, title, due, status, created, updated. */
+void hub_action_emit(struct emit *em, const struct hub_action_row *v);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
@@ -630,7 +812,7 @@ int hub_tension_view(struct hub_rd *r, uint64_t id, hub_tension_cb cb,
     void *arg, struct err *e);
 
 /* An action of the plan; overdue is model_action_overdue() at now. */
-struct hub_action_row {
+struct hub_plan_action {
 	uint64_t id, decision;
 	const char *title;
 	char owner[MAX_LOGIN + 1];
@@ -639,25 +821,25 @@ struct hub_action_row {
 	int overdue;
 	int may_status;		/* the viewer may change its status */
 };
-typedef int (*hub_action_cb)(const struct hub_action_row *a, void *arg);
+typedef int (*hub_plan_action_cb)(const struct hub_plan_action *a, void *arg);
 #define HUB_ACTIONS_OPEN 1	/* to do or doing only */
 /* The action plan in id order, from after the cursor `after` (NULL or
  * "": the start), at most limit rows (0: all); next as hub_need_list. */
 int hub_action_list(struct hub_rd *r, int flags, const char *after,
-    size_t limit, hub_action_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    size_t limit, hub_plan_action_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
 uint64_t hub_action_count(struct hub_rd *r);
 
-struct hub_decision_row {
+struct hub_plan_decision {
 	uint64_t id, proposal, tension, meeting;
 	const char *text;
 	int64_t decided;
 };
-typedef int (*hub_decision_cb)(const struct hub_decision_row *d,
+typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
     void *arg);
 /* The decision register in id order; paging as hub_action_list. */
 int hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
-    hub_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
 
 struct hub_proposal_row {
@@ -808,5 +990,8 @@ int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
 /* Read a member's saved state (ERR_NOTFOUND when none). */
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);
+/* (hub-read.c) The viewer's own saved state: ERR_NOTFOUND when none or
+ * for the bare console, ERR_SYSTEM. Free with codec_free(RT_USTATE). */
+int hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e);
 
 #endif

@@ -21,6 +21,7 @@ struct xrow {
 struct xdata {
 	struct xrow rows[XROWS];
 	size_t n;
+	int may;		/* may change a shown action's status */
 };
 
 struct xscan {
@@ -29,8 +30,9 @@ struct xscan {
 	int may;		/* the viewer may change some status */
 };
 
-/* The key hints: the acts this viewer may take now, from the view. */
-static int actions_hints[2] = { AC_NONE, AC_NONE };
+/* Shown when the view lets this viewer change a shown action's status
+ * (actions_can). */
+static const int actions_hints[] = { AC_ACTION_STATUS, AC_NONE };
 
 static const char *const status_labels[] = { N_("to do"), N_("doing"),
     N_("done"), N_("dropped") };
@@ -49,7 +51,7 @@ actions_done(struct ui_pane *p)
 }
 
 static int
-actions_cb(const struct hub_action_row *a, void *arg)
+actions_cb(const struct hub_plan_action *a, void *arg)
 {
 	struct xscan *s = arg;
 	struct xrow *r;
@@ -88,19 +90,28 @@ actions_read(struct ui_pane *p, struct hub_rd *r)
 	s.want = (size_t)p->rows;
 	s.may = 0;
 	hub_action_list(r, 0, NULL, 0, actions_cb, &s, NULL, &e);
-	actions_hints[0] = s.may ? AC_ACTION_STATUS : AC_NONE;
+	d->may = s.may;
+}
+
+static int
+actions_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct xdata *d = p->data;
+
+	(void)ui;
+	if (a != AC_ACTION_STATUS)
+		return 1;
+	/* The selected action's owner, or the facilitator. */
+	if (p->sel >= p->top && p->sel - p->top < d->n)
+		return d->rows[p->sel - p->top].may_status;
+	return d->may;
 }
 
 static void
-actions_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+actions_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	struct hub_rd *r;
-	struct err e;
-
-	if (hub_rd_borrow(ui->h, &ui->who, t, &r, &e) != 0)
-		return;
+	(void)ui;
 	actions_read(p, r);
-	hub_rd_close(r);
 }
 
 static void
@@ -177,6 +188,9 @@ actions_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 const struct ui_pane_class ui_actions_class = {
-	"actions", N_("Actions"), SC_ACTIONS, actions_hints, actions_init,
-	actions_done, actions_load, actions_draw, actions_action, NULL
+	.name = "actions", .title = N_("Actions"), .tab = 5,
+	.help = N_("the action plan"), .hints = actions_hints,
+	.init = actions_init, .done = actions_done, .load = actions_load,
+	.draw = actions_draw, .action = actions_action, .resume = NULL,
+	.can = actions_can,
 };

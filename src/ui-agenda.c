@@ -36,10 +36,13 @@ struct adata {
 	uint64_t proposal;	/* its latest proposal */
 	int kind;		/* kind chosen for a new tension */
 	uint64_t follow;	/* keep this tension selected after a move */
+	struct hub_acts acts;	/* the chamber's, for this viewer */
 };
 
-/* The key hints: the acts this viewer may take now, from the view. */
-static int agenda_hints[6] = { AC_OPEN, AC_NONE };
+/* The status line shows those the view says this viewer may take now
+ * (agenda_can). */
+static const int agenda_hints[] = { AC_OPEN, AC_TENSION_ADD, AC_PROPOSE,
+    AC_TENSION_UP, AC_NONE };
 
 static const char *const kind_labels[] = { N_("project"), N_("chamber"),
     N_("position") };
@@ -138,19 +141,22 @@ follow_cb(const struct hub_tension_row *t, void *arg)
 	return 1;
 }
 
-static void
-hints_from(const struct hub_acts *a)
+static int
+agenda_can(struct ui_pane *p, struct ui *ui, int a)
 {
-	size_t n = 0;
+	const struct adata *d = p->data;
 
-	agenda_hints[n++] = AC_OPEN;
-	if (hub_acts_may(a, HUB_ACT_TENSION_ADD))
-		agenda_hints[n++] = AC_TENSION_ADD;
-	if (hub_acts_may(a, HUB_ACT_PROPOSE))
-		agenda_hints[n++] = AC_PROPOSE;
-	if (hub_acts_may(a, HUB_ACT_AGENDA_MOVE))
-		agenda_hints[n++] = AC_TENSION_UP;
-	agenda_hints[n] = AC_NONE;
+	(void)ui;
+	switch (a) {
+	case AC_TENSION_ADD:
+		return hub_acts_may(&d->acts, HUB_ACT_TENSION_ADD);
+	case AC_PROPOSE:
+		return d->have && hub_acts_may(&d->acts, HUB_ACT_PROPOSE);
+	case AC_TENSION_UP:
+	case AC_TENSION_DOWN:
+		return hub_acts_may(&d->acts, HUB_ACT_AGENDA_MOVE);
+	}
+	return 1;
 }
 
 static void
@@ -158,14 +164,13 @@ agenda_read(struct ui_pane *p, struct hub_rd *r)
 {
 	struct adata *d = p->data;
 	struct ascan s = { p, d };
-	struct hub_acts acts;
 	struct err e;
 	size_t count = 0;
 
 	d->n = 0;
 	detail_clear(d);
-	if (hub_chamber_acts(r, &acts, &e) == 0)
-		hints_from(&acts);
+	if (hub_chamber_acts(r, &d->acts, &e) != 0)
+		memset(&d->acts, 0, sizeof d->acts);
 	if (d->follow) {
 		hub_agenda_list(r, 0, 0, follow_cb, &s, NULL, &e);
 		d->follow = 0;
@@ -179,15 +184,10 @@ agenda_read(struct ui_pane *p, struct hub_rd *r)
 }
 
 static void
-agenda_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+agenda_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	struct hub_rd *r;
-	struct err e;
-
-	if (hub_rd_borrow(ui->h, &ui->who, t, &r, &e) != 0)
-		return;
+	(void)ui;
 	agenda_read(p, r);
-	hub_rd_close(r);
 }
 
 static void
@@ -447,6 +447,9 @@ agenda_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 }
 
 const struct ui_pane_class ui_agenda_class = {
-	"agenda", N_("Agenda"), SC_AGENDA, agenda_hints, agenda_init,
-	agenda_done, agenda_load, agenda_draw, agenda_action, agenda_resume
+	.name = "agenda", .title = N_("Agenda"), .tab = 2,
+	.help = N_("the tension agenda"), .hints = agenda_hints,
+	.init = agenda_init, .done = agenda_done, .load = agenda_load,
+	.draw = agenda_draw, .action = agenda_action, .resume = agenda_resume,
+	.can = agenda_can,
 };

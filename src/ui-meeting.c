@@ -15,8 +15,11 @@ struct mtdata {
 	struct hub_acts none;	/* acts when none is open */
 };
 
-/* The key hints: the acts this viewer may take now, from the view. */
-static int meeting_hints[6] = { AC_NONE };
+/* Every act of the console; the status line shows those the view says
+ * this viewer may take now (meeting_can). */
+static const int meeting_hints[] = { AC_MEETING_OPEN, AC_PRESENT,
+    AC_CHECKIN, AC_REVIEW, AC_TAKE_UP, AC_ACK, AC_CLOSE_ROUND, AC_QUESTION,
+    AC_MEETING_CLOSE, AC_NONE };
 
 static void
 meeting_init(struct ui_pane *p)
@@ -39,33 +42,36 @@ meeting_done(struct ui_pane *p)
 	p->data = NULL;
 }
 
-static void
-hints_from(const struct hub_acts *a, const struct hub_acts *pa)
+static int
+meeting_can(struct ui_pane *p, struct ui *ui, int a)
 {
-	static const struct { uint32_t act; int ac; int prop; } map[] = {
-		{ HUB_ACT_MEETING_OPEN, AC_MEETING_OPEN, 0 },
-		{ HUB_ACT_PRESENT, AC_PRESENT, 0 },
-		{ HUB_ACT_JOIN, AC_CHECKIN, 0 },
-		{ HUB_ACT_REVIEW, AC_REVIEW, 0 },
-		{ HUB_ACT_TAKE, AC_TAKE_UP, 0 },
-		{ HUB_ACT_ACK, AC_ACK, 0 },
-		{ HUB_ACT_CLOSE, AC_CLOSE_ROUND, 1 },
-		{ HUB_ACT_QUESTION, AC_QUESTION, 0 },
-		{ HUB_ACT_MEETING_CLOSE, AC_MEETING_CLOSE, 0 },
+	static const struct { int ac; uint32_t act; int prop; } map[] = {
+		{ AC_MEETING_OPEN, HUB_ACT_MEETING_OPEN, 0 },
+		{ AC_PRESENT, HUB_ACT_PRESENT, 0 },
+		{ AC_CHECKIN, HUB_ACT_JOIN, 0 },
+		{ AC_REVIEW, HUB_ACT_REVIEW, 0 },
+		{ AC_TAKE_UP, HUB_ACT_TAKE, 0 },
+		{ AC_ACK, HUB_ACT_ACK, 0 },
+		{ AC_CLOSE_ROUND, HUB_ACT_CLOSE, 1 },
+		{ AC_QUESTION, HUB_ACT_QUESTION, 0 },
+		{ AC_MEETING_CLOSE, HUB_ACT_MEETING_CLOSE, 0 },
 	};
-	size_t n = 0;
+	const struct mtdata *d = p->data;
+	struct hub_acts none = { 0, 0, "" };
 
-	for (size_t i = 0; i < sizeof map / sizeof map[0] && n < 4; i++)
-		if (hub_acts_may(map[i].prop ? pa : a, map[i].act))
-			meeting_hints[n++] = map[i].ac;
-	meeting_hints[n] = AC_NONE;
+	(void)ui;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].ac == a)
+			return hub_acts_may(map[i].prop ? (d->open ?
+			    &d->v.pacts : &none) : d->open ? &d->v.acts :
+			    &d->none, map[i].act);
+	return 1;
 }
 
 static void
 meeting_read(struct ui_pane *p, struct hub_rd *r)
 {
 	struct mtdata *d = p->data;
-	struct hub_acts none = { 0 };
 	struct err e;
 
 	meeting_clear(d);
@@ -74,22 +80,15 @@ meeting_read(struct ui_pane *p, struct hub_rd *r)
 	else
 		hub_meeting_view_free(&d->v);
 	hub_chamber_acts(r, &d->none, &e);
-	hints_from(d->open ? &d->v.acts : &d->none, d->open ? &d->v.pacts :
-	    &none);
 	p->count = d->v.npeople;
 	ui_list_fit(p, p->rows);
 }
 
 static void
-meeting_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+meeting_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	struct hub_rd *r;
-	struct err e;
-
-	if (hub_rd_borrow(ui->h, &ui->who, t, &r, &e) != 0)
-		return;
+	(void)ui;
 	meeting_read(p, r);
-	hub_rd_close(r);
 }
 
 static const char *
@@ -398,7 +397,9 @@ meeting_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 }
 
 const struct ui_pane_class ui_meeting_class = {
-	"meeting", N_("Meeting"), SC_MEETING, meeting_hints, meeting_init,
-	meeting_done, meeting_load, meeting_draw, meeting_action,
-	meeting_resume
+	.name = "meeting", .title = N_("Meeting"), .tab = 4,
+	.help = N_("the meeting console"), .hints = meeting_hints,
+	.init = meeting_init, .done = meeting_done, .load = meeting_load,
+	.draw = meeting_draw, .action = meeting_action, .resume = meeting_resume,
+	.can = meeting_can,
 };

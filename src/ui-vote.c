@@ -18,9 +18,10 @@ struct vdata {
 	int text_top;
 };
 
-/* The key hints: the acts this viewer may take now, from the view. */
-static int vote_hints[6] = { AC_APPROVE, AC_ALERT, AC_WITHDRAW, AC_BLOCK,
-    AC_NONE };
+/* The position keys and the supporter's and blockers' acts; the status
+ * line shows those the view says this viewer may take now (vote_can). */
+static const int vote_hints[] = { AC_APPROVE, AC_ALERT, AC_WITHDRAW,
+    AC_BLOCK, AC_AMEND, AC_AGREE_ADJOURN, AC_NONE };
 
 static const char *
 kind_label(int k)
@@ -81,30 +82,36 @@ vote_done(struct ui_pane *p)
 	p->data = NULL;
 }
 
-static void
-hints_from(const struct hub_acts *a)
+static int
+vote_can(struct ui_pane *p, struct ui *ui, int a)
 {
-	static const int pos[] = { AC_APPROVE, AC_ALERT, AC_WITHDRAW,
-	    AC_BLOCK };
-	size_t n = 0;
+	const struct vdata *d = p->data;
+	uint32_t act;
 
-	if (hub_acts_may(a, HUB_ACT_POSITION))
-		for (size_t i = 0; i < 4; i++)
-			vote_hints[n++] = pos[i];
-	if (hub_acts_may(a, HUB_ACT_AMEND))
-		vote_hints[n++] = AC_AMEND;
-	if (hub_acts_may(a, HUB_ACT_BLOCKER_ACK) && n < 5)
-		vote_hints[n++] = AC_AGREE_ADJOURN;
-	if (n == 0)
-		vote_hints[n++] = AC_VERSION_PREV;
-	vote_hints[n] = AC_NONE;
+	(void)ui;
+	switch (a) {
+	case AC_APPROVE:
+	case AC_ALERT:
+	case AC_WITHDRAW:
+	case AC_BLOCK:
+		act = HUB_ACT_POSITION;
+		break;
+	case AC_AMEND:
+		act = HUB_ACT_AMEND;
+		break;
+	case AC_AGREE_ADJOURN:
+		act = HUB_ACT_BLOCKER_ACK;
+		break;
+	default:
+		return 1;
+	}
+	return d->have && hub_acts_may(&d->v.acts, act);
 }
 
 static void
 vote_read(struct ui_pane *p, struct hub_rd *r)
 {
 	struct vdata *d = p->data;
-	struct hub_acts none = { 0 };
 	struct err e;
 
 	vote_clear(d);
@@ -112,25 +119,18 @@ vote_read(struct ui_pane *p, struct hub_rd *r)
 		d->pid = 0;
 	if (d->pid == 0 || hub_proposal_view(r, d->pid, &d->v, &e) != 0) {
 		hub_proposal_view_free(&d->v);
-		hints_from(&none);
 		return;
 	}
 	d->have = 1;
-	hints_from(&d->v.acts);
 	p->count = d->v.npos;
 	ui_list_fit(p, p->rows);
 }
 
 static void
-vote_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+vote_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	struct hub_rd *r;
-	struct err e;
-
-	if (hub_rd_borrow(ui->h, &ui->who, t, &r, &e) != 0)
-		return;
+	(void)ui;
 	vote_read(p, r);
-	hub_rd_close(r);
 }
 
 /* One count of the tally, in a field as wide as its longest form, so a
@@ -485,6 +485,9 @@ ui_vote_show(struct ui *ui, uint64_t proposal)
 }
 
 const struct ui_pane_class ui_vote_class = {
-	"vote", N_("Vote"), SC_VOTE, vote_hints, vote_init, vote_done,
-	vote_load, vote_draw, vote_action, vote_resume
+	.name = "vote", .title = N_("Vote"), .tab = 3,
+	.help = N_("the proposal and positions"), .hints = vote_hints,
+	.init = vote_init, .done = vote_done, .load = vote_load,
+	.draw = vote_draw, .action = vote_action, .resume = vote_resume,
+	.can = vote_can,
 };

@@ -273,7 +273,7 @@ struct count {
 };
 
 static int
-action_cb(const struct hub_action_row *a, void *arg)
+action_cb(const struct hub_plan_action *a, void *arg)
 {
 	struct count *c = arg;
 
