@@ -12,7 +12,6 @@ struct hub_rd {
 	struct hub *h;
 	struct store_txn *t;	/* NULL until the first renew */
 	int live;		/* holds a snapshot now */
-	int borrowed;		/* t is the caller's (hub_rd_borrow) */
 	struct actor viewer;	/* id and roles resolved at each renew */
 	int disabled;
 };
@@ -67,32 +66,10 @@ hub_rd_open(struct hub *h, const struct actor *viewer, struct hub_rd **out,
 }
 
 int
-hub_rd_borrow(struct hub *h, const struct actor *viewer, struct store_txn *t,
-    struct hub_rd **out, struct err *e)
-{
-	struct hub_rd *r = xcalloc(1, sizeof *r);
-	int rc;
-
-	r->h = h;
-	r->viewer = *viewer;
-	r->t = t;
-	r->live = 1;
-	r->borrowed = 1;
-	if ((rc = rd_resolve(r, e)) != 0) {
-		free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
-}
-
-int
 hub_rd_renew(struct hub_rd *r, struct err *e)
 {
 	int rc;
 
-	if (r->borrowed)
-		return rd_resolve(r, e);
 	if (r->live)
 		hub_rd_park(r);
 	if (r->t == NULL)
@@ -112,7 +89,7 @@ hub_rd_renew(struct hub_rd *r, struct err *e)
 void
 hub_rd_park(struct hub_rd *r)
 {
-	if (r != NULL && r->live && !r->borrowed) {
+	if (r != NULL && r->live) {
 		store_txn_reset(r->t);
 		r->live = 0;
 	}
@@ -123,7 +100,7 @@ hub_rd_close(struct hub_rd *r)
 {
 	if (r == NULL)
 		return;
-	if (r->t != NULL && !r->borrowed)
+	if (r->t != NULL)
 		store_abort(r->t);
 	free(r);
 }

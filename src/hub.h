@@ -115,12 +115,6 @@ void hub_rd_close(struct hub_rd *r);
 const struct actor *hub_rd_viewer(const struct hub_rd *r);
 int hub_rd_viewer_disabled(const struct hub_rd *r);
 struct hub *hub_rd_hub(const struct hub_rd *r);
-/* Transitional, for panes the pane manager still hands a transaction:
- * a handle over the caller's live read transaction t, for viewer. It
- * never renews, parks or ends t; close it before t ends. Errors:
- * ERR_SYSTEM. */
-int hub_rd_borrow(struct hub *h, const struct actor *viewer,
-    struct store_txn *t, struct hub_rd **out, struct err *e);
 /* Number of the newest journal entry in the snapshot (0 when parked). */
 uint64_t hub_rd_journal_last(struct hub_rd *r);
 /* Id of the last commit by anyone: cheap, no snapshot; a change means
