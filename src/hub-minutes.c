@@ -323,7 +323,8 @@ tension_head(struct mctx *m, const struct hub_tension_row *t, size_t item,
 		buf_puts(m->b, "\n");
 	}
 	if (t->blocker_reasons->n) {
-		buf_puts(m->b, "Blockers' reasons attached when adjourned:\n\n");
+		buf_puts(m->b, "Blockers' reasons attached when "
+		    "adjourned:\n\n");
 		for (size_t i = 0; i < t->blocker_reasons->n; i++) {
 			buf_puts(m->b, "- ");
 			md_text(m, t->blocker_reasons->v[i]);

@@ -239,7 +239,8 @@ dlist_cb(uint64_t id, const void *data, size_t len, void *arg)
 
 int
 hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
-    hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX], struct err *e)
+    hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e)
 {
 	struct store_txn *t;
 	struct dlist dl;

@@ -620,10 +620,14 @@ int hub_action_status(struct hub *h, struct actor *who, uint64_t id,
  * ERR_USAGE. A list keeps one row in memory at a time.
  */
 
-/* The acts a viewer may take now. Each bit is answered by the check the
- * operation itself runs (hub-gov-int.h), so an act offered is an act the
- * operation accepts on the same snapshot, and a refusal says the same
- * words. */
+/* The acts a viewer may take now, for the TUI's key hints and any
+ * surface that offers acts. Each bit is answered by the role and state
+ * checks the operation itself starts with (hub_role_check and the
+ * gov_check_* of hub-gov-int.h), on the view's snapshot: an act refused
+ * here is refused by the operation in the same words (`why` holds the
+ * first refusal, lowest bit first); an act offered may still be refused
+ * for what only the operation sees (its input: an unchanged position, a
+ * text already current; a commit made since the snapshot). */
 enum hub_act {
 	HUB_ACT_POSITION = 1 << 0,	/* hub_position_set */
 	HUB_ACT_AMEND = 1 << 1,		/* hub_proposal_amend */
