@@ -167,10 +167,49 @@ $(BUILD)/%.o: src/%.c
 	$(SAY) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
+# Layers (DESIGN.md), each object by its file's prefix; a layer's unit
+# tests link against it and the layers below only, so a view test that
+# reaches for ncurses or libssh fails to link. demo*.c builds through the
+# hub; cli, ui and ssh call each other (tui, serve, exec): the top.
+L_UTIL = $(BUILD)/util.o $(BUILD)/emit.o
+L_MODEL = $(L_UTIL) $(BUILD)/model.o
+L_CODEC = $(L_MODEL) $(BUILD)/codec.o
+L_STORE = $(L_CODEC) $(filter $(BUILD)/store%.o,$(OBJS))
+L_HUB = $(L_STORE) $(filter $(BUILD)/hub%.o $(BUILD)/demo%.o,$(OBJS))
+L_UI = $(L_HUB) $(filter $(BUILD)/ui%.o,$(OBJS))
+L_TOP = $(LIBOBJS)
+# The libraries each layer may use.
+pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+LIBS_UTIL =
+LIBS_MODEL =
+LIBS_CODEC = $(call pc_libs,msgpack)
+LIBS_STORE = $(call pc_libs,lmdb msgpack libcrypto)
+LIBS_HUB = $(LIBS_STORE)
+LIBS_UI = $(call pc_libs,ncursesw lmdb msgpack libcrypto)
+LIBS_TOP = $(LIBS)
+# A unit test's layer: UNIT_LAYER_<name> (UTIL, MODEL, CODEC, STORE, HUB,
+# UI or TOP, the default).
+UNIT_LAYER_test-util = UTIL
+UNIT_LAYER_test-emit = UTIL
+UNIT_LAYER_test-consent = MODEL
+UNIT_LAYER_test-codec = CODEC
+UNIT_LAYER_test-store = HUB
+UNIT_LAYER_test-store-migrate = HUB
+UNIT_LAYER_test-store-renew = HUB
+UNIT_LAYER_test-need-list = HUB
+UNIT_LAYER_test-gov-dot = HUB
+UNIT_LAYER_test-gov-demo = HUB
+UNIT_LAYER_test-view = HUB
+UNIT_LAYER_test-gov-views = HUB
+UNIT_LAYER_test-ui = UI
+layer_of = $(or $(UNIT_LAYER_$(1)),TOP)
+
+.SECONDEXPANSION:
+$(BUILD)/tests/%: tests/unit/%.c $$(L_$$(call layer_of,$$*))
 	@mkdir -p $(@D)
 	$(SAY) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LIBS) \
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< \
+		$(L_$(call layer_of,$*)) $(LIBS_$(call layer_of,$*)) \
 		$(shell $(PKG_CONFIG) --cflags --libs cmocka)
 
 -include $(OBJS:.o=.d)

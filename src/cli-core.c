@@ -2,6 +2,7 @@
  * their keys, the journal and verify. Bodies parse, call the hub, print. */
 #include "cli.h"
 #include "codec.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,48 +19,24 @@ c_init(struct cli *c)
 static int
 c_config_show(struct cli *c)
 {
-	struct store_txn *t;
+	struct hub_rd *r;
 	struct config cfg;
 	struct buf b = { 0 };
-	char s[512];
+	struct emit em;
 
-	if (hub_read(c->h, &t, &c->e) != 0)
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	if (hub_config_get(t, &cfg, &c->e) != 0) {
-		hub_read_end(t);
+	if (hub_config_view(r, &cfg, &c->e) != 0) {
+		hub_rd_close(r);
 		return cli_fail(c);
 	}
-	hub_read_end(t);
-	if (c->json) {
-		buf_puts(&b, "{\"hub\":");
-		json_str(&b, cfg.hub_name);
-		buf_puts(&b, ",\"territories\":");
-		json_str_list(&b, &cfg.territories);
-		buf_puts(&b, ",\"categories\":");
-		json_str_list(&b, &cfg.categories);
-		buf_puts(&b, ",\"publics\":");
-		json_str_list(&b, &cfg.publics);
-		buf_puts(&b, ",\"sources\":");
-		json_str_list(&b, &cfg.sources);
-		buf_puts(&b, ",\"lang\":");
-		json_str(&b, hub_config_lang(&cfg));
-		buf_puts(&b, "}\n");
-	} else {
-		const struct { const char *n; struct str_list *l; } ls[] = {
-			{ "territories", &cfg.territories },
-			{ "categories", &cfg.categories },
-			{ "publics", &cfg.publics },
-			{ "sources", &cfg.sources },
-		};
-		buf_printf(&b, "hub: %s\nlanguage: %s\n", util_safe(
-		    cfg.hub_name, s, sizeof s), hub_config_lang(&cfg));
-		for (size_t i = 0; i < 4; i++) {
-			buf_printf(&b, "%s:\n", ls[i].n);
-			for (size_t j = 0; j < ls[i].l->n; j++)
-				buf_printf(&b, "  %s\n", util_safe(
-				    ls[i].l->v[j], s, sizeof s));
-		}
-	}
+	hub_rd_close(r);
+	emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+	emit_label_width(&em, 0);
+	emit_rec_begin(&em, NULL);
+	hub_config_emit(&em, &cfg);
+	emit_rec_end(&em);
+	emit_free(&em);
 	cli_write(&b);
 	buf_free(&b);
 	codec_free(RT_CONFIG, &cfg);
@@ -169,174 +146,82 @@ c_key_remove(struct cli *c)
 	return 0;
 }
 
-static void
-member_json(struct buf *b, const struct member *m, int keys)
-{
-	char roles[128], iso[32];
-
-	model_roles_fmt(m->roles, roles, sizeof roles);
-	buf_printf(b, "{\"id\":%llu,\"login\":", (unsigned long long)m->id);
-	json_str(b, m->login);
-	buf_puts(b, ",\"name\":");
-	json_str(b, m->name);
-	buf_puts(b, ",\"organisation\":");
-	json_str(b, m->org);
-	buf_puts(b, ",\"territory\":");
-	json_str(b, m->territory);
-	buf_puts(b, ",\"roles\":[");
-	for (char *p = roles, *q; *p; p = q) {
-		q = p + strcspn(p, ",");
-		buf_printf(b, "%s\"%.*s\"", p == roles ? "" : ",",
-		    (int)(q - p), p);
-		if (*q)
-			q++;
-	}
-	buf_printf(b, "],\"disabled\":%s,\"created\":\"%s\"",
-	    m->disabled ? "true" : "false",
-	    util_fmt_iso(m->created, iso, sizeof iso));
-	buf_printf(b, ",\"watch\":%s", model_watch_flagged(m) ? "true" :
-	    "false");
-	if (keys) {
-		buf_puts(b, ",\"keys\":[");
-		for (size_t i = 0; i < m->keys.n; i++) {
-			buf_puts(b, i ? ",{\"fingerprint\":" :
-			    "{\"fingerprint\":");
-			json_str(b, i < m->key_fps.n ? m->key_fps.v[i] : "");
-			buf_puts(b, ",\"key\":");
-			json_str(b, m->keys.v[i]);
-			buf_puts(b, "}");
-		}
-		buf_puts(b, "]");
-	}
-	buf_puts(b, "}");
-}
+/* A member is written one way (hub_member_emit): the list and show, in
+ * text and JSON, and the export. In text, the list is one row each. */
+static const int member_widths[] = { 16, 28, 20, 14, 24, -1, -1, -1, -1,
+    -1 };
 
 struct mlist {
-	struct cli *c;
-	struct buf b;
-	size_t n;
-	struct err e;
-	int bad;
+	struct emit em;
 };
 
 static int
-member_list_cb(uint64_t id, const void *data, size_t len, void *arg)
+member_list_cb(const struct hub_member_view *v, void *arg)
 {
 	struct mlist *ml = arg;
-	struct member m;
-	char roles[128];
+	char n[64];
 
-	if (codec_decode(RT_MEMBER, data, len, &m, &ml->e) != 0) {
-		ml->bad = 1;
-		return 1;
-	}
-	m.id = id;
-	if (ml->c->json) {
-		if (ml->n)
-			buf_puts(&ml->b, ",");
-		member_json(&ml->b, &m, 1);
-	} else {
-		model_roles_fmt(m.roles, roles, sizeof roles);
-		/* Padded by code points: names are accented. */
-		util_col(&ml->b, m.login, 16);
-		buf_puts(&ml->b, " ");
-		util_col(&ml->b, m.name, 28);
-		buf_puts(&ml->b, " ");
-		util_col(&ml->b, m.org, 20);
-		buf_puts(&ml->b, " ");
-		util_col(&ml->b, m.territory, 14);
-		buf_printf(&ml->b, " %-24s %zu key%s%s\n", roles, m.keys.n,
-		    m.keys.n == 1 ? "" : "s", m.disabled ? "  (disabled)" : "");
-	}
-	ml->n++;
-	codec_free(RT_MEMBER, &m);
+	emit_rec_begin(&ml->em, NULL);
+	hub_member_emit(&ml->em, v, 1);
+	snprintf(n, sizeof n, "  %zu key%s%s", v->nkeys, v->nkeys == 1 ? "" :
+	    "s", v->m.disabled ? "  (disabled)" : "");
+	emit_text(&ml->em, n);
+	emit_rec_end(&ml->em);
 	return 0;
 }
 
 static int
 c_member_list(struct cli *c)
 {
-	struct store_txn *t;
+	struct hub_rd *r;
 	struct mlist ml;
+	struct buf b = { 0 };
+	int rc;
 
-	memset(&ml, 0, sizeof ml);
-	ml.c = c;
-	if (hub_read(c->h, &t, &c->e) != 0)
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	if (c->json)
-		buf_puts(&ml.b, "[");
-	if (store_scan(t, RT_MEMBER, 0, 0, member_list_cb, &ml, &c->e) != 0) {
-		hub_read_end(t);
-		buf_free(&ml.b);
-		return cli_fail(c);
-	}
-	hub_read_end(t);
-	if (ml.bad) {
-		c->e = ml.e;
-		buf_free(&ml.b);
-		return cli_fail(c);
-	}
-	if (c->json)
-		buf_puts(&ml.b, "]\n");
-	cli_write(&ml.b);
-	buf_free(&ml.b);
-	return 0;
+	emit_init(&ml.em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+	emit_widths(&ml.em, member_widths, sizeof member_widths /
+	    sizeof *member_widths);
+	emit_list_begin(&ml.em, NULL);
+	rc = hub_member_page(r, NULL, 0, member_list_cb, &ml, NULL, &c->e);
+	emit_list_end(&ml.em);
+	emit_free(&ml.em);
+	hub_rd_close(r);
+	if (rc == 0)
+		cli_write(&b);
+	buf_free(&b);
+	return rc ? cli_fail(c) : 0;
 }
 
 static int
 c_member_show(struct cli *c)
 {
-	struct store_txn *t;
-	struct member m;
+	struct hub_rd *r;
+	struct hub_member_view v;
 	struct buf b = { 0 };
-	char roles[128], s[300], ts[32];
+	struct emit em;
 
-	if (hub_read(c->h, &t, &c->e) != 0)
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	if (hub_member_by_login(t, c->argv[0], &m, &c->e) != 0) {
-		hub_read_end(t);
+	if (hub_member_view_get(r, c->argv[0], &v, &c->e) != 0) {
+		hub_rd_close(r);
 		return cli_fail(c);
 	}
-	hub_read_end(t);
-	if (c->json) {
-		member_json(&b, &m, 1);
-		buf_puts(&b, "\n");
-	} else {
-		model_roles_fmt(m.roles, roles, sizeof roles);
-		buf_printf(&b, "login:        %s\n", util_safe(m.login, s,
-		    sizeof s));
-		buf_printf(&b, "name:         %s\n", util_safe(m.name, s,
-		    sizeof s));
-		buf_printf(&b, "organisation: %s\n", util_safe(m.org ? m.org :
-		    "-", s, sizeof s));
-		buf_printf(&b, "territory:    %s\n", util_safe(m.territory ?
-		    m.territory : "-", s, sizeof s));
-		buf_printf(&b, "roles:        %s\n", roles);
-		buf_printf(&b, "status:       %s\n", m.disabled ? "disabled" :
-		    "active");
-		buf_printf(&b, "since:        %s\n", util_fmt_time(m.created,
-		    ts, sizeof ts));
-		if (model_watch_flagged(&m))
-			buf_printf(&b, "watch:        to meet the facilitator "
-			    "(%llu block%s, %llu withdrawal%s)\n",
-			    (unsigned long long)m.watch_blocks,
-			    m.watch_blocks == 1 ? "" : "s",
-			    (unsigned long long)m.watch_withdrawals,
-			    m.watch_withdrawals == 1 ? "" : "s");
-		for (size_t i = 0; i < m.keys.n; i++) {
-			char fp[100], kt[64];
-			/* Stored text, even a key, is sanitised for show. */
-			util_safe(i < m.key_fps.n ? m.key_fps.v[i] : "?", fp,
-			    sizeof fp);
-			util_safe(m.keys.v[i], kt, sizeof kt);
-			kt[strcspn(kt, " ")] = '\0';
-			buf_printf(&b, "key %zu:        %s %s\n", i + 1, fp,
-			    kt);
-		}
+	hub_rd_close(r);
+	emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+	emit_rec_begin(&em, NULL);
+	hub_member_emit(&em, &v, 1);
+	if (!v.keys_shown && v.nkeys) {
+		char n[64];
+		snprintf(n, sizeof n, "keys:         %zu\n", v.nkeys);
+		emit_text(&em, n);
 	}
+	emit_rec_end(&em);
+	emit_free(&em);
 	cli_write(&b);
 	buf_free(&b);
-	codec_free(RT_MEMBER, &m);
+	hub_member_view_free(&v);
 	return 0;
 }
 
@@ -362,98 +247,49 @@ c_member_prefs(struct cli *c)
 
 /* ---- journal ---- */
 
-struct jlist {
-	struct cli *c;
-	struct buf b;
-	size_t n, limit;
-	int bad;
-	struct err e;
-};
-
-static void
-hex(const uint8_t *p, char out[65])
-{
-	static const char h[] = "0123456789abcdef";
-
-	for (int i = 0; i < 32; i++) {
-		out[2 * i] = h[p[i] >> 4];
-		out[2 * i + 1] = h[p[i] & 15];
-	}
-	out[64] = '\0';
-}
+static const int journal_widths[] = { 6, 16, 16, 20, -1, -1, 0 };
 
 static int
-journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
+journal_cb(const struct hub_journal_view *v, void *arg)
 {
-	struct jlist *jl = arg;
-	struct jentry je;
-	char ts[40], a[100], s[300], op[64], hx[65];
+	struct emit *em = arg;
 
-	if (jl->limit && jl->n >= jl->limit)
-		return 1;
-	if (codec_decode(RT_JOURNAL, data, len, &je, &jl->e) != 0) {
-		jl->bad = 1;
-		return 1;
+	emit_rec_begin(em, NULL);
+	hub_journal_emit(em, v);
+	emit_rec_end(em);
+	if (em->out->len > 65536) {
+		cli_write(em->out);
+		em->out->len = 0;
 	}
-	if (jl->c->json) {
-		buf_printf(&jl->b, "%s{\"seq\":%llu,\"time\":\"%s\",\"actor\":",
-		    jl->n ? "," : "", (unsigned long long)seq,
-		    util_fmt_iso(je.time, ts, sizeof ts));
-		json_str(&jl->b, je.actor);
-		buf_puts(&jl->b, ",\"op\":");
-		json_str(&jl->b, je.op);
-		buf_printf(&jl->b, ",\"record\":\"%s\",\"id\":%llu,"
-		    "\"summary\":", model_rtype_name((int)je.rtype),
-		    (unsigned long long)je.rid);
-		json_str(&jl->b, je.summary);
-		hex(je.hash, hx);
-		buf_printf(&jl->b, ",\"hash\":\"%s\"}", hx);
-	} else {
-		buf_printf(&jl->b, "%6llu  %s  %-16s %-20s %s#%llu  %s\n",
-		    (unsigned long long)seq,
-		    util_fmt_time(je.time, ts, sizeof ts),
-		    util_safe(je.actor, a, sizeof a), util_safe(je.op, op,
-		    sizeof op),
-		    model_rtype_name((int)je.rtype),
-		    (unsigned long long)je.rid,
-		    util_safe(je.summary ? je.summary : "", s, sizeof s));
-	}
-	jl->n++;
-	codec_free(RT_JOURNAL, &je);
 	return 0;
 }
 
 static int
 c_journal(struct cli *c)
 {
-	struct store_txn *t;
-	struct jlist jl;
+	struct hub_rd *r;
+	struct emit em;
+	struct buf b = { 0 };
 	uint64_t limit = 0;
 	int rc;
 
-	memset(&jl, 0, sizeof jl);
-	jl.c = c;
 	if ((rc = cli_opt_u64(c, "limit", &limit)) < 0)
 		return -rc;
-	jl.limit = (size_t)limit;
-	if (hub_read(c->h, &t, &c->e) != 0)
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	if (c->json)
-		buf_puts(&jl.b, "[");
-	rc = store_scan(t, RT_JOURNAL, 0, cli_flag(c, "reverse"), journal_cb,
-	    &jl, &c->e);
-	hub_read_end(t);
-	if (rc != 0 || jl.bad) {
-		if (jl.bad)
-			c->e = jl.e;
-		buf_free(&jl.b);
-		return cli_fail(c);
-	}
-	if (c->json)
-		buf_puts(&jl.b, "]\n");
-	cli_write(&jl.b);
-	buf_free(&jl.b);
-	return 0;
+	emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+	emit_widths(&em, journal_widths, sizeof journal_widths /
+	    sizeof *journal_widths);
+	emit_list_begin(&em, NULL);
+	rc = hub_journal_page(r, cli_flag(c, "reverse"), NULL, (size_t)limit,
+	    journal_cb, &em, NULL, &c->e);
+	emit_list_end(&em);
+	emit_free(&em);
+	hub_rd_close(r);
+	if (rc == 0)
+		cli_write(&b);
+	buf_free(&b);
+	return rc ? cli_fail(c) : 0;
 }
 
 static int
@@ -462,7 +298,7 @@ c_verify(struct cli *c)
 	struct buf report = { 0 };
 	int rc;
 
-	rc = store_verify(c->h->st, &report, &c->e);
+	rc = hub_verify(c->h, &report, &c->e);
 	if (!cli_flag(c, "quiet") || rc != 0)
 		fwrite(report.p ? report.p : "", 1, report.len,
 		    rc ? stderr : stdout);

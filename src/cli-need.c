@@ -3,28 +3,10 @@
 #include "cli.h"
 #include "codec.h"
 #include "demo.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Absent text is null in exports, not "": open data tells them apart. */
-static void
-json_opt_str(struct buf *b, const char *s)
-{
-	if (s != NULL)
-		json_str(b, s);
-	else
-		buf_puts(b, "null");
-}
-
-static void
-json_opt_id(struct buf *b, uint64_t id)
-{
-	if (id)
-		buf_printf(b, "%llu", (unsigned long long)id);
-	else
-		buf_puts(b, "null");
-}
 
 /* ---- need input ---- */
 
@@ -151,180 +133,19 @@ c_need_merge(struct cli *c)
 	return 0;
 }
 
-/* ---- need records as JSON and CSV (the export field names) ---- */
-
-struct sup_json {
-	struct buf *b;
-	size_t n;
-};
-
-static int
-sup_json_cb(struct store_txn *t, const struct support *s, void *arg)
-{
-	struct sup_json *sj = arg;
-	char login[64], iso[32];
-
-	buf_printf(sj->b, "%s{\"id\":%llu,\"login\":", sj->n++ ? "," : "",
-	    (unsigned long long)s->id);
-	json_str(sj->b, hub_login_of(t, s->member, login, sizeof login));
-	buf_puts(sj->b, ",\"territory\":");
-	json_str(sj->b, s->territory);
-	buf_puts(sj->b, ",\"note\":");
-	json_opt_str(sj->b, s->note);
-	buf_printf(sj->b, ",\"created\":\"%s\"}",
-	    util_fmt_iso(s->created, iso, sizeof iso));
-	return 0;
-}
-
-/* One need as a JSON object. Without personal, no reporter and no
- * supporters: the open-data form. */
-static int
-need_json(struct store_txn *t, struct buf *b, const struct need *n,
-    int personal, struct err *e)
-{
-	char iso[32], login[64];
-
-	buf_printf(b, "{\"id\":%llu,\"title\":", (unsigned long long)n->id);
-	json_str(b, n->title);
-	buf_puts(b, ",\"description\":");
-	json_opt_str(b, n->description);
-	buf_puts(b, ",\"territory\":");
-	json_str(b, n->territory);
-	buf_puts(b, ",\"category\":");
-	json_opt_str(b, n->category);
-	buf_puts(b, ",\"public\":");
-	json_opt_str(b, n->public_);
-	buf_puts(b, ",\"source\":");
-	json_opt_str(b, n->source);
-	buf_puts(b, ",\"round\":");
-	json_opt_str(b, n->round);
-	buf_printf(b, ",\"status\":\"%s\"",
-	    model_need_status_name((int)n->status));
-	buf_printf(b, ",\"created\":\"%s\"", util_fmt_iso(n->created, iso,
-	    sizeof iso));
-	buf_printf(b, ",\"updated\":\"%s\"", util_fmt_iso(n->updated, iso,
-	    sizeof iso));
-	buf_printf(b, ",\"supports\":%llu,\"territories\":",
-	    (unsigned long long)n->supports);
-	json_str_list(b, &n->territories);
-	buf_puts(b, ",\"practices\":");
-	json_str_list(b, &n->practices);
-	buf_puts(b, ",\"merged_into\":");
-	json_opt_id(b, n->merged_into);
-	buf_puts(b, ",\"merged_from\":");
-	json_u64_list(b, &n->merged_from);
-	if (personal) {
-		struct sup_json sj = { b, 0 };
-		buf_puts(b, ",\"reporter\":");
-		json_str(b, hub_login_of(t, n->reporter, login,
-		    sizeof login));
-		buf_puts(b, ",\"supporters\":[");
-		if (hub_need_supports(t, n->id, sup_json_cb, &sj, e) != 0)
-			return e->code;
-		buf_puts(b, "]");
-	}
-	buf_puts(b, "}");
-	return 0;
-}
-
-static const char need_csv_head[] = "id,title,description,territory,"
-    "category,public,source,round,status,created,updated,supports,"
-    "territories,practices,merged_into,merged_from";
-
-static void
-csv_join(struct buf *b, const struct str_list *l)
-{
-	struct buf t = { 0 };
-
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_puts(&t, " | ");
-		buf_puts(&t, l->v[i]);
-	}
-	csv_field(b, t.p ? t.p : "");
-	buf_free(&t);
-}
-
-struct sup_csv {
-	struct buf t;
-};
-
-static int
-sup_csv_cb(struct store_txn *t, const struct support *s, void *arg)
-{
-	struct sup_csv *sc = arg;
-	char login[64];
-
-	if (sc->t.len)
-		buf_puts(&sc->t, " | ");
-	buf_printf(&sc->t, "%s (%s)", hub_login_of(t, s->member, login,
-	    sizeof login), s->territory ? s->territory : "");
-	return 0;
-}
-
-static int
-need_csv(struct store_txn *t, struct buf *b, const struct need *n,
-    int personal, struct err *e)
-{
-	char iso[32], login[64];
-
-	buf_printf(b, "%llu,", (unsigned long long)n->id);
-	csv_field(b, n->title ? n->title : "");
-	buf_puts(b, ",");
-	csv_field(b, n->description ? n->description : "");
-	buf_puts(b, ",");
-	csv_field(b, n->territory ? n->territory : "");
-	buf_puts(b, ",");
-	csv_field(b, n->category ? n->category : "");
-	buf_puts(b, ",");
-	csv_field(b, n->public_ ? n->public_ : "");
-	buf_puts(b, ",");
-	csv_field(b, n->source ? n->source : "");
-	buf_puts(b, ",");
-	csv_field(b, n->round ? n->round : "");
-	buf_printf(b, ",%s,", model_need_status_name((int)n->status));
-	buf_printf(b, "%s,", util_fmt_iso(n->created, iso, sizeof iso));
-	buf_printf(b, "%s,", util_fmt_iso(n->updated, iso, sizeof iso));
-	buf_printf(b, "%llu,", (unsigned long long)n->supports);
-	csv_join(b, &n->territories);
-	buf_puts(b, ",");
-	csv_join(b, &n->practices);
-	buf_puts(b, ",");
-	if (n->merged_into)
-		buf_printf(b, "%llu", (unsigned long long)n->merged_into);
-	buf_puts(b, ",");
-	for (size_t i = 0; i < n->merged_from.n; i++)
-		buf_printf(b, "%s%llu", i ? " " : "",
-		    (unsigned long long)n->merged_from.v[i]);
-	if (personal) {
-		struct sup_csv sc = { { 0 } };
-		buf_puts(b, ",");
-		csv_field(b, hub_login_of(t, n->reporter, login,
-		    sizeof login));
-		buf_puts(b, ",");
-		if (hub_need_supports(t, n->id, sup_csv_cb, &sc, e) != 0) {
-			buf_free(&sc.t);
-			return e->code;
-		}
-		csv_field(b, sc.t.p ? sc.t.p : "");
-		buf_free(&sc.t);
-	}
-	buf_puts(b, "\r\n");
-	return 0;
-}
-
 /* ---- need list ---- */
 
+/* A listing or an export: the emitter (JSON, CSV) or the text rows,
+ * flushed in pieces so a long one does not grow in memory. */
 struct lst {
 	struct cli *c;
 	struct buf b;
-	size_t n;
-	int csv, personal;
+	struct emit em;
+	int text, personal;
 	struct err e;
 	int rc;
 };
 
-/* Flush output in pieces so a long listing or export does not grow. */
 static void
 lst_flush(struct lst *l, int force)
 {
@@ -337,18 +158,17 @@ lst_flush(struct lst *l, int force)
 }
 
 static int
-list_cb(struct store_txn *t, const struct need *n, void *arg)
+list_cb(struct hub_rd *r, const struct hub_need_view *v, void *arg)
 {
 	struct lst *l = arg;
+	const struct need *n = v->n;
 	char num[32];
 
-	if (l->c->json) {
-		if (l->n)
-			buf_puts(&l->b, ",");
-		if ((l->rc = need_json(t, &l->b, n, l->personal, &l->e)) != 0)
-			return 1;
-	} else if (l->csv) {
-		if ((l->rc = need_csv(t, &l->b, n, l->personal, &l->e)) != 0)
+	if (!l->text) {
+		emit_rec_begin(&l->em, NULL);
+		l->rc = hub_need_emit(&l->em, r, v, l->personal, &l->e);
+		emit_rec_end(&l->em);
+		if (l->rc != 0)
 			return 1;
 	} else {
 		snprintf(num, sizeof num, "%llu", (unsigned long long)n->id);
@@ -365,7 +185,6 @@ list_cb(struct store_txn *t, const struct need *n, void *arg)
 		util_col(&l->b, n->title, 0);
 		buf_puts(&l->b, "\n");
 	}
-	l->n++;
 	lst_flush(l, 0);
 	return 0;
 }
@@ -390,7 +209,7 @@ filter_from(struct cli *c, struct need_filter *f)
 static int
 c_need_list(struct cli *c)
 {
-	struct store_txn *t;
+	struct hub_rd *r;
 	struct need_filter f;
 	struct lst l;
 	const char *so = cli_opt(c, "sort");
@@ -409,29 +228,32 @@ c_need_list(struct cli *c)
 		return cli_usage(c, "--limit must be at least 1");
 	memset(&l, 0, sizeof l);
 	l.c = c;
-	if (hub_read(c->h, &t, &c->e) != 0)
+	l.text = !c->json;
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	if (c->json)
-		buf_puts(&l.b, "{\"needs\":[");
-	rc = hub_need_list(t, &f, sort, cli_opt(c, "after"), (size_t)limit,
+	emit_init(&l.em, EMIT_JSON, &l.b);
+	if (!l.text) {
+		emit_rec_begin(&l.em, NULL);
+		emit_list_begin(&l.em, "needs");
+	}
+	rc = hub_need_page(r, &f, sort, cli_opt(c, "after"), (size_t)limit,
 	    list_cb, &l, next, &c->e);
-	hub_read_end(t);
+	hub_rd_close(r);
 	if (rc == 0 && l.rc != 0) {
 		rc = l.rc;
 		c->e = l.e;
 	}
 	if (rc != 0) {
+		emit_free(&l.em);
 		buf_free(&l.b);
 		return cli_fail(c);
 	}
-	if (c->json) {
-		buf_puts(&l.b, "],\"next\":");
-		if (next[0])
-			json_str(&l.b, next);
-		else
-			buf_puts(&l.b, "null");
-		buf_puts(&l.b, "}\n");
+	if (!l.text) {
+		emit_list_end(&l.em);
+		emit_str(&l.em, "next", next[0] ? next : NULL);
+		emit_rec_end(&l.em);
 	}
+	emit_free(&l.em);
 	lst_flush(&l, 1);
 	buf_free(&l.b);
 	if (!c->json && next[0])
@@ -441,26 +263,22 @@ c_need_list(struct cli *c)
 
 /* ---- need show ---- */
 
-struct sup_text {
-	struct buf *b;
-};
-
 static int
-sup_text_cb(struct store_txn *t, const struct support *s, void *arg)
+sup_text_cb(const struct hub_support_view *v, void *arg)
 {
-	struct sup_text *st = arg;
-	char login[64], ts[32];
+	struct buf *b = arg;
+	char ts[32];
 
-	buf_puts(st->b, "  - ");
-	util_col(st->b, hub_login_of(t, s->member, login, sizeof login), 0);
-	buf_puts(st->b, " (");
-	util_col(st->b, s->territory, 0);
-	buf_printf(st->b, ") %s", util_fmt_time(s->created, ts, sizeof ts));
-	if (s->note) {
-		buf_puts(st->b, ": ");
-		util_col(st->b, s->note, 0);
+	buf_puts(b, "  - ");
+	util_col(b, v->login, 0);
+	buf_puts(b, " (");
+	util_col(b, v->s->territory, 0);
+	buf_printf(b, ") %s", util_fmt_time(v->s->created, ts, sizeof ts));
+	if (v->s->note) {
+		buf_puts(b, ": ");
+		util_col(b, v->s->note, 0);
 	}
-	buf_puts(st->b, "\n");
+	buf_puts(b, "\n");
 	return 0;
 }
 
@@ -473,11 +291,11 @@ show_line(struct buf *b, const char *label, const char *v)
 }
 
 static int
-need_text(struct store_txn *t, struct buf *b, const struct need *n,
+need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
     struct err *e)
 {
-	char ts[32], login[64];
-	struct sup_text st = { b };
+	const struct need *n = v->n;
+	char ts[32];
 	struct buf d = { 0 };
 
 	buf_printf(b, "need #%llu: ", (unsigned long long)n->id);
@@ -492,8 +310,7 @@ need_text(struct store_txn *t, struct buf *b, const struct need *n,
 	show_line(b, "public:", n->public_);
 	show_line(b, "source:", n->source);
 	show_line(b, "round:", n->round);
-	show_line(b, "reporter:", hub_login_of(t, n->reporter, login,
-	    sizeof login));
+	show_line(b, "reporter:", v->reporter);
 	show_line(b, "created:", util_fmt_time(n->created, ts, sizeof ts));
 	show_line(b, "updated:", util_fmt_time(n->updated, ts, sizeof ts));
 	buf_printf(b, "%-12s %llu, seen in %zu territor%s: ", "supports:",
@@ -505,7 +322,7 @@ need_text(struct store_txn *t, struct buf *b, const struct need *n,
 		util_col(b, n->territories.v[i], 0);
 	}
 	buf_puts(b, "\n");
-	if (hub_need_supports(t, n->id, sup_text_cb, &st, e) != 0)
+	if (hub_need_support_page(r, n->id, sup_text_cb, b, e) != 0)
 		return e->code;
 	if (n->merged_from.n) {
 		buf_printf(b, "%-12s", "merged from:");
@@ -539,27 +356,31 @@ need_text(struct store_txn *t, struct buf *b, const struct need *n,
 static int
 c_need_show(struct cli *c)
 {
-	struct store_txn *t;
-	struct need n;
+	struct hub_rd *r;
+	struct hub_need_view v;
 	struct buf b = { 0 };
+	struct emit em;
 	uint64_t id;
 	int rc;
 
 	if ((rc = cli_arg_id(c, 0, "ID", &id)) != 0)
 		return rc;
-	if (hub_read(c->h, &t, &c->e) != 0)
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	if (hub_need_get(t, id, &n, &c->e) != 0) {
-		hub_read_end(t);
+	if (hub_need_view_get(r, id, &v, &c->e) != 0) {
+		hub_rd_close(r);
 		return cli_fail(c);
 	}
 	if (c->json) {
-		rc = need_json(t, &b, &n, 1, &c->e);
-		buf_puts(&b, "\n");
+		emit_init(&em, EMIT_JSON, &b);
+		emit_rec_begin(&em, NULL);
+		rc = hub_need_emit(&em, r, &v, 1, &c->e);
+		emit_rec_end(&em);
+		emit_free(&em);
 	} else
-		rc = need_text(t, &b, &n, &c->e);
-	hub_read_end(t);
-	codec_free(RT_NEED, &n);
+		rc = need_text(r, &b, &v, &c->e);
+	hub_rd_close(r);
+	hub_need_view_free(&v);
 	if (rc == 0)
 		cli_write(&b);
 	buf_free(&b);
@@ -568,199 +389,116 @@ c_need_show(struct cli *c)
 
 /* ---- exports ---- */
 
-enum { EX_NEEDS = 1, EX_MEMBERS = 2, EX_DECISIONS = 4, EX_ACTIONS = 8 };
+enum { EX_NEEDS, EX_MEMBERS, EX_DECISIONS, EX_ACTIONS, EX__COUNT };
+static const char *const ex_names[EX__COUNT] = { "needs", "members",
+    "decisions", "actions" };
 
+static int
+member_ex_cb(const struct hub_member_view *v, void *arg)
+{
+	struct lst *l = arg;
+
+	emit_rec_begin(&l->em, NULL);
+	hub_member_emit(&l->em, v, 0);
+	emit_rec_end(&l->em);
+	lst_flush(l, 0);
+	return 0;
+}
+
+static int
+decision_ex_cb(const struct hub_decision_row *v, void *arg)
+{
+	struct lst *l = arg;
+
+	emit_rec_begin(&l->em, NULL);
+	hub_decision_emit(&l->em, v);
+	emit_rec_end(&l->em);
+	lst_flush(l, 0);
+	return 0;
+}
+
+static int
+action_ex_cb(const struct hub_action_row *v, void *arg)
+{
+	struct lst *l = arg;
+
+	emit_rec_begin(&l->em, NULL);
+	hub_action_emit(&l->em, v);
+	emit_rec_end(&l->em);
+	lst_flush(l, 0);
+	return 0;
+}
+
+/* CSV: an empty list still has its header (a zeroed record's names). */
 static void
-roles_json(struct buf *b, uint64_t roles)
+export_header(struct hub_rd *r, struct lst *l, int what)
 {
-	char r[128];
-
-	model_roles_fmt(roles, r, sizeof r);
-	buf_puts(b, "[");
-	for (char *p = r, *q; *p; p = q) {
-		q = p + strcspn(p, ",");
-		buf_printf(b, "%s\"%.*s\"", p == r ? "" : ",", (int)(q - p),
-		    p);
-		if (*q)
-			q++;
-	}
-	buf_puts(b, "]");
-}
-
-static int
-member_ex_cb(uint64_t id, const void *data, size_t len, void *arg)
-{
-	struct lst *l = arg;
-	struct member m;
-	char iso[32], r[128];
-
-	if ((l->rc = codec_decode(RT_MEMBER, data, len, &m, &l->e)) != 0)
-		return 1;
-	m.id = id;
-	if (l->csv) {
-		model_roles_fmt(m.roles, r, sizeof r);
-		buf_printf(&l->b, "%llu,", (unsigned long long)id);
-		csv_field(&l->b, m.login ? m.login : "");
-		buf_puts(&l->b, ",");
-		csv_field(&l->b, m.name ? m.name : "");
-		buf_puts(&l->b, ",");
-		csv_field(&l->b, m.org ? m.org : "");
-		buf_puts(&l->b, ",");
-		csv_field(&l->b, m.territory ? m.territory : "");
-		buf_puts(&l->b, ",");
-		csv_field(&l->b, r);
-		buf_printf(&l->b, ",%s,%s\r\n", m.disabled ? "true" : "false",
-		    util_fmt_iso(m.created, iso, sizeof iso));
-	} else {
-		buf_printf(&l->b, "%s{\"id\":%llu,\"login\":",
-		    l->n ? "," : "", (unsigned long long)id);
-		json_str(&l->b, m.login);
-		buf_puts(&l->b, ",\"name\":");
-		json_str(&l->b, m.name);
-		buf_puts(&l->b, ",\"organisation\":");
-		json_opt_str(&l->b, m.org);
-		buf_puts(&l->b, ",\"territory\":");
-		json_opt_str(&l->b, m.territory);
-		buf_puts(&l->b, ",\"roles\":");
-		roles_json(&l->b, m.roles);
-		buf_printf(&l->b, ",\"disabled\":%s,\"created\":\"%s\"}",
-		    m.disabled ? "true" : "false",
-		    util_fmt_iso(m.created, iso, sizeof iso));
-	}
-	l->n++;
-	codec_free(RT_MEMBER, &m);
-	lst_flush(l, 0);
-	return 0;
-}
-
-static int
-decision_ex_cb(uint64_t id, const void *data, size_t len, void *arg)
-{
-	struct lst *l = arg;
+	struct need n;
+	struct hub_need_view nv;
+	struct hub_member_view mv;
 	struct decision d;
-	char iso[32];
-
-	if ((l->rc = codec_decode(RT_DECISION, data, len, &d, &l->e)) != 0)
-		return 1;
-	if (l->csv) {
-		buf_printf(&l->b, "%llu,%llu,%llu,%llu,",
-		    (unsigned long long)id, (unsigned long long)d.proposal,
-		    (unsigned long long)d.tension,
-		    (unsigned long long)d.meeting);
-		csv_field(&l->b, d.text ? d.text : "");
-		buf_printf(&l->b, ",%s\r\n", util_fmt_iso(d.decided, iso,
-		    sizeof iso));
-	} else {
-		buf_printf(&l->b, "%s{\"id\":%llu,\"proposal\":",
-		    l->n ? "," : "", (unsigned long long)id);
-		json_opt_id(&l->b, d.proposal);
-		buf_puts(&l->b, ",\"tension\":");
-		json_opt_id(&l->b, d.tension);
-		buf_puts(&l->b, ",\"meeting\":");
-		json_opt_id(&l->b, d.meeting);
-		buf_puts(&l->b, ",\"text\":");
-		json_opt_str(&l->b, d.text);
-		buf_printf(&l->b, ",\"decided\":\"%s\"}",
-		    util_fmt_iso(d.decided, iso, sizeof iso));
-	}
-	l->n++;
-	codec_free(RT_DECISION, &d);
-	lst_flush(l, 0);
-	return 0;
-}
-
-struct action_ex {
-	struct lst *l;
-	struct store_txn *t;
-};
-
-static int
-action_ex_cb(uint64_t id, const void *data, size_t len, void *arg)
-{
-	struct action_ex *ax = arg;
-	struct lst *l = ax->l;
 	struct action a;
-	char iso[32], login[64];
+	struct hub_decision_row dr = { &d };
+	struct hub_action_row ar;
+	struct err e;
 
-	if ((l->rc = codec_decode(RT_ACTION, data, len, &a, &l->e)) != 0)
-		return 1;
-	hub_login_of(ax->t, a.owner, login, sizeof login);
-	if (l->csv) {
-		buf_printf(&l->b, "%llu,%llu,", (unsigned long long)id,
-		    (unsigned long long)a.decision);
-		csv_field(&l->b, a.owner ? login : "");
-		buf_puts(&l->b, ",");
-		csv_field(&l->b, a.title ? a.title : "");
-		buf_printf(&l->b, ",%s,%s,", util_fmt_iso(a.due, iso,
-		    sizeof iso), model_action_status_name((int)a.status));
-		buf_printf(&l->b, "%s,", util_fmt_iso(a.created, iso,
-		    sizeof iso));
-		buf_printf(&l->b, "%s\r\n", util_fmt_iso(a.updated, iso,
-		    sizeof iso));
-	} else {
-		buf_printf(&l->b, "%s{\"id\":%llu,\"decision\":",
-		    l->n ? "," : "", (unsigned long long)id);
-		json_opt_id(&l->b, a.decision);
-		buf_puts(&l->b, ",\"owner\":");
-		json_opt_str(&l->b, a.owner ? login : NULL);
-		buf_puts(&l->b, ",\"title\":");
-		json_opt_str(&l->b, a.title);
-		if (a.due)
-			buf_printf(&l->b, ",\"due\":\"%s\"",
-			    util_fmt_iso(a.due, iso, sizeof iso));
-		else
-			buf_puts(&l->b, ",\"due\":null");
-		buf_printf(&l->b, ",\"status\":\"%s\"",
-		    model_action_status_name((int)a.status));
-		buf_printf(&l->b, ",\"created\":\"%s\"",
-		    util_fmt_iso(a.created, iso, sizeof iso));
-		buf_printf(&l->b, ",\"updated\":\"%s\"}",
-		    util_fmt_iso(a.updated, iso, sizeof iso));
+	memset(&n, 0, sizeof n);
+	memset(&nv, 0, sizeof nv);
+	memset(&mv, 0, sizeof mv);
+	memset(&d, 0, sizeof d);
+	memset(&a, 0, sizeof a);
+	memset(&ar, 0, sizeof ar);
+	nv.n = &n;
+	ar.a = &a;
+	emit_header_only(&l->em);
+	emit_rec_begin(&l->em, NULL);
+	switch (what) {
+	case EX_NEEDS:
+		hub_need_emit(&l->em, r, &nv, l->personal, &e);
+		break;
+	case EX_MEMBERS:
+		hub_member_emit(&l->em, &mv, 0);
+		break;
+	case EX_DECISIONS:
+		hub_decision_emit(&l->em, &dr);
+		break;
+	case EX_ACTIONS:
+		hub_action_emit(&l->em, &ar);
+		break;
 	}
-	l->n++;
-	codec_free(RT_ACTION, &a);
-	lst_flush(l, 0);
-	return 0;
+	emit_rec_end(&l->em);
 }
 
 /* Export one list: needs newest first, the others by id. */
 static int
-export_one(struct cli *c, struct store_txn *t, struct lst *l, int what)
+export_one(struct cli *c, struct hub_rd *r, struct lst *l, int what)
 {
 	struct need_filter f;
-	struct action_ex ax = { l, t };
 	int rc = 0;
 
-	l->n = 0;
+	emit_list_begin(&l->em, ex_names[what]);
 	switch (what) {
 	case EX_NEEDS:
-		if (l->csv)
-			buf_printf(&l->b, "%s%s\r\n", need_csv_head,
-			    l->personal ? ",reporter,supporters" : "");
 		hub_need_filter_init(&f);
-		rc = hub_need_list(t, &f, NEED_SORT_NEWEST, NULL, 0, list_cb,
+		rc = hub_need_page(r, &f, NEED_SORT_NEWEST, NULL, 0, list_cb,
 		    l, NULL, &c->e);
 		break;
 	case EX_MEMBERS:
-		if (l->csv)
-			buf_puts(&l->b, "id,login,name,organisation,territory,"
-			    "roles,disabled,created\r\n");
-		rc = store_scan(t, RT_MEMBER, 0, 0, member_ex_cb, l, &c->e);
+		rc = hub_member_page(r, NULL, 0, member_ex_cb, l, NULL,
+		    &c->e);
 		break;
 	case EX_DECISIONS:
-		if (l->csv)
-			buf_puts(&l->b, "id,proposal,tension,meeting,text,"
-			    "decided\r\n");
-		rc = store_scan(t, RT_DECISION, 0, 0, decision_ex_cb, l,
+		rc = hub_decision_page(r, NULL, 0, decision_ex_cb, l, NULL,
 		    &c->e);
 		break;
 	case EX_ACTIONS:
-		if (l->csv)
-			buf_puts(&l->b, "id,decision,owner,title,due,status,"
-			    "created,updated\r\n");
-		rc = store_scan(t, RT_ACTION, 0, 0, action_ex_cb, &ax, &c->e);
+		rc = hub_action_page(r, NULL, 0, action_ex_cb, l, NULL,
+		    &c->e);
 		break;
 	}
+	if (rc == 0 && l->em.fmt == EMIT_CSV && !l->em.head_done)
+		export_header(r, l, what);
+	emit_list_end(&l->em);
 	if (rc == 0 && l->rc != 0) {
 		rc = l->rc;
 		c->e = l->e;
@@ -771,60 +509,48 @@ export_one(struct cli *c, struct store_txn *t, struct lst *l, int what)
 static int
 c_export(struct cli *c)
 {
-	static const struct { const char *name; int what; } lists[] = {
-		{ "needs", EX_NEEDS }, { "members", EX_MEMBERS },
-		{ "decisions", EX_DECISIONS }, { "actions", EX_ACTIONS },
-	};
 	const char *fmt = cli_opt(c, "format"), *what = cli_opt(c, "what");
-	struct store_txn *t;
+	struct hub_rd *r;
 	struct lst l;
-	int rc = 0, sel = -1;
+	int rc = 0, sel = -1, f;
 
-	if (fmt == NULL || (strcmp(fmt, "json") != 0 &&
-	    strcmp(fmt, "csv") != 0))
+	if (fmt == NULL || ((f = emit_fmt_parse(fmt)) != EMIT_JSON &&
+	    f != EMIT_CSV))
 		return cli_usage(c, "--format is json or csv");
 	if (what == NULL)
 		return cli_usage(c, "--what is needs, members, decisions, "
 		    "actions or all");
-	for (size_t i = 0; i < 4; i++)
-		if (strcmp(what, lists[i].name) == 0)
-			sel = (int)i;
+	for (int i = 0; i < EX__COUNT; i++)
+		if (strcmp(what, ex_names[i]) == 0)
+			sel = i;
 	if (sel < 0 && strcmp(what, "all") != 0)
 		return cli_usage(c, "--what is needs, members, decisions, "
 		    "actions or all, not '%.40s'", what);
-	memset(&l, 0, sizeof l);
-	l.c = c;
-	l.csv = strcmp(fmt, "csv") == 0;
-	l.personal = cli_flag(c, "personal");
-	if (l.csv && sel < 0)
+	if (f == EMIT_CSV && sel < 0)
 		return cli_usage(c, "CSV holds one list: export --what needs, "
 		    "members, decisions or actions one at a time (or use "
 		    "--format json for all)");
-	/* The list writers print JSON when c->json is set. */
-	c->json = !l.csv;
-	if (hub_read(c->h, &t, &c->e) != 0)
+	memset(&l, 0, sizeof l);
+	l.c = c;
+	l.personal = cli_flag(c, "personal");
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	if (sel >= 0) {
-		if (!l.csv)
-			buf_puts(&l.b, "[");
-		rc = export_one(c, t, &l, lists[sel].what);
-		if (!l.csv)
-			buf_puts(&l.b, "]\n");
-	} else {
+	emit_init(&l.em, f, &l.b);
+	if (sel >= 0)
+		rc = export_one(c, r, &l, sel);
+	else {
 		struct config cfg;
-		if ((rc = hub_config_get(t, &cfg, &c->e)) == 0) {
-			buf_puts(&l.b, "{\"hub\":");
-			json_str(&l.b, cfg.hub_name);
+		emit_rec_begin(&l.em, NULL);
+		if ((rc = hub_config_view(r, &cfg, &c->e)) == 0) {
+			emit_str(&l.em, "hub", cfg.hub_name);
 			codec_free(RT_CONFIG, &cfg);
 		}
-		for (size_t i = 0; rc == 0 && i < 4; i++) {
-			buf_printf(&l.b, ",\"%s\":[", lists[i].name);
-			rc = export_one(c, t, &l, lists[i].what);
-			buf_puts(&l.b, "]");
-		}
-		buf_puts(&l.b, "}\n");
+		for (int i = 0; rc == 0 && i < EX__COUNT; i++)
+			rc = export_one(c, r, &l, i);
+		emit_rec_end(&l.em);
 	}
-	hub_read_end(t);
+	emit_free(&l.em);
+	hub_rd_close(r);
 	if (rc != 0) {
 		buf_free(&l.b);
 		return cli_fail(c);

@@ -2,7 +2,6 @@
  * check of keymap and theme files). Sets up who acts, the language, keys
  * and colours, then hands over to ui_main(); holds no rules. */
 #include "cli.h"
-#include "codec.h"
 #include "ui.h"
 
 #include <stdlib.h>
@@ -43,13 +42,13 @@ load_look(struct ui *ui, const char *keymap, const char *theme)
 
 /* Who acts: --member LOGIN (the SSH forced command), else the console. */
 static int
-tui_actor(struct cli *c, struct ui *ui, struct member *m)
+tui_actor(struct cli *c, struct ui *ui, struct hub_member_view *v)
 {
 	const char *login = cli_opt(c, "member");
-	struct store_txn *t;
+	struct hub_rd *r;
 	int rc;
 
-	memset(m, 0, sizeof *m);
+	memset(v, 0, sizeof *v);
 	if (login == NULL) {
 		hub_actor_console(&ui->who, NULL);
 		ui->roles = ROLE_ADMIN;
@@ -58,23 +57,23 @@ tui_actor(struct cli *c, struct ui *ui, struct member *m)
 	if (login_check(login, &c->e) != 0)
 		return cli_fail(c);
 	hub_actor_member(&ui->who, login);
-	if (hub_read(c->h, &t, &c->e) != 0)
+	if (hub_rd_open(c->h, &ui->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	rc = hub_member_by_login(t, login, m, &c->e);
-	hub_read_end(t);
+	rc = hub_member_view_get(r, login, v, &c->e);
+	hub_rd_close(r);
 	if (rc == ERR_NOTFOUND) {
 		err_set(&c->e, ERR_REFUSED, "no member '%s'", login);
 		return cli_fail(c);
 	}
 	if (rc != 0)
 		return cli_fail(c);
-	if (m->disabled) {
+	if (v->m.disabled) {
 		err_set(&c->e, ERR_REFUSED, "member '%s' is disabled", login);
-		codec_free(RT_MEMBER, m);
+		hub_member_view_free(v);
 		return cli_fail(c);
 	}
-	ui->me = m->id;
-	ui->roles = m->roles;
+	ui->me = v->m.id;
+	ui->roles = v->m.roles;
 	snprintf(ui->login, sizeof ui->login, "%s", login);
 	return 0;
 }
@@ -91,7 +90,7 @@ c_tui(struct cli *c)
 {
 	struct ui *ui = xcalloc(1, sizeof *ui);
 	const char *lang = cli_opt(c, "lang");
-	struct member m;
+	struct hub_member_view mv;
 	uint64_t prop = 0;
 	int rc;
 
@@ -106,15 +105,15 @@ c_tui(struct cli *c)
 		return -rc;
 	}
 	ui->h = c->h;
-	if ((rc = tui_actor(c, ui, &m)) != 0) {
+	if ((rc = tui_actor(c, ui, &mv)) != 0) {
 		free(ui);
 		return rc;
 	}
 	ui->start_proposal = prop;
-	ui->low_bw = cli_flag(c, "low-bandwidth") || m.low_bandwidth;
+	ui->low_bw = cli_flag(c, "low-bandwidth") || mv.m.low_bandwidth;
 	ui->ascii = ui->low_bw;
-	ui->lang_en = i18n_setup(lang, m.lang, c->hub_lang);
-	codec_free(RT_MEMBER, &m);
+	ui->lang_en = i18n_setup(lang, mv.m.lang, c->hub_lang);
+	hub_member_view_free(&mv);
 	keys_init(&ui->keys);
 	theme_init(&ui->theme);
 	load_look(ui, cli_opt(c, "keymap"), cli_opt(c, "theme"));

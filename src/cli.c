@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 static const struct cli_cmd *const cli_tables[] = {
-	cli_core_cmds, cli_need_cmds, cli_gov_cmds, cli_run_cmds,
+	cli_core_cmds, cli_need_cmds, cli_tension_cmds, cli_meeting_cmds,
+	cli_proposal_cmds, cli_plan_cmds, cli_dot_cmds, cli_run_cmds,
 	cli_ssh_cmds, NULL
 };
 

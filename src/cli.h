@@ -70,9 +70,32 @@ void cli_write(const struct buf *b);
 /* Command tables, each ended by an entry with name NULL. */
 extern const struct cli_cmd cli_core_cmds[];	/* cli-core.c */
 extern const struct cli_cmd cli_need_cmds[];	/* cli-need.c */
-extern const struct cli_cmd cli_gov_cmds[];	/* cli-gov.c */
+extern const struct cli_cmd cli_tension_cmds[];	/* cli-tension.c */
+extern const struct cli_cmd cli_meeting_cmds[];	/* cli-meeting.c */
+extern const struct cli_cmd cli_proposal_cmds[];	/* cli-proposal.c */
+extern const struct cli_cmd cli_plan_cmds[];	/* cli-plan.c */
+extern const struct cli_cmd cli_dot_cmds[];	/* cli-dot.c */
 extern const struct cli_cmd cli_run_cmds[];	/* cli-run.c: tui */
 extern const struct cli_cmd cli_ssh_cmds[];	/* cli-ssh.c: serve, admin authorized-keys */
+
+/* cli-gov.c: shared by the governance commands. */
+/* Open a read handle for c->who; prints the error (returns its code). */
+int cli_rd_open(struct cli *c, struct hub_rd **r);
+/* A login (sanitised in text), or a list of them ("-" when empty). */
+void cli_put_login(struct buf *b, const char *login, int json);
+void cli_put_logins(struct buf *b, const struct str_list *l, int json);
+/* Sanitised multiline text, each line indented. */
+void cli_put_text(struct buf *b, const char *s, const char *indent);
+int cli_print_id(uint64_t id);
+/* Repeatable --NAME ID options into a list; --NAME DATE. */
+int cli_opt_ids(struct cli *c, const char *name, struct u64_list *out);
+int cli_opt_date(struct cli *c, const char *name, int64_t *out);
+/* cli-meeting.c: the members flagged by the watch rule, into b; their
+ * number, or -1 with c->e set. */
+int cli_watch_flagged(struct cli *c, struct hub_rd *r, struct buf *b,
+    int json);
+/* cli-plan.c: the action plan (open_only: to do and doing), printed. */
+int cli_action_plan(struct cli *c, int open_only);
 
 /* Run the CLI (main calls it); also used by SSH exec with ssh = 1 and
  * the actor fixed. Returns the exit code. */

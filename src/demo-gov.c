@@ -3,7 +3,6 @@
  * electronic round. Goes through the hub operations only, so every rule
  * and journal entry holds; must not be used on a real hub. */
 #include "hub.h"
-#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,43 +17,21 @@ struct demo_people {
 	size_t nvoters;
 	uint64_t needs[2];
 	size_t nneeds;
-	int bad;
-	struct err e;
 };
 
 static int
-people_cb(uint64_t id, const void *data, size_t len, void *arg)
+people_cb(const struct hub_roster_row *m, void *arg)
 {
 	struct demo_people *p = arg;
-	struct member m;
 
-	(void)id;
-	if (codec_decode(RT_MEMBER, data, len, &m, &p->e) != 0) {
-		p->bad = 1;
-		return 1;
-	}
-	if (!m.disabled) {
-		if ((m.roles & ROLE_FACILITATOR) && p->facil[0] == '\0')
-			snprintf(p->facil, sizeof p->facil, "%s", m.login);
-		else if ((m.roles & ROLE_MEMBER) && p->nvoters < 32)
-			snprintf(p->voters[p->nvoters++], MAX_LOGIN + 1, "%s",
-			    m.login);
-		if ((m.roles & ROLE_SAGE) && p->sage[0] == '\0')
-			snprintf(p->sage, sizeof p->sage, "%s", m.login);
-	}
-	codec_free(RT_MEMBER, &m);
+	if ((m->roles & ROLE_FACILITATOR) && p->facil[0] == '\0')
+		snprintf(p->facil, sizeof p->facil, "%s", m->login);
+	else if ((m->roles & ROLE_MEMBER) && p->nvoters < 32)
+		snprintf(p->voters[p->nvoters++], MAX_LOGIN + 1, "%s",
+		    m->login);
+	if ((m->roles & ROLE_SAGE) && p->sage[0] == '\0')
+		snprintf(p->sage, sizeof p->sage, "%s", m->login);
 	return 0;
-}
-
-static int
-need_cb(uint64_t id, const void *data, size_t len, void *arg)
-{
-	struct demo_people *p = arg;
-
-	(void)data;
-	(void)len;
-	p->needs[p->nneeds++] = id;
-	return p->nneeds == 2;
 }
 
 /* Who the demo has; adds a facilitator, members and a sage if missing. */
@@ -63,24 +40,20 @@ demo_people(struct hub *h, struct demo_people *p, struct err *e)
 {
 	static const char *extra[] = { "urbanprod", "irts", "zinc", "adrets",
 	    "arsenic", "thecamp" };
-	struct store_txn *t;
+	struct hub_rd *r;
 	struct actor con;
 	int rc;
 
 	memset(p, 0, sizeof *p);
-	if ((rc = hub_read(h, &t, e)) != 0)
+	hub_actor_console(&con, NULL);
+	if ((rc = hub_rd_open(h, &con, &r, e)) != 0)
 		return rc;
-	rc = store_scan(t, RT_MEMBER, 0, 0, people_cb, p, e);
+	rc = hub_roster_list(r, people_cb, p, e);
 	if (rc == 0)
-		rc = store_scan(t, RT_NEED, 0, 0, need_cb, p, e);
-	hub_read_end(t);
-	if (rc == 0 && p->bad) {
-		*e = p->e;
-		rc = ERR_SYSTEM;
-	}
+		rc = hub_needs_oldest(r, p->needs, 2, &p->nneeds, e);
+	hub_rd_close(r);
 	if (rc != 0)
 		return rc;
-	hub_actor_console(&con, NULL);
 	if (p->facil[0] == '\0') {
 		if ((rc = hub_member_add(h, &con, "facilitatrice",
 		    "Camille Facilitatrice", ROLE_FACILITATOR, NULL, "Hub du Sud",

@@ -172,7 +172,7 @@ as(struct hub_ctx *c, struct demo_state *d, size_t who, const char *op,
 {
 	c->who = &d->actors[who];
 	snprintf(d->sum, sizeof d->sum, "%s", summary ? summary : "");
-	store_txn_set_op(c->t, c->who->label, op, d->sum);
+	hub_set_op(c, op, d->sum);
 }
 
 static int

@@ -24,6 +24,24 @@ struct gov_pending {
 	uint64_t open_meeting;	/* the open one's meeting; 0: electronic */
 };
 
+/* Checks shared by an operation and the acts its views offer: 0, or
+ * ERR_REFUSED with the line the operation refuses with. Pure: they read
+ * only what they are given (m: the proposal's meeting, NULL if none). */
+int gov_check_voter(const struct actor *who, const char *what,
+    struct err *e);
+int gov_check_open(const struct proposal *p, struct err *e);
+int gov_check_position(const struct actor *who, const struct proposal *p,
+    const struct meeting *m, int64_t now, struct err *e);
+int gov_check_amend(const struct actor *who, const struct proposal *p,
+    const char *supporter, int64_t now, struct err *e);
+int gov_check_close(const struct actor *who, const struct proposal *p,
+    const struct meeting *m, const struct hub_quorum *q, uint64_t answered,
+    uint64_t voters, int64_t now, struct err *e);
+int gov_check_open_meeting(const struct meeting *m, struct err *e);
+/* Present in the open meeting m, which has a current tension. */
+int gov_check_on_current(const struct actor *who, const struct meeting *m,
+    const char *what, struct err *e);
+
 int gov_proposal_pending(struct hub_ctx *c, uint64_t tension,
     struct gov_pending *f);
 

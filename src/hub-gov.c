@@ -188,8 +188,7 @@ open_meeting(struct hub_ctx *c, struct meeting *m)
 	int rc = hub_meeting_open_get(c->t, m, c->e);
 
 	if (rc == ERR_NOTFOUND)
-		return err_set(c->e, ERR_REFUSED, "no meeting is open "
-		    "(the facilitator opens one with 'cercle meeting open')");
+		return gov_check_open_meeting(NULL, c->e);
 	return rc;
 }
 
@@ -212,14 +211,154 @@ gov_login_of(struct hub_ctx *c, uint64_t id, char *out, size_t n)
 int
 gov_require_voter(struct hub_ctx *c, const char *what)
 {
+	return gov_check_voter(c->who, what, c->e);
+}
+
+/* ---- checks shared by the operations and the views' acts ---- */
+
+int
+hub_role_check(const struct actor *who, uint64_t roles, const char *what,
+    struct err *e)
+{
+	char need[120];
+
+	if (who->roles & roles)
+		return 0;
+	model_roles_fmt(roles, need, sizeof need);
+	return err_set(e, ERR_REFUSED, "%s may not %s (needs the role %s)",
+	    who->label, what, need);
+}
+
+int
+gov_check_voter(const struct actor *who, const char *what, struct err *e)
+{
 	char roles[120];
 
-	if (c->who->roles & ROLE_MEMBER)
+	if (who->roles & ROLE_MEMBER)
 		return 0;
-	model_roles_fmt(c->who->roles, roles, sizeof roles);
-	return err_set(c->e, ERR_REFUSED, "%s may not %s: only members "
-	    "do (%s holds %s)", c->who->label, what, c->who->label,
-	    c->who->roles ? roles : "no role");
+	model_roles_fmt(who->roles, roles, sizeof roles);
+	return err_set(e, ERR_REFUSED, "%s may not %s: only members "
+	    "do (%s holds %s)", who->label, what, who->label,
+	    who->roles ? roles : "no role");
+}
+
+int
+gov_check_open(const struct proposal *p, struct err *e)
+{
+	if (p->status == PS_OPEN)
+		return 0;
+	return err_set(e, ERR_REFUSED, "round closed: proposal %llu is %s",
+	    (unsigned long long)p->id,
+	    model_proposal_status_name((int)p->status));
+}
+
+int
+gov_check_position(const struct actor *who, const struct proposal *p,
+    const struct meeting *m, int64_t now, struct err *e)
+{
+	char ts[32];
+	int rc;
+
+	if ((rc = gov_check_open(p, e)) != 0)
+		return rc;
+	if ((rc = gov_check_voter(who, "take a position (correspondents, "
+	    "observers and sages who are not members take none)", e)) != 0)
+		return rc;
+	if (p->closes > 0 && now >= p->closes)
+		return err_set(e, ERR_REFUSED, "round closed: proposal %llu "
+		    "closed on %s", (unsigned long long)p->id,
+		    util_fmt_time(p->closes, ts, sizeof ts));
+	if (p->closes > 0)
+		return 0;
+	if (m == NULL || m->status != MS_OPEN)
+		return err_set(e, ERR_REFUSED, "meeting %llu is not open",
+		    (unsigned long long)p->meeting);
+	if (!hub_meeting_is_present(m, who->id))
+		return err_set(e, ERR_REFUSED, "%s is not present in meeting "
+		    "%llu: only present members take a position ('cercle "
+		    "meeting join')", who->label, (unsigned long long)m->id);
+	return 0;
+}
+
+int
+gov_check_amend(const struct actor *who, const struct proposal *p,
+    const char *supporter, int64_t now, struct err *e)
+{
+	int rc;
+
+	if ((rc = gov_check_open(p, e)) != 0)
+		return rc;
+	if (p->supporter != who->id || who->id == 0)
+		return err_set(e, ERR_REFUSED, "only the supporter (%s) may "
+		    "amend proposal %llu", supporter,
+		    (unsigned long long)p->id);
+	if (p->versions.n >= 100)
+		return err_set(e, ERR_REFUSED, "proposal %llu has 100 "
+		    "versions already", (unsigned long long)p->id);
+	if (p->closes > 0 && now >= p->closes)
+		return err_set(e, ERR_REFUSED, "round closed: the closing "
+		    "date of proposal %llu has passed",
+		    (unsigned long long)p->id);
+	return 0;
+}
+
+int
+gov_check_close(const struct actor *who, const struct proposal *p,
+    const struct meeting *m, const struct hub_quorum *q, uint64_t answered,
+    uint64_t voters, int64_t now, struct err *e)
+{
+	char ts[32];
+	int rc;
+
+	if ((rc = hub_role_check(who, ROLE_FACILITATOR, "close a round",
+	    e)) != 0 || (rc = gov_check_open(p, e)) != 0)
+		return rc;
+	if (p->closes == 0) {
+		if (m == NULL || m->status != MS_OPEN)
+			return err_set(e, ERR_REFUSED, "meeting %llu is not "
+			    "open", (unsigned long long)p->meeting);
+		if (!q->reached)
+			return err_set(e, ERR_REFUSED, "quorum not reached: "
+			    "%llu of %llu present, %llu needed",
+			    (unsigned long long)q->present,
+			    (unsigned long long)q->members,
+			    (unsigned long long)q->needed);
+		return 0;
+	}
+	if (now < p->closes && answered < voters)
+		return err_set(e, ERR_REFUSED, "round open until %s: %llu of "
+		    "%llu members answered", util_fmt_time(p->closes, ts,
+		    sizeof ts), (unsigned long long)answered,
+		    (unsigned long long)voters);
+	return 0;
+}
+
+int
+gov_check_open_meeting(const struct meeting *m, struct err *e)
+{
+	if (m != NULL && m->status == MS_OPEN)
+		return 0;
+	return err_set(e, ERR_REFUSED, "no meeting is open "
+	    "(the facilitator opens one with 'cercle meeting open')");
+}
+
+int
+gov_check_on_current(const struct actor *who, const struct meeting *m,
+    const char *what, struct err *e)
+{
+	int rc;
+
+	if ((rc = gov_check_voter(who, what, e)) != 0 ||
+	    (rc = gov_check_open_meeting(m, e)) != 0)
+		return rc;
+	if (!hub_meeting_is_present(m, who->id))
+		return err_set(e, ERR_REFUSED, "%s is not present in "
+		    "meeting %llu ('cercle meeting join')", who->label,
+		    (unsigned long long)m->id);
+	if (m->current_tension == 0)
+		return err_set(e, ERR_REFUSED, "no tension is being "
+		    "presented in meeting %llu", (unsigned long long)m->id);
+	return 0;
 }
 
 int
@@ -993,14 +1132,7 @@ present_on_current(struct hub_ctx *c, struct meeting *m, struct tension *t,
 		return rc;
 	if ((rc = open_meeting(c, m)) != 0)
 		return rc;
-	if (!hub_meeting_is_present(m, c->who->id))
-		rc = err_set(c->e, ERR_REFUSED, "%s is not present in "
-		    "meeting %llu ('cercle meeting join')", c->who->label,
-		    (unsigned long long)m->id);
-	else if (m->current_tension == 0)
-		rc = err_set(c->e, ERR_REFUSED, "no tension is being "
-		    "presented in meeting %llu", (unsigned long long)m->id);
-	else
+	if ((rc = gov_check_on_current(c->who, m, what, c->e)) == 0)
 		rc = store_get(c->t, RT_TENSION, m->current_tension, t, c->e);
 	if (rc != 0)
 		codec_free(RT_MEETING, m);

@@ -1,5 +1,6 @@
 /* hub-minutes.c: the minutes of a meeting (DOMAIN.md §5), as Markdown
- * ready to email or as one JSON document. Read only: writes nothing. */
+ * ready to email or as one JSON document, written from the governance
+ * views (the veil and the quorum are theirs). Read only: writes nothing. */
 #include "hub.h"
 #include "codec.h"
 
@@ -8,12 +9,12 @@
 #include <string.h>
 
 struct mctx {
-	struct store_txn *t;
+	struct hub_rd *r;
 	struct buf *b;
 	int json;
-	int64_t now;
 	int64_t reviewed;	/* review time; 0: not recorded */
 	uint64_t reviewed_next;	/* first action id after it; 0: unknown */
+	uint64_t meeting;
 	struct err *e;
 };
 
@@ -46,33 +47,23 @@ md_quote(struct mctx *m, const char *s)
 }
 
 static void
-md_login(struct mctx *m, uint64_t id)
+login_out(struct mctx *m, const char *login)
 {
-	char l[64];
-
-	md_text(m, hub_login_of(m->t, id, l, sizeof l));
+	if (m->json)
+		json_str(m->b, login);
+	else
+		md_text(m, login);
 }
 
 static void
-json_login(struct mctx *m, uint64_t id)
-{
-	char l[64];
-
-	json_str(m->b, hub_login_of(m->t, id, l, sizeof l));
-}
-
-static void
-logins(struct mctx *m, const struct u64_list *l)
+logins(struct mctx *m, const struct str_list *l)
 {
 	if (m->json)
 		buf_puts(m->b, "[");
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
 			buf_puts(m->b, m->json ? "," : ", ");
-		if (m->json)
-			json_login(m, l->v[i]);
-		else
-			md_login(m, l->v[i]);
+		login_out(m, l->v[i]);
 	}
 	if (m->json)
 		buf_puts(m->b, "]");
@@ -93,10 +84,9 @@ strs_json(struct mctx *m, const struct str_list *l)
 }
 
 static void
-one_action(struct mctx *m, const struct action *a, int first)
+one_action(struct mctx *m, const struct hub_plan_action *a, int first)
 {
 	char d[32], iso[32];
-	int late = model_action_overdue(a, m->now);
 
 	if (m->json) {
 		buf_printf(m->b, "%s{\"id\":%llu,\"decision\":%llu,\"title\":",
@@ -104,75 +94,60 @@ one_action(struct mctx *m, const struct action *a, int first)
 		    (unsigned long long)a->decision);
 		json_str(m->b, a->title);
 		buf_puts(m->b, ",\"owner\":");
-		json_login(m, a->owner);
+		json_str(m->b, a->owner);
 		buf_printf(m->b, ",\"due\":\"%s\",\"status\":\"%s\","
 		    "\"overdue\":%s}", a->due ? util_fmt_iso(a->due, iso,
-		    sizeof iso) : "", model_action_status_name((int)a->status),
-		    late ? "true" : "false");
+		    sizeof iso) : "", model_action_status_name(a->status),
+		    a->overdue ? "true" : "false");
 		return;
 	}
-	buf_printf(m->b, "- %s#%llu ", late ? "**OVERDUE** " : "",
+	buf_printf(m->b, "- %s#%llu ", a->overdue ? "**OVERDUE** " : "",
 	    (unsigned long long)a->id);
 	md_text(m, a->title);
 	buf_puts(m->b, " (owner ");
-	md_login(m, a->owner);
+	md_text(m, a->owner);
 	if (a->due)
 		buf_printf(m->b, ", due %s", util_fmt_date(a->due, d,
 		    sizeof d));
 	buf_printf(m->b, ", decision %llu): %s\n",
 	    (unsigned long long)a->decision,
-	    model_action_status_name((int)a->status));
+	    model_action_status_name(a->status));
 }
 
 struct alist {
 	struct mctx *m;
 	uint64_t decision;	/* 0: every open action */
 	size_t n;
-	int bad;
-	struct err e;
 };
 
 static int
-action_cb(uint64_t id, const void *data, size_t len, void *arg)
+action_cb(const struct hub_plan_action *a, void *arg)
 {
 	struct alist *al = arg;
-	struct action a;
+	struct mctx *m = al->m;
 
-	if (codec_decode(RT_ACTION, data, len, &a, &al->e) != 0) {
-		al->bad = 1;
-		return 1;
-	}
-	a.id = id;
 	/* The review lists the actions that existed when it was made (an
 	 * action of a decision taken later in the meeting was not
 	 * reviewed), with their status now. */
-	if (al->decision ? a.decision == al->decision :
-	    ((a.status == AS_TODO || a.status == AS_DOING) &&
-	    (al->m->reviewed_next ? a.id < al->m->reviewed_next :
-	    (al->m->reviewed == 0 || a.created <= al->m->reviewed)))) {
-		one_action(al->m, &a, al->n == 0);
+	if (al->decision ? a->decision == al->decision :
+	    (m->reviewed_next ? a->id < m->reviewed_next :
+	    (m->reviewed == 0 || a->created <= m->reviewed))) {
+		one_action(m, a, al->n == 0);
 		al->n++;
 	}
-	codec_free(RT_ACTION, &a);
 	return 0;
 }
 
 static int
 actions(struct mctx *m, uint64_t decision)
 {
-	struct alist al;
+	struct alist al = { m, decision, 0 };
 	int rc;
 
-	memset(&al, 0, sizeof al);
-	al.m = m;
-	al.decision = decision;
 	if (m->json)
 		buf_puts(m->b, "[");
-	rc = store_scan(m->t, RT_ACTION, 0, 0, action_cb, &al, m->e);
-	if (rc == 0 && al.bad) {
-		*m->e = al.e;
-		rc = ERR_SYSTEM;
-	}
+	rc = hub_action_list(m->r, decision ? 0 : HUB_ACTIONS_OPEN, NULL, 0,
+	    action_cb, &al, NULL, m->e);
 	if (m->json)
 		buf_puts(m->b, "]");
 	else if (al.n == 0)
@@ -181,96 +156,89 @@ actions(struct mctx *m, uint64_t decision)
 	return rc;
 }
 
-static int
-positions(struct mctx *m, const struct proposal *p)
+static void
+positions(struct mctx *m, const struct hub_proposal_view *p)
 {
-	struct hub_positions ps;
-	int rc;
-
-	if (p->status == PS_OPEN && p->hidden) {
+	if (p->masked) {
 		/* Minutes of a meeting still open do not lift the veil. */
 		buf_puts(m->b, m->json ? "null" : "- hidden until closed\n");
-		return 0;
+		return;
 	}
-	if ((rc = hub_positions_load(m->t, p->id, &ps, m->e)) != 0)
-		return rc;
 	if (m->json)
 		buf_puts(m->b, "[");
-	else if (ps.n == 0)
+	else if (p->npos == 0)
 		buf_puts(m->b, "- no position\n");
-	for (size_t i = 0; i < ps.n; i++) {
-		const struct position *x = &ps.v[i];
-		int counted = x->version == p->versions.n;
+	for (size_t i = 0; i < p->npos; i++) {
+		const struct hub_vposition *x = &p->pos[i];
 		if (m->json) {
 			buf_puts(m->b, i ? ",{\"member\":" : "{\"member\":");
-			json_login(m, x->member);
+			json_str(m->b, x->login);
 			buf_printf(m->b, ",\"position\":\"%s\",\"reason\":",
-			    model_position_name((int)x->kind));
+			    model_position_name(x->kind));
 			json_str(m->b, x->reason);
 			buf_printf(m->b, ",\"version\":%llu,\"counted\":%s}",
 			    (unsigned long long)x->version,
-			    counted ? "true" : "false");
+			    x->counted ? "true" : "false");
 			continue;
 		}
 		buf_puts(m->b, "- ");
-		md_login(m, x->member);
-		buf_printf(m->b, ": **%s**", model_position_name(
-		    (int)x->kind));
+		md_text(m, x->login);
+		buf_printf(m->b, ": **%s**", model_position_name(x->kind));
 		if (x->reason) {
 			buf_puts(m->b, " — ");
 			md_text(m, x->reason);
 		}
-		if (!counted)
+		if (!x->counted)
 			buf_printf(m->b, " (on version %llu: not counted)",
 			    (unsigned long long)x->version);
 		buf_puts(m->b, "\n");
 	}
 	if (m->json)
 		buf_puts(m->b, "]");
-	hub_positions_free(&ps);
-	return 0;
 }
 
 static int
-proposal_out(struct mctx *m, const struct proposal *p, int first)
+proposal_json(struct mctx *m, const struct hub_proposal_view *p, int first)
 {
-	struct decision d;
 	int rc = 0;
 
-	if (m->json) {
-		buf_printf(m->b, "%s{\"id\":%llu,\"supporter\":",
-		    first ? "" : ",", (unsigned long long)p->id);
-		json_login(m, p->supporter);
-		buf_printf(m->b, ",\"unanimity\":%s,\"hidden\":%s,"
-		    "\"status\":\"%s\",\"versions\":", p->unanimity ? "true" :
-		    "false", p->hidden ? "true" : "false",
-		    model_proposal_status_name((int)p->status));
-		strs_json(m, &p->versions);
-		buf_puts(m->b, ",\"positions\":");
-		if ((rc = positions(m, p)) != 0)
-			return rc;
-		buf_puts(m->b, ",\"quorum\":");
-		json_str(m->b, p->close_note);
-		buf_puts(m->b, ",\"decision\":");
-		if (p->decision && store_get(m->t, RT_DECISION, p->decision,
-		    &d, m->e) == 0) {
-			buf_printf(m->b, "{\"id\":%llu,\"text\":",
-			    (unsigned long long)d.id);
-			json_str(m->b, d.text);
-			buf_puts(m->b, ",\"actions\":");
-			rc = actions(m, d.id);
-			buf_puts(m->b, "}");
-			codec_free(RT_DECISION, &d);
-		} else
-			buf_puts(m->b, "null");
-		buf_puts(m->b, ",\"sages_answer\":");
-		json_str(m->b, p->sages_answer);
+	buf_printf(m->b, "%s{\"id\":%llu,\"supporter\":", first ? "" : ",",
+	    (unsigned long long)p->id);
+	json_str(m->b, p->supporter);
+	buf_printf(m->b, ",\"unanimity\":%s,\"hidden\":%s,\"status\":\"%s\","
+	    "\"versions\":", p->unanimity ? "true" : "false", p->hidden ?
+	    "true" : "false", model_proposal_status_name(p->status));
+	strs_json(m, &p->versions);
+	buf_puts(m->b, ",\"positions\":");
+	positions(m, p);
+	buf_puts(m->b, ",\"quorum\":");
+	json_str(m->b, p->close_note);
+	buf_puts(m->b, ",\"decision\":");
+	if (p->decision) {
+		buf_printf(m->b, "{\"id\":%llu,\"text\":",
+		    (unsigned long long)p->decision);
+		json_str(m->b, p->decision_text);
+		buf_puts(m->b, ",\"actions\":");
+		rc = actions(m, p->decision);
 		buf_puts(m->b, "}");
-		return rc;
-	}
+	} else
+		buf_puts(m->b, "null");
+	buf_puts(m->b, ",\"sages_answer\":");
+	json_str(m->b, p->sages_answer);
+	buf_puts(m->b, "}");
+	return rc;
+}
+
+static int
+proposal_out(struct mctx *m, const struct hub_proposal_view *p, int first)
+{
+	int rc = 0;
+
+	if (m->json)
+		return proposal_json(m, p, first);
 	buf_printf(m->b, "### Proposal %llu\n\nCarried by ",
 	    (unsigned long long)p->id);
-	md_login(m, p->supporter);
+	md_text(m, p->supporter);
 	if (p->unanimity)
 		buf_puts(m->b, "; unanimity required");
 	if (p->hidden)
@@ -283,24 +251,22 @@ proposal_out(struct mctx *m, const struct proposal *p, int first)
 		md_quote(m, p->versions.v[i]);
 	}
 	buf_puts(m->b, "Positions:\n\n");
-	if ((rc = positions(m, p)) != 0)
-		return rc;
+	positions(m, p);
 	buf_printf(m->b, "\nOutcome: **%s**",
-	    model_proposal_status_name((int)p->status));
+	    model_proposal_status_name(p->status));
 	if (p->close_note) {
 		buf_puts(m->b, " (");
 		md_text(m, p->close_note);
 		buf_puts(m->b, ")");
 	}
 	buf_puts(m->b, ".\n\n");
-	if (p->decision && store_get(m->t, RT_DECISION, p->decision, &d,
-	    m->e) == 0) {
-		buf_printf(m->b, "Decision %llu:\n\n", (unsigned long long)d.id);
-		md_quote(m, d.text);
+	if (p->decision) {
+		buf_printf(m->b, "Decision %llu:\n\n",
+		    (unsigned long long)p->decision);
+		md_quote(m, p->decision_text);
 		buf_puts(m->b, "Actions:\n\n");
-		rc = actions(m, d.id);
+		rc = actions(m, p->decision);
 		buf_puts(m->b, "\n");
-		codec_free(RT_DECISION, &d);
 	}
 	if (p->status == PS_ESCALATED) {
 		buf_puts(m->b, "Sent to the sages. ");
@@ -313,180 +279,194 @@ proposal_out(struct mctx *m, const struct proposal *p, int first)
 	return rc;
 }
 
-static int
-tension_out(struct mctx *m, uint64_t mid, uint64_t tid, size_t item,
+static void
+tension_head(struct mctx *m, const struct hub_tension_row *t, size_t item,
     int first)
 {
-	struct tension t;
-	struct u64_list ids = { 0 };
-	struct proposal p;
-	int rc, n = 0;
-
-	if ((rc = store_get(m->t, RT_TENSION, tid, &t, m->e)) != 0)
-		return rc;
 	if (m->json) {
 		buf_printf(m->b, "%s{\"id\":%llu,\"kind\":\"%s\",\"status\":"
 		    "\"%s\",\"title\":", first ? "" : ",",
-		    (unsigned long long)t.id,
-		    model_tension_kind_name((int)t.kind),
-		    model_tension_status_name((int)t.status));
-		json_str(m->b, t.title);
+		    (unsigned long long)t->id, model_tension_kind_name(t->kind),
+		    model_tension_status_name(t->status));
+		json_str(m->b, t->title);
 		buf_puts(m->b, ",\"description\":");
-		json_str(m->b, t.description);
+		json_str(m->b, t->description);
 		buf_puts(m->b, ",\"author\":");
-		json_login(m, t.author);
+		json_str(m->b, t->author);
 		buf_puts(m->b, ",\"acknowledged_by\":");
-		logins(m, &t.acks);
+		logins(m, t->acks);
 		buf_puts(m->b, ",\"questions\":");
-		strs_json(m, &t.questions);
+		strs_json(m, t->questions);
 		buf_puts(m->b, ",\"blockers_reasons\":");
-		strs_json(m, &t.blocker_reasons);
+		strs_json(m, t->blocker_reasons);
 		buf_puts(m->b, ",\"proposals\":[");
-	} else {
-		buf_printf(m->b, "## %zu. Tension %llu (%s): ", item,
-		    (unsigned long long)t.id,
-		    model_tension_kind_name((int)t.kind));
-		md_text(m, t.title);
-		buf_puts(m->b, "\n\nBrought by ");
-		md_login(m, t.author);
-		buf_printf(m->b, "; now %s.\n\n",
-		    model_tension_status_name((int)t.status));
-		if (t.description)
-			md_quote(m, t.description);
-		buf_puts(m->b, "Understood by: ");
-		logins(m, &t.acks);
-		buf_puts(m->b, ".\n\n");
-		if (t.questions.n) {
-			buf_puts(m->b, "Questions:\n\n");
-			for (size_t i = 0; i < t.questions.n; i++) {
-				buf_puts(m->b, "- ");
-				md_text(m, t.questions.v[i]);
-				buf_puts(m->b, "\n");
-			}
-			buf_puts(m->b, "\n");
-		}
-		if (t.blocker_reasons.n) {
-			buf_puts(m->b, "Blockers' reasons attached when "
-			    "adjourned:\n\n");
-			for (size_t i = 0; i < t.blocker_reasons.n; i++) {
-				buf_puts(m->b, "- ");
-				md_text(m, t.blocker_reasons.v[i]);
-				buf_puts(m->b, "\n");
-			}
-			buf_puts(m->b, "\n");
-		}
+		return;
 	}
-	if ((rc = hub_proposals_of(m->t, tid, &ids, m->e)) != 0)
-		goto out;
-	for (size_t i = 0; i < ids.n && rc == 0; i++) {
-		if ((rc = store_get(m->t, RT_PROPOSAL, ids.v[i], &p,
-		    m->e)) != 0)
-			break;
-		if (p.meeting == mid)
-			rc = proposal_out(m, &p, n++ == 0);
-		codec_free(RT_PROPOSAL, &p);
+	buf_printf(m->b, "## %zu. Tension %llu (%s): ", item,
+	    (unsigned long long)t->id, model_tension_kind_name(t->kind));
+	md_text(m, t->title);
+	buf_puts(m->b, "\n\nBrought by ");
+	md_text(m, t->author);
+	buf_printf(m->b, "; now %s.\n\n", model_tension_status_name(t->status));
+	if (t->description)
+		md_quote(m, t->description);
+	buf_puts(m->b, "Understood by: ");
+	logins(m, t->acks);
+	buf_puts(m->b, ".\n\n");
+	if (t->questions->n) {
+		buf_puts(m->b, "Questions:\n\n");
+		for (size_t i = 0; i < t->questions->n; i++) {
+			buf_puts(m->b, "- ");
+			md_text(m, t->questions->v[i]);
+			buf_puts(m->b, "\n");
+		}
+		buf_puts(m->b, "\n");
+	}
+	if (t->blocker_reasons->n) {
+		buf_puts(m->b, "Blockers' reasons attached when "
+		    "adjourned:\n\n");
+		for (size_t i = 0; i < t->blocker_reasons->n; i++) {
+			buf_puts(m->b, "- ");
+			md_text(m, t->blocker_reasons->v[i]);
+			buf_puts(m->b, "\n");
+		}
+		buf_puts(m->b, "\n");
+	}
+}
+
+struct tctx {
+	struct mctx *m;
+	size_t item;
+	int first;
+	int rc;
+};
+
+static int
+tension_cb(const struct hub_tension_row *t, void *arg)
+{
+	struct tctx *x = arg;
+	struct mctx *m = x->m;
+	struct hub_proposal_view p;
+	int n = 0;
+
+	tension_head(m, t, x->item, x->first);
+	for (size_t i = 0; i < t->proposals->n && x->rc == 0; i++) {
+		x->rc = hub_proposal_view(m->r, t->proposals->v[i], &p, m->e);
+		if (x->rc == 0 && p.meeting == m->meeting)
+			x->rc = proposal_out(m, &p, n++ == 0);
+		hub_proposal_view_free(&p);
 	}
 	if (m->json)
 		buf_puts(m->b, "]}");
 	else if (n == 0)
 		buf_puts(m->b, "No proposal in this meeting.\n\n");
-out:
-	u64_list_free(&ids);
-	codec_free(RT_TENSION, &t);
-	return rc;
+	return x->rc != 0;
+}
+
+static void
+head_json(struct mctx *m, const struct hub_meeting_view *mt,
+    const char *hub_name)
+{
+	const struct hub_quorum *q = &mt->quorum;
+	char iso[32];
+
+	buf_printf(m->b, "{\"meeting\":%llu,\"hub\":",
+	    (unsigned long long)mt->id);
+	json_str(m->b, hub_name);
+	buf_puts(m->b, ",\"title\":");
+	json_str(m->b, mt->title);
+	buf_printf(m->b, ",\"status\":\"%s\",\"opened\":\"%s\",",
+	    model_meeting_status_name(mt->status),
+	    util_fmt_iso(mt->opened, iso, sizeof iso));
+	buf_printf(m->b, "\"closed\":\"%s\",\"facilitator\":",
+	    util_fmt_iso(mt->closed, iso, sizeof iso));
+	json_str(m->b, mt->facilitator);
+	buf_puts(m->b, ",\"room\":");
+	logins(m, &mt->room);
+	buf_puts(m->b, ",\"remote\":");
+	logins(m, &mt->remote);
+	buf_printf(m->b, ",\"quorum\":{\"present\":%llu,\"members\":%llu,"
+	    "\"needed\":%llu,\"reached\":%s}", (unsigned long long)q->present,
+	    (unsigned long long)q->members, (unsigned long long)q->needed,
+	    q->reached ? "true" : "false");
+	buf_printf(m->b, ",\"review\":{\"done\":%s,\"time\":\"%s\","
+	    "\"open_actions\":", mt->review_done ? "true" : "false",
+	    mt->reviewed ? util_fmt_iso(mt->reviewed, iso, sizeof iso) : "");
+}
+
+static void
+head_md(struct mctx *m, const struct hub_meeting_view *mt,
+    const char *hub_name)
+{
+	const struct hub_quorum *q = &mt->quorum;
+	char ts[32], ts2[32];
+
+	buf_printf(m->b, "# Minutes of meeting %llu",
+	    (unsigned long long)mt->id);
+	if (mt->title) {
+		buf_puts(m->b, ": ");
+		md_text(m, mt->title);
+	}
+	buf_puts(m->b, "\n\n");
+	md_text(m, hub_name);
+	buf_printf(m->b, ". Opened %s by ", mt->opened ?
+	    util_fmt_time(mt->opened, ts, sizeof ts) : "-");
+	md_text(m, mt->facilitator);
+	if (mt->status == MS_CLOSED)
+		buf_printf(m->b, ", closed %s.\n\n", util_fmt_time(mt->closed,
+		    ts2, sizeof ts2));
+	else
+		buf_printf(m->b, "; %s.\n\n",
+		    model_meeting_status_name(mt->status));
+	/* The quorum every surface shows (hub_meeting_view). */
+	buf_printf(m->b, "## Presence and quorum\n\nQuorum: %llu of %llu "
+	    "present, %llu needed (%s).\n\n", (unsigned long long)q->present,
+	    (unsigned long long)q->members, (unsigned long long)q->needed,
+	    q->reached ? "reached" : "not reached");
+	buf_puts(m->b, "- In the room: ");
+	logins(m, &mt->room);
+	buf_puts(m->b, "\n- Remote: ");
+	logins(m, &mt->remote);
+	buf_puts(m->b, "\n\n## 1. Action plan review\n\n");
+	if (mt->review_done)
+		buf_printf(m->b, "Reviewed at %s. Actions then on the plan and "
+		    "still open:\n\n", mt->reviewed ? util_fmt_time(
+		    mt->reviewed, ts, sizeof ts) : "the start");
+	else
+		buf_puts(m->b, "Not recorded. Open actions:\n\n");
 }
 
 static int
-minutes(struct mctx *m, const struct meeting *mt)
+minutes(struct mctx *m, const struct hub_meeting_view *mt,
+    const char *hub_name)
 {
-	struct config cfg;
-	struct hub_quorum q;
-	char ts[32], ts2[32], iso[32];
-	int rc;
+	struct tctx x;
+	int rc = 0;
 
-	if ((rc = hub_meeting_quorum(m->t, mt, &q, m->e)) != 0)
+	m->reviewed = mt->reviewed;
+	m->reviewed_next = mt->reviewed_next;
+	m->meeting = mt->id;
+	if (m->json)
+		head_json(m, mt, hub_name);
+	else
+		head_md(m, mt, hub_name);
+	if ((rc = actions(m, 0)) != 0)
 		return rc;
-	m->reviewed = mt->review_done > 1 ? (int64_t)mt->review_done : 0;
-	m->reviewed_next = mt->review_next_action;
-	memset(&cfg, 0, sizeof cfg);
-	if ((rc = hub_config_get(m->t, &cfg, m->e)) != 0)
-		return rc;
-	if (m->json) {
-		buf_printf(m->b, "{\"meeting\":%llu,\"hub\":",
-		    (unsigned long long)mt->id);
-		json_str(m->b, cfg.hub_name);
-		buf_puts(m->b, ",\"title\":");
-		json_str(m->b, mt->title);
-		buf_printf(m->b, ",\"status\":\"%s\",\"opened\":\"%s\",",
-		    model_meeting_status_name((int)mt->status),
-		    util_fmt_iso(mt->opened, iso, sizeof iso));
-		buf_printf(m->b, "\"closed\":\"%s\",\"facilitator\":",
-		    util_fmt_iso(mt->closed, iso, sizeof iso));
-		json_login(m, mt->facilitator);
-		buf_puts(m->b, ",\"room\":");
-		logins(m, &mt->room);
-		buf_puts(m->b, ",\"remote\":");
-		logins(m, &mt->remote);
-		buf_printf(m->b, ",\"quorum\":{\"present\":%llu,\"members\":"
-		    "%llu,\"needed\":%llu,\"reached\":%s}",
-		    (unsigned long long)q.present,
-		    (unsigned long long)q.members,
-		    (unsigned long long)q.needed, q.reached ? "true" : "false");
-		buf_printf(m->b, ",\"review\":{\"done\":%s,\"time\":\"%s\","
-		    "\"open_actions\":", mt->review_done ? "true" : "false",
-		    mt->review_done > 1 ? util_fmt_iso((int64_t)
-		    mt->review_done, iso, sizeof iso) : "");
-		if ((rc = actions(m, 0)) != 0)
-			goto out;
-		buf_puts(m->b, "},\"tensions\":[");
-	} else {
-		buf_printf(m->b, "# Minutes of meeting %llu",
-		    (unsigned long long)mt->id);
-		if (mt->title) {
-			buf_puts(m->b, ": ");
-			md_text(m, mt->title);
-		}
-		buf_puts(m->b, "\n\n");
-		md_text(m, cfg.hub_name);
-		buf_printf(m->b, ". Opened %s by ", mt->opened ?
-		    util_fmt_time(mt->opened, ts, sizeof ts) : "-");
-		md_login(m, mt->facilitator);
-		if (mt->status == MS_CLOSED)
-			buf_printf(m->b, ", closed %s.\n\n",
-			    util_fmt_time(mt->closed, ts2, sizeof ts2));
-		else
-			buf_printf(m->b, "; %s.\n\n",
-			    model_meeting_status_name((int)mt->status));
-		buf_printf(m->b, "## Presence and quorum\n\nQuorum: %llu of "
-		    "%llu present, %llu needed (%s).\n\n",
-		    (unsigned long long)q.present,
-		    (unsigned long long)q.members,
-		    (unsigned long long)q.needed,
-		    q.reached ? "reached" : "not reached");
-		buf_puts(m->b, "- In the room: ");
-		logins(m, &mt->room);
-		buf_puts(m->b, "\n- Remote: ");
-		logins(m, &mt->remote);
-		buf_puts(m->b, "\n\n## 1. Action plan review\n\n");
-		if (mt->review_done)
-			buf_printf(m->b, "Reviewed at %s. Actions then on "
-			    "the plan and still open:\n\n",
-			    mt->review_done > 1 ? util_fmt_time((int64_t)
-			    mt->review_done, ts, sizeof ts) : "the start");
-		else
-			buf_puts(m->b, "Not recorded. Open actions:\n\n");
-		if ((rc = actions(m, 0)) != 0)
-			goto out;
-		buf_puts(m->b, "\n");
+	buf_puts(m->b, m->json ? "},\"tensions\":[" : "\n");
+	memset(&x, 0, sizeof x);
+	x.m = m;
+	for (size_t i = 0; i < mt->tensions.n && rc == 0 && x.rc == 0; i++) {
+		x.item = i + 2;
+		x.first = i == 0;
+		rc = hub_tension_view(m->r, mt->tensions.v[i], tension_cb, &x,
+		    m->e);
 	}
-	for (size_t i = 0; i < mt->tensions.n && rc == 0; i++)
-		rc = tension_out(m, mt->id, mt->tensions.v[i], i + 2, i == 0);
+	if (rc == 0)
+		rc = x.rc;
 	if (m->json)
 		buf_puts(m->b, "]}\n");
 	else if (mt->tensions.n == 0)
 		buf_puts(m->b, "No tension was taken up.\n");
-out:
-	codec_free(RT_CONFIG, &cfg);
 	return rc;
 }
 
@@ -494,27 +474,30 @@ int
 hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
     struct err *e)
 {
-	struct store_txn *t;
-	struct meeting mt;
+	struct hub_meeting_view mt;
+	struct hub_rd *r;
+	struct config cfg;
+	struct actor anyone;
 	struct mctx m;
 	int rc;
 
-	if ((rc = hub_read(h, &t, e)) != 0)
+	/* Minutes are sent to everyone: read as the console (no member), so
+	 * a hidden round still open shows nobody's position. */
+	hub_actor_console(&anyone, NULL);
+	memset(&cfg, 0, sizeof cfg);
+	if ((rc = hub_rd_open(h, &anyone, &r, e)) != 0)
 		return rc;
-	rc = store_get(t, RT_MEETING, meeting, &mt, e);
-	if (rc == ERR_NOTFOUND)
-		rc = err_set(e, ERR_REFUSED, "no meeting #%llu",
-		    (unsigned long long)meeting);
-	if (rc == 0) {
+	if ((rc = hub_meeting_view(r, meeting, &mt, e)) == 0 &&
+	    (rc = hub_config_get(hub_rd_txn(r), &cfg, e)) == 0) {
 		memset(&m, 0, sizeof m);
-		m.t = t;
+		m.r = r;
 		m.b = out;
 		m.json = json;
-		m.now = util_now();
 		m.e = e;
-		rc = minutes(&m, &mt);
-		codec_free(RT_MEETING, &mt);
+		rc = minutes(&m, &mt, cfg.hub_name);
 	}
-	hub_read_end(t);
+	codec_free(RT_CONFIG, &cfg);
+	hub_meeting_view_free(&mt);
+	hub_rd_close(r);
 	return rc;
 }

@@ -183,23 +183,13 @@ op_proposal_amend(struct hub_ctx *c, void *argp)
 
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
-	if (p.status != PS_OPEN)
-		rc = refuse_closed(c, &p);
-	else if (p.supporter != c->who->id)
-		rc = err_set(c->e, ERR_REFUSED, "only the supporter (%s) may "
-		    "amend proposal %llu", gov_login_of(c, p.supporter, who,
-		    sizeof who), (unsigned long long)p.id);
+	if ((rc = gov_check_amend(c->who, &p, gov_login_of(c, p.supporter,
+	    who, sizeof who), util_now(), c->e)) != 0)
+		;
 	else if (p.versions.n > 0 &&
 	    strcmp(p.versions.v[p.versions.n - 1], a->text) == 0)
 		rc = err_set(c->e, ERR_REFUSED, "this text is already the "
 		    "current version");
-	else if (p.versions.n >= 100)
-		rc = err_set(c->e, ERR_REFUSED, "proposal %llu has 100 "
-		    "versions already", (unsigned long long)p.id);
-	else if (p.closes > 0 && util_now() >= p.closes)
-		rc = err_set(c->e, ERR_REFUSED, "round closed: the closing "
-		    "date of proposal %llu has passed",
-		    (unsigned long long)p.id);
 	else {
 		str_list_push(&p.versions, a->text);
 		rc = store_put(c->t, RT_PROPOSAL, p.id, &p, c->e);
@@ -231,19 +221,11 @@ op_position(struct hub_ctx *c, void *argp)
 	struct hub_positions ps = { 0 };
 	struct position pos, *mine = NULL;
 	struct meeting m;
-	char ts[32];
 	uint64_t id;
 	int rc;
 
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
-	if (p.status != PS_OPEN) {
-		rc = refuse_closed(c, &p);
-		goto out;
-	}
-	if ((rc = gov_require_voter(c, "take a position (correspondents, "
-	    "observers and sages who are not members take none)")) != 0)
-		goto out;
 	/* The journal is read by everyone: a hidden round's entry does not
 	 * say which position was taken. */
 	if (p.hidden) {
@@ -252,28 +234,15 @@ op_position(struct hub_ctx *c, void *argp)
 		    (unsigned long long)p.id);
 		hub_set_summary(c, a->summary);
 	}
-	if (p.closes > 0 && util_now() >= p.closes) {
-		rc = err_set(c->e, ERR_REFUSED, "round closed: proposal %llu "
-		    "closed on %s", (unsigned long long)p.id,
-		    util_fmt_time(p.closes, ts, sizeof ts));
+	memset(&m, 0, sizeof m);
+	if (p.status == PS_OPEN && p.closes == 0 &&
+	    (rc = store_get(c->t, RT_MEETING, p.meeting, &m, c->e)) != 0)
 		goto out;
-	}
-	if (p.closes == 0) {
-		rc = store_get(c->t, RT_MEETING, p.meeting, &m, c->e);
-		if (rc != 0)
-			goto out;
-		if (m.status != MS_OPEN)
-			rc = err_set(c->e, ERR_REFUSED, "meeting %llu is not "
-			    "open", (unsigned long long)m.id);
-		else if (!hub_meeting_is_present(&m, c->who->id))
-			rc = err_set(c->e, ERR_REFUSED, "%s is not present in "
-			    "meeting %llu: only present members take a "
-			    "position ('cercle meeting join')", c->who->label,
-			    (unsigned long long)m.id);
-		codec_free(RT_MEETING, &m);
-		if (rc != 0)
-			goto out;
-	}
+	rc = gov_check_position(c->who, &p, p.closes == 0 ? &m : NULL,
+	    util_now(), c->e);
+	codec_free(RT_MEETING, &m);
+	if (rc != 0)
+		goto out;
 	if ((rc = hub_positions_load(c->t, p.id, &ps, c->e)) != 0)
 		goto out;
 	for (size_t i = 0; i < ps.n; i++)
@@ -416,7 +385,6 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	struct hub_quorum qm;
 	uint64_t voters, answered, q;
 	int rc, counted = 1;
-	char ts[32];
 
 	memset(&t, 0, sizeof t);
 	memset(r, 0, sizeof *r);
@@ -436,19 +404,14 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		if ((rc = store_get(c->t, RT_MEETING, p.meeting, &m,
 		    c->e)) != 0)
 			goto out;
-		if (m.status != MS_OPEN)
-			rc = err_set(c->e, ERR_REFUSED, "meeting %llu is not "
-			    "open", (unsigned long long)m.id);
-		else
+		memset(&qm, 0, sizeof qm);
+		if (m.status == MS_OPEN)
 			rc = hub_meeting_quorum(c->t, &m, &qm, c->e);
 		if (rc != 0)
-			;	/* refused above, or a storage error */
-		else if (!qm.reached)
-			rc = err_set(c->e, ERR_REFUSED, "quorum not reached: "
-			    "%llu of %llu present, %llu needed",
-			    (unsigned long long)qm.present,
-			    (unsigned long long)qm.members,
-			    (unsigned long long)qm.needed);
+			;	/* a storage error */
+		else if ((rc = gov_check_close(c->who, &p, &m, &qm, 0, 0,
+		    util_now(), c->e)) != 0)
+			;	/* refused */
 		else
 			snprintf(r->note, sizeof r->note, "%llu of %llu "
 			    "present, %llu needed",
@@ -464,14 +427,9 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		    c->e)) != 0)
 			goto out;
 		q = model_quorum(voters);
-		if (util_now() < p.closes && answered < voters) {
-			rc = err_set(c->e, ERR_REFUSED, "round open until %s: "
-			    "%llu of %llu members answered",
-			    util_fmt_time(p.closes, ts, sizeof ts),
-			    (unsigned long long)answered,
-			    (unsigned long long)voters);
+		if ((rc = gov_check_close(c->who, &p, NULL, NULL, answered,
+		    voters, util_now(), c->e)) != 0)
 			goto out;
-		}
 		if (!model_quorum_met(answered, voters)) {
 			counted = 0;
 			snprintf(r->note, sizeof r->note, "quorum not "

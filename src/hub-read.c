@@ -2,7 +2,9 @@
  * LMDB snapshot plus the viewer it reads for. Must not write or print. */
 #include "hub.h"
 #include "codec.h"
+#include "hub-view-int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,4 +139,80 @@ uint64_t
 hub_last_txnid(struct hub *h)
 {
 	return store_last_txnid(h->st);
+}
+
+struct store_txn *
+hub_rd_live(struct hub_rd *r, struct err *e)
+{
+	if (r == NULL || !r->live) {
+		err_set(e, ERR_SYSTEM, "the read handle is parked");
+		return NULL;
+	}
+	return r->t;
+}
+
+struct ids_walk {
+	struct u64_list *out;
+	size_t max;
+};
+
+static int
+ids_cb(uint64_t id, void *arg)
+{
+	struct ids_walk *w = arg;
+
+	if (w->out->n >= w->max)
+		return 1;
+	u64_list_push(w->out, id);
+	return 0;
+}
+
+int
+hub_ix_ids(struct store_txn *t, int ix, const void *key, size_t klen,
+    size_t max, struct u64_list *out, struct err *e)
+{
+	struct ids_walk w = { out, out->n + max };
+
+	return store_ix_scan(t, ix, key, klen, 0, 0, ids_cb, &w, e);
+}
+
+int
+hub_cursor_id(const char *after, uint64_t *id, struct err *e)
+{
+	*id = 0;
+	if (after == NULL || after[0] == '\0')
+		return 0;
+	if (util_parse_u64(after, id) != 0 || *id == 0)
+		return err_set(e, ERR_USAGE, "bad cursor '%.40s'", after);
+	return 0;
+}
+
+void
+hub_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id)
+{
+	if (next == NULL)
+		return;
+	if (id == 0)
+		next[0] = '\0';
+	else
+		snprintf(next, HUB_CURSOR_MAX, "%llu", (unsigned long long)id);
+}
+
+int
+hub_verify(struct hub *h, struct buf *report, struct err *e)
+{
+	return store_verify(h->st, report, e);
+}
+
+int
+hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e)
+{
+	struct store_txn *t = hub_rd_live(r, e);
+
+	memset(u, 0, sizeof *u);
+	if (t == NULL)
+		return e->code;
+	if (r->viewer.id == 0)
+		return err_set(e, ERR_NOTFOUND, "the console keeps no state");
+	return hub_ustate_get(t, r->viewer.id, u, e);
 }

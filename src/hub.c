@@ -131,13 +131,7 @@ hub_run(struct hub *h, struct actor *who, const char *op,
 int
 hub_require(struct hub_ctx *c, uint64_t roles, const char *what)
 {
-	char need[120];
-
-	if (c->who->roles & roles)
-		return 0;
-	model_roles_fmt(roles, need, sizeof need);
-	return err_set(c->e, ERR_REFUSED, "%s may not %s (needs the role %s)",
-	    c->who->label, what, need);
+	return hub_role_check(c->who, roles, what, c->e);
 }
 
 void
@@ -145,6 +139,12 @@ hub_set_summary(struct hub_ctx *c, const char *summary)
 {
 	store_txn_set_op(c->t, c->who->label,
 	    NULL, summary);
+}
+
+void
+hub_set_op(struct hub_ctx *c, const char *op, const char *summary)
+{
+	store_txn_set_op(c->t, c->who->label, op, summary);
 }
 
 int

@@ -57,6 +57,9 @@ int hub_run(struct hub *h, struct actor *who, const char *op,
 int hub_require(struct hub_ctx *c, uint64_t roles, const char *what);
 /* Change the journal summary of the running operation. */
 void hub_set_summary(struct hub_ctx *c, const char *summary);
+/* Batch builders (the demo) acting as several members in one operation:
+ * journal what follows as c->who doing op (summary may be NULL). */
+void hub_set_op(struct hub_ctx *c, const char *op, const char *summary);
 
 /* Read transactions for views and listings. */
 int hub_read(struct hub *h, struct store_txn **t, struct err *e);
@@ -127,8 +130,19 @@ uint64_t hub_rd_journal_last(struct hub_rd *r);
  * views may be stale (the TUI polls it each tick). */
 uint64_t hub_last_txnid(struct hub *h);
 /* Hub layer only (hub-*.c): the snapshot under the handle, NULL when
- * parked. Surfaces never call it. */
+ * parked. Surfaces never call it. hub_rd_live() is the same but sets
+ * ERR_SYSTEM ("the read handle is parked") in e when NULL. */
 struct store_txn *hub_rd_txn(struct hub_rd *r);
+struct store_txn *hub_rd_live(struct hub_rd *r, struct err *e);
+/* Hub layer only: at most max ids an index holds under key (a DUPSORT
+ * index), in order, appended to out. Errors: ERR_SYSTEM. */
+int hub_ix_ids(struct store_txn *t, int ix, const void *key, size_t klen,
+    size_t max, struct u64_list *out, struct err *e);
+
+/* Check the journal chain, every record and every index (store_verify):
+ * the console's 'cercle verify'. Errors: ERR_SYSTEM, the first problem
+ * in e; report gets one line per problem. */
+int hub_verify(struct hub *h, struct buf *report, struct err *e);
 
 /* ---- hub.c: hub set-up and members ---- */
 
@@ -282,6 +296,174 @@ int hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
     const char *after, size_t limit, hub_need_cb cb, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e);
 
+/* ---- hub-view-*.c: views of members, needs, the journal, the hub ---- */
+/*
+ * Computed through a read handle (hub-read.c) for its viewer: every
+ * surface (TUI, CLI, SSH exec, minutes) shows these figures and offers
+ * these acts, so a rule is applied once, here. Each function needs a
+ * live handle (after hub_rd_open or hub_rd_renew; ERR_SYSTEM "read handle
+ * is parked" otherwise) and is for the process and thread that opened it.
+ * A view owns copies of what it shows: it outlives the snapshot (park
+ * freely) and is freed with its _free function. Page iterators call cb
+ * with a view valid only during the call; cb returns non-zero to stop.
+ * Cursors are opaque text (HUB_CURSOR_MAX), "" when nothing follows.
+ * Writers: hub_*_emit() write a view as one record's fields through the
+ * emitter (emit.h), so a record is written one way on every surface; the
+ * caller opens and closes the record.
+ */
+struct emit;
+
+/* -- members (hub-view-member.c) -- */
+/* Acts the viewer may take on a member now. */
+enum {
+	HUB_MEMBER_ACT_ROLES = 1 << 0,		/* admin */
+	HUB_MEMBER_ACT_DISABLE = 1 << 1,	/* admin, member active */
+	HUB_MEMBER_ACT_ENABLE = 1 << 2,		/* admin, member disabled */
+	HUB_MEMBER_ACT_KEYS = 1 << 3,		/* admin: add, remove keys */
+	HUB_MEMBER_ACT_PREFS = 1 << 4,		/* themself, active */
+	HUB_MEMBER_ACT_WATCH_CLEAR = 1 << 5,	/* facilitator, flagged */
+};
+struct hub_member_view {
+	struct member m;	/* an owned copy; keys and key_fps are empty
+				 * unless keys_shown */
+	size_t nkeys;		/* keys the member holds */
+	int keys_shown;		/* the viewer is an admin or the member */
+	int watch;		/* the watch rule flags them */
+	unsigned acts;		/* HUB_MEMBER_ACT_* */
+};
+/* The member with this login. Errors: ERR_NOTFOUND ("no member 'x'"),
+ * ERR_SYSTEM (storage, a damaged record). Anyone may call. */
+int hub_member_view_get(struct hub_rd *r, const char *login,
+    struct hub_member_view *v, struct err *e);
+void hub_member_view_free(struct hub_member_view *v);
+typedef int (*hub_member_view_cb)(const struct hub_member_view *v,
+    void *arg);
+/* Members in id order from after the cursor, at most limit (0: all).
+ * Errors: ERR_USAGE (bad cursor), ERR_SYSTEM. */
+int hub_member_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_member_view_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* Number of members (for a pane's scroll bound). */
+uint64_t hub_member_count(struct hub_rd *r);
+/* The SSH keys of every active member, for an authorized_keys file:
+ * console admins only (ERR_REFUSED otherwise); cb gets the login and
+ * each key line ("type base64 [comment]"). Errors: ERR_SYSTEM. */
+typedef int (*hub_member_key_cb)(const char *login, const char *keyline,
+    void *arg);
+int hub_member_keys_all(struct hub_rd *r, hub_member_key_cb cb, void *arg,
+    struct err *e);
+/* A member's fields: id, login, name, organisation, territory (null when
+ * absent), roles, disabled, created (the export's stable fields); with
+ * detail (member list and show) also watch, blocks, withdrawals and,
+ * when keys_shown, keys [{fingerprint, type, key}]. */
+void hub_member_emit(struct emit *em, const struct hub_member_view *v,
+    int detail);
+
+/* -- the hub's configuration (hub-view-member.c) -- */
+/* Anyone may call. Errors: ERR_SYSTEM (storage, or no configuration:
+ * "run 'cercle init'"). Free with codec_free(RT_CONFIG, cfg). */
+int hub_config_view(struct hub_rd *r, struct config *cfg, struct err *e);
+/* hub, territories, categories, publics, sources. */
+void hub_config_emit(struct emit *em, const struct config *cfg);
+
+/* -- needs (hub-view-need.c) -- */
+enum {
+	HUB_NEED_ACT_EDIT = 1 << 0,	/* reporter, facilitator, admin */
+	HUB_NEED_ACT_SUPPORT = 1 << 1,	/* not the reporter, not yet, live */
+	HUB_NEED_ACT_PRACTICE = 1 << 2,
+	HUB_NEED_ACT_STATUS = 1 << 3,	/* facilitator, admin */
+	HUB_NEED_ACT_MERGE = 1 << 4,	/* facilitator, admin, live */
+	HUB_NEED_ACT_ADD = 1 << 5,	/* the queue: a member who reports */
+};
+/* What the viewer may do on the queue itself (HUB_NEED_ACT_ADD). */
+unsigned hub_need_queue_acts(struct hub_rd *r);
+struct hub_need_view {
+	const struct need *n;	/* valid during the callback, or owned by
+				 * the view after hub_need_view_get() */
+	char reporter[MAX_LOGIN + 1];	/* login, "#ID" if unknown */
+	int supported;		/* the viewer supports it */
+	unsigned acts;		/* HUB_NEED_ACT_* */
+	struct need own;	/* storage for hub_need_view_get() */
+};
+/* One need. Errors: ERR_NOTFOUND ("no need #N"), ERR_SYSTEM. */
+int hub_need_view_get(struct hub_rd *r, uint64_t id,
+    struct hub_need_view *v, struct err *e);
+void hub_need_view_free(struct hub_need_view *v);
+typedef int (*hub_need_view_cb)(struct hub_rd *r,
+    const struct hub_need_view *v, void *arg);
+/* hub_need_list() for the handle's viewer: same filter, sort, cursor and
+ * errors; memory independent of the size of the queue. */
+int hub_need_page(struct hub_rd *r, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_view_cb cb, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e);
+/* The supports of a need, oldest first, with the supporter's login. */
+struct hub_support_view {
+	const struct support *s;
+	char login[MAX_LOGIN + 1];
+};
+typedef int (*hub_support_view_cb)(const struct hub_support_view *v,
+    void *arg);
+int hub_need_support_page(struct hub_rd *r, uint64_t need,
+    hub_support_view_cb cb, void *arg, struct err *e);
+/* A need's open-data fields: id, title, description, territory,
+ * category, public, source, round, status, created, updated, supports,
+ * territories, practices, merged_into, merged_from; with personal also
+ * reporter and supporters (a list in JSON, "login (territory) | ..." in
+ * CSV). Errors: ERR_SYSTEM (reading the supports). */
+int hub_need_emit(struct emit *em, struct hub_rd *r,
+    const struct hub_need_view *v, int personal, struct err *e);
+
+/* -- the journal (hub-view-journal.c) -- */
+/* An entry as the viewer may read it. Until a hidden round closes, an
+ * entry about a position on it says "position on proposal N (hidden
+ * until closed)" whatever it was journaled with (entries written before
+ * the write side hid them said "block on proposal N"). */
+struct hub_journal_view {
+	uint64_t seq;
+	int64_t time;
+	const char *actor, *op, *record, *summary;	/* during cb */
+	uint64_t rid;
+	char hash[65];		/* hex SHA-256 of the entry */
+	int masked;		/* the summary was hidden */
+	int ui;			/* an interface-state save (op "ui.*") */
+};
+typedef int (*hub_journal_cb)(const struct hub_journal_view *v, void *arg);
+/* Entries from after the cursor (newest first with reverse), at most
+ * limit (0: all). Errors: ERR_USAGE (bad cursor), ERR_SYSTEM (a damaged
+ * entry: the message says which). */
+int hub_journal_page(struct hub_rd *r, int reverse, const char *after,
+    size_t limit, hub_journal_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* seq, time, actor, op, record, id, summary, hash. */
+void hub_journal_emit(struct emit *em, const struct hub_journal_view *v);
+
+/* -- exports (hub-view-export.c) -- */
+/* Decisions and actions for the register and the action plan, in id
+ * order. A decision exists only once its round closed, so no hidden
+ * count reaches an export. Errors: ERR_USAGE (bad cursor), ERR_SYSTEM. */
+struct hub_decision_row {
+	const struct decision *d;
+};
+struct hub_action_row {
+	const struct action *a;
+	char owner[MAX_LOGIN + 1];	/* "" when none */
+	int overdue;		/* due passed and not done */
+};
+typedef int (*hub_decision_row_cb)(const struct hub_decision_row *v,
+    void *arg);
+typedef int (*hub_action_row_cb)(const struct hub_action_row *v,
+    void *arg);
+int hub_decision_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_decision_row_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+int hub_action_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_action_row_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* id, proposal, tension, meeting, text, decided. */
+void hub_decision_emit(struct emit *em, const struct hub_decision_row *v);
+/* id, decision, owner, title, due, status, created, updated. */
+void hub_action_emit(struct emit *em, const struct hub_action_row *v);
+
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
  * Governance by consent (DOMAIN.md §2-§5). Every function below is one
@@ -421,6 +603,11 @@ int hub_proposal_answered(struct store_txn *t, const struct proposal *p,
 int hub_proposals_of(struct store_txn *t, uint64_t tension,
     struct u64_list *ids, struct err *e);
 
+/* Refuse (ERR_REFUSED, one line naming the role) unless who holds one of
+ * roles; what hub_require() checks inside an operation, usable by views. */
+int hub_role_check(const struct actor *who, uint64_t roles,
+    const char *what, struct err *e);
+
 /* Watch rule: the facilitator records the concertation (note required),
  * which clears the member's flag. */
 int hub_watch_clear(struct hub *h, struct actor *who, const char *login,
@@ -433,6 +620,339 @@ int hub_action_add(struct hub *h, struct actor *who, uint64_t decision,
     struct err *e);
 int hub_action_status(struct hub *h, struct actor *who, uint64_t id,
     int status, struct err *e);
+
+/* ---- hub-view-*.c: governance views (read API) ---- */
+/*
+ * What a screen, a printer, an exec command or the minutes show of the
+ * governance, computed once here for the handle's viewer (hub_rd_open):
+ * the same figures on every surface. Every function below reads through
+ * a live handle (ERR_SYSTEM "read handle is parked" if it is not), writes
+ * nothing, and copies every string out of the snapshot, so a view stays
+ * valid after hub_rd_park() and until its _free. Any surface may call
+ * them, for any viewer; what the viewer may not see is left out (a hidden
+ * round's tally and others' positions until the close), never refused.
+ * Errors: ERR_REFUSED "no proposal #ID" (and so on) for an id that does
+ * not exist, ERR_SYSTEM for storage or a record that does not decode.
+ *
+ * Lists are page iterators in the style of hub_need_list(): (after,
+ * limit) in, a callback per row (the row and its strings are valid only
+ * during the call; the callback returns non-zero to stop), the cursor of
+ * the next page out ("" at the end; after and next may be one buffer).
+ * Cursors are opaque text valid across snapshots; a bad one is
+ * ERR_USAGE. A list keeps one row in memory at a time.
+ */
+
+/* The acts a viewer may take now, for the TUI's key hints and any
+ * surface that offers acts. Each bit is answered by the role and state
+ * checks the operation itself starts with (hub_role_check and the
+ * gov_check_* of hub-gov-int.h), on the view's snapshot: an act refused
+ * here is refused by the operation in the same words (`why` holds the
+ * first refusal, lowest bit first); an act offered may still be refused
+ * for what only the operation sees (its input: an unchanged position, a
+ * text already current; a commit made since the snapshot). */
+enum hub_act {
+	HUB_ACT_POSITION = 1 << 0,	/* hub_position_set */
+	HUB_ACT_AMEND = 1 << 1,		/* hub_proposal_amend */
+	HUB_ACT_CLOSE = 1 << 2,		/* hub_proposal_close */
+	HUB_ACT_UNANIMITY = 1 << 3,	/* hub_proposal_unanimity */
+	HUB_ACT_BLOCKER_ACK = 1 << 4,	/* hub_proposal_ack */
+	HUB_ACT_ADJOURN = 1 << 5,	/* hub_proposal_adjourn */
+	HUB_ACT_ESCALATE = 1 << 6,	/* hub_proposal_escalate */
+	HUB_ACT_ANSWER = 1 << 7,	/* hub_proposal_answer */
+	HUB_ACT_MEETING_OPEN = 1 << 8,	/* hub_meeting_open */
+	HUB_ACT_PRESENT = 1 << 9,	/* hub_meeting_present */
+	HUB_ACT_JOIN = 1 << 10,		/* hub_meeting_join */
+	HUB_ACT_REVIEW = 1 << 11,	/* hub_meeting_review */
+	HUB_ACT_TAKE = 1 << 12,		/* hub_meeting_take */
+	HUB_ACT_ACK = 1 << 13,		/* hub_meeting_ack */
+	HUB_ACT_QUESTION = 1 << 14,	/* hub_meeting_question */
+	HUB_ACT_MEETING_CLOSE = 1 << 15, /* hub_meeting_close */
+	HUB_ACT_CONCERT = 1 << 16,	/* hub_watch_clear */
+	HUB_ACT_TENSION_ADD = 1 << 17,	/* hub_tension_add */
+	HUB_ACT_AGENDA_MOVE = 1 << 18,	/* hub_agenda_move */
+	HUB_ACT_ACTION_STATUS = 1 << 19, /* hub_action_status */
+	HUB_ACT_PROPOSE = 1 << 20	/* hub_proposal_add (by role) */
+};
+struct hub_acts {
+	uint32_t may;		/* HUB_ACT_* the viewer may take now */
+	uint32_t refused;	/* the first act (lowest bit) refused */
+	char why[200];		/* its refusal, as the operation words it */
+};
+/* 1 if act is in a->may. */
+int hub_acts_may(const struct hub_acts *a, uint32_t act);
+
+/* One member's position as this viewer may see it. */
+struct hub_vposition {
+	uint64_t member;
+	char login[MAX_LOGIN + 1];
+	int hidden;		/* a hidden round, another member: no kind */
+	int kind;		/* POS_*; -1 when hidden */
+	uint64_t version;	/* the version it was taken on */
+	int counted;		/* on the current version */
+	char *reason;		/* NULL when none or hidden */
+};
+
+/* A proposal for a viewer. The tally is the positions on the current
+ * version; while a hidden round is open (masked) the tally, if_closed and
+ * others' positions are zero / -1 / hidden, and only `answered` says how
+ * many took one. quorum: a live round's is its meeting's
+ * (hub_meeting_quorum); an electronic round's counts the members who
+ * answered the current version and are still voting members
+ * (hub_proposal_answered) against the voting members now. */
+struct hub_proposal_view {
+	uint64_t id, tension, meeting, decision;
+	char tension_title[MAX_TITLE + 1];
+	char supporter[MAX_LOGIN + 1];
+	int status;		/* PS_* */
+	int unanimity, hidden;	/* as carried */
+	int masked;		/* hidden and still open */
+	int64_t closes, created;
+	struct str_list versions;	/* every version, oldest first */
+	struct hub_vposition *pos;	/* every position, every version */
+	size_t npos;
+	int mine;		/* the viewer's own kind (any version); -1 */
+	uint64_t mine_version;
+	struct tally tally;	/* zero when masked */
+	uint64_t answered;	/* positions on the current version */
+	uint64_t threshold;	/* distinct blocks that reject */
+	int if_closed;		/* OUT_* if closed now; -1 masked or closed */
+	uint64_t voters;	/* voting members now */
+	struct hub_quorum quorum;
+	char *close_note, *decision_text, *sages_answer;
+	struct str_list blockers_agreed;	/* logins */
+	struct hub_acts acts;
+};
+/* Fill v for proposal id. Errors: ERR_REFUSED "no proposal #ID",
+ * ERR_SYSTEM. v is zeroed first and must be freed (also after an error). */
+int hub_proposal_view(struct hub_rd *r, uint64_t id,
+    struct hub_proposal_view *v, struct err *e);
+void hub_proposal_view_free(struct hub_proposal_view *v);
+/* "The current proposal" (the voting pane's default): the latest of the
+ * open meeting's current tension (an open one first), else the newest
+ * open proposal, else the newest; *id 0 when there is none. */
+int hub_proposal_current(struct hub_rd *r, uint64_t *id, struct err *e);
+/* The proposal a tension is on now: its latest open one, else its
+ * latest; 0 when none. */
+int hub_tension_proposal(struct hub_rd *r, uint64_t tension, uint64_t *id,
+    struct err *e);
+
+/* One voting member at a meeting. */
+struct hub_vattendee {
+	uint64_t id;
+	char login[MAX_LOGIN + 1];
+	int room, remote;	/* present, and how */
+	int acked;		/* understood the current tension */
+	int watch;		/* flagged by the watch rule */
+	uint64_t blocks, withdrawals;
+};
+
+/* A meeting for a viewer. quorum is THE quorum every surface shows
+ * (hub_meeting_quorum: live while the meeting is open, the recorded
+ * figures once closed). people are the voting members now, in id order
+ * (at most HUB_MEETING_PEOPLE, enough for a chamber). The proposal
+ * fields are of the current tension's latest proposal (0: none), masked
+ * as in hub_proposal_view. */
+#define HUB_MEETING_PEOPLE 512
+struct hub_meeting_view {
+	uint64_t id;
+	char *title;
+	int status;		/* MS_* */
+	char facilitator[MAX_LOGIN + 1];
+	int64_t opened, closed;
+	int review_done;
+	int64_t reviewed;	/* when; 0 unknown */
+	uint64_t reviewed_next;	/* first action id after it; 0 unknown */
+	struct hub_quorum quorum;
+	struct str_list room, remote;	/* logins, in order of arrival */
+	struct u64_list tensions;	/* taken up, in order */
+	uint64_t current;		/* current tension; 0 none */
+	char current_title[MAX_TITLE + 1];
+	struct str_list acks;		/* logins who understood it */
+	struct str_list questions;	/* "login: question" */
+	uint64_t proposal;
+	int pstatus, masked;
+	struct tally tally;		/* zero when masked */
+	uint64_t answered, threshold;
+	struct hub_vattendee *people;
+	size_t npeople;
+	struct hub_acts acts;		/* on the meeting */
+	struct hub_acts pacts;		/* on its proposal (0: none) */
+};
+/* Fill v for meeting id, or (id 0) for the open meeting: ERR_NOTFOUND
+ * when none is open. Errors: ERR_REFUSED "no meeting #ID", ERR_SYSTEM.
+ * Free v with hub_meeting_view_free (also after an error). */
+int hub_meeting_view(struct hub_rd *r, uint64_t id,
+    struct hub_meeting_view *v, struct err *e);
+void hub_meeting_view_free(struct hub_meeting_view *v);
+/* The meeting to show by default: the open one, else the last one.
+ * Errors: ERR_REFUSED "there is no meeting yet", ERR_SYSTEM. */
+int hub_meeting_latest(struct hub_rd *r, uint64_t *id, struct err *e);
+/* The chamber's acts, on no record in particular: open a meeting (none
+ * open), add a tension, carry a proposal, order the agenda, record a
+ * concertation; and, when no meeting is open, the meeting acts refused
+ * as such. Errors: ERR_SYSTEM. */
+int hub_chamber_acts(struct hub_rd *r, struct hub_acts *a, struct err *e);
+/* Id of the open meeting, 0 when none. Errors: ERR_SYSTEM. */
+int hub_meeting_open_id(struct hub_rd *r, uint64_t *id, struct err *e);
+
+/* A member flagged by the watch rule (DOMAIN.md §4.6). */
+struct hub_watch_row {
+	uint64_t id;
+	const char *login, *note;
+	uint64_t blocks, withdrawals;
+};
+typedef int (*hub_watch_cb)(const struct hub_watch_row *w, void *arg);
+/* Every flagged member, in id order. */
+int hub_watch_list(struct hub_rd *r, hub_watch_cb cb, void *arg,
+    struct err *e);
+
+/* A tension as anyone may see it (tensions are public in the chamber). */
+struct hub_tension_row {
+	uint64_t id;
+	size_t place;		/* 1-based place on the agenda; 0 off it */
+	int kind, status;	/* TK_*, TS_* */
+	const char *title, *description;
+	char author[MAX_LOGIN + 1];
+	const struct u64_list *needs;
+	uint64_t rank;
+	int64_t created;
+	const struct str_list *acks;	/* logins */
+	const struct str_list *questions, *blocker_reasons;
+	const struct u64_list *proposals;	/* oldest first */
+};
+typedef int (*hub_tension_cb)(const struct hub_tension_row *t, void *arg);
+/* The agenda (on the agenda, in process, adjourned) in order, from place
+ * after+1, at most limit rows (0: all); *count (may be NULL) receives
+ * the agenda's length; cb NULL only counts. The agenda is the chamber's
+ * working list: its ids are held, one record at a time. */
+int hub_agenda_list(struct hub_rd *r, size_t after, size_t limit,
+    hub_tension_cb cb, void *arg, size_t *count, struct err *e);
+/* One tension. Errors: ERR_REFUSED "no tension #ID", ERR_SYSTEM. */
+int hub_tension_view(struct hub_rd *r, uint64_t id, hub_tension_cb cb,
+    void *arg, struct err *e);
+
+/* An action of the plan; overdue is model_action_overdue() at now. */
+struct hub_plan_action {
+	uint64_t id, decision;
+	const char *title;
+	char owner[MAX_LOGIN + 1];
+	int64_t due, created;
+	int status;		/* AS_* */
+	int overdue;
+	int may_status;		/* the viewer may change its status */
+};
+typedef int (*hub_plan_action_cb)(const struct hub_plan_action *a, void *arg);
+#define HUB_ACTIONS_OPEN 1	/* to do or doing only */
+/* The action plan in id order, from after the cursor `after` (NULL or
+ * "": the start), at most limit rows (0: all); next as hub_need_list. */
+int hub_action_list(struct hub_rd *r, int flags, const char *after,
+    size_t limit, hub_plan_action_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+uint64_t hub_action_count(struct hub_rd *r);
+
+struct hub_plan_decision {
+	uint64_t id, proposal, tension, meeting;
+	const char *text;
+	int64_t decided;
+};
+typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
+    void *arg);
+/* The decision register in id order; paging as hub_action_list. */
+int hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
+    hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+
+struct hub_proposal_row {
+	uint64_t id, tension, meeting;
+	int status;
+	int64_t closes;
+	size_t versions;
+	char supporter[MAX_LOGIN + 1];
+	const char *text;	/* the current version */
+};
+typedef int (*hub_proposal_cb)(const struct hub_proposal_row *p,
+    void *arg);
+#define HUB_PROPOSALS_OPEN 1
+/* Proposals in id order; paging as hub_action_list. */
+int hub_proposal_list(struct hub_rd *r, int flags, const char *after,
+    size_t limit, hub_proposal_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+
+struct hub_meeting_row {
+	uint64_t id;
+	int status;
+	int64_t opened;
+	const char *title;
+	struct hub_quorum quorum;	/* as hub_meeting_view */
+};
+typedef int (*hub_meeting_cb)(const struct hub_meeting_row *m, void *arg);
+/* Meetings in id order; paging as hub_action_list. */
+int hub_meeting_list(struct hub_rd *r, const char *after, size_t limit,
+    hub_meeting_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+
+/* "login" of a member id ("#ID" if unknown), for any surface. */
+const char *hub_rd_login(struct hub_rd *r, uint64_t id, char *out,
+    size_t n);
+
+/* An active member of the chamber (disabled members are left out). */
+struct hub_roster_row {
+	uint64_t id;
+	const char *login;
+	uint64_t roles;
+};
+typedef int (*hub_roster_cb)(const struct hub_roster_row *m, void *arg);
+/* Active members in id order (hub-view-chamber.c). */
+int hub_roster_list(struct hub_rd *r, hub_roster_cb cb, void *arg,
+    struct err *e);
+/* The ids of the (at most max) oldest needs, into ids; *n of them. */
+int hub_needs_oldest(struct hub_rd *r, uint64_t *ids, size_t max,
+    size_t *n, struct err *e);
+
+/* A dot-voting round. items are the round's needs (or categories) in
+ * their order while open, in ranking order with their points once
+ * closed. */
+struct hub_round_item {
+	uint64_t item;		/* need id, or 1-based category index */
+	uint64_t points;	/* when scored */
+	int scored;		/* closed, and ranked with its points */
+	char *name;		/* the need's title or the category */
+};
+struct hub_round_view {
+	uint64_t id, budget;
+	char *title;
+	int closed, categories;	/* categories: a round over categories */
+	struct hub_round_item *items;
+	size_t nitems;
+	struct str_list category_names;	/* a category round's, in order */
+	struct u64_list needs;		/* a needs round's, in order */
+};
+/* Errors: ERR_REFUSED "no round #ID", ERR_SYSTEM. */
+int hub_round_view(struct hub_rd *r, uint64_t id, struct hub_round_view *v,
+    struct err *e);
+void hub_round_view_free(struct hub_round_view *v);
+/* The needs of the top n items of a closed round (a category brings its
+ * live needs), appended to needs without duplicates. */
+int hub_round_top_needs(struct hub_rd *r, uint64_t id, uint64_t n,
+    struct u64_list *needs, struct err *e);
+
+struct hub_workstream_row {
+	uint64_t id;
+	const char *title;
+	const struct str_list *members;	/* logins */
+};
+struct hub_theme_view {
+	uint64_t id, round;
+	char *title, *spec, *switch_name;
+	struct u64_list needs;
+};
+typedef int (*hub_workstream_cb)(const struct hub_workstream_row *w,
+    void *arg);
+/* A theme, then (cb may be NULL) each of its workstreams in id order.
+ * Errors: ERR_REFUSED "no theme #ID", ERR_SYSTEM. */
+int hub_theme_view(struct hub_rd *r, uint64_t id, struct hub_theme_view *v,
+    hub_workstream_cb cb, void *arg, struct err *e);
+void hub_theme_view_free(struct hub_theme_view *v);
 
 /* ---- demo-gov.c: governance content for the demo hub ---- */
 /* Called by the demo builder after members (and needs) exist: adds what
@@ -490,5 +1010,8 @@ int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
 /* Read a member's saved state (ERR_NOTFOUND when none). */
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);
+/* (hub-read.c) The viewer's own saved state: ERR_NOTFOUND when none or
+ * for the bare console, ERR_SYSTEM. Free with codec_free(RT_USTATE). */
+int hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e);
 
 #endif

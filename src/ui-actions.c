@@ -1,8 +1,8 @@
 /* ui-actions.c: the action plan: every decision's actions with owner, due
  * date and status, late ones marked; owners and the facilitator change a
- * status. Reads the rows shown; writes only through hub operations. */
+ * status. Shows the rows of the hub's action-plan view (overdue is the
+ * model's); writes only through hub operations. */
 #include "ui.h"
-#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 
 struct xrow {
 	uint64_t id, decision;
-	int status;
+	int status, overdue, may_status;
 	int64_t due;
 	char owner[MAX_LOGIN + 1];
 	char title[MAX_TITLE + 1];
@@ -21,14 +21,17 @@ struct xrow {
 struct xdata {
 	struct xrow rows[XROWS];
 	size_t n;
+	int may;		/* may change a shown action's status */
 };
 
 struct xscan {
-	struct store_txn *t;
 	struct xdata *d;
 	size_t skip, want;
+	int may;		/* the viewer may change some status */
 };
 
+/* Shown when the view lets this viewer change a shown action's status
+ * (actions_can). */
 static const int actions_hints[] = { AC_ACTION_STATUS, AC_NONE };
 
 static const char *const status_labels[] = { N_("to do"), N_("doing"),
@@ -48,12 +51,10 @@ actions_done(struct ui_pane *p)
 }
 
 static int
-actions_cb(uint64_t id, const void *data, size_t len, void *arg)
+actions_cb(const struct hub_plan_action *a, void *arg)
 {
 	struct xscan *s = arg;
-	struct action a;
 	struct xrow *r;
-	struct err e;
 
 	if (s->skip > 0) {
 		s->skip--;
@@ -61,35 +62,56 @@ actions_cb(uint64_t id, const void *data, size_t len, void *arg)
 	}
 	if (s->d->n >= s->want || s->d->n >= XROWS)
 		return 1;
-	if (codec_decode(RT_ACTION, data, len, &a, &e) != 0)
-		return 0;
+	s->may |= a->may_status;	/* on a row shown */
 	r = &s->d->rows[s->d->n++];
-	r->id = id;
-	r->decision = a.decision;
-	r->status = (int)a.status;
-	r->due = a.due;
-	hub_login_of(s->t, a.owner, r->owner, sizeof r->owner);
-	snprintf(r->title, sizeof r->title, "%s", a.title ? a.title : "");
-	codec_free(RT_ACTION, &a);
+	r->id = a->id;
+	r->decision = a->decision;
+	r->status = a->status;
+	r->overdue = a->overdue;
+	r->may_status = a->may_status;
+	r->due = a->due;
+	snprintf(r->owner, sizeof r->owner, "%s", a->owner);
+	snprintf(r->title, sizeof r->title, "%s", a->title);
 	return 0;
 }
 
 static void
-actions_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+actions_read(struct ui_pane *p, struct hub_rd *r)
 {
 	struct xdata *d = p->data;
 	struct xscan s;
 	struct err e;
 
-	(void)ui;
-	p->count = (size_t)store_count(t, RT_ACTION);
+	p->count = (size_t)hub_action_count(r);
 	ui_list_fit(p, p->rows);
 	d->n = 0;
-	s.t = t;
 	s.d = d;
 	s.skip = p->top;
 	s.want = (size_t)p->rows;
-	store_scan(t, RT_ACTION, 0, 0, actions_cb, &s, &e);
+	s.may = 0;
+	hub_action_list(r, 0, NULL, 0, actions_cb, &s, NULL, &e);
+	d->may = s.may;
+}
+
+static int
+actions_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct xdata *d = p->data;
+
+	(void)ui;
+	if (a != AC_ACTION_STATUS)
+		return 1;
+	/* The selected action's owner, or the facilitator. */
+	if (p->sel >= p->top && p->sel - p->top < d->n)
+		return d->rows[p->sel - p->top].may_status;
+	return d->may;
+}
+
+static void
+actions_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
+{
+	(void)ui;
+	actions_read(p, r);
 }
 
 static void
@@ -97,7 +119,6 @@ actions_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct xdata *d = p->data;
 	int rows = r.h - 1, y, x;
-	int64_t now = util_now();
 	char s[300], ts[40], pad[100];
 
 	snprintf(s, sizeof s, _(" Action plan (%zu)"), p->count);
@@ -114,7 +135,7 @@ actions_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	for (size_t i = 0; i < d->n && (int)i < rows; i++) {
 		struct xrow *a = &d->rows[i];
 		int sel = p->top + i == p->sel;
-		int late = a->due && a->due < now && a->status < AS_DONE;
+		int late = a->overdue;
 		int el = sel ? E_SELECTED : a->status >= AS_DONE ? E_DIM :
 		    E_NORMAL;
 		y = r.y + 1 + (int)i;
@@ -167,6 +188,9 @@ actions_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 const struct ui_pane_class ui_actions_class = {
-	"actions", N_("Actions"), SC_ACTIONS, actions_hints, actions_init,
-	actions_done, actions_load, actions_draw, actions_action, NULL
+	.name = "actions", .title = N_("Actions"), .tab = 5,
+	.help = N_("the action plan"), .hints = actions_hints,
+	.init = actions_init, .done = actions_done, .load = actions_load,
+	.draw = actions_draw, .action = actions_action, .resume = NULL,
+	.can = actions_can,
 };

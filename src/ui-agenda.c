@@ -1,8 +1,7 @@
 /* ui-agenda.c: the tension agenda: the ordered list, a tension's detail,
  * adding a tension, the facilitator's reordering, making a proposal.
- * Reads what it shows; writes only through hub operations. */
+ * Shows the hub's agenda view; writes only through hub operations. */
 #include "ui.h"
-#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,17 +17,30 @@ struct arow {
 	size_t props, acks;
 };
 
+/* The selected tension, copied out of the view for the detail. */
+struct adetail {
+	uint64_t id;
+	int kind, status;
+	char title[MAX_TITLE + 1];
+	char *description;
+	size_t acks;
+	struct str_list questions, blocker_reasons;
+};
+
 struct adata {
 	struct arow rows[AROWS];
 	size_t n;
 	int detail;
-	struct tension t;	/* the selected one, in detail */
+	struct adetail t;	/* the selected one, in detail */
 	int have;
 	uint64_t proposal;	/* its latest proposal */
 	int kind;		/* kind chosen for a new tension */
 	uint64_t follow;	/* keep this tension selected after a move */
+	struct hub_acts acts;	/* the chamber's, for this viewer */
 };
 
+/* The status line shows those the view says this viewer may take now
+ * (agenda_can). */
 static const int agenda_hints[] = { AC_OPEN, AC_TENSION_ADD, AC_PROPOSE,
     AC_TENSION_UP, AC_NONE };
 
@@ -56,81 +68,143 @@ agenda_init(struct ui_pane *p)
 }
 
 static void
+detail_clear(struct adata *d)
+{
+	free(d->t.description);
+	str_list_free(&d->t.questions);
+	str_list_free(&d->t.blocker_reasons);
+	memset(&d->t, 0, sizeof d->t);
+	d->have = 0;
+}
+
+static void
 agenda_done(struct ui_pane *p)
 {
 	struct adata *d = p->data;
 
-	if (d->have)
-		codec_free(RT_TENSION, &d->t);
+	detail_clear(d);
 	free(d);
 	p->data = NULL;
 }
 
-static void
-agenda_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+struct ascan {
+	struct ui_pane *p;
+	struct adata *d;
+};
+
+static int
+agenda_row_cb(const struct hub_tension_row *t, void *arg)
 {
-	struct adata *d = p->data;
-	struct u64_list ids = { 0 };
-	struct err e;
+	struct ascan *s = arg;
+	struct adata *d = s->d;
+	struct arow *r;
+
+	if (d->n >= AROWS || d->n >= (size_t)s->p->rows)
+		return 1;
+	r = &d->rows[d->n++];
+	r->id = t->id;
+	r->kind = t->kind;
+	r->status = t->status;
+	snprintf(r->title, sizeof r->title, "%s", t->title);
+	snprintf(r->author, sizeof r->author, "%s", t->author);
+	r->props = t->proposals->n;
+	r->acks = t->acks->n;
+	if (t->place - 1 == s->p->sel) {
+		d->t.id = t->id;
+		d->t.kind = t->kind;
+		d->t.status = t->status;
+		snprintf(d->t.title, sizeof d->t.title, "%s", t->title);
+		d->t.description = t->description ?
+		    xstrdup(t->description) : NULL;
+		d->t.acks = t->acks->n;
+		for (size_t i = 0; i < t->questions->n; i++)
+			str_list_push(&d->t.questions, t->questions->v[i]);
+		for (size_t i = 0; i < t->blocker_reasons->n; i++)
+			str_list_push(&d->t.blocker_reasons,
+			    t->blocker_reasons->v[i]);
+		d->have = 1;
+		d->proposal = t->proposals->n ?
+		    t->proposals->v[t->proposals->n - 1] : 0;
+	}
+	return 0;
+}
+
+/* The first row whose place is id (after a move), or none. */
+static int
+follow_cb(const struct hub_tension_row *t, void *arg)
+{
+	struct ascan *s = arg;
+
+	if (t->id != s->d->follow)
+		return 0;
+	s->p->sel = t->place - 1;
+	return 1;
+}
+
+static int
+agenda_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct adata *d = p->data;
 
 	(void)ui;
+	switch (a) {
+	case AC_TENSION_ADD:
+		return hub_acts_may(&d->acts, HUB_ACT_TENSION_ADD);
+	case AC_PROPOSE:
+		return d->have && hub_acts_may(&d->acts, HUB_ACT_PROPOSE);
+	case AC_TENSION_UP:
+	case AC_TENSION_DOWN:
+		return hub_acts_may(&d->acts, HUB_ACT_AGENDA_MOVE);
+	}
+	return 1;
+}
+
+static void
+agenda_read(struct ui_pane *p, struct hub_rd *r)
+{
+	struct adata *d = p->data;
+	struct ascan s = { p, d };
+	struct err e;
+	size_t count = 0;
+
 	d->n = 0;
-	if (d->have)
-		codec_free(RT_TENSION, &d->t);
-	d->have = 0;
-	if (hub_agenda(t, &ids, &e) != 0)
-		return;
-	p->count = ids.n;
+	detail_clear(d);
+	if (hub_chamber_acts(r, &d->acts, &e) != 0)
+		memset(&d->acts, 0, sizeof d->acts);
 	if (d->follow) {
-		for (size_t i = 0; i < ids.n; i++)
-			if (ids.v[i] == d->follow)
-				p->sel = i;
+		hub_agenda_list(r, 0, 0, follow_cb, &s, NULL, &e);
 		d->follow = 0;
 	}
+	if (hub_agenda_list(r, 0, 0, NULL, NULL, &count, &e) != 0)
+		return;
+	p->count = count;
 	ui_list_fit(p, p->rows);
-	for (size_t i = p->top; i < ids.n && d->n < (size_t)p->rows &&
-	    d->n < AROWS; i++) {
-		struct tension ten;
-		struct arow *r;
-		struct u64_list props = { 0 };
-		if (store_get(t, RT_TENSION, ids.v[i], &ten, &e) != 0)
-			continue;
-		r = &d->rows[d->n++];
-		r->id = ids.v[i];
-		r->kind = (int)ten.kind;
-		r->status = (int)ten.status;
-		snprintf(r->title, sizeof r->title, "%s",
-		    ten.title ? ten.title : "");
-		hub_login_of(t, ten.author, r->author, sizeof r->author);
-		ui_ix_ids(t, IX_PROPOSAL_TENSION, ids.v[i], &props);
-		r->props = props.n;
-		r->acks = ten.acks.n;
-		if (i == p->sel) {
-			d->t = ten;
-			d->have = 1;
-			d->proposal = props.n ? props.v[props.n - 1] : 0;
-		} else
-			codec_free(RT_TENSION, &ten);
-		u64_list_free(&props);
-	}
-	u64_list_free(&ids);
+	hub_agenda_list(r, p->top, (size_t)p->rows, agenda_row_cb, &s, NULL,
+	    &e);
+}
+
+static void
+agenda_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
+{
+	(void)ui;
+	agenda_read(p, r);
 }
 
 static void
 draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct adata *d = p->data;
-	struct tension *t = &d->t;
+	struct adetail *t = &d->t;
 	struct ui_rect b = { r.y + 2, r.x + 1, r.h - 3, r.w - 2 };
 	char s[300];
 	int y;
 
 	snprintf(s, sizeof s, _(" Tension #%llu — %s"),
-	    (unsigned long long)t->id, t->title ? t->title : "");
+	    (unsigned long long)t->id, t->title);
 	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
-	snprintf(s, sizeof s, "%s · %s · %s %zu", _(kind_labels[t->kind <
-	    TK__COUNT ? t->kind : 0]), tstatus_label((int)t->status),
-	    _("understood by"), t->acks.n);
+	snprintf(s, sizeof s, "%s · %s · %s %zu", _(kind_labels[t->kind >= 0 &&
+	    t->kind < TK__COUNT ? t->kind : 0]), tstatus_label(t->status),
+	    _("understood by"), t->acks);
 	ui_line(ui, r.y + 1, r.x, r.w, E_DIM, s);
 	y = ui_wrap(ui, b, 0, E_NORMAL, t->description ? t->description :
 	    _("(no description)"));
@@ -247,23 +321,26 @@ kind_chosen(struct ui *ui, int k, uint64_t arg)
 static int
 proposal_done(struct ui *ui, const char *text, uint64_t tension)
 {
-	struct store_txn *t;
-	struct meeting m;
+	struct hub_rd *r;
 	struct err e;
 	int64_t closes = 0;
-	uint64_t id;
+	uint64_t id, open = 0;
+	int rc;
 
 	/* Live in the open meeting; otherwise an electronic round open
 	 * for a week. */
-	if (hub_read(ui->h, &t, &e) != 0) {
+	if (hub_rd_open(ui->h, &ui->who, &r, &e) != 0) {
 		ui_error(ui, &e);
 		return -1;
 	}
-	if (hub_meeting_open_get(t, &m, &e) == 0)
-		codec_free(RT_MEETING, &m);
-	else
+	rc = hub_meeting_open_id(r, &open, &e);
+	hub_rd_close(r);
+	if (rc != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	if (open == 0)
 		closes = util_now() + 7 * 86400;
-	hub_read_end(t);
 	if (hub_proposal_add(ui->h, &ui->who, tension, text, 0, closes, 0,
 	    &id, &e) != 0) {
 		ui_error(ui, &e);
@@ -370,6 +447,9 @@ agenda_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 }
 
 const struct ui_pane_class ui_agenda_class = {
-	"agenda", N_("Agenda"), SC_AGENDA, agenda_hints, agenda_init,
-	agenda_done, agenda_load, agenda_draw, agenda_action, agenda_resume
+	.name = "agenda", .title = N_("Agenda"), .tab = 2,
+	.help = N_("the tension agenda"), .hints = agenda_hints,
+	.init = agenda_init, .done = agenda_done, .load = agenda_load,
+	.draw = agenda_draw, .action = agenda_action, .resume = agenda_resume,
+	.can = agenda_can,
 };

@@ -2,7 +2,6 @@
  * when). Reads only the entries on screen; interface-state saves (drafts)
  * are left out: they are nobody else's business. Writes nothing. */
 #include "ui.h"
-#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,42 +44,34 @@ journal_done(struct ui_pane *p)
 }
 
 static int
-journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
+journal_cb(const struct hub_journal_view *v, void *arg)
 {
 	struct jscan *s = arg;
-	struct jentry je;
 	struct jrow *r;
-	struct err e;
 
 	if (s->d->n >= s->want || s->d->n >= JROWS)
 		return 1;
-	if (codec_decode(RT_JOURNAL, data, len, &je, &e) != 0)
+	if (v->ui)
 		return 0;
-	if (je.op && strncmp(je.op, "ui.", 3) == 0) {
-		codec_free(RT_JOURNAL, &je);
-		return 0;
-	}
 	s->seen++;
 	if (s->skip > 0) {
 		s->skip--;
-		codec_free(RT_JOURNAL, &je);
 		return 0;
 	}
 	r = &s->d->rows[s->d->n++];
-	r->seq = seq;
-	r->time = je.time;
-	snprintf(r->actor, sizeof r->actor, "%s", je.actor ? je.actor : "");
-	snprintf(r->op, sizeof r->op, "%s", je.op ? je.op : "");
-	snprintf(r->what, sizeof r->what, "%s#%llu",
-	    model_rtype_name((int)je.rtype), (unsigned long long)je.rid);
+	r->seq = v->seq;
+	r->time = v->time;
+	snprintf(r->actor, sizeof r->actor, "%s", v->actor);
+	snprintf(r->op, sizeof r->op, "%s", v->op);
+	snprintf(r->what, sizeof r->what, "%s#%llu", v->record,
+	    (unsigned long long)v->rid);
 	snprintf(r->summary, sizeof r->summary, "%s",
-	    je.summary ? je.summary : "");
-	codec_free(RT_JOURNAL, &je);
+	    v->summary ? v->summary : "");
 	return 0;
 }
 
 static void
-journal_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+journal_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
 	struct jdata *d = p->data;
 	struct jscan s;
@@ -89,14 +80,14 @@ journal_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 	(void)ui;
 	/* The count bounds scrolling; entries left out make it an upper
 	 * bound, which only costs an empty last page. */
-	p->count = (size_t)store_journal_last(t);
+	p->count = (size_t)hub_rd_journal_last(rd);
 	ui_list_fit(p, p->rows);
 	memset(&s, 0, sizeof s);
 	d->n = 0;
 	s.d = d;
 	s.skip = p->top;
 	s.want = (size_t)p->rows;
-	store_scan(t, RT_JOURNAL, 0, 1, journal_cb, &s, &e);
+	hub_journal_page(rd, 1, NULL, 0, journal_cb, &s, NULL, &e);
 }
 
 static void
@@ -141,6 +132,8 @@ journal_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 const struct ui_pane_class ui_journal_class = {
-	"journal", N_("Journal"), SC_JOURNAL, journal_hints, journal_init,
-	journal_done, journal_load, journal_draw, journal_action, NULL
+	.name = "journal", .title = N_("Journal"), .tab = 7,
+	.help = N_("the journal"), .hints = journal_hints,
+	.init = journal_init, .done = journal_done, .load = journal_load,
+	.draw = journal_draw, .action = journal_action, .resume = NULL,
 };

@@ -11,11 +11,6 @@
 
 #include "ui-defaults.h"
 
-const char *const ui_scope_names[SC__COUNT] = {
-	"global", "needs", "agenda", "vote", "meeting", "actions", "members",
-	"journal", "edit"
-};
-
 const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_NONE] = { "none", N_("nothing"), NULL },
 	[AC_QUIT] = { "quit", N_("quit"), NULL },
@@ -24,13 +19,6 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_PREV_PANE] = { "prev-pane", N_("previous pane"), NULL },
 	[AC_OTHER] = { "other-pane", N_("swap with the other pane shown"), NULL },
 	[AC_SPLIT] = { "split", N_("show one or two panes"), NULL },
-	[AC_PANE_NEEDS] = { "pane-needs", N_("the needs queue"), NULL },
-	[AC_PANE_AGENDA] = { "pane-agenda", N_("the tension agenda"), NULL },
-	[AC_PANE_VOTE] = { "pane-vote", N_("the proposal and positions"), NULL },
-	[AC_PANE_MEETING] = { "pane-meeting", N_("the meeting console"), NULL },
-	[AC_PANE_ACTIONS] = { "pane-actions", N_("the action plan"), NULL },
-	[AC_PANE_MEMBERS] = { "pane-members", N_("the members"), NULL },
-	[AC_PANE_JOURNAL] = { "pane-journal", N_("the journal"), NULL },
 	[AC_UP] = { "up", N_("move up"), NULL },
 	[AC_DOWN] = { "down", N_("move down"), NULL },
 	[AC_PAGE_UP] = { "page-up", N_("page up"), NULL },
@@ -110,22 +98,80 @@ static const struct {
 	{ "C-Left", KEYC_C_LEFT }, { "C-Right", KEYC_C_RIGHT },
 };
 
+/* A pane's class by scope or pane action, NULL if none is registered. */
+static const struct ui_pane_class *
+pane_at(int i)
+{
+	return i >= 0 && i < UI_PANES_MAX ? ui_panes[i] : NULL;
+}
+
 int
 keys_action_parse(const char *s)
 {
 	for (int i = 1; i < AC__COUNT; i++)
 		if (ui_actions[i].name && strcmp(ui_actions[i].name, s) == 0)
 			return i;
+	if (strncmp(s, "pane-", 5) == 0)
+		for (int i = 0; i < UI_PANES_MAX; i++)
+			if (pane_at(i) && strcmp(pane_at(i)->name, s + 5) == 0)
+				return AC_PANE + i;
 	return -1;
 }
 
-static int
-scope_parse(const char *s)
+const char *
+ui_action_name(int a, char *buf, size_t n)
 {
-	for (int i = 0; i < SC__COUNT; i++)
-		if (strcmp(ui_scope_names[i], s) == 0)
-			return i;
+	if (a >= AC_PANE && pane_at(a - AC_PANE)) {
+		snprintf(buf, n, "pane-%s", pane_at(a - AC_PANE)->name);
+		return buf;
+	}
+	return a >= 0 && a < AC__COUNT && ui_actions[a].name ?
+	    ui_actions[a].name : "none";
+}
+
+const char *
+ui_action_help(int a)
+{
+	if (a >= AC_PANE)
+		return pane_at(a - AC_PANE) ? pane_at(a - AC_PANE)->help : "";
+	return a >= 0 && a < AC__COUNT && ui_actions[a].help ?
+	    ui_actions[a].help : "";
+}
+
+const char *
+ui_action_hint(int a)
+{
+	return a >= 0 && a < AC__COUNT ? ui_actions[a].hint : NULL;
+}
+
+int
+ui_action_is_edit(int a)
+{
+	return a >= AC_E_LEFT && a < AC__COUNT;
+}
+
+int
+ui_scope_parse(const char *s)
+{
+	if (strcmp(s, "global") == 0)
+		return SC_GLOBAL;
+	if (strcmp(s, "edit") == 0)
+		return SC_EDIT;
+	for (int i = 0; i < UI_PANES_MAX; i++)
+		if (pane_at(i) && strcmp(pane_at(i)->name, s) == 0)
+			return SC_PANE + i;
 	return -1;
+}
+
+const char *
+ui_scope_name(int scope)
+{
+	if (scope == SC_GLOBAL)
+		return "global";
+	if (scope == SC_EDIT)
+		return "edit";
+	return pane_at(scope - SC_PANE) ? pane_at(scope - SC_PANE)->name :
+	    "?";
 }
 
 int
@@ -300,7 +346,7 @@ keys_line(struct ui_keymap *km, const char *name, int lineno, char *line)
 		keys_error(km, name, lineno, "unknown command", w[0]);
 		return 1;
 	}
-	if ((scope = scope_parse(w[1])) < 0) {
+	if ((scope = ui_scope_parse(w[1])) < 0) {
 		keys_error(km, name, lineno, "unknown pane", w[1]);
 		return 1;
 	}
@@ -312,7 +358,7 @@ keys_line(struct ui_keymap *km, const char *name, int lineno, char *line)
 		keys_error(km, name, lineno, "unknown action", w[3]);
 		return 1;
 	}
-	if (n == 4 && (scope == SC_EDIT) != (action >= AC_E_LEFT)) {
+	if (n == 4 && (scope == SC_EDIT) != ui_action_is_edit(action)) {
 		keys_error(km, name, lineno, scope == SC_EDIT ? "not an "
 		    "editor action" : "an editor action outside 'edit'",
 		    w[3]);

@@ -1,40 +1,25 @@
 /* ui-meeting.c: the facilitator's meeting console: presence and quorum,
  * the current tension and its comprehension acks, the round on its
- * proposal (close, adjourn, escalate), and the watch flags. Reads what it
- * shows; writes only through hub operations. */
+ * proposal (close, adjourn, escalate), and the watch flags. Shows the
+ * hub's meeting view as it is; recounts nothing; writes only through hub
+ * operations. */
 #include "ui.h"
-#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MMAX 512
-
-struct prow {
-	uint64_t id;
-	char login[MAX_LOGIN + 1];
-	int room, remote, acked, watch;
-	uint64_t blocks, withdrawals;
-};
-
 struct mtdata {
 	int open;		/* a meeting is open */
-	struct meeting m;
-	int have;
-	char tension[MAX_TITLE + 1];
-	struct str_list questions;	/* on the current tension */
-	uint64_t proposal;
-	int pstatus;
-	struct tally tally;
-	uint64_t threshold;
-	uint64_t voters;
-	struct prow rows[MMAX];
-	size_t n;
+	struct hub_meeting_view v;	/* the open one, for this viewer */
+	struct hub_acts none;	/* acts when none is open */
 };
 
-static const int meeting_hints[] = { AC_PRESENT, AC_TAKE_UP, AC_ACK,
-    AC_CLOSE_ROUND, AC_NONE };
+/* Every act of the console; the status line shows those the view says
+ * this viewer may take now (meeting_can). */
+static const int meeting_hints[] = { AC_MEETING_OPEN, AC_PRESENT,
+    AC_CHECKIN, AC_REVIEW, AC_TAKE_UP, AC_ACK, AC_CLOSE_ROUND, AC_QUESTION,
+    AC_MEETING_CLOSE, AC_NONE };
 
 static void
 meeting_init(struct ui_pane *p)
@@ -45,14 +30,8 @@ meeting_init(struct ui_pane *p)
 static void
 meeting_clear(struct mtdata *d)
 {
-	if (d->have)
-		codec_free(RT_MEETING, &d->m);
-	d->have = 0;
+	hub_meeting_view_free(&d->v);
 	d->open = 0;
-	d->n = 0;
-	d->proposal = 0;
-	d->tension[0] = '\0';
-	str_list_free(&d->questions);
 }
 
 static void
@@ -63,104 +42,101 @@ meeting_done(struct ui_pane *p)
 	p->data = NULL;
 }
 
-struct mscan {
-	struct mtdata *d;
-	const struct tension *cur;
-};
-
 static int
-people_cb(uint64_t id, const void *data, size_t len, void *arg)
+meeting_can(struct ui_pane *p, struct ui *ui, int a)
 {
-	struct mscan *s = arg;
-	struct mtdata *d = s->d;
-	struct member m;
-	struct prow *r;
-	struct err e;
+	static const struct { int ac; uint32_t act; int prop; } map[] = {
+		{ AC_MEETING_OPEN, HUB_ACT_MEETING_OPEN, 0 },
+		{ AC_PRESENT, HUB_ACT_PRESENT, 0 },
+		{ AC_CHECKIN, HUB_ACT_JOIN, 0 },
+		{ AC_REVIEW, HUB_ACT_REVIEW, 0 },
+		{ AC_TAKE_UP, HUB_ACT_TAKE, 0 },
+		{ AC_ACK, HUB_ACT_ACK, 0 },
+		{ AC_CLOSE_ROUND, HUB_ACT_CLOSE, 1 },
+		{ AC_QUESTION, HUB_ACT_QUESTION, 0 },
+		{ AC_MEETING_CLOSE, HUB_ACT_MEETING_CLOSE, 0 },
+	};
+	const struct mtdata *d = p->data;
+	struct hub_acts none = { 0, 0, "" };
 
-	if (d->n >= MMAX)
-		return 1;
-	if (codec_decode(RT_MEMBER, data, len, &m, &e) != 0)
-		return 0;
-	if (!(m.roles & ROLE_MEMBER) || m.disabled) {
-		codec_free(RT_MEMBER, &m);
-		return 0;
-	}
-	r = &d->rows[d->n++];
-	memset(r, 0, sizeof *r);
-	r->id = id;
-	snprintf(r->login, sizeof r->login, "%s", m.login ? m.login : "");
-	r->watch = model_watch_flagged(&m);
-	r->blocks = m.watch_blocks;
-	r->withdrawals = m.watch_withdrawals;
-	if (d->have) {
-		r->room = u64_list_has(&d->m.room, id);
-		r->remote = u64_list_has(&d->m.remote, id);
-	}
-	if (s->cur)
-		r->acked = u64_list_has(&s->cur->acks, id);
-	codec_free(RT_MEMBER, &m);
-	return 0;
+	(void)ui;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].ac == a)
+			return hub_acts_may(map[i].prop ? (d->open ?
+			    &d->v.pacts : &none) : d->open ? &d->v.acts :
+			    &d->none, map[i].act);
+	return 1;
 }
 
 static void
-meeting_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+meeting_read(struct ui_pane *p, struct hub_rd *r)
 {
 	struct mtdata *d = p->data;
-	struct tension ten;
-	struct mscan s = { d, NULL };
 	struct err e;
-	int have_t = 0;
 
-	(void)ui;
 	meeting_clear(d);
-	if (hub_meeting_open_get(t, &d->m, &e) == 0) {
-		d->have = 1;
+	if (hub_meeting_view(r, 0, &d->v, &e) == 0)
 		d->open = 1;
-	}
-	hub_voters_count(t, &d->voters, &e);
-	if (d->have && d->m.current_tension &&
-	    store_get(t, RT_TENSION, d->m.current_tension, &ten, &e) == 0) {
-		struct u64_list ids = { 0 };
-		have_t = 1;
-		s.cur = &ten;
-		snprintf(d->tension, sizeof d->tension, "%s",
-		    ten.title ? ten.title : "");
-		for (size_t i = ten.questions.n > 3 ? ten.questions.n - 3 : 0;
-		    i < ten.questions.n; i++)
-			str_list_push(&d->questions, ten.questions.v[i]);
-		hub_proposals_of(t, ten.id, &ids, &e);
-		if (ids.n) {
-			struct proposal pr;
-			struct hub_positions ps = { 0 };
-			d->proposal = ids.v[ids.n - 1];
-			if (store_get(t, RT_PROPOSAL, d->proposal, &pr,
-			    &e) == 0) {
-				d->pstatus = (int)pr.status;
-				d->threshold = model_block_threshold(
-				    (int)pr.unanimity);
-				memset(&d->tally, 0, sizeof d->tally);
-				if (hub_positions_load(t, d->proposal, &ps,
-				    &e) == 0) {
-					hub_proposal_tally(&pr, &ps, &d->tally);
-					hub_positions_free(&ps);
-				}
-				codec_free(RT_PROPOSAL, &pr);
-			}
-		}
-		u64_list_free(&ids);
-	}
-	store_scan(t, RT_MEMBER, 0, 0, people_cb, &s, &e);
-	if (have_t)
-		codec_free(RT_TENSION, &ten);
-	p->count = d->n;
+	else
+		hub_meeting_view_free(&d->v);
+	hub_chamber_acts(r, &d->none, &e);
+	p->count = d->v.npeople;
 	ui_list_fit(p, p->rows);
+}
+
+static void
+meeting_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
+{
+	(void)ui;
+	meeting_read(p, r);
+}
+
+static const char *
+pstatus_word(int s)
+{
+	switch (s) {
+	case PS_OPEN: return P_("proposal", "open");
+	case PS_REJECTED: return _("rejected");
+	case PS_RETAINED: return _("retained");
+	}
+	return _("closed");
+}
+
+static int
+draw_round(struct ui *ui, const struct hub_meeting_view *v, int y,
+    struct ui_rect r)
+{
+	const struct tally *t = &v->tally;
+	char s[400];
+
+	if (v->masked) {
+		/* A hidden round: how many answered, never how. */
+		snprintf(s, sizeof s, _("Proposal #%llu (%s): %llu answered; "
+		    "positions hidden until the round closes"),
+		    (unsigned long long)v->proposal, pstatus_word(v->pstatus),
+		    (unsigned long long)v->answered);
+		ui_line(ui, y++, r.x + 1, r.w - 1, E_NORMAL, s);
+		return y;
+	}
+	snprintf(s, sizeof s, _("Proposal #%llu (%s): %llu approve · "
+	    "%llu alert · %llu withdraw · %llu block"),
+	    (unsigned long long)v->proposal, pstatus_word(v->pstatus),
+	    (unsigned long long)t->approve, (unsigned long long)t->alert,
+	    (unsigned long long)t->withdraw, (unsigned long long)t->block);
+	ui_line(ui, y++, r.x + 1, r.w - 1, E_NORMAL, s);
+	snprintf(s, sizeof s, _("%llu blocks reject; %llu so far"),
+	    (unsigned long long)v->threshold, (unsigned long long)t->blockers);
+	ui_line(ui, y++, r.x + 1, r.w - 1, t->blockers >= v->threshold ?
+	    E_BLOCK : E_NORMAL, s);
+	return y;
 }
 
 static void
 meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct mtdata *d = p->data;
-	uint64_t present;
+	const struct hub_meeting_view *v = &d->v;
+	const struct hub_quorum *q = &v->quorum;
 	int y = r.y, rows, x;
 	char s[400];
 
@@ -168,56 +144,36 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		ui_line(ui, y, r.x, r.w, E_TITLE, _(" Meeting"));
 		ui_put(ui, y + 2, r.x + 1, r.w - 2, E_DIM, _("No meeting is "
 		    "open. The facilitator opens one with O."));
-		rows = 0;
 		return;
 	}
-	present = hub_meeting_present_n(&d->m);
 	snprintf(s, sizeof s, _(" Meeting #%llu %s"),
-	    (unsigned long long)d->m.id, d->m.title ? d->m.title : "");
+	    (unsigned long long)v->id, v->title ? v->title : "");
 	ui_line(ui, y++, r.x, r.w, E_TITLE, s);
+	/* The quorum every surface shows (hub_meeting_quorum). */
 	snprintf(s, sizeof s, _("Present %llu of %llu; quorum %llu: %s"),
-	    (unsigned long long)present,
-	    (unsigned long long)d->m.members_total,
-	    (unsigned long long)d->m.quorum, present >= d->m.quorum ?
-	    _("reached") : _("not reached"));
-	ui_line(ui, y++, r.x + 1, r.w - 1, present >= d->m.quorum ?
-	    E_APPROVE : E_BLOCK, s);
-	if (!d->m.review_done)
+	    (unsigned long long)q->present, (unsigned long long)q->members,
+	    (unsigned long long)q->needed, q->reached ? _("reached") :
+	    _("not reached"));
+	ui_line(ui, y++, r.x + 1, r.w - 1, q->reached ? E_APPROVE : E_BLOCK,
+	    s);
+	if (!v->review_done)
 		ui_line(ui, y++, r.x + 1, r.w - 1, E_ALERT, _("First item: "
 		    "review the action plan (R)."));
-	if (d->m.current_tension) {
-		size_t acks = 0;
-		for (size_t i = 0; i < d->n; i++)
-			acks += d->rows[i].acked;
+	if (v->current) {
 		snprintf(s, sizeof s, _("Tension #%llu: %s — understood by "
-		    "%zu of %llu"), (unsigned long long)d->m.current_tension,
-		    d->tension, acks, (unsigned long long)present);
+		    "%zu of %llu"), (unsigned long long)v->current,
+		    v->current_title, v->acks.n,
+		    (unsigned long long)q->present);
 		ui_line(ui, y++, r.x + 1, r.w - 1, E_HEADER, s);
-		for (size_t i = 0; i < d->questions.n; i++)
+		for (size_t i = v->questions.n > 3 ? v->questions.n - 3 : 0;
+		    i < v->questions.n; i++)
 			ui_printf(ui, y++, r.x + 3, r.w - 3, E_ALERT, "? %s",
-			    d->questions.v[i]);
+			    v->questions.v[i]);
 	} else
 		ui_line(ui, y++, r.x + 1, r.w - 1, E_DIM, _("No tension "
 		    "taken up: t takes the next one."));
-	if (d->proposal) {
-		const struct tally *t = &d->tally;
-		snprintf(s, sizeof s, _("Proposal #%llu (%s): %llu approve · "
-		    "%llu alert · %llu withdraw · %llu block"),
-		    (unsigned long long)d->proposal,
-		    d->pstatus == PS_OPEN ? P_("proposal", "open") : d->pstatus ==
-		    PS_REJECTED ? _("rejected") : d->pstatus == PS_RETAINED ?
-		    _("retained") : _("closed"),
-		    (unsigned long long)t->approve,
-		    (unsigned long long)t->alert,
-		    (unsigned long long)t->withdraw,
-		    (unsigned long long)t->block);
-		ui_line(ui, y++, r.x + 1, r.w - 1, E_NORMAL, s);
-		snprintf(s, sizeof s, _("%llu blocks reject; %llu so far"),
-		    (unsigned long long)d->threshold,
-		    (unsigned long long)t->blockers);
-		ui_line(ui, y++, r.x + 1, r.w - 1, t->blockers >= d->threshold ?
-		    E_BLOCK : E_NORMAL, s);
-	}
+	if (v->proposal)
+		y = draw_round(ui, v, y, r);
 	ui_hline(ui, y++, r.x, r.w);
 	rows = r.y + r.h - y;
 	if (rows < 1)
@@ -226,8 +182,8 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		p->rows = rows;
 		ui_list_fit(p, rows);
 	}
-	for (size_t i = p->top; i < d->n && y < r.y + r.h; i++, y++) {
-		struct prow *m = &d->rows[i];
+	for (size_t i = p->top; i < v->npeople && y < r.y + r.h; i++, y++) {
+		const struct hub_vattendee *m = &v->people[i];
 		int sel = i == p->sel;
 		int el = sel ? E_SELECTED : E_NORMAL;
 		ui_fill(ui, y, r.x, r.w, el);
@@ -263,20 +219,31 @@ done_or_error(struct ui *ui, int rc, const struct err *e, const char *ok)
 	return UI_HANDLED | UI_RELOAD;
 }
 
+/* A member's login, read through a short-lived handle. */
+static int
+meeting_login(struct ui *ui, uint64_t member, char *out, size_t n,
+    struct err *e)
+{
+	struct hub_rd *r;
+
+	if (hub_rd_open(ui->h, &ui->who, &r, e) != 0)
+		return -1;
+	hub_rd_login(r, member, out, n);
+	hub_rd_close(r);
+	return 0;
+}
+
 static int
 concert_done(struct ui *ui, const char *text, uint64_t member)
 {
-	struct store_txn *t;
 	struct err e;
 	char login[MAX_LOGIN + 8];
 	int rc;
 
-	if (hub_read(ui->h, &t, &e) != 0) {
+	if (meeting_login(ui, member, login, sizeof login, &e) != 0) {
 		ui_error(ui, &e);
 		return -1;
 	}
-	hub_login_of(t, member, login, sizeof login);
-	hub_read_end(t);
 	rc = hub_watch_clear(ui->h, &ui->who, login, text, &e);
 	if (rc != 0) {
 		ui_error(ui, &e);
@@ -314,17 +281,18 @@ question_done(struct ui *ui, const char *text, uint64_t arg)
 }
 
 static int
-close_round(struct ui *ui, struct mtdata *d)
+close_round(struct ui *ui, const struct mtdata *d)
 {
 	struct hub_close out;
 	struct err e;
 
 	memset(&out, 0, sizeof out);
-	if (!d->proposal) {
+	if (!d->v.proposal) {
 		ui_status(ui, E_STATUS_ERR, "%s", _("No proposal to close."));
 		return UI_HANDLED;
 	}
-	if (hub_proposal_close(ui->h, &ui->who, d->proposal, &out, &e) != 0) {
+	if (hub_proposal_close(ui->h, &ui->who, d->v.proposal, &out,
+	    &e) != 0) {
 		ui_error(ui, &e);
 		return UI_HANDLED;
 	}
@@ -340,7 +308,8 @@ static int
 meeting_action(struct ui_pane *p, struct ui *ui, int a)
 {
 	struct mtdata *d = p->data;
-	struct prow *sel = p->sel < d->n ? &d->rows[p->sel] : NULL;
+	const struct hub_vattendee *sel = p->sel < d->v.npeople ?
+	    &d->v.people[p->sel] : NULL;
 	struct err e;
 	uint64_t id = 0;
 	int rc;
@@ -376,11 +345,11 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 	case AC_CLOSE_ROUND:
 		return close_round(ui, d);
 	case AC_ADJOURN:
-		rc = hub_proposal_adjourn(ui->h, &ui->who, d->proposal, &e);
+		rc = hub_proposal_adjourn(ui->h, &ui->who, d->v.proposal, &e);
 		return done_or_error(ui, rc, &e, _("Adjourned: back on the "
 		    "agenda."));
 	case AC_ESCALATE:
-		rc = hub_proposal_escalate(ui->h, &ui->who, d->proposal, &e);
+		rc = hub_proposal_escalate(ui->h, &ui->who, d->v.proposal, &e);
 		return done_or_error(ui, rc, &e, _("Sent to the sages."));
 	case AC_MEETING_CLOSE:
 		rc = hub_meeting_close(ui->h, &ui->who, &e);
@@ -394,8 +363,8 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 	case AC_WITHDRAW:
 	case AC_BLOCK:
 		/* Positions are taken on the proposal itself. */
-		if (d->proposal) {
-			ui_vote_show(ui, d->proposal);
+		if (d->v.proposal) {
+			ui_vote_show(ui, d->v.proposal);
 			return ui->panes[P_VOTE].cls->action(&ui->panes[P_VOTE],
 			    ui, a);
 		}
@@ -410,7 +379,6 @@ meeting_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 {
 	uint64_t id;
 	char login[MAX_LOGIN + 8];
-	struct store_txn *t;
 	struct err e;
 
 	(void)p;
@@ -422,16 +390,16 @@ meeting_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 	if (strncmp(ctx, "concert:", 8) != 0 ||
 	    util_parse_u64(ctx + 8, &id) != 0)
 		return 0;
-	if (hub_read(ui->h, &t, &e) != 0)
+	if (meeting_login(ui, id, login, sizeof login, &e) != 0)
 		return 0;
-	hub_login_of(t, id, login, sizeof login);
-	hub_read_end(t);
 	open_concert(ui, id, login, text);
 	return 1;
 }
 
 const struct ui_pane_class ui_meeting_class = {
-	"meeting", N_("Meeting"), SC_MEETING, meeting_hints, meeting_init,
-	meeting_done, meeting_load, meeting_draw, meeting_action,
-	meeting_resume
+	.name = "meeting", .title = N_("Meeting"), .tab = 4,
+	.help = N_("the meeting console"), .hints = meeting_hints,
+	.init = meeting_init, .done = meeting_done, .load = meeting_load,
+	.draw = meeting_draw, .action = meeting_action, .resume = meeting_resume,
+	.can = meeting_can,
 };

@@ -2,7 +2,6 @@
  * roles, and the watch flags. Reads only the rows on screen; writes
  * nothing (members are managed from the console with `cercle member`). */
 #include "ui.h"
-#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,12 +47,11 @@ members_done(struct ui_pane *p)
 }
 
 static int
-members_cb(uint64_t id, const void *data, size_t len, void *arg)
+members_cb(const struct hub_member_view *v, void *arg)
 {
 	struct mscan *s = arg;
-	struct member m;
+	const struct member *m = &v->m;
 	struct mrow *r;
-	struct err e;
 
 	if (s->skip > 0) {
 		s->skip--;
@@ -61,41 +59,39 @@ members_cb(uint64_t id, const void *data, size_t len, void *arg)
 	}
 	if (s->d->n >= s->want || s->d->n >= MROWS)
 		return 1;
-	if (codec_decode(RT_MEMBER, data, len, &m, &e) != 0)
-		return 0;
 	r = &s->d->rows[s->d->n++];
 	memset(r, 0, sizeof *r);
-	r->id = id;
-	snprintf(r->login, sizeof r->login, "%s", m.login ? m.login : "");
-	snprintf(r->name, sizeof r->name, "%s", m.name ? m.name : "");
-	snprintf(r->org, sizeof r->org, "%s", m.org ? m.org : "");
+	r->id = m->id;
+	snprintf(r->login, sizeof r->login, "%s", m->login ? m->login : "");
+	snprintf(r->name, sizeof r->name, "%s", m->name ? m->name : "");
+	snprintf(r->org, sizeof r->org, "%s", m->org ? m->org : "");
 	snprintf(r->territory, sizeof r->territory, "%s",
-	    m.territory ? m.territory : "");
-	model_roles_fmt(m.roles, r->roles, sizeof r->roles);
-	r->watch = model_watch_flagged(&m);
-	r->disabled = m.disabled != 0;
-	r->keys = (int)m.keys.n;
-	r->blocks = m.watch_blocks;
-	r->withdrawals = m.watch_withdrawals;
-	codec_free(RT_MEMBER, &m);
+	    m->territory ? m->territory : "");
+	model_roles_fmt(m->roles, r->roles, sizeof r->roles);
+	r->watch = v->watch;
+	r->disabled = m->disabled != 0;
+	r->keys = (int)v->nkeys;
+	r->blocks = m->watch_blocks;
+	r->withdrawals = m->watch_withdrawals;
 	return 0;
 }
 
+/* Only the rows on screen are kept. */
 static void
-members_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+members_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
 	struct mdata *d = p->data;
 	struct mscan s;
 	struct err e;
 
 	(void)ui;
-	p->count = (size_t)store_count(t, RT_MEMBER);
+	p->count = (size_t)hub_member_count(rd);
 	ui_list_fit(p, p->rows);
 	d->n = 0;
 	s.d = d;
 	s.skip = p->top;
 	s.want = (size_t)p->rows;
-	store_scan(t, RT_MEMBER, 0, 0, members_cb, &s, &e);
+	hub_member_page(rd, NULL, 0, members_cb, &s, NULL, &e);
 }
 
 static void
@@ -180,6 +176,8 @@ members_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 const struct ui_pane_class ui_members_class = {
-	"members", N_("Members"), SC_MEMBERS, members_hints, members_init,
-	members_done, members_load, members_draw, members_action, NULL
+	.name = "members", .title = N_("Members"), .tab = 6,
+	.help = N_("the members"), .hints = members_hints,
+	.init = members_init, .done = members_done, .load = members_load,
+	.draw = members_draw, .action = members_action, .resume = NULL,
 };

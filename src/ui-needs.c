@@ -17,6 +17,7 @@ struct nrow {
 	uint64_t supports, terrs;
 	char title[MAX_TITLE + 1];
 	char territory[MAX_SHORT + 1];
+	unsigned acts;		/* HUB_NEED_ACT_*: what the viewer may do */
 };
 
 struct ndata {
@@ -28,10 +29,11 @@ struct ndata {
 	int status;			/* filter: -1 all */
 	int sort;
 	int detail;
-	struct need nd;			/* the selected need, in detail */
+	struct hub_need_view nv;	/* the selected need, in detail */
 	int have;
 	int want_last;			/* after paging up: select the end */
 	struct str_list terrs;		/* the hub's territories */
+	unsigned queue_acts;		/* HUB_NEED_ACT_ADD */
 	const char *tlabels[10];
 	char tkeys[10];		/* "123..." one per territory */
 };
@@ -66,7 +68,7 @@ needs_done(struct ui_pane *p)
 	struct ndata *d = p->data;
 
 	if (d->have)
-		codec_free(RT_NEED, &d->nd);
+		hub_need_view_free(&d->nv);
 	str_list_free(&d->terrs);
 	free(d->cur);
 	free(d);
@@ -91,16 +93,18 @@ struct nscan {
 };
 
 static int
-needs_cb(struct store_txn *t, const struct need *n, void *arg)
+needs_cb(struct hub_rd *rd, const struct hub_need_view *v, void *arg)
 {
 	struct nscan *s = arg;
+	const struct need *n = v->n;
 	struct nrow *r;
 
-	(void)t;
+	(void)rd;
 	if (s->d->n >= s->want || s->d->n >= NROWS)
 		return 1;
 	r = &s->d->rows[s->d->n++];
 	r->id = n->id;
+	r->acts = v->acts;
 	r->status = (int)n->status;
 	r->supports = n->supports;
 	r->terrs = n->territories.n;
@@ -111,7 +115,7 @@ needs_cb(struct store_txn *t, const struct need *n, void *arg)
 }
 
 static void
-needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+needs_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 {
 	struct ndata *d = p->data;
 	struct need_filter f;
@@ -122,9 +126,9 @@ needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 
 	(void)ui;
 	if (d->have)
-		codec_free(RT_NEED, &d->nd);
+		hub_need_view_free(&d->nv);
 	d->have = 0;
-	if (d->terrs.n == 0 && hub_config_get(t, &cfg, &e) == 0) {
+	if (d->terrs.n == 0 && hub_config_view(rd, &cfg, &e) == 0) {
 		for (size_t i = 0; i < cfg.territories.n && i < 9; i++) {
 			str_list_push(&d->terrs, cfg.territories.v[i]);
 			d->tlabels[i] = d->terrs.v[i];
@@ -133,13 +137,14 @@ needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 		}
 		codec_free(RT_CONFIG, &cfg);
 	}
+	d->queue_acts = hub_need_queue_acts(rd);
 	hub_need_filter_init(&f);
 	f.status = d->status;
 	d->n = 0;
 	s.d = d;
 	s.want = want;
 	d->next[0] = '\0';
-	if (hub_need_list(t, &f, d->sort, d->cur[d->pg][0] ? d->cur[d->pg] :
+	if (hub_need_page(rd, &f, d->sort, d->cur[d->pg][0] ? d->cur[d->pg] :
 	    NULL, want, needs_cb, &s, d->next, &e) != 0) {
 		d->n = 0;
 		d->next[0] = '\0';
@@ -151,7 +156,8 @@ needs_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
 	d->want_last = 0;
 	if (p->sel >= d->n)
 		p->sel = d->n ? d->n - 1 : 0;
-	if (d->n > 0 && hub_need_get(t, d->rows[p->sel].id, &d->nd, &e) == 0)
+	if (d->n > 0 && hub_need_view_get(rd, d->rows[p->sel].id, &d->nv,
+	    &e) == 0)
 		d->have = 1;
 }
 
@@ -159,7 +165,7 @@ static void
 draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct ndata *d = p->data;
-	struct need *n = &d->nd;
+	const struct need *n = d->nv.n;
 	struct ui_rect b = { r.y + 3, r.x + 1, r.h - 3, r.w - 2 };
 	char s[600], ts[40];
 	int y;
@@ -468,6 +474,27 @@ needs_action(struct ui_pane *p, struct ui *ui, int a)
 	return needs_move(p, a);
 }
 
+/* The key hints follow the views: what this viewer may do now. */
+static int
+needs_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	struct ndata *d = p->data;
+	unsigned acts = p->sel < d->n ? d->rows[p->sel].acts : 0;
+
+	(void)ui;
+	switch (a) {
+	case AC_NEED_ADD:
+		return (d->queue_acts & HUB_NEED_ACT_ADD) != 0;
+	case AC_NEED_SUPPORT:
+		return (acts & HUB_NEED_ACT_SUPPORT) != 0;
+	case AC_NEED_STATUS:
+		return (acts & HUB_NEED_ACT_STATUS) != 0;
+	case AC_NEED_MERGE:
+		return (acts & HUB_NEED_ACT_MERGE) != 0;
+	}
+	return 1;
+}
+
 static int
 needs_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
     const char *text)
@@ -484,6 +511,9 @@ needs_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 }
 
 const struct ui_pane_class ui_needs_class = {
-	"needs", N_("Needs"), SC_NEEDS, needs_hints, needs_init, needs_done,
-	needs_load, needs_draw, needs_action, needs_resume
+	.name = "needs", .title = N_("Needs"), .tab = 1,
+	.help = N_("the needs queue"), .hints = needs_hints,
+	.init = needs_init, .done = needs_done, .load = needs_load,
+	.draw = needs_draw, .action = needs_action, .resume = needs_resume,
+	.can = needs_can,
 };

@@ -16,11 +16,30 @@
 #define UI_DRAFT_MAX_MS	3000	/* ...or at least this often while typing */
 #define UI_SPLIT_COLS	160	/* two panes side by side from this width */
 
-static const struct ui_pane_class *const pane_classes[P__COUNT] = {
-	&ui_needs_class, &ui_agenda_class, &ui_vote_class,
-	&ui_meeting_class, &ui_actions_class, &ui_members_class,
-	&ui_journal_class
+/* The pane registration table, by tab. Adding a pane: its file (a class
+ * with its name, tab and help), one line here, its bindings in
+ * keymaps/ and its strings in po/. */
+extern const struct ui_pane_class ui_actions_class, ui_members_class,
+    ui_journal_class;
+const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
+	&ui_needs_class,	/* 1 */
+	&ui_agenda_class,	/* 2 */
+	&ui_vote_class,		/* 3 */
+	&ui_meeting_class,	/* 4 */
+	&ui_actions_class,	/* 5 */
+	&ui_members_class,	/* 6 */
+	&ui_journal_class,	/* 7 */
 };
+
+int
+ui_pane_count(void)
+{
+	int n = 0;
+
+	while (n < UI_PANES_MAX && ui_panes[n] != NULL)
+		n++;
+	return n;
+}
 
 void
 ui_status(struct ui *ui, int elem, const char *fmt, ...)
@@ -44,7 +63,7 @@ ui_error(struct ui *ui, const struct err *e)
 void
 ui_reload_all(struct ui *ui)
 {
-	for (int i = 0; i < P__COUNT; i++)
+	for (int i = 0; i < ui->npanes; i++)
 		ui->panes[i].stale = 1;
 	ui->dirty = 1;
 }
@@ -52,7 +71,7 @@ ui_reload_all(struct ui *ui)
 void
 ui_focus(struct ui *ui, int pane)
 {
-	if (pane < 0 || pane >= P__COUNT || pane == ui->focus)
+	if (pane < 0 || pane >= ui->npanes || pane == ui->focus)
 		return;
 	ui->other = ui->focus;
 	ui->focus = pane;
@@ -171,18 +190,18 @@ ui_list_action(struct ui_pane *p, int action)
 
 /* ---- loading ---- */
 
-/* The parked read transaction: renewed to read, reset before waiting. */
-static struct store_txn *
-rt_renew(struct ui *ui)
+/* The parked read handle: renewed to read, parked before waiting. */
+static struct hub_rd *
+rd_renew(struct ui *ui)
 {
 	struct err e;
 
-	if (ui->rt == NULL) {
-		if (hub_read(ui->h, &ui->rt, &e) != 0)
+	if (ui->rd == NULL) {
+		if (hub_rd_open(ui->h, &ui->who, &ui->rd, &e) != 0)
 			crt_fatal("%s", e.msg);
-	} else if (store_txn_renew(ui->rt, &e) != 0)
+	} else if (hub_rd_renew(ui->rd, &e) != 0)
 		crt_fatal("%s", e.msg);
-	return ui->rt;
+	return ui->rd;
 }
 
 static void
@@ -190,8 +209,8 @@ load_pane(struct ui *ui, struct ui_pane *p)
 {
 	if (!p->stale)
 		return;
-	p->cls->load(p, ui, rt_renew(ui));
-	store_txn_reset(ui->rt);
+	p->cls->load(p, ui, rd_renew(ui));
+	hub_rd_park(ui->rd);
 	p->stale = 0;
 	ui->dirty = 1;
 }
@@ -212,7 +231,7 @@ load_visible(struct ui *ui)
 }
 
 /* Another session committed when the last transaction id moves. LMDB
- * publishes the new meta page (what store_last_txnid() reads) a moment
+ * publishes the new meta page (what hub_last_txnid() reads) a moment
  * before new readers see the snapshot, so a change counts once the
  * snapshot's journal shows it; until then, look again at the next tick
  * (for at most UI_LIVE_RETRIES ticks: a commit may journal nothing). */
@@ -221,22 +240,22 @@ load_visible(struct ui *ui)
 static void
 check_live(struct ui *ui)
 {
-	uint64_t txn = store_last_txnid(ui->h->st), jl;
+	uint64_t txn = hub_last_txnid(ui->h), jl;
 	int64_t now = crt_now_ms();
 
 	if (txn == ui->seen_txn)
 		return;
 	if (ui->low_bw && now - ui->last_load_ms < UI_LOWBW_MS)
 		return;
-	jl = store_journal_last(rt_renew(ui));
-	store_txn_reset(ui->rt);
+	jl = hub_rd_journal_last(rd_renew(ui));
+	hub_rd_park(ui->rd);
 	if (jl == ui->seen_journal && ++ui->live_retries < UI_LIVE_RETRIES)
 		return;
 	ui->live_retries = 0;
 	ui->seen_journal = jl;
 	ui->seen_txn = txn;
 	ui->last_load_ms = now;
-	for (int i = 0; i < P__COUNT; i++)
+	for (int i = 0; i < ui->npanes; i++)
 		ui->panes[i].stale = 1;
 }
 
@@ -245,8 +264,8 @@ check_live(struct ui *ui)
 static const char *
 short_label(int action, char *out, size_t n)
 {
-	const char *h = ui_actions[action].hint ?
-	    _(ui_actions[action].hint) : _(ui_actions[action].help);
+	const char *h = ui_action_hint(action) ? _(ui_action_hint(action)) :
+	    _(ui_action_help(action));
 	size_t k = strcspn(h, "(,:");
 
 	while (k > 0 && h[k - 1] == ' ')
@@ -266,13 +285,13 @@ draw_tabs(struct ui *ui)
 	snprintf(label, sizeof label, "%s%s ", ui->me ? "@" : "",
 	    ui->me ? ui->login : _("console"));
 	full = ui_width(label);
-	for (i = 0; i < P__COUNT; i++)
-		full += ui_width(_(pane_classes[i]->title)) + 5;
-	for (i = 0; i < P__COUNT && x < w; i++) {
+	for (i = 0; i < ui->npanes; i++)
+		full += ui_width(_(ui_panes[i]->title)) + 5;
+	for (i = 0; i < ui->npanes && x < w; i++) {
 		int on = i == ui->focus || (split_on(ui) && i == ui->other);
 		if (full <= w || i == ui->focus)
 			snprintf(label, sizeof label, " %d %s ", i + 1,
-			    _(pane_classes[i]->title));
+			    _(ui_panes[i]->title));
 		else
 			snprintf(label, sizeof label, " %d ", i + 1);
 		x += ui_put(ui, 0, x, w - x, on ? E_TAB_ACTIVE : E_TAB, label);
@@ -307,8 +326,8 @@ draw_status(struct ui *ui)
 		h = eh;
 		scope = SC_EDIT;
 	} else {
-		h = pane_classes[ui->focus]->hints;
-		scope = pane_classes[ui->focus]->scope;
+		h = ui_panes[ui->focus]->hints;
+		scope = UI_PANE_SCOPE(ui_panes[ui->focus]);
 	}
 	for (int pass = 0; pass < 2; pass++) {
 		static const int gh[] = { AC_HELP, AC_QUIT, AC_NONE };
@@ -318,6 +337,12 @@ draw_status(struct ui *ui)
 		for (int i = 0; list && list[i] != AC_NONE; i++) {
 			a = list[i];
 			if ((k = keys_find(&ui->keys, scope, a)) == 0)
+				continue;
+			/* Role-aware: only what this viewer may do now. */
+			if (!pass && !ui->modal.open &&
+			    ui_panes[ui->focus]->can != NULL &&
+			    !ui_panes[ui->focus]->can(&ui->panes[ui->focus],
+			    ui, a))
 				continue;
 			snprintf(item, sizeof item, " %s %s ",
 			    keys_name(k, name, sizeof name),
@@ -332,7 +357,8 @@ draw_status(struct ui *ui)
 static void
 draw_help(struct ui *ui)
 {
-	int scope = ui->modal.open ? SC_EDIT : pane_classes[ui->focus]->scope;
+	int scope = ui->modal.open ? SC_EDIT :
+	    UI_PANE_SCOPE(ui_panes[ui->focus]);
 	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 4;
 	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0;
 	char name[32], text[200], pad[64];
@@ -349,7 +375,7 @@ draw_help(struct ui *ui)
 			break;
 		if (line >= ui->help_top && row < h)
 			ui_line(ui, y + row++, x, w, E_HEADER, pass == 0 &&
-			    scope != SC_GLOBAL ? _(pane_classes[ui->focus]->
+			    scope != SC_GLOBAL ? _(ui_panes[ui->focus]->
 			    title) : _("Everywhere"));
 		line++;
 		for (size_t i = 0; i < ui->keys.n; i++) {
@@ -362,7 +388,7 @@ draw_help(struct ui *ui)
 			snprintf(text, sizeof text, "  %s %s",
 			    ui_pad(keys_name(b->key, name, sizeof name), 10,
 			    pad, sizeof pad),
-			    _(ui_actions[b->action].help));
+			    _(ui_action_help(b->action)));
 			ui_line(ui, y + row++, x, w, E_HELP, text);
 		}
 	}
@@ -446,11 +472,11 @@ draw_body(struct ui *ui, int *cyp, int *cxp)
 		l.w = body.w / 2;
 		r.x = l.w + 1;
 		r.w = body.w - l.w - 1;
-		pane_classes[ui->focus]->draw(&ui->panes[ui->focus], ui, l);
+		ui_panes[ui->focus]->draw(&ui->panes[ui->focus], ui, l);
 		ui_vline(ui, body.y, l.w, body.h);
-		pane_classes[ui->other]->draw(&ui->panes[ui->other], ui, r);
+		ui_panes[ui->other]->draw(&ui->panes[ui->other], ui, r);
 	} else
-		pane_classes[ui->focus]->draw(&ui->panes[ui->focus], ui, body);
+		ui_panes[ui->focus]->draw(&ui->panes[ui->focus], ui, body);
 	if (ui->modal.open) {
 		draw_modal(ui, body);
 		getyx(stdscr, cy, cx);
@@ -469,7 +495,7 @@ static void
 save_state(struct ui *ui, int force)
 {
 	struct ui_modal *m = &ui->modal;
-	const char *pane = pane_classes[ui->focus]->name;
+	const char *pane = ui_panes[ui->focus]->name;
 	int64_t now = crt_now_ms();
 	struct buf text = { 0 };
 	struct err e;
@@ -505,25 +531,22 @@ restore_state(struct ui *ui)
 {
 	struct ustate us;
 	struct err e;
-	struct store_txn *t;
-	int i;
+	int i, rc;
 
-	if (ui->me == 0 || hub_read(ui->h, &t, &e) != 0)
+	if (ui->me == 0)
 		return;
-	memset(&us, 0, sizeof us);
-	if (hub_ustate_get(t, ui->me, &us, &e) != 0) {
-		hub_read_end(t);
+	rc = hub_ustate_view(rd_renew(ui), &us, &e);
+	hub_rd_park(ui->rd);
+	if (rc != 0)
 		return;
-	}
-	hub_read_end(t);
-	for (i = 0; i < P__COUNT && us.pane; i++)
-		if (strcmp(pane_classes[i]->name, us.pane) == 0) {
+	for (i = 0; i < ui->npanes && us.pane; i++)
+		if (strcmp(ui_panes[i]->name, us.pane) == 0) {
 			ui->focus = i;
 			snprintf(ui->saved_pane, sizeof ui->saved_pane, "%s",
 			    us.pane);
 		}
-	for (i = 0; us.draft_ctx && us.draft_ctx[0] && i < P__COUNT; i++) {
-		const struct ui_pane_class *c = pane_classes[i];
+	for (i = 0; us.draft_ctx && us.draft_ctx[0] && i < ui->npanes; i++) {
+		const struct ui_pane_class *c = ui_panes[i];
 		if (c->resume && c->resume(&ui->panes[i], ui, us.draft_ctx,
 		    us.draft ? us.draft : "")) {
 			ui_status(ui, E_STATUS_OK, "%s",
@@ -623,10 +646,10 @@ global_action(struct ui *ui, int a)
 		ui->help_top = 0;
 		return 1;
 	case AC_NEXT_PANE:
-		ui_focus(ui, (ui->focus + 1) % P__COUNT);
+		ui_focus(ui, (ui->focus + 1) % ui->npanes);
 		return 1;
 	case AC_PREV_PANE:
-		ui_focus(ui, (ui->focus + P__COUNT - 1) % P__COUNT);
+		ui_focus(ui, (ui->focus + ui->npanes - 1) % ui->npanes);
 		return 1;
 	case AC_OTHER:
 		ui_focus(ui, ui->other);
@@ -640,8 +663,8 @@ global_action(struct ui *ui, int a)
 		clearok(curscr, TRUE);
 		return 1;
 	default:
-		if (a >= AC_PANE_NEEDS && a <= AC_PANE_JOURNAL) {
-			ui_focus(ui, a - AC_PANE_NEEDS);
+		if (a >= AC_PANE && a < AC_PANE + ui->npanes) {
+			ui_focus(ui, a - AC_PANE);
 			return 1;
 		}
 	}
@@ -688,7 +711,7 @@ handle_key(struct ui *ui, int key)
 			ui->help = 0;
 		return;
 	}
-	a = keys_lookup(&ui->keys, p->cls->scope, key);
+	a = keys_lookup(&ui->keys, UI_PANE_SCOPE(p->cls), key);
 	if (a == AC_NONE)
 		return;
 	r = p->cls->action(p, ui, a);
@@ -705,20 +728,24 @@ ui_main(struct ui *ui)
 {
 	int key, n;
 
-	for (int i = 0; i < P__COUNT; i++) {
-		ui->panes[i].cls = pane_classes[i];
+	ui->npanes = ui_pane_count();
+	for (int i = 0; i < ui->npanes; i++) {
+		if (ui_panes[i]->tab != i + 1)
+			crt_fatal("pane '%s' has tab %d but is registered "
+			    "%d", ui_panes[i]->name, ui_panes[i]->tab, i + 1);
+		ui->panes[i].cls = ui_panes[i];
 		ui->panes[i].stale = 1;
 		ui->panes[i].rows = 10;
-		if (pane_classes[i]->init)
-			pane_classes[i]->init(&ui->panes[i]);
+		if (ui_panes[i]->init)
+			ui_panes[i]->init(&ui->panes[i]);
 	}
 	ui->focus = P_AGENDA;
 	ui->other = P_VOTE;
 	ui->split_auto = 1;
 	ui->split = ui->cols >= UI_SPLIT_COLS;
-	ui->seen_txn = store_last_txnid(ui->h->st);
-	ui->seen_journal = store_journal_last(rt_renew(ui));
-	store_txn_reset(ui->rt);
+	ui->seen_txn = hub_last_txnid(ui->h);
+	ui->seen_journal = hub_rd_journal_last(rd_renew(ui));
+	hub_rd_park(ui->rd);
 	restore_state(ui);
 	if (ui->start_proposal)
 		ui_vote_show(ui, ui->start_proposal);
@@ -749,13 +776,11 @@ ui_main(struct ui *ui)
 		} while (++n < 4096 && (key = crt_getkey(0)) != -1);
 	}
 	save_state(ui, 1);
-	if (ui->rt != NULL) {
-		hub_read_end(ui->rt);
-		ui->rt = NULL;
-	}
-	for (int i = 0; i < P__COUNT; i++)
-		if (pane_classes[i]->done)
-			pane_classes[i]->done(&ui->panes[i]);
+	hub_rd_close(ui->rd);
+	ui->rd = NULL;
+	for (int i = 0; i < ui->npanes; i++)
+		if (ui_panes[i]->done)
+			ui_panes[i]->done(&ui->panes[i]);
 	if (ui->modal.open)
 		edit_free(&ui->modal.ed);
 	return 0;
@@ -763,17 +788,8 @@ ui_main(struct ui *ui)
 
 /* ---- small reading helpers for the panes ---- */
 
-static int
-ids_cb(uint64_t id, void *arg)
-{
-	struct u64_list *l = arg;
-
-	/* Bounded: a pane never holds more than it could show. */
-	if (l->n >= 4096)
-		return 1;
-	u64_list_push(l, id);
-	return 0;
-}
+/* Bounded: a pane never holds more than it could show. */
+#define UI_IDS_MAX 4096
 
 void
 ui_ix_ids(struct store_txn *t, int ix, uint64_t key, struct u64_list *out)
@@ -781,8 +797,9 @@ ui_ix_ids(struct store_txn *t, int ix, uint64_t key, struct u64_list *out)
 	uint8_t k[8];
 	struct err e;
 
-	store_be64(key, k);
-	store_ix_scan(t, ix, k, 8, 0, 0, ids_cb, out, &e);
+	for (int i = 0; i < 8; i++)
+		k[i] = (uint8_t)(key >> (56 - 8 * i));
+	hub_ix_ids(t, ix, k, 8, UI_IDS_MAX, out, &e);
 }
 
 void
@@ -790,5 +807,5 @@ ui_ix_ids_byte(struct store_txn *t, int ix, uint8_t key, struct u64_list *out)
 {
 	struct err e;
 
-	store_ix_scan(t, ix, &key, 1, 0, 0, ids_cb, out, &e);
+	hub_ix_ids(t, ix, &key, 1, UI_IDS_MAX, out, &e);
 }

@@ -1,40 +1,27 @@
 /* ui-vote.c: the proposal and its positions (the voting pane): the text
  * and its versions, each member's position and reason (or hidden until
  * closed), the tally against the rule, and the four position keys.
- * Reads what it shows; records positions only through hub operations. */
+ * Shows the hub's proposal view as it is (the veil is the hub's); records
+ * positions only through hub operations. */
 #include "ui.h"
-#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct vrow {
-	uint64_t member;
-	char login[MAX_LOGIN + 1];
-	int kind;
-	uint64_t version;
-	char *reason;
-};
-
 struct vdata {
 	uint64_t pid;		/* proposal shown; 0: none */
 	int pinned;		/* chosen by the member, not "the current" */
 	int have;
-	struct proposal pr;
-	char tension[MAX_TITLE + 1];
-	char supporter[MAX_LOGIN + 1];
+	struct hub_proposal_view v;	/* for this viewer */
 	size_t version;		/* 1-based version shown; 0: the last */
-	struct vrow *rows;
-	size_t n;
-	struct tally tally;
-	int mine;		/* my position kind, -1 none */
-	uint64_t voters;	/* members who may take a position */
 	int text_top;
 };
 
+/* The position keys and the supporter's and blockers' acts; the status
+ * line shows those the view says this viewer may take now (vote_can). */
 static const int vote_hints[] = { AC_APPROVE, AC_ALERT, AC_WITHDRAW,
-    AC_BLOCK, AC_NONE };
+    AC_BLOCK, AC_AMEND, AC_AGREE_ADJOURN, AC_NONE };
 
 static const char *
 kind_label(int k)
@@ -77,23 +64,14 @@ pstatus_label(int s)
 static void
 vote_clear(struct vdata *d)
 {
-	for (size_t i = 0; i < d->n; i++)
-		free(d->rows[i].reason);
-	free(d->rows);
-	d->rows = NULL;
-	d->n = 0;
-	if (d->have)
-		codec_free(RT_PROPOSAL, &d->pr);
+	hub_proposal_view_free(&d->v);
 	d->have = 0;
 }
 
 static void
 vote_init(struct ui_pane *p)
 {
-	struct vdata *d = xcalloc(1, sizeof *d);
-
-	d->mine = -1;
-	p->data = d;
+	p->data = xcalloc(1, sizeof(struct vdata));
 }
 
 static void
@@ -104,128 +82,55 @@ vote_done(struct ui_pane *p)
 	p->data = NULL;
 }
 
-struct pick {
-	struct store_txn *t;
-	uint64_t found, last;
-};
-
 static int
-pick_open_cb(uint64_t id, const void *data, size_t len, void *arg)
+vote_can(struct ui_pane *p, struct ui *ui, int a)
 {
-	struct pick *pk = arg;
-	struct proposal pr;
-	struct err e;
-	int open;
+	const struct vdata *d = p->data;
+	uint32_t act;
 
-	if (codec_decode(RT_PROPOSAL, data, len, &pr, &e) != 0)
-		return 0;
-	open = pr.status == PS_OPEN;
-	codec_free(RT_PROPOSAL, &pr);
-	if (pk->last == 0)
-		pk->last = id;
-	if (open) {
-		pk->found = id;
+	(void)ui;
+	switch (a) {
+	case AC_APPROVE:
+	case AC_ALERT:
+	case AC_WITHDRAW:
+	case AC_BLOCK:
+		act = HUB_ACT_POSITION;
+		break;
+	case AC_AMEND:
+		act = HUB_ACT_AMEND;
+		break;
+	case AC_AGREE_ADJOURN:
+		act = HUB_ACT_BLOCKER_ACK;
+		break;
+	default:
 		return 1;
 	}
-	return 0;
-}
-
-/* The latest proposal of a tension, preferring an open one. */
-static uint64_t
-tension_proposal(struct store_txn *t, uint64_t tension)
-{
-	struct u64_list ids = { 0 };
-	uint64_t best = 0;
-	struct proposal pr;
-	struct err e;
-
-	ui_ix_ids(t, IX_PROPOSAL_TENSION, tension, &ids);
-	for (size_t i = ids.n; i-- > 0;) {
-		if (store_get(t, RT_PROPOSAL, ids.v[i], &pr, &e) != 0)
-			continue;
-		if (best == 0)
-			best = ids.v[i];
-		if (pr.status == PS_OPEN) {
-			best = ids.v[i];
-			codec_free(RT_PROPOSAL, &pr);
-			break;
-		}
-		codec_free(RT_PROPOSAL, &pr);
-	}
-	u64_list_free(&ids);
-	return best;
-}
-
-/* "The current proposal": the open meeting's tension's, else the newest
- * open one, else the newest. */
-static uint64_t
-current_proposal(struct store_txn *t)
-{
-	struct meeting m;
-	struct pick pk = { t, 0, 0 };
-	struct err e;
-	uint64_t id = 0;
-
-	if (hub_meeting_open_get(t, &m, &e) == 0) {
-		if (m.current_tension)
-			id = tension_proposal(t, m.current_tension);
-		codec_free(RT_MEETING, &m);
-		if (id)
-			return id;
-	}
-	store_scan(t, RT_PROPOSAL, 0, 1, pick_open_cb, &pk, &e);
-	return pk.found ? pk.found : pk.last;
+	return d->have && hub_acts_may(&d->v.acts, act);
 }
 
 static void
-vote_load(struct ui_pane *p, struct ui *ui, struct store_txn *t)
+vote_read(struct ui_pane *p, struct hub_rd *r)
 {
 	struct vdata *d = p->data;
-	struct hub_positions ps = { 0 };
-	struct tension ten;
 	struct err e;
 
 	vote_clear(d);
-	d->mine = -1;
-	if (!d->pinned)
-		d->pid = current_proposal(t);
-	if (d->pid == 0 || store_get(t, RT_PROPOSAL, d->pid, &d->pr, &e) != 0)
+	if (!d->pinned && hub_proposal_current(r, &d->pid, &e) != 0)
+		d->pid = 0;
+	if (d->pid == 0 || hub_proposal_view(r, d->pid, &d->v, &e) != 0) {
+		hub_proposal_view_free(&d->v);
 		return;
+	}
 	d->have = 1;
-	d->tension[0] = '\0';
-	if (store_get(t, RT_TENSION, d->pr.tension, &ten, &e) == 0) {
-		snprintf(d->tension, sizeof d->tension, "%s",
-		    ten.title ? ten.title : "");
-		codec_free(RT_TENSION, &ten);
-	}
-	hub_login_of(t, d->pr.supporter, d->supporter, sizeof d->supporter);
-	d->voters = 0;
-	hub_voters_count(t, &d->voters, &e);
-	if (hub_positions_load(t, d->pid, &ps, &e) != 0)
-		return;
-	/* The tally counts the positions on the current version only. */
-	hub_proposal_tally(&d->pr, &ps, &d->tally);
-	d->rows = xcalloc(ps.n + 1, sizeof *d->rows);
-	for (size_t i = 0; i < ps.n; i++) {
-		struct position *pos = &ps.v[i];
-		struct vrow *r = &d->rows[d->n++];
-		r->member = pos->member;
-		r->kind = (int)pos->kind;
-		r->version = pos->version;
-		r->reason = pos->reason ? xstrdup(pos->reason) : NULL;
-		hub_login_of(t, pos->member, r->login, sizeof r->login);
-		if (pos->member == ui->me && ui->me != 0)
-			d->mine = (int)pos->kind;
-	}
-	hub_positions_free(&ps);
-	p->count = d->n;
+	p->count = d->v.npos;
 	ui_list_fit(p, p->rows);
 }
 
-static int
-hidden(const struct vdata *d)
+static void
+vote_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	return d->pr.hidden && d->pr.status == PS_OPEN;
+	(void)ui;
+	vote_read(p, r);
 }
 
 /* One count of the tally, in a field as wide as its longest form, so a
@@ -249,17 +154,16 @@ tally_part(struct ui *ui, int y, int x, int w, int elem, uint64_t n,
 static void
 draw_tally(struct ui *ui, struct vdata *d, int y, int x, int w)
 {
-	const struct tally *t = &d->tally;
-	uint64_t th = model_block_threshold((int)d->pr.unanimity);
+	const struct tally *t = &d->v.tally;
+	uint64_t th = d->v.threshold;
 	char s[300];
 	int used = 0;
 
-	if (hidden(d)) {
+	if (d->v.masked) {
 		snprintf(s, sizeof s, _("%llu of %llu members answered; "
 		    "positions hidden until the round closes"),
-		    (unsigned long long)(t->approve + t->alert + t->withdraw +
-		    t->block),
-		    (unsigned long long)d->voters);
+		    (unsigned long long)d->v.answered,
+		    (unsigned long long)d->v.voters);
 		ui_put(ui, y, x, w, E_NORMAL, s);
 		return;
 	}
@@ -302,14 +206,14 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		return;
 	}
 	snprintf(s, sizeof s, _(" Proposal #%llu — %s"),
-	    (unsigned long long)d->pid, d->tension);
+	    (unsigned long long)d->pid, d->v.tension_title);
 	ui_put(ui, r.y, r.x, r.w, E_TITLE, s);
-	nv = d->pr.versions.n;
+	nv = d->v.versions.n;
 	v = d->version && d->version <= nv ? d->version : nv;
 	snprintf(s, sizeof s, _("supporter %s · version %zu/%zu · %s%s%s"),
-	    d->supporter, v, nv, pstatus_label((int)d->pr.status),
-	    d->pr.unanimity ? _(" · unanimity required") : "",
-	    d->pr.hidden ? _(" · hidden round") : "");
+	    d->v.supporter, v, nv, pstatus_label(d->v.status),
+	    d->v.unanimity ? _(" · unanimity required") : "",
+	    d->v.hidden ? _(" · hidden round") : "");
 	ui_line(ui, r.y + 1, r.x, r.w, E_DIM, s);
 	th = (r.h - 6) / 2;
 	if (th < 1)
@@ -320,7 +224,7 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	tr.h = th;
 	if (v > 0) {
 		int need = ui_wrap(ui, tr, d->text_top, E_NORMAL,
-		    d->pr.versions.v[v - 1]);
+		    d->v.versions.v[v - 1]);
 		if (d->text_top > 0 && d->text_top >= need)
 			d->text_top = need > 0 ? need - 1 : 0;
 	}
@@ -333,23 +237,23 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		return;
 	if (ui->me == 0)
 		snprintf(s, sizeof s, "%s", _("The console takes no position."));
-	else if (d->mine < 0)
+	else if (d->v.mine < 0)
 		snprintf(s, sizeof s, "%s", _("Your position: none yet"));
 	else
 		snprintf(s, sizeof s, _("Your position: %s"),
-		    kind_label(d->mine));
+		    kind_label(d->v.mine));
 	/* The words stay; only the position changes (and its colour). */
 	{
 		const char *colon = strrchr(s, ':');
 		size_t k = colon ? (size_t)(colon - s) + 2 : 0;
 		char head[200];
 
-		if (d->mine < 0 || k == 0 || k >= sizeof head)
+		if (d->v.mine < 0 || k == 0 || k >= sizeof head)
 			k = 0;
 		snprintf(head, sizeof head, "%.*s", (int)k, s);
 		used = ui_put(ui, y, r.x + 1, r.w - 1, E_HEADER, head);
-		ui_put(ui, y, r.x + 1 + used, r.w - 1 - used, d->mine >= 0 ?
-		    kind_elem(d->mine) : E_HEADER, s + k);
+		ui_put(ui, y, r.x + 1 + used, r.w - 1 - used, d->v.mine >= 0 ?
+		    kind_elem(d->v.mine) : E_HEADER, s + k);
 	}
 	y++;
 	rows = r.y + r.h - y;
@@ -359,9 +263,8 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		p->rows = rows;
 		ui_list_fit(p, rows);
 	}
-	for (size_t i = p->top; i < d->n && y < r.y + r.h; i++, y++) {
-		struct vrow *pr = &d->rows[i];
-		int mine = pr->member == ui->me;
+	for (size_t i = p->top; i < d->v.npos && y < r.y + r.h; i++, y++) {
+		const struct hub_vposition *pr = &d->v.pos[i];
 		int sel = i == p->sel;
 		int el = sel ? E_SELECTED : E_NORMAL;
 		int x = r.x + 1;
@@ -369,19 +272,19 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		ui_fill(ui, y, r.x, r.w, el);
 		x += ui_put(ui, y, x, 13, el, pr->login);
 		x = r.x + 14;
-		if (hidden(d) && !mine) {
+		if (pr->hidden) {
 			ui_put(ui, y, x, r.x + r.w - x, sel ? el : E_DIM,
 			    _("hidden until closed"));
 			continue;
 		}
-		if (pr->version != d->pr.versions.n)
+		if (!pr->counted)
 			snprintf(s, sizeof s, "%s (v%llu)", kind_label(pr->kind),
 			    (unsigned long long)pr->version);
 		else
 			snprintf(s, sizeof s, "%s", kind_label(pr->kind));
-		x += ui_put(ui, y, x, 14, sel ? el : pr->version !=
-		    d->pr.versions.n ? E_DIM : kind_elem(pr->kind), s);
-		x = r.x + (pr->version != d->pr.versions.n ? 29 : 25);
+		x += ui_put(ui, y, x, 14, sel ? el : !pr->counted ? E_DIM :
+		    kind_elem(pr->kind), s);
+		x = r.x + (!pr->counted ? 29 : 25);
 		if (pr->reason)
 			ui_put(ui, y, x, r.x + r.w - x, el, pr->reason);
 	}
@@ -458,9 +361,9 @@ open_reason(struct ui *ui, struct vdata *d, int kind, const char *text)
 static const char *
 my_reason(struct ui *ui, struct vdata *d, int kind)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (d->rows[i].member == ui->me && d->rows[i].kind == kind)
-			return d->rows[i].reason;
+	for (size_t i = 0; i < d->v.npos; i++)
+		if (d->v.pos[i].member == ui->me && d->v.pos[i].kind == kind)
+			return d->v.pos[i].reason;
 	return NULL;
 }
 
@@ -488,13 +391,13 @@ vote_action(struct ui_pane *p, struct ui *ui, int a)
 		}
 		return UI_HANDLED | UI_REDRAW;
 	case AC_AMEND:
-		if (d->have && d->pr.versions.n > 0) {
+		if (d->have && d->v.versions.n > 0) {
 			char ctx[64];
 			snprintf(ctx, sizeof ctx, "amend:%llu",
 			    (unsigned long long)d->pid);
 			ui_edit_open(ui, P_VOTE, _("New version of the "
-			    "proposal"), ctx, d->pr.versions.v[
-			    d->pr.versions.n - 1], 1, MAX_TEXT, amend_done,
+			    "proposal"), ctx, d->v.versions.v[
+			    d->v.versions.n - 1], 1, MAX_TEXT, amend_done,
 			    d->pid);
 		}
 		return UI_HANDLED | UI_REDRAW;
@@ -512,7 +415,7 @@ vote_action(struct ui_pane *p, struct ui *ui, int a)
 		return UI_HANDLED;
 	case AC_VERSION_PREV:
 		if (d->have) {
-			size_t nv = d->pr.versions.n;
+			size_t nv = d->v.versions.n;
 			size_t v = d->version ? d->version : nv;
 			d->version = v > 1 ? v - 1 : 1;
 			d->text_top = 0;
@@ -521,7 +424,7 @@ vote_action(struct ui_pane *p, struct ui *ui, int a)
 	case AC_VERSION_NEXT:
 		if (d->have && d->version) {
 			d->version++;
-			if (d->version >= d->pr.versions.n)
+			if (d->version >= d->v.versions.n)
 				d->version = 0;
 			d->text_top = 0;
 		}
@@ -582,6 +485,9 @@ ui_vote_show(struct ui *ui, uint64_t proposal)
 }
 
 const struct ui_pane_class ui_vote_class = {
-	"vote", N_("Vote"), SC_VOTE, vote_hints, vote_init, vote_done,
-	vote_load, vote_draw, vote_action, vote_resume
+	.name = "vote", .title = N_("Vote"), .tab = 3,
+	.help = N_("the proposal and positions"), .hints = vote_hints,
+	.init = vote_init, .done = vote_done, .load = vote_load,
+	.draw = vote_draw, .action = vote_action, .resume = vote_resume,
+	.can = vote_can,
 };

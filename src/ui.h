@@ -24,28 +24,21 @@
 #define KEYC_C_LEFT	(KEYC_FN | 0xf00)
 #define KEYC_C_RIGHT	(KEYC_FN | 0xf01)
 
-/* Where a binding applies: the global scope, one pane, or the editor. */
-enum ui_scope {
-	SC_GLOBAL = 0,
-	SC_NEEDS,
-	SC_AGENDA,
-	SC_VOTE,
-	SC_MEETING,
-	SC_ACTIONS,
-	SC_MEMBERS,
-	SC_JOURNAL,
-	SC_EDIT,
-	SC__COUNT
-};
-extern const char *const ui_scope_names[SC__COUNT];
+/* Where a binding applies: the global scope, the editor, or one pane:
+ * a pane's scope is SC_PANE + its tab - 1, and its name in keymap files
+ * is the pane class's name (ui_scope_parse). */
+enum { SC_GLOBAL = 0, SC_EDIT = 1, SC_PANE = 2 };
+#define UI_PANES_MAX 9		/* tabs 1-9 */
+#define SC__COUNT (SC_PANE + UI_PANES_MAX)
+/* "global", "edit" or a registered pane's name -> scope; -1 if unknown. */
+int ui_scope_parse(const char *s);
+const char *ui_scope_name(int scope);
 
 /* Every action of the interface: one enum, a name for keymap files and a
  * help text for the overlay (ui-keys.c holds the table). */
 enum ui_action {
 	AC_NONE = 0,
 	AC_QUIT, AC_HELP, AC_NEXT_PANE, AC_PREV_PANE, AC_OTHER, AC_SPLIT,
-	AC_PANE_NEEDS, AC_PANE_AGENDA, AC_PANE_VOTE, AC_PANE_MEETING,
-	AC_PANE_ACTIONS, AC_PANE_MEMBERS, AC_PANE_JOURNAL,
 	AC_UP, AC_DOWN, AC_PAGE_UP, AC_PAGE_DOWN, AC_TOP, AC_BOTTOM, AC_OPEN,
 	AC_BACK, AC_REDRAW,
 	/* needs */
@@ -75,6 +68,17 @@ struct ui_action_def {
 	const char *hint;	/* short, for the status line; NULL: help */
 };
 extern const struct ui_action_def ui_actions[AC__COUNT];
+/* Showing a pane is an action per registered pane, "pane-NAME" in keymap
+ * files, numbered after the others: AC_PANE + tab - 1. */
+#define AC_PANE AC__COUNT
+#define UI_ACTIONS (AC_PANE + UI_PANES_MAX)
+/* Name, help (a msgid) and short hint (may be NULL) of any action,
+ * pane actions included. */
+const char *ui_action_name(int a, char *buf, size_t n);
+const char *ui_action_help(int a);
+const char *ui_action_hint(int a);
+/* An editor action (bound only in the "edit" scope). */
+int ui_action_is_edit(int a);
 
 /* ---- ui-keys.c: keymaps ---- */
 struct ui_binding {
@@ -182,22 +186,32 @@ struct ui_rect {
 	int y, x, h, w;
 };
 
-/* A pane class, htop Panel style. */
+/* A pane class, htop PanelClass style: it carries its name (its keymap
+ * scope and "pane-NAME" action, its saved state), its tab number and the
+ * help of the action that shows it. Adding a pane is its file, one line
+ * in the registration table (ui-pane.c), its keys in keymaps/ and its
+ * strings in po/. */
 struct ui_pane_class {
-	const char *name;	/* "vote": keymaps, saved state */
+	const char *name;	/* "vote" */
 	const char *title;	/* N_("Vote"): the tab */
-	int scope;
+	int tab;		/* 1-9: its place and number key in the tabs */
+	const char *help;	/* N_("the proposal and positions") */
 	const int *hints;	/* actions shown in the status line, AC_NONE ended */
 	void (*init)(struct ui_pane *p);
 	void (*done)(struct ui_pane *p);
-	/* Read what the screen shows; t is a read transaction. */
-	void (*load)(struct ui_pane *p, struct ui *ui, struct store_txn *t);
+	/* Read what the screen shows, through views of the read handle
+	 * (live during the call, parked after it). */
+	void (*load)(struct ui_pane *p, struct ui *ui, struct hub_rd *r);
 	void (*draw)(struct ui_pane *p, struct ui *ui, struct ui_rect r);
 	int (*action)(struct ui_pane *p, struct ui *ui, int action);
 	/* Re-open an editor for a saved draft context; 1 if it was ours. */
 	int (*resume)(struct ui_pane *p, struct ui *ui, const char *ctx,
 	    const char *text);
+	/* May the viewer take this action now (the view's acts)? NULL: any
+	 * hinted action. Hints the pane cannot take are not shown. */
+	int (*can)(struct ui_pane *p, struct ui *ui, int action);
 };
+#define UI_PANE_SCOPE(cls) (SC_PANE + (cls)->tab - 1)
 
 struct ui_pane {
 	const struct ui_pane_class *cls;
@@ -209,10 +223,15 @@ struct ui_pane {
 	int rows;		/* list rows last shown */
 };
 
-enum ui_pane_id {
-	P_NEEDS = 0, P_AGENDA, P_VOTE, P_MEETING, P_ACTIONS, P_MEMBERS,
-	P_JOURNAL, P__COUNT
-};
+/* The registered panes, by tab - 1 (NULL past the last), and their
+ * number (ui-pane.c). */
+extern const struct ui_pane_class *const ui_panes[UI_PANES_MAX];
+int ui_pane_count(void);
+/* A pane's index in ui->panes, from its class (cross-pane references). */
+#define P_NEEDS (ui_needs_class.tab - 1)
+#define P_AGENDA (ui_agenda_class.tab - 1)
+#define P_VOTE (ui_vote_class.tab - 1)
+#define P_MEETING (ui_meeting_class.tab - 1)
 
 /* The modal editor: what it edits and what confirming does. */
 typedef int (*ui_edit_done_fn)(struct ui *ui, const char *text,
@@ -244,14 +263,15 @@ struct ui {
 	uint64_t me;		/* member id; 0 for the bare console */
 	uint64_t roles;
 	char login[MAX_LOGIN + 1];
-	struct store_txn *rt;	/* the parked read transaction */
+	struct hub_rd *rd;	/* the parked read handle (ui-pane.c) */
 	uint64_t seen_txn;
 	uint64_t seen_journal;	/* last journal entry the panes show */
 	int live_retries;
 	int64_t last_load_ms;
 	struct ui_keymap keys;
 	struct ui_theme theme;
-	struct ui_pane panes[P__COUNT];
+	struct ui_pane panes[UI_PANES_MAX];
+	int npanes;
 	int focus, other, split, split_auto;
 	int low_bw, colour, ascii, lang_en;
 	int rows, cols;
@@ -332,14 +352,11 @@ void ui_ix_ids(struct store_txn *t, int ix, uint64_t key,
 void ui_ix_ids_byte(struct store_txn *t, int ix, uint8_t key,
     struct u64_list *out);
 
-/* The panes (one file each). */
+/* Panes other files refer to (P_* above). */
 extern const struct ui_pane_class ui_needs_class;	/* ui-needs.c */
 extern const struct ui_pane_class ui_agenda_class;	/* ui-agenda.c */
 extern const struct ui_pane_class ui_vote_class;	/* ui-vote.c */
 extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
-extern const struct ui_pane_class ui_actions_class;	/* ui-actions.c */
-extern const struct ui_pane_class ui_members_class;	/* ui-members.c */
-extern const struct ui_pane_class ui_journal_class;	/* ui-journal.c */
 
 /* ui-vote.c: show the voting pane on a proposal. */
 void ui_vote_show(struct ui *ui, uint64_t proposal);

@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < km.n; i++) {
 		const struct ui_binding *b = &km.v[i];
 		if (b->scope < 0 || b->scope >= SC__COUNT ||
-		    b->action <= AC_NONE || b->action >= AC__COUNT)
+		    b->action <= AC_NONE || b->action >= UI_ACTIONS)
 			abort();
 		keys_name(b->key, name, sizeof name);
 		if (keys_parse_name(name, &key) != 0 || key != b->key)

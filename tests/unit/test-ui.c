@@ -198,15 +198,15 @@ test_keymap(void **state)
 	keys_init(&km);
 	assert_int_equal(km.errors.n, 0);
 	/* The compiled-in default is keymaps/default.keys. */
-	assert_int_equal(keys_lookup(&km, SC_VOTE, 'a'), AC_APPROVE);
-	assert_int_equal(keys_lookup(&km, SC_VOTE, 'v'), AC_ALERT);
-	assert_int_equal(keys_lookup(&km, SC_VOTE, 'r'), AC_WITHDRAW);
-	assert_int_equal(keys_lookup(&km, SC_VOTE, 'b'), AC_BLOCK);
+	assert_int_equal(keys_lookup(&km, UI_PANE_SCOPE(&ui_vote_class), 'a'), AC_APPROVE);
+	assert_int_equal(keys_lookup(&km, UI_PANE_SCOPE(&ui_vote_class), 'v'), AC_ALERT);
+	assert_int_equal(keys_lookup(&km, UI_PANE_SCOPE(&ui_vote_class), 'r'), AC_WITHDRAW);
+	assert_int_equal(keys_lookup(&km, UI_PANE_SCOPE(&ui_vote_class), 'b'), AC_BLOCK);
 	/* A pane falls back to the global scope; the editor does not. */
-	assert_int_equal(keys_lookup(&km, SC_VOTE, 'q'), AC_QUIT);
+	assert_int_equal(keys_lookup(&km, UI_PANE_SCOPE(&ui_vote_class), 'q'), AC_QUIT);
 	assert_int_equal(keys_lookup(&km, SC_EDIT, 'q'), AC_NONE);
 	assert_int_equal(keys_lookup(&km, SC_EDIT, 0x13), AC_E_CONFIRM);
-	assert_int_equal(keys_find(&km, SC_VOTE, AC_APPROVE), 'a');
+	assert_int_equal(keys_find(&km, UI_PANE_SCOPE(&ui_vote_class), AC_APPROVE), 'a');
 
 	assert_int_equal(keys_load_text(&km, "t.keys", "# c\n"
 	    "bind vote x approve\n"
@@ -218,9 +218,9 @@ test_keymap(void **state)
 	assert_int_equal(km.errors.n, 4);
 	assert_string_equal(km.errors.v[0], "t.keys:3: unknown action "
 	    "'nosuch'");
-	assert_int_equal(keys_lookup(&km, SC_VOTE, 'x'), AC_APPROVE);
-	assert_int_equal(keys_lookup(&km, SC_VOTE, 'a'), AC_NONE);
-	assert_int_equal(keys_find(&km, SC_VOTE, AC_APPROVE), 'x');
+	assert_int_equal(keys_lookup(&km, UI_PANE_SCOPE(&ui_vote_class), 'x'), AC_APPROVE);
+	assert_int_equal(keys_lookup(&km, UI_PANE_SCOPE(&ui_vote_class), 'a'), AC_NONE);
+	assert_int_equal(keys_find(&km, UI_PANE_SCOPE(&ui_vote_class), AC_APPROVE), 'x');
 	/* Bad lines changed nothing. */
 	assert_int_equal(keys_lookup(&km, SC_EDIT, 'q'), AC_NONE);
 	assert_int_equal(keys_lookup(&km, SC_GLOBAL, '\t'), AC_NEXT_PANE);

@@ -1,0 +1,26 @@
+/* hub-view-int.h: helpers shared by the hub's view files (hub-view-*.c)
+ * only; surfaces never include it. */
+#ifndef CERCLE_HUB_VIEW_INT_H
+#define CERCLE_HUB_VIEW_INT_H
+
+#include "hub.h"
+
+/* The handle's snapshot, or NULL with ERR_SYSTEM when it is parked. */
+struct store_txn *view_txn(struct hub_rd *r, struct err *e);
+/* store_get with ERR_NOTFOUND worded "no WHAT #ID" (ERR_REFUSED). */
+int view_get(struct store_txn *t, int rt, uint64_t id, void *rec,
+    const char *what, struct err *e);
+/* Copy every string of src onto the end of dst. */
+void view_strs_copy(struct str_list *dst, const struct str_list *src);
+/* The logins of ids, onto the end of dst. */
+void view_logins(struct store_txn *t, const struct u64_list *ids,
+    struct str_list *dst);
+/* Record the answer of one act's check: rc 0 offers the act, else the
+ * first refusal's line is kept in a->why. */
+void view_act(struct hub_acts *a, uint32_t act, int rc, const struct err *e);
+/* An id cursor ("42": the last id given). NULL or "" is the start (0).
+ * ERR_USAGE on junk (hub-read.c). */
+int hub_cursor_id(const char *after, uint64_t *id, struct err *e);
+void hub_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id);
+
+#endif

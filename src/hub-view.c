@@ -1,0 +1,76 @@
+/* hub-view.c: what every governance view shares: the live snapshot,
+ * lookups worded for people, acts, cursors. Must not write or print. */
+#include "hub-view-int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct store_txn *
+view_txn(struct hub_rd *r, struct err *e)
+{
+	struct store_txn *t = hub_rd_txn(r);
+
+	if (t == NULL)
+		err_set(e, ERR_SYSTEM, "read handle is parked");
+	return t;
+}
+
+int
+view_get(struct store_txn *t, int rt, uint64_t id, void *rec,
+    const char *what, struct err *e)
+{
+	int rc = store_get(t, rt, id, rec, e);
+
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_REFUSED, "no %s #%llu", what,
+		    (unsigned long long)id);
+	return rc;
+}
+
+void
+view_strs_copy(struct str_list *dst, const struct str_list *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		str_list_push(dst, src->v[i]);
+}
+
+void
+view_logins(struct store_txn *t, const struct u64_list *ids,
+    struct str_list *dst)
+{
+	char l[MAX_LOGIN + 24];
+
+	for (size_t i = 0; i < ids->n; i++)
+		str_list_push(dst, hub_login_of(t, ids->v[i], l, sizeof l));
+}
+
+void
+view_act(struct hub_acts *a, uint32_t act, int rc, const struct err *e)
+{
+	if (rc == 0) {
+		a->may |= act;
+		return;
+	}
+	if (a->refused == 0 || act < a->refused) {
+		a->refused = act;
+		snprintf(a->why, sizeof a->why, "%.199s", e->msg);
+	}
+}
+
+int
+hub_acts_may(const struct hub_acts *a, uint32_t act)
+{
+	return (a->may & act) != 0;
+}
+
+const char *
+hub_rd_login(struct hub_rd *r, uint64_t id, char *out, size_t n)
+{
+	struct store_txn *t = hub_rd_txn(r);
+
+	if (t == NULL) {
+		snprintf(out, n, "#%llu", (unsigned long long)id);
+		return out;
+	}
+	return hub_login_of(t, id, out, n);
+}
