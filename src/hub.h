@@ -318,8 +318,8 @@ struct emit;
 enum {
 	HUB_MEMBER_ACT_ROLES = 1 << 0,		/* admin */
 	HUB_MEMBER_ACT_DISABLE = 1 << 1,	/* admin, member active */
-	HUB_MEMBER_ACT_ENABLE = 1 << 2,		/* admin, member disabled */
-	HUB_MEMBER_ACT_KEYS = 1 << 3,		/* admin: add, remove keys */
+	HUB_MEMBER_ACT_ENABLE = 1 << 2,		/* admin, if disabled */
+	HUB_MEMBER_ACT_KEYS = 1 << 3,		/* admin: add, remove */
 	HUB_MEMBER_ACT_PREFS = 1 << 4,		/* themself, active */
 	HUB_MEMBER_ACT_WATCH_CLEAR = 1 << 5,	/* facilitator, flagged */
 };
@@ -327,7 +327,7 @@ struct hub_member_view {
 	struct member m;	/* an owned copy; keys and key_fps are empty
 				 * unless keys_shown */
 	size_t nkeys;		/* keys the member holds */
-	int keys_shown;		/* the viewer is an admin or the member */
+	int keys_shown;		/* the viewer: an admin or the member */
 	int watch;		/* the watch rule flags them */
 	unsigned acts;		/* HUB_MEMBER_ACT_* */
 };
@@ -369,7 +369,7 @@ void hub_config_emit(struct emit *em, const struct config *cfg);
 /* -- needs (hub-view-need.c) -- */
 enum {
 	HUB_NEED_ACT_EDIT = 1 << 0,	/* reporter, facilitator, admin */
-	HUB_NEED_ACT_SUPPORT = 1 << 1,	/* not the reporter, not yet, live */
+	HUB_NEED_ACT_SUPPORT = 1 << 1,	/* not reporter, not yet, live */
 	HUB_NEED_ACT_PRACTICE = 1 << 2,
 	HUB_NEED_ACT_STATUS = 1 << 3,	/* facilitator, admin */
 	HUB_NEED_ACT_MERGE = 1 << 4,	/* facilitator, admin, live */

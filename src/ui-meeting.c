@@ -400,6 +400,6 @@ const struct ui_pane_class ui_meeting_class = {
 	.name = "meeting", .title = N_("Meeting"), .tab = 4,
 	.help = N_("the meeting console"), .hints = meeting_hints,
 	.init = meeting_init, .done = meeting_done, .load = meeting_load,
-	.draw = meeting_draw, .action = meeting_action, .resume = meeting_resume,
-	.can = meeting_can,
+	.draw = meeting_draw, .action = meeting_action,
+	.resume = meeting_resume, .can = meeting_can,
 };

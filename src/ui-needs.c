@@ -17,7 +17,7 @@ struct nrow {
 	uint64_t supports, terrs;
 	char title[MAX_TITLE + 1];
 	char territory[MAX_SHORT + 1];
-	unsigned acts;		/* HUB_NEED_ACT_*: what the viewer may do */
+	unsigned acts;		/* HUB_NEED_ACT_*: the viewer's */
 };
 
 struct ndata {
