@@ -193,6 +193,10 @@ static const struct field ustate_fields[] = {
 	FLD(2, F_STR, struct ustate, draft_ctx),
 	FLD(3, F_STR, struct ustate, draft),
 	FLD(4, F_I64, struct ustate, updated),
+	FLD(5, F_I64, struct ustate, draft_at),
+	FLD(6, F_U64, struct ustate, draft_ver),
+	FLD(7, F_I64, struct ustate, pane_at),
+	FLD(8, F_U64, struct ustate, sel),
 };
 
 #define DESC(rt, S, f) \

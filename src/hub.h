@@ -414,8 +414,21 @@ int hub_workstream_join(struct hub *h, struct actor *who, uint64_t ws,
  * the draft). Members only, for themselves: the bare console has no state
  * (ERR_REFUSED). Writes nothing, and so commits nothing, when the stored
  * state is the same. Texts are checked as fields (ERR_USAGE). */
-int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
-    const char *ctx, const char *draft, struct err *e);
+struct hub_ustate_in {
+	const char *pane;	/* NULL: leave the pane alone */
+	uint64_t sel;
+	int64_t pane_at;	/* when this session changed pane or row (ms) */
+	const char *ctx;	/* the draft's context; NULL: no draft */
+	const char *draft;
+	int64_t draft_at;	/* when this session last changed its draft
+				 * (typed, opened, used, dropped; unix ms);
+				 * 0: it never did, the stored draft stays */
+};
+/* Each part is written only if it is newer than the stored one (pane_at,
+ * draft_at): an older session can never overwrite a newer draft. The
+ * stored draft's version goes up by one at every change. */
+int hub_ustate_save(struct hub *h, struct actor *who,
+    const struct hub_ustate_in *in, struct err *e);
 /* Read a member's saved state (ERR_NOTFOUND when none). */
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);

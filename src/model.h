@@ -310,6 +310,13 @@ struct ustate {
 	char *draft_ctx;		/* what the draft is for */
 	char *draft;
 	int64_t updated;
+	/* Each part carries when the member changed it (unix ms, in the
+	 * session that did), so a late save from an older session (a dead
+	 * link closing minutes later) never overwrites a newer one. */
+	int64_t draft_at;		/* the draft was typed or dropped at */
+	uint64_t draft_ver;		/* +1 at every draft change stored */
+	int64_t pane_at;		/* pane or selection changed at */
+	uint64_t sel;			/* selected row in that pane */
 };
 
 /* The journal: append-only, chained by SHA-256. */

@@ -73,8 +73,9 @@ sshd_conf_default(struct sshd_conf *cf, const char *db)
 	cf->login_grace = 30;
 	cf->max_auth_tries = 6;
 	cf->idle_timeout = 3600;
-	cf->keepalive = 60;
-	cf->keepalive_max = 3;
+	/* A silent peer is dropped after 15 * (2 + 1) = 45 s. */
+	cf->keepalive = 15;
+	cf->keepalive_max = 2;
 	cf->max_sessions = 250;
 	cf->max_per_member = 4;
 	cf->max_startups = 20;

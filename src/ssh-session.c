@@ -22,8 +22,11 @@
 
 #include <libssh/server.h>
 
-/* Set by SIGTERM from the listener. */
+/* Set by SIGTERM from the listener or a newer login taking over. */
 static volatile sig_atomic_t sess_stop;
+/* Set by SIGUSR1: a newer login of this member asks whether our peer is
+ * still there. */
+static volatile sig_atomic_t sess_probe;
 /* The line written if the key exchange outlives the login grace. */
 static char kex_timeout_line[256];
 static size_t kex_timeout_len;
@@ -41,6 +44,20 @@ on_term(int sig)
 {
 	(void)sig;
 	sess_stop = 1;
+}
+
+static void
+on_replaced(int sig)
+{
+	(void)sig;
+	sess_stop = 2;
+}
+
+static void
+on_probe(int sig)
+{
+	(void)sig;
+	sess_probe = 1;
 }
 
 static void
@@ -483,11 +500,37 @@ rx_bytes(ssh_session s)
 	return ti.tcpi_bytes_received;
 }
 
+/* A newer login asked (SIGUSR1): probe now, and record in the slot
+ * file the moment anything comes back from the peer. */
+static void
+answer_probe(struct sshd_sess *x)
+{
+	uint64_t rx;
+
+	if (sess_probe) {
+		sess_probe = 0;
+		x->asked_rx = rx_bytes(x->s);
+		x->asked = 1;
+		ssh_send_keepalive(x->s);
+		ssh_send_keepalive(x->s);
+		return;
+	}
+	if (!x->asked)
+		return;
+	rx = rx_bytes(x->s);
+	if (rx != x->asked_rx) {
+		x->asked = 0;
+		sshd_slot_heard(x->cf);
+	}
+}
+
 static void
 check_peer(struct sshd_sess *x, time_t now)
 {
 	uint64_t rx;
 
+	if (x->slot)
+		answer_probe(x);
 	if (x->cf->keepalive <= 0 || now < x->next_probe)
 		return;
 	x->next_probe = now + x->cf->keepalive;
@@ -533,8 +576,24 @@ claim_slot(struct sshd_sess *x)
 {
 	struct err e;
 
+	pid_t taken = 0;
+	int rc;
+
 	err_clear(&e);
-	if (sshd_slot_claim(x->cf, x->login, &e) != 0) {
+	rc = sshd_slot_claim(x->cf, x->login, &e);
+	/* At the member's own cap: a session of theirs whose peer has gone
+	 * silent (a dropped link) gives way, so a member is never locked
+	 * out by their own dead sessions. */
+	if (rc == ERR_REFUSED && sshd_slot_count(x->cf, x->login) >=
+	    x->cf->max_per_member) {
+		err_clear(&e);
+		rc = sshd_slot_takeover(x->cf, x->login, SSHD_TAKEOVER_MS,
+		    &taken, &e);
+		if (rc == 0 && taken > 0)
+			sshd_log("%s: %s: took over session %ld (its peer did "
+			    "not answer)", x->peer, x->login, (long)taken);
+	}
+	if (rc != 0) {
 		sshd_log("%s: %s: session refused: %s", x->peer, x->login,
 		    e.msg);
 		/* Said on the channel when it comes (a clean exit status 1),
@@ -559,7 +618,9 @@ session_loop(struct sshd_sess *x)
 		int busy = x->child > 0 && !x->child_done;
 
 		if (sess_stop && !x->winding) {
-			sess_wind_down(x, "the server is shutting down");
+			sess_wind_down(x, sess_stop == 2 ? "replaced by a "
+			    "newer login of the same member (this link had "
+			    "gone silent)" : "the server is shutting down");
 			if (x->closing)
 				break;
 		}
@@ -689,6 +750,10 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 	sigaction(SIGPIPE, &sa, NULL);
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = on_probe;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = on_replaced;
+	sigaction(SIGUSR2, &sa, NULL);
 	snprintf(kex_timeout_line, sizeof kex_timeout_line, "cercle[%ld]: "
 	    "%s: no key exchange within %d s\n", (long)getpid(), peer,
 	    cf->login_grace);

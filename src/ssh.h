@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "util.h"
 
 /* Everything `cercle serve` can be told; sshd_conf_default() fills it. */
@@ -66,6 +67,7 @@ int sshd_session_run(const struct sshd_conf *cf,
 #define SSHD_IN_CAP		65536	/* client keystrokes waiting for the pty */
 #define SSHD_READ_CHUNK	32768	/* largest read from the TUI per write */
 #define SSHD_MAX_ENV		16
+#define SSHD_TAKEOVER_MS	3000	/* a silent session has this to answer */
 
 enum sshd_want { SSHD_WANT_NONE, SSHD_WANT_SHELL, SSHD_WANT_EXEC };
 
@@ -118,6 +120,8 @@ struct sshd_sess {
 	time_t next_probe;
 	uint64_t rx_bytes;
 	int missed;
+	uint64_t asked_rx;	/* bytes received when a probe was asked for */
+	int asked;		/* a newer login waits for our answer */
 
 	int closing;		/* end the loop */
 	time_t winding;		/* the interface was asked to leave at */
@@ -167,11 +171,21 @@ extern const char sshd_exec_help[];
 
 /* ---- ssh-slots.c: session accounting across processes ---- */
 
-/* Claim a slot for login in DIR/ssh-sessions (flock'ed; slots of dead
+/* Claim a slot for login in DIR/ssh-slots (flock'ed; slots of dead
  * processes are reclaimed). 0 on success; ERR_REFUSED with the message
  * for the client when a limit is reached; ERR_SYSTEM on I/O errors. */
 int sshd_slot_claim(const struct sshd_conf *cf, const char *login,
     struct err *e);
+/* At the per-member cap: ask login's sessions to answer a probe, wait up
+ * to wait_ms, and take the slot of the one that did not answer and was
+ * heard from longest ago (it is sent SIGUSR2; its pid in *taken). With no
+ * such session, the same as sshd_slot_claim(). Blocks up to wait_ms. */
+int sshd_slot_takeover(const struct sshd_conf *cf, const char *login,
+    int wait_ms, pid_t *taken, struct err *e);
+/* Record that this process's peer answered just now. */
+void sshd_slot_heard(const struct sshd_conf *cf);
+/* Wall-clock milliseconds. */
+int64_t sshd_now_ms(void);
 /* Free this process's slot (at session end). */
 void sshd_slot_release(const struct sshd_conf *cf);
 /* Count live slots (for tests and the log); -1 on error. */

@@ -271,6 +271,11 @@ struct ui {
 	uint64_t start_proposal;
 	char saved_pane[32];	/* last pane saved in ustate */
 	int64_t draft_saved_ms;
+	/* When this session changed its pane or row, and its draft (unix
+	 * ms, 0: never): a save carries them so the newer change wins. */
+	char seen_pane[32];
+	size_t seen_sel;
+	int64_t pane_at, draft_at;
 	int64_t frame_count;
 };
 

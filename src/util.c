@@ -355,6 +355,15 @@ login_check(const char *s, struct err *e)
 }
 
 int64_t
+util_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
 util_now(void)
 {
 	const char *s = getenv("CERCLE_NOW");

@@ -85,6 +85,9 @@ int login_check(const char *s, struct err *e);
 /* Current time in seconds; CERCLE_NOW (seconds since the epoch) overrides it
  * so tests can move the clock. */
 int64_t util_now(void);
+/* Wall-clock milliseconds (never CERCLE_NOW): orders changes made by
+ * several processes on this host. */
+int64_t util_now_ms(void);
 /* Parse "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (local time) or a number of
  * seconds since the epoch; -1 on error. */
 int64_t util_parse_date(const char *s);

@@ -197,7 +197,7 @@ test_slots(void **state)
 		waitpid(kids[i], &st, 0);
 	assert_int_equal(sshd_slot_count(&cf, NULL), 0);
 	char path[4200];
-	snprintf(path, sizeof path, "%s/ssh-sessions", dir);
+	snprintf(path, sizeof path, "%s/ssh-slots", dir);
 	unlink(path);
 	rmdir(dir);
 }
