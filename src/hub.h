@@ -433,4 +433,19 @@ int hub_ustate_save(struct hub *h, struct actor *who,
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);
 
+/* ---- hub-ssh.c: reads for the SSH access layer ---- */
+
+/* One line after a position taken over SSH: "recorded: approve on
+ * proposal 4 (version 1); tally 3 approve, 0 alert, 1 withdraw, 0 block",
+ * or the count only while the round is hidden. ERR_NOTFOUND if the
+ * proposal or the member is unknown. */
+int hub_position_line(struct hub *h, struct actor *who, uint64_t proposal,
+    struct buf *out, struct err *e);
+/* Call cb(login, "type base64 [comment]", arg) for every key of every
+ * enabled member (or of login only), read now: a removed key or a
+ * disabled member is gone at once. cb returns non-zero to stop. */
+typedef int (*hub_key_cb)(const char *login, const char *key, void *arg);
+int hub_member_keys(struct hub *h, const char *login, hub_key_cb cb,
+    void *arg, struct err *e);
+
 #endif

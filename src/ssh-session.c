@@ -483,7 +483,7 @@ start_pending(struct sshd_sess *x)
 	}
 	rc = x->want == SSHD_WANT_SHELL ? sshd_child_shell(x) : sshd_child_exec(x);
 	if (rc != 0)
-		end_channel(x, 1);
+		end_channel(x, rc < 0 && rc != -1 ? -rc : 1);
 }
 
 /* ---- liveness and limits ---- */

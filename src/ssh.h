@@ -46,6 +46,11 @@ int sshd_serve(struct sshd_conf *cf, struct err *e);
 void sshd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sshd_log_init(int use_syslog);
 
+/* ssh-child.c: TERM for the pty: the client's if this host knows it (and
+ * it is a plain name), else xterm-256color, else vt100. Also used by the
+ * OpenSSH mode (cercle ssh-command). */
+void sshd_term_pick(const char *term, char *out, size_t n);
+
 /* ---- ssh-session.c: one connection, in its own process ---- */
 
 struct ssh_session_struct;
@@ -134,9 +139,6 @@ void sshd_say(struct sshd_sess *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* ssh-child.c: what runs for the session, and the relay. */
-/* TERM for the pty: the client's if this host knows it (and it is a
- * plain name), else xterm-256color, else vt100. */
-void sshd_term_pick(const char *term, char *out, size_t n);
 /* Start the interface on a new pty (login_tty, exec /proc/self/exe tui
  * --member LOGIN) or one mapped member command with pipes. 0 or -1 (the
  * client has been told). */
@@ -155,18 +157,38 @@ void sshd_child_kill(struct sshd_sess *x);
 int sshd_child_finished(struct sshd_sess *x);
 #endif
 
-/* ---- ssh-exec.c: the member commands available over exec ---- */
+/* ---- ssh-exec.c: the one-shot member commands (exec) ---- */
 
 #define SSHD_MAXARGS 32
-/* Split a command line (words, '...' and "..." quoting, backslash) and map
- * it to the CLI arguments that run it: "agenda" -> "agenda", "needs" ->
- * "need list", "show 12" -> "proposal show 12", ... argv points into buf.
- * Returns 0, or ERR_USAGE with a one-line reason for the client. */
+/* One entry per command: `ssh hub help` is made from the table. */
+struct sshd_exec_cmd {
+	const char *name;	/* the word the client types */
+	const char *usage;	/* after the name */
+	int nargs;		/* words after it; -1: ID KIND [rest of line] */
+	int json;		/* a trailing --json is allowed */
+	const char *cli;	/* the CLI command it runs, or NULL: run */
+	const char *help;	/* one line */
+	int (*run)(const char *db, const char *login, int argc, char **argv);
+};
+extern const struct sshd_exec_cmd sshd_exec_cmds[];
+/* Check a command line (UTF-8, no control character), split it (words,
+ * '...' and "..." quoting, backslash; for position the rest of the line
+ * is the reason) and map it to the words that run it: "agenda" ->
+ * "agenda", "needs" -> "need list", "show 12" -> "proposal show 12",
+ * "position 4 block too dear" -> "position 4 block --reason too dear".
+ * argv points into buf. Returns 0, or ERR_USAGE with one line for the
+ * client. */
 int sshd_exec_map(const char *line, const char *login, char *buf,
     size_t bufn, char **argv, int *argc, struct err *e);
-/* The CLI command names sshd_exec_map() may produce, NULL-ended. */
+/* Run mapped words as login (in a process of its own: the CLI exits
+ * paths may print). Returns the exit status: 0 done (one confirmation
+ * line for position), 2 refused (one line on stderr), 3 server error. */
+int sshd_exec_run(const char *db, const char *login, int argc, char **argv);
+/* Map and run one line (the OpenSSH mode's SSH_ORIGINAL_COMMAND). */
+int sshd_exec_line(const char *db, const char *login, const char *line);
+/* The CLI command names the table may run, NULL-ended. */
 extern const char *const sshd_exec_allowed[];
-/* One line listing the commands, for refusals and help. */
+/* One line listing the commands, for refusals. */
 extern const char sshd_exec_help[];
 
 /* ---- ssh-slots.c: session accounting across processes ---- */

@@ -52,10 +52,15 @@ test_map_ok(void **state)
 		{ "position 7 approve", "position|7|approve" },
 		{ "position 7 block trop cher", "position|7|block|--reason|"
 		    "trop cher" },
+		/* The rest of the line is the reason, as typed. */
 		{ "position 7 alert 'le four' \"est\" cher",
-		    "position|7|alert|--reason|le four est cher" },
-		{ "position 7 withdraw pas d\\'avis", "position|7|withdraw|"
+		    "position|7|alert|--reason|'le four' \"est\" cher" },
+		{ "position 7 withdraw pas d'avis", "position|7|withdraw|"
 		    "--reason|pas d'avis" },
+		{ "position 7 block \"tout entre guillemets\"  ",
+		    "position|7|block|--reason|tout entre guillemets" },
+		{ "position\t7 approve", "position|7|approve" },
+		{ "help", "help" },
 		{ "position 7 block --as facil", "position|7|block|--reason|"
 		    "--as facil" },
 	};
@@ -77,7 +82,10 @@ test_map_refused(void **state)
 		"show", "show abc", "show 0", "show 1 2", "show -1",
 		"show 1 --as facil", "minutes", "minutes x",
 		"position", "position 7", "position x approve",
-		"position 7 maybe", "position 7 'unterminated",
+		"position 7 maybe", "position '7 approve",
+		"agenda\x01", "position 1 block a\x1b[2Jb",
+		"position 1 block \xc2\x85", "position 1 block a\x7f",
+		"help me",
 		"whoami --json", "agenda; rm -rf /", "$(id)", "`id`",
 		"show \"1\" --json --json",
 	};
@@ -117,6 +125,14 @@ test_map_limits(void **state)
 	assert_int_equal(sshd_exec_map("position 1 block a b c", "urban", buf,
 	    sizeof buf, argv, &argc, &e), 0);
 	assert_string_equal(argv[4], "a b c");
+	/* A reason of 60 words is one argument. */
+	snprintf(line, sizeof line, "position 1 alert");
+	for (int i = 0; i < 60; i++)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    " mot%d", i);
+	assert_int_equal(map(line, out, sizeof out), 0);
+	assert_non_null(strstr(out, "|--reason|mot0 mot1 "));
+	assert_non_null(strstr(out, " mot59"));
 	/* Not UTF-8. */
 	assert_int_equal(map("position 1 block \xff\xfe", out, sizeof out),
 	    ERR_USAGE);
