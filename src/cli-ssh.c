@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,15 +48,50 @@ c_serve(struct cli *c)
 			return cli_usage(c, "--host-key path too long");
 		snprintf(cf.host_key, sizeof cf.host_key, "%s", v);
 	}
+	if ((v = cli_opt(c, "max-startups")) != NULL &&
+	    sshd_parse_startups(&cf, v, &c->e) != 0)
+		return cli_usage(c, "%s", c->e.msg);
+	{
+		static const struct {
+			const char *opt;
+			size_t off, size;
+		} algs[] = {
+			{ "kex", offsetof(struct sshd_conf, kex),
+			    sizeof cf.kex },
+			{ "ciphers", offsetof(struct sshd_conf, ciphers),
+			    sizeof cf.ciphers },
+			{ "macs", offsetof(struct sshd_conf, macs),
+			    sizeof cf.macs },
+			{ "hostkey-algorithms", offsetof(struct sshd_conf,
+			    hostkeys), sizeof cf.hostkeys },
+		};
+		for (size_t i = 0; i < sizeof algs / sizeof algs[0]; i++) {
+			if ((v = cli_opt(c, algs[i].opt)) == NULL)
+				continue;
+			if (strlen(v) >= algs[i].size || *v == '\0' ||
+			    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789"
+			    "-.,@") != strlen(v))
+				return cli_usage(c, "--%s takes a comma-"
+				    "separated list of algorithm names",
+				    algs[i].opt);
+			snprintf((char *)&cf + algs[i].off, algs[i].size,
+			    "%s", v);
+		}
+	}
 	if (opt_int(c, "idle-timeout", 0, 86400 * 7, &cf.idle_timeout) ||
 	    opt_int(c, "login-grace", 1, 600, &cf.login_grace) ||
 	    opt_int(c, "max-auth-tries", 1, 100, &cf.max_auth_tries) ||
 	    opt_int(c, "max-sessions", 1, 4000, &cf.max_sessions) ||
 	    opt_int(c, "max-per-member", 1, 4000, &cf.max_per_member) ||
-	    opt_int(c, "max-startups", 1, 1000, &cf.max_startups) ||
+	    opt_int(c, "per-source-startups", 0, 1000, &cf.per_source) ||
 	    opt_int(c, "keepalive", 0, 3600, &cf.keepalive) ||
 	    opt_int(c, "keepalive-max", 1, 100, &cf.keepalive_max))
 		return ERR_USAGE;
+	if (cli_flag(c, "check")) {
+		if (sshd_check(&cf, stdout, &c->e) != 0)
+			return cli_fail(c);
+		return 0;
+	}
 	sshd_log_init(cli_flag(c, "syslog"));
 	rc = sshd_serve(&cf, &c->e);
 	if (rc != 0)
@@ -217,11 +253,15 @@ c_ssh_command(struct cli *c)
 const struct cli_cmd cli_ssh_cmds[] = {
 	{ "serve", "[--listen ADDR:PORT] [--host-key PATH] "
 	    "[--idle-timeout S] [--login-grace S] [--max-auth-tries N] "
-	    "[--max-sessions N] [--max-per-member N] [--max-startups N] "
-	    "[--keepalive S] [--keepalive-max N] [--syslog]",
+	    "[--max-sessions N] [--max-per-member N] "
+	    "[--max-startups N|START:RATE:FULL] [--per-source-startups N] "
+	    "[--keepalive S] [--keepalive-max N] [--kex LIST] "
+	    "[--ciphers LIST] [--macs LIST] [--hostkey-algorithms LIST] "
+	    "[--syslog] [--check]",
 	    "listen:,host-key:,idle-timeout:,login-grace:,max-auth-tries:,"
-	    "max-sessions:,max-per-member:,max-startups:,keepalive:,"
-	    "keepalive-max:,syslog", 0, 0, CLI_NODB,
+	    "max-sessions:,max-per-member:,max-startups:,per-source-startups:,"
+	    "keepalive:,keepalive-max:,kex:,ciphers:,macs:,"
+	    "hostkey-algorithms:,syslog,check", 0, 0, CLI_NODB,
 	    "run the SSH server (members log in with their keys)", c_serve },
 	{ "admin authorized-keys", "[--command PATH]", "command:", 0, 0, 0,
 	    "print an OpenSSH authorized_keys file for the members' keys",

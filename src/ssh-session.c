@@ -215,6 +215,7 @@ auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
 	snprintf(x->login, sizeof x->login, "%s", login);
 	snprintf(x->fp, sizeof x->fp, "%s", fp);
 	x->authed = 1;
+	sshd_mark_authed();
 	sshd_log("%s: accepted %s as %s (user '%s')", x->peer, fp, login,
 	    x->user);
 	return SSH_AUTH_SUCCESS;

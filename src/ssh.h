@@ -12,6 +12,7 @@
 #define CERCLE_SSH_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include "util.h"
@@ -29,7 +30,13 @@ struct sshd_conf {
 	int keepalive_max;	/* unanswered probes before dropping */
 	int max_sessions;	/* authenticated sessions in all */
 	int max_per_member;	/* authenticated sessions per member */
-	int max_startups;	/* connections not yet authenticated */
+	/* Connections not yet authenticated, as OpenSSH's MaxStartups
+	 * start:rate:full: from start on, refuse rate% growing linearly to
+	 * 100% at full (random early drop). */
+	int startups_begin, startups_rate, max_startups;
+	int per_source;		/* unauthenticated ones from one address */
+	/* Algorithms (libssh lists, comma-separated); see sshd_conf_default */
+	char kex[512], ciphers[512], macs[512], hostkeys[256];
 	int use_syslog;		/* also log to syslog (LOG_AUTH) */
 	char self[4096];	/* this program, for the TUI (/proc/self/exe) */
 };
@@ -37,6 +44,21 @@ struct sshd_conf {
 /* ---- ssh-server.c: listener, host key, logging ---- */
 
 void sshd_conf_default(struct sshd_conf *cf, const char *db);
+#define SSHD_DEFAULT_KEX "curve25519-sha256,curve25519-sha256@libssh.org," \
+	"diffie-hellman-group18-sha512,diffie-hellman-group16-sha512"
+#define SSHD_DEFAULT_CIPHERS "chacha20-poly1305@openssh.com," \
+	"aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes128-ctr"
+#define SSHD_DEFAULT_MACS "hmac-sha2-256-etm@openssh.com," \
+	"hmac-sha2-512-etm@openssh.com"
+#define SSHD_DEFAULT_HOSTKEYS "ssh-ed25519"
+/* Check the configuration (the algorithm lists against libssh) and print
+ * it, one "name value" a line. 0 or ERR_USAGE naming the bad list. */
+int sshd_check(const struct sshd_conf *cf, FILE *out, struct err *e);
+/* "N" (start = full = N) or "START:RATE:FULL"; 0 or ERR_USAGE. */
+int sshd_parse_startups(struct sshd_conf *cf, const char *s, struct err *e);
+/* Tell the listener this connection has authenticated (it then no longer
+ * counts against the startup limits). Called in the connection's child. */
+void sshd_mark_authed(void);
 /* "ADDR:PORT", "[v6]:PORT" or ":PORT"; 0 or ERR_USAGE. */
 int sshd_parse_listen(struct sshd_conf *cf, const char *s, struct err *e);
 /* Run the listener until SIGTERM or SIGINT. Returns an ERR_* code. */
