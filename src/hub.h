@@ -448,4 +448,16 @@ typedef int (*hub_key_cb)(const char *login, const char *key, void *arg);
 int hub_member_keys(struct hub *h, const char *login, hub_key_cb cb,
     void *arg, struct err *e);
 
+/* ---- hub-text.c: member text as people see it ---- */
+
+/* Call cb for every pair of needs (rtype RT_NEED) or tensions whose
+ * titles differ only by invisible characters (util_is_invisible), so
+ * they look the same on a screen; *pairs is how many. 0 or an ERR_*
+ * (a record that does not decode). Reads every title: an admin's check,
+ * not for a view. */
+typedef void (*hub_twin_cb)(int rtype, uint64_t a, const char *ta,
+    uint64_t b, const char *tb, void *arg);
+int hub_title_twins(struct hub *h, hub_twin_cb cb, void *arg, size_t *pairs,
+    struct err *e);
+
 #endif
