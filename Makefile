@@ -55,7 +55,7 @@ $(BUILD)/locale/%/LC_MESSAGES/cercle.mo: po/%.po
 # Regenerate the message template after changing interface strings.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -kngettext:1,2 \
-		-o po/cercle.pot src/ui*.c src/cli-run.c
+		-o po/cercle.pot src/ui*.c src/cli-run.c src/hub-digest.c
 
 # The built-in keymap and theme are the shipped files, compiled in.
 GEN_DEFAULTS = build/gen/ui-defaults.h

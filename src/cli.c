@@ -13,6 +13,7 @@ static const struct cli_cmd *const cli_tables[] = {
 	cli_core_cmds, cli_need_cmds, cli_gov_cmds, cli_run_cmds,
 	cli_ssh_cmds,
 	cli_check_cmds,
+	cli_mail_cmds,
 	NULL
 };
 

@@ -33,6 +33,9 @@ static const struct field member_fields[] = {
 	FLD(12, F_STR, struct member, watch_note),
 	FLD(13, F_U64, struct member, low_bandwidth),
 	FLD(14, F_STR, struct member, lang),
+	FLD(15, F_STR, struct member, email),
+	FLD(16, F_U64, struct member, digest),
+	FLD(17, F_I64, struct member, digest_last),
 };
 
 static const struct field need_fields[] = {
@@ -92,6 +95,7 @@ static const struct field meeting_fields[] = {
 	FLD(12, F_U64, struct meeting, review_done),
 	FLD(13, F_STR, struct meeting, title),
 	FLD(14, F_U64, struct meeting, review_next_action),
+	FLD(15, F_I64, struct meeting, minutes_mailed),
 };
 
 static const struct field proposal_fields[] = {

@@ -460,4 +460,39 @@ typedef void (*hub_twin_cb)(int rtype, uint64_t a, const char *ta,
 int hub_title_twins(struct hub *h, hub_twin_cb cb, void *arg, size_t *pairs,
     struct err *e);
 
+/* ---- hub-digest.c: mail for members who cannot stay connected ---- */
+
+/* "" or a plain address (name@domain.tld, ASCII, nothing a header or a
+ * shell acts on); ERR_USAGE otherwise. */
+int hub_email_check(const char *s, struct err *e);
+/* "off", "daily", "weekly" -> DIGEST_*; -1 if unknown. */
+int hub_digest_parse(const char *s);
+const char *hub_digest_name(int f);
+/* A member sets their own address (NULL: unchanged, "": none) and digest
+ * frequency (-1: unchanged). */
+int hub_mail_prefs(struct hub *h, struct actor *who, const char *email,
+    int digest, struct err *e);
+/* Every enabled member with an address; cb returns non-zero to stop. */
+typedef int (*hub_rcpt_cb)(const struct member *m, void *arg);
+int hub_mail_recipients(struct hub *h, hub_rcpt_cb cb, void *arg,
+    struct err *e);
+/* Closed meetings whose minutes were not mailed yet. */
+int hub_meetings_unmailed(struct hub *h, struct u64_list *ids,
+    struct err *e);
+/* Record a mailing (admins: the console running `cercle mail run`). */
+int hub_minutes_mailed(struct hub *h, struct actor *who, uint64_t meeting,
+    int64_t when, struct err *e);
+int hub_digest_sent(struct hub *h, struct actor *who, const char *login,
+    int64_t when, struct err *e);
+/* When m's digest is due at now, the start of the period it covers;
+ * -1 when not due (or off). */
+int64_t hub_digest_due(const struct member *m, int64_t now);
+/* The digest of login for (since, now]: new tensions, open electronic
+ * rounds (closing date, their position, the one-line command `SSH
+ * position ID approve` that answers), their actions due within 14 days.
+ * Plain UTF-8 text, every member string sanitised; in the current
+ * gettext language. */
+int hub_digest(struct hub *h, const char *login, int64_t since, int64_t now,
+    const char *ssh, struct buf *out, struct buf *subject, struct err *e);
+
 #endif

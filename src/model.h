@@ -82,7 +82,12 @@ struct member {
 	char *watch_note;	  /* last concertation note */
 	uint64_t low_bandwidth;	  /* per-member preference */
 	char *lang;		  /* "fr", "en" or NULL */
+	char *email;		  /* for minutes and digests, or NULL */
+	uint64_t digest;	  /* DIGEST_OFF, _DAILY, _WEEKLY */
+	int64_t digest_last;	  /* last digest sent (the period's end) */
 };
+
+enum digest_freq { DIGEST_OFF = 0, DIGEST_DAILY, DIGEST_WEEKLY };
 
 enum need_status {
 	NEED_REPORTED = 0,
@@ -181,6 +186,7 @@ struct meeting {
 	uint64_t review_done;		/* action plan reviewed */
 	uint64_t review_next_action;	/* first action id after the review */
 	char *title;
+	int64_t minutes_mailed;		/* minutes sent by mail at, 0: not */
 };
 
 enum proposal_status {
