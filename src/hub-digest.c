@@ -19,6 +19,7 @@ int
 hub_email_check(const char *s, struct err *e)
 {
 	const char *at;
+	char safe[80];
 	size_t n;
 
 	if (s == NULL || *s == '\0')
@@ -27,8 +28,8 @@ hub_email_check(const char *s, struct err *e)
 	at = strchr(s, '@');
 	if (n > 254 || at == NULL || at == s || at[1] == '\0' ||
 	    strchr(at + 1, '@') != NULL)
-		return err_set(e, ERR_USAGE, "'%.60s' is not a mail address "
-		    "(name@domain.example)", s);
+		return err_set(e, ERR_USAGE, "'%s' is not a mail address "
+		    "(name@domain.example)", util_safe(s, safe, sizeof safe));
 	/* Nothing a header or a command line could act on. */
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
