@@ -14,6 +14,7 @@ static const struct cli_cmd *const cli_tables[] = {
 	cli_ssh_cmds,
 	cli_check_cmds,
 	cli_mail_cmds,
+	cli_access_cmds,
 	NULL
 };
 

@@ -71,6 +71,7 @@ extern const struct cli_cmd cli_run_cmds[];	/* cli-run.c: tui */
 extern const struct cli_cmd cli_ssh_cmds[];	/* cli-ssh.c: serve, admin authorized-keys */
 extern const struct cli_cmd cli_check_cmds[];	/* cli-check.c: check titles */
 extern const struct cli_cmd cli_mail_cmds[];	/* cli-mail.c: mail ... */
+extern const struct cli_cmd cli_access_cmds[];	/* cli-access.c: member access */
 
 /* Run the CLI (main calls it); also used by SSH exec with ssh = 1 and
  * the actor fixed. Returns the exit code. */

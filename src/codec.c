@@ -36,6 +36,7 @@ static const struct field member_fields[] = {
 	FLD(15, F_STR, struct member, email),
 	FLD(16, F_U64, struct member, digest),
 	FLD(17, F_I64, struct member, digest_last),
+	FLD(18, F_U64, struct member, screen_reader),
 };
 
 static const struct field need_fields[] = {

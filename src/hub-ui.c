@@ -76,3 +76,29 @@ hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
 {
 	return store_get(t, RT_USTATE, member, u, e);
 }
+
+static int
+op_access(struct hub_ctx *c, void *argp)
+{
+	const int *sr = argp;
+	struct member m;
+	int rc;
+
+	if (c->who->id == 0)
+		return err_set(c->e, ERR_REFUSED, "preferences belong to a "
+		    "member: use --as LOGIN");
+	if ((rc = store_get(c->t, RT_MEMBER, c->who->id, &m, c->e)) != 0)
+		return rc;
+	m.screen_reader = *sr ? 1 : 0;
+	rc = store_put(c->t, RT_MEMBER, m.id, &m, c->e);
+	codec_free(RT_MEMBER, &m);
+	return rc;
+}
+
+int
+hub_access_set(struct hub *h, struct actor *who, int screen_reader,
+    struct err *e)
+{
+	return hub_run(h, who, "member.access", NULL, op_access,
+	    &screen_reader, e);
+}

@@ -429,6 +429,10 @@ struct hub_ustate_in {
  * stored draft's version goes up by one at every change. */
 int hub_ustate_save(struct hub *h, struct actor *who,
     const struct hub_ustate_in *in, struct err *e);
+/* A member's own accessibility preference: the interface in
+ * screen-reader mode at every login (as `tui --screen-reader`). */
+int hub_access_set(struct hub *h, struct actor *who, int screen_reader,
+    struct err *e);
 /* Read a member's saved state (ERR_NOTFOUND when none). */
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);

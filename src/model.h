@@ -85,6 +85,7 @@ struct member {
 	char *email;		  /* for minutes and digests, or NULL */
 	uint64_t digest;	  /* DIGEST_OFF, _DAILY, _WEEKLY */
 	int64_t digest_last;	  /* last digest sent (the period's end) */
+	uint64_t screen_reader;	  /* the interface in screen-reader mode */
 };
 
 enum digest_freq { DIGEST_OFF = 0, DIGEST_DAILY, DIGEST_WEEKLY };

@@ -199,6 +199,8 @@ load_pane(struct ui *ui, struct ui_pane *p)
 static int
 split_on(struct ui *ui)
 {
+	if (ui->sr)
+		return 0;	/* screen reader: one pane at a time */
 	return ui->split && ui->cols >= 100 && ui->other != ui->focus;
 }
 
@@ -412,11 +414,20 @@ draw_frame(struct ui *ui)
 {
 	int cy = -1, cx = -1;
 
+	ui->sr_y = -1;
 	draw_body(ui, &cy, &cx);
 	for (int pass = 0; pass < 2 && visible_stale(ui); pass++) {
 		load_visible(ui);
 		cy = cx = -1;
+		ui->sr_y = -1;
 		draw_body(ui, &cy, &cx);
+	}
+	/* Screen reader: the focused row is marked in text and the
+	 * terminal's cursor sits on it (readers and braille follow it). */
+	if (ui->sr && cy < 0 && ui->sr_y >= 0 && !ui->help) {
+		mvwaddch(stdscr, ui->sr_y, 0, '>');
+		cy = ui->sr_y;
+		cx = 0;
 	}
 	if (cy >= 0 && !ui->help) {
 		wmove(stdscr, cy, cx);

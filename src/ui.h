@@ -260,6 +260,10 @@ struct ui {
 	struct ui_pane panes[P__COUNT];
 	int focus, other, split, split_auto;
 	int low_bw, colour, ascii, lang_en;
+	/* Screen-reader mode: the terminal's cursor on the focused row
+	 * (marked ">"), no lines drawn, no colour, one pane at a time. sr_y
+	 * is the focused row of the frame being drawn, -1 if none. */
+	int sr, sr_y;
 	int rows, cols;
 	char status[300];
 	int status_elem;
