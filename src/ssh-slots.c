@@ -20,6 +20,7 @@ struct slot {
 	char login[36];
 	int64_t heard;		/* the peer last sent bytes (unix ms) */
 	int64_t asked;		/* a newer login asked for a probe at */
+	uint64_t started;	/* the process's start time (clock ticks) */
 };
 
 #define SLOT_MAX 4096
@@ -61,12 +62,45 @@ slot_read(int fd, struct slot **v)
 	return (int)(k / (ssize_t)sizeof **v);
 }
 
+/* The start time of process pid (field 22 of /proc/PID/stat), 0 if
+ * unknown: with the pid it names one process, even once pids wrap. */
+static uint64_t
+proc_started(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long v = 0;
+	ssize_t k;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	k = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (k <= 0)
+		return 0;
+	buf[k] = '\0';
+	/* After the command name in parentheses: state is field 3. */
+	if ((p = strrchr(buf, ')')) == NULL)
+		return 0;
+	p++;
+	for (int field = 3; field < 22 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, " %llu", &v) != 1)
+		return 0;
+	return (uint64_t)v;
+}
+
 static int
 slot_live(const struct slot *s)
 {
 	if (s->pid <= 0)
 		return 0;
-	return kill(s->pid, 0) == 0 || errno != ESRCH;
+	if (kill(s->pid, 0) != 0 && errno == ESRCH)
+		return 0;
+	/* A pid reused by another process is not our session: never
+	 * signal it, and its slot is free. */
+	return s->started == 0 || proc_started(s->pid) == s->started;
 }
 
 int
@@ -114,6 +148,7 @@ sshd_slot_claim(const struct sshd_conf *cf, const char *login, struct err *e)
 	mine.pid = (int32_t)getpid();
 	snprintf(mine.login, sizeof mine.login, "%s", login);
 	mine.heard = sshd_now_ms();
+	mine.started = proc_started(getpid());
 	if (pwrite(fd, &mine, sizeof mine, (off_t)freeslot *
 	    (off_t)sizeof mine) != (ssize_t)sizeof mine)
 		rc = err_set(e, ERR_SYSTEM, "cannot write a session slot: %s",
@@ -238,6 +273,7 @@ sshd_slot_takeover(const struct sshd_conf *cf, const char *login,
 	mine.pid = (int32_t)getpid();
 	snprintf(mine.login, sizeof mine.login, "%s", login);
 	mine.heard = sshd_now_ms();
+	mine.started = proc_started(getpid());
 	if (pwrite(fd, &mine, sizeof mine, (off_t)pick * (off_t)sizeof mine)
 	    != (ssize_t)sizeof mine)
 		rc = err_set(e, ERR_SYSTEM, "cannot write a session slot: %s",

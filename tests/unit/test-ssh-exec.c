@@ -1,6 +1,7 @@
 /* test-ssh-exec.c: the SSH exec command lines and what they map to
  * (sshd_exec_map), and the session slot accounting (sshd_slot_*) with
  * live and dead processes. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -218,6 +219,98 @@ test_slots(void **state)
 	rmdir(dir);
 }
 
+/* Children holding a slot of "urban": one answers probes (SIGUSR1 ->
+ * sshd_slot_heard), the other never does; SIGUSR2 ends either. */
+static struct sshd_conf tk_cf;
+static volatile sig_atomic_t tk_probe, tk_end;
+
+static void
+tk_on_probe(int sig)
+{
+	(void)sig;
+	tk_probe = 1;
+}
+
+static void
+tk_on_end(int sig)
+{
+	(void)sig;
+	tk_end = 1;
+}
+
+static pid_t
+tk_child(int answers, int ready_fd)
+{
+	pid_t pid = fork();
+	struct err e;
+
+	if (pid != 0)
+		return pid;
+	signal(SIGUSR1, answers ? tk_on_probe : SIG_IGN);
+	signal(SIGUSR2, tk_on_end);
+	if (sshd_slot_claim(&tk_cf, "urban", &e) != 0)
+		_exit(1);
+	if (write(ready_fd, "r", 1) != 1)
+		_exit(2);
+	for (int i = 0; i < 400 && !tk_end; i++) {
+		if (tk_probe) {
+			tk_probe = 0;
+			sshd_slot_heard(&tk_cf);
+		}
+		usleep(10000);
+	}
+	_exit(tk_end ? 0 : 3);
+}
+
+static void
+test_takeover(void **state)
+{
+	char dir[] = "/tmp/cercle-takeover-XXXXXX", ch, path[4200];
+	int fds[2], st;
+	pid_t alive, dead, taken = 0;
+	struct err e;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sshd_conf_default(&tk_cf, dir);
+	tk_cf.max_per_member = 2;
+	assert_int_equal(pipe(fds), 0);
+	dead = tk_child(0, fds[1]);
+	assert_int_equal(read(fds[0], &ch, 1), 1);
+	alive = tk_child(1, fds[1]);
+	assert_int_equal(read(fds[0], &ch, 1), 1);
+	err_clear(&e);
+	assert_int_equal(sshd_slot_claim(&tk_cf, "urban", &e), ERR_REFUSED);
+	/* At the cap: the one that does not answer gives way. */
+	err_clear(&e);
+	assert_int_equal(sshd_slot_takeover(&tk_cf, "urban", 800, &taken, &e),
+	    0);
+	assert_int_equal(taken, dead);
+	assert_int_equal(waitpid(dead, &st, 0), dead);
+	assert_int_equal(WEXITSTATUS(st), 0);	/* it got SIGUSR2 */
+	assert_int_equal(sshd_slot_count(&tk_cf, "urban"), 2);
+	/* Release ours: the answering one and a new claim fill the cap;
+	 * every session answers, so a takeover is refused. */
+	sshd_slot_release(&tk_cf);
+	dead = tk_child(1, fds[1]);
+	assert_int_equal(read(fds[0], &ch, 1), 1);
+	err_clear(&e);
+	taken = 0;
+	assert_int_equal(sshd_slot_takeover(&tk_cf, "urban", 800, &taken, &e),
+	    ERR_REFUSED);
+	assert_int_equal(taken, 0);
+	assert_non_null(strstr(e.msg, "urban already has 2 sessions open"));
+	kill(alive, SIGUSR2);
+	kill(dead, SIGUSR2);
+	waitpid(alive, &st, 0);
+	waitpid(dead, &st, 0);
+	close(fds[0]);
+	close(fds[1]);
+	snprintf(path, sizeof path, "%s/ssh-slots", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void
 test_listen(void **state)
 {
@@ -251,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_map_refused),
 		cmocka_unit_test(test_map_limits),
 		cmocka_unit_test(test_slots),
+		cmocka_unit_test(test_takeover),
 		cmocka_unit_test(test_listen),
 	};
 
