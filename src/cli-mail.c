@@ -8,9 +8,11 @@
 #include "mail.h"
 #include "ui.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* gettext's cache is keyed on the language only through this counter. */
@@ -224,27 +226,40 @@ due_cb(const struct member *m, void *arg)
 	return 0;
 }
 
-static int
-c_mail_run(struct cli *c)
+static volatile sig_atomic_t mail_stop;
+
+static void
+on_mail_stop(int sig)
 {
-	struct mail_opts o;
+	(void)sig;
+	mail_stop = 1;
+}
+
+/* One pass: minutes of meetings closed since, then due digests.
+ * Returns how many mailings failed. */
+static int
+mail_pass(struct cli *c, struct mail_opts *o, int digests)
+{
 	struct u64_list ids = { 0 };
 	struct due_list due = { NULL, 0, 0, util_now() };
 	int failed = 0, sent = 0;
 
-	if (mail_opts(c, &o) != 0)
-		return ERR_USAGE;
-	if (hub_meetings_unmailed(c->h, &ids, &c->e) != 0)
-		return cli_fail(c);
+	if (hub_meetings_unmailed(c->h, &ids, &c->e) != 0) {
+		fprintf(stderr, "cercle: %s\n", c->e.msg);
+		return 1;
+	}
 	for (size_t i = 0; i < ids.n; i++)
-		if (send_minutes(c, &o, ids.v[i], due.now) != 0) {
+		if (send_minutes(c, o, ids.v[i], due.now) != 0) {
 			fprintf(stderr, "cercle: %s\n", c->e.msg);
 			failed++;
 		}
 	u64_list_free(&ids);
+	if (!digests)
+		return failed;
 	if (hub_mail_recipients(c->h, due_cb, &due, &c->e) != 0) {
+		fprintf(stderr, "cercle: %s\n", c->e.msg);
 		free(due.v);
-		return cli_fail(c);
+		return failed + 1;
 	}
 	for (size_t i = 0; i < due.n; i++) {
 		struct buf body = { 0 }, subj = { 0 };
@@ -253,10 +268,10 @@ c_mail_run(struct cli *c)
 		err_clear(&e);
 		mail_lang(due.v[i].lang);
 		if (hub_digest(c->h, due.v[i].login, due.v[i].since, due.now,
-		    o.ssh, &body, &subj, &e) == 0) {
+		    o->ssh, &body, &subj, &e) == 0) {
 			buf_add(&body, "", 1);
 			buf_add(&subj, "", 1);
-			if (mail_send(o.sendmail, o.from, due.v[i].email,
+			if (mail_send(o->sendmail, o->from, due.v[i].email,
 			    subj.p, body.p, &e) == 0 &&
 			    hub_digest_sent(c->h, &c->who, due.v[i].login,
 			    due.now, &e) == 0)
@@ -270,8 +285,56 @@ c_mail_run(struct cli *c)
 		buf_free(&body);
 		buf_free(&subj);
 	}
-	printf("digests: %d sent\n", sent);
+	if (sent)
+		printf("digests: %d sent\n", sent);
+	fflush(stdout);
 	free(due.v);
+	return failed;
+}
+
+/* --watch: stay up (a systemd service instead of cron): minutes go as
+ * soon as a meeting is closed (any commit wakes a pass within 2 s),
+ * digests are looked at every minute. Stops on SIGTERM or SIGINT. */
+static int
+mail_watch(struct cli *c, struct mail_opts *o)
+{
+	struct sigaction sa;
+	uint64_t seen = 0;
+	time_t last_digest = 0;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_mail_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	while (!mail_stop) {
+		uint64_t now_id = hub_last_change(c->h);
+		time_t now = time(NULL);
+		int digests = now - last_digest >= 60;
+
+		if (now_id != seen || digests) {
+			mail_pass(c, o, digests);
+			/* Our own records of what was sent are commits too. */
+			seen = hub_last_change(c->h);
+			if (digests)
+				last_digest = now;
+		}
+		for (int i = 0; i < 20 && !mail_stop; i++)
+			usleep(100000);
+	}
+	return 0;
+}
+
+static int
+c_mail_run(struct cli *c)
+{
+	struct mail_opts o;
+	int failed;
+
+	if (mail_opts(c, &o) != 0)
+		return ERR_USAGE;
+	if (cli_flag(c, "watch"))
+		return mail_watch(c, &o);
+	failed = mail_pass(c, &o, 1);
 	if (failed)
 		return err_set(&c->e, ERR_SYSTEM, "%d mailing%s failed", failed,
 		    failed == 1 ? "" : "s"), cli_fail(c);
@@ -290,8 +353,8 @@ const struct cli_cmd cli_mail_cmds[] = {
 	{ "mail minutes", "MEETING_ID " MAIL_USAGE, MAIL_OPTS, 1, 1, 0,
 	    "mail a meeting's minutes to every member with an address",
 	    c_mail_minutes },
-	{ "mail run", MAIL_USAGE, MAIL_OPTS, 0, 0, 0,
-	    "for cron: mail the minutes of meetings closed since, and the "
-	    "digests that are due", c_mail_run },
+	{ "mail run", MAIL_USAGE " [--watch]", MAIL_OPTS ",watch", 0, 0, 0,
+	    "mail the minutes of meetings closed since, and the digests that "
+	    "are due (once, for cron; or --watch)", c_mail_run },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -411,3 +411,9 @@ hub_digest(struct hub *h, const char *login, int64_t since, int64_t now,
 	hub_read_end(t);
 	return rc;
 }
+
+uint64_t
+hub_last_change(struct hub *h)
+{
+	return store_last_txnid(h->st);
+}

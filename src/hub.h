@@ -488,6 +488,9 @@ int hub_minutes_mailed(struct hub *h, struct actor *who, uint64_t meeting,
     int64_t when, struct err *e);
 int hub_digest_sent(struct hub *h, struct actor *who, const char *login,
     int64_t when, struct err *e);
+/* The id of the last commit by any process: changes when anything was
+ * written (a cheap way to wait for a meeting to close). */
+uint64_t hub_last_change(struct hub *h);
 /* When m's digest is due at now, the start of the period it covers;
  * -1 when not due (or off). */
 int64_t hub_digest_due(const struct member *m, int64_t now);

@@ -134,6 +134,33 @@ try:
                        "cercle@hub.test")
     ok(rc == 0 and wait_msgs(sink, n + 3), "the next run sends those "
        "minutes", (out, err, len(sink.msgs)))
+
+    # --watch: the minutes go when the meeting closes, not at the next
+    # cron run.
+    n = len(sink.msgs)
+    w = subprocess.Popen([BIN, "--db", DB, "mail", "run", "--watch",
+                          "--sendmail", SENDMAIL, "--from",
+                          "cercle@hub.test", "--ssh", SSH], env=env(),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1)
+    cli("meeting", "open", "--as", "facil", "--title", "En direct")
+    ok(len(sink.msgs) == n, "nothing is sent while the meeting is open")
+    t0 = time.time()
+    cli("meeting", "close", "--as", "facil")
+    got = wait_msgs(sink, n + 3, 10)
+    ok(got, "with --watch, the minutes arrive when the meeting closes "
+       "(%.1f s)" % (time.time() - t0), len(sink.msgs))
+    ok(got and "En direct" in email.message_from_bytes(
+        sink.msgs[-1][1], policy=email.policy.default).get_content(),
+       "those of the meeting just closed")
+    w.send_signal(15)
+    try:
+        rc = w.wait(10)
+    except subprocess.TimeoutExpired:
+        w.kill()
+        rc = w.wait()
+    ok(rc == 0, "mail run --watch stops on SIGTERM with status 0",
+       (rc, w.stderr.read().decode()))
 finally:
     ctl.stop()
 done_testing()
