@@ -283,6 +283,35 @@ try:
         r.close()
     relays = []
 
+    # The row comes back too (read from the '>' of the screen-reader mode).
+    for i in range(3):
+        cli("tension", "add", "--as", "zinc", "--kind", "project",
+            "--title", "Ligne %d" % i)
+    local = Tui(["tui", "--member", "zinc", "--lang", "en",
+                 "--screen-reader"])
+    local.wait_for("Proposal")
+    local.key("2")
+    ok(local.wait_for("Ligne 2"), "the agenda lists more tensions",
+       local.text())
+    local.key("\x1bOB")
+    local.key("\x1bOB")
+    local.settle()
+    row = [r for r in local.screen.display if r.startswith(">")]
+    local.key("q")
+    local.wait_exit()
+    local.close()
+    local = Tui(["tui", "--member", "zinc", "--lang", "en",
+                 "--screen-reader"])
+    local.wait_for("Ligne 2")
+    local.settle()
+    again = [r for r in local.screen.display if r.startswith(">")]
+    ok(row and again == row and "Ligne" in row[0], "the next login "
+       "returns to the same row (%s)" % (row[0].strip() if row else "?"),
+       (row, again))
+    local.key("q")
+    local.wait_exit()
+    local.close()
+
     # 2. Keepalives drop a silent peer.
     srv, port, log = serve("--keepalive", "1", "--keepalive-max", "2")
     f = SshTui(port, kz)

@@ -9,7 +9,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import Tui, cli, done_testing, ok, setup_hub, setup_round
 
-DOWN, UP = "\x1b[B", "\x1b[A"
+DOWN, UP = "\x1bOB", "\x1bOA"	# application cursor keys (keypad mode)
 
 
 def box_chars(t):
@@ -53,13 +53,17 @@ ok(good, "at start the cursor is on the focused row, marked '>'", why)
 keys = [DOWN, DOWN, DOWN, UP, "1", DOWN, UP, "2", DOWN, DOWN, "3", DOWN,
         "6", DOWN, DOWN, "7", DOWN, "2", UP]
 bad = []
+rows = set()
 for k in keys:
     t.key(k, settle=0.25)
     good, why = cursor_on_focus(t)
+    rows.add(t.screen.cursor.y)
     if not good:
         bad.append((repr(k), why, t.text()))
 ok(not bad, "after each of %d keys the cursor is on the focused row"
    % len(keys), bad[:2])
+ok(len(rows) >= 3, "and the focus did move (the cursor visited rows %s)"
+   % sorted(rows))
 ok(not box_chars(t), "no box-drawing character on the screen",
    box_chars(t)[:10])
 ok(not coloured(t), "no colour: meaning is in the text")
