@@ -15,8 +15,10 @@
 #   BENCH_PROP_N         session counts of propagation (default "10 50 250")
 #   BENCH_SSH_REPS       logins per server in sshpeer (default 20)
 #   BENCH_SSH_SECONDS    seconds of the sessions/s load (default 5)
+#   BENCH_LINK_BPS       the emulated link of mountain: bit/s (default 9600)
+#   BENCH_LINK_RTT_MS    and round trip in ms (default 600)
 #   BENCH_ONLY           run only the benchmarks whose names are listed
-#                        (store scale wire propagation sshpeer; scale
+#                        (store scale wire propagation sshpeer mountain; scale
 #                        includes tuiscale)
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -107,6 +109,7 @@ fi
 py wire serve		# 1. bytes on the wire
 py propagation serve	# 2. live propagation
 py sshpeer serve	# 3. cercle serve vs OpenSSH sshd
+py mountain serve	# 6. over an emulated 9600 bit/s, 600 ms link
 
 echo "== all figures ($(($(date +%s) - T0)) s)"
 awk '{ printf "%-44s %14s  %s\n", $1, $2, $3 }' "$RES"

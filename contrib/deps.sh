@@ -4,7 +4,8 @@
 set -e
 PKGS="build-essential pkg-config libncurses-dev liblmdb-dev libmsgpack-dev
 libssh-dev libssl-dev libcmocka-dev gettext tmux openssh-client
-openssh-server python3-pexpect python3-pyte lmdb-utils man-db po4a
+openssh-server python3-pexpect python3-pyte python3-aiosmtpd msmtp
+lmdb-utils man-db po4a
 clang libclang-rt-14-dev valgrind"
 missing=""
 for p in $PKGS; do

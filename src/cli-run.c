@@ -111,7 +111,8 @@ c_tui(struct cli *c)
 	}
 	ui->start_proposal = prop;
 	ui->low_bw = cli_flag(c, "low-bandwidth") || mv.m.low_bandwidth;
-	ui->ascii = ui->low_bw;
+	ui->sr = cli_flag(c, "screen-reader") || mv.m.screen_reader;
+	ui->ascii = ui->low_bw || ui->sr;
 	ui->lang_en = i18n_setup(lang, mv.m.lang, c->hub_lang);
 	hub_member_view_free(&mv);
 	keys_init(&ui->keys);
@@ -175,8 +176,9 @@ c_ui_check(struct cli *c)
 
 const struct cli_cmd cli_run_cmds[] = {
 	{ "tui", "[--member LOGIN] [--proposal ID] [--low-bandwidth] "
-	    "[--lang fr|en] [--keymap NAME] [--theme NAME]",
-	    "member:,proposal:,low-bandwidth,lang:,keymap:,theme:", 0, 0,
+	    "[--screen-reader] [--lang fr|en] [--keymap NAME] [--theme NAME]",
+	    "member:,proposal:,low-bandwidth,screen-reader,lang:,keymap:,"
+	    "theme:", 0, 0,
 	    0, "open the terminal interface", c_tui },
 	{ "ui check", "[FILE.keys|FILE.theme...]", "", 0, -1, CLI_NODB,
 	    "check keymap and theme files (the shipped ones by default)",

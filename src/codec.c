@@ -34,6 +34,10 @@ static const struct field member_fields[] = {
 	FLD(12, F_STR, struct member, watch_note),
 	FLD(13, F_U64, struct member, low_bandwidth),
 	FLD(14, F_STR, struct member, lang),
+	FLD(15, F_STR, struct member, email),
+	FLD(16, F_U64, struct member, digest),
+	FLD(17, F_I64, struct member, digest_last),
+	FLD(18, F_U64, struct member, screen_reader),
 };
 
 static const struct field need_fields[] = {
@@ -93,6 +97,7 @@ static const struct field meeting_fields[] = {
 	FLD(12, F_U64, struct meeting, review_done),
 	FLD(13, F_STR, struct meeting, title),
 	FLD(14, F_U64, struct meeting, review_next_action),
+	FLD(15, F_I64, struct meeting, minutes_mailed),
 };
 
 static const struct field proposal_fields[] = {
@@ -194,6 +199,10 @@ static const struct field ustate_fields[] = {
 	FLD(2, F_STR, struct ustate, draft_ctx),
 	FLD(3, F_STR, struct ustate, draft),
 	FLD(4, F_I64, struct ustate, updated),
+	FLD(5, F_I64, struct ustate, draft_at),
+	FLD(6, F_U64, struct ustate, draft_ver),
+	FLD(7, F_I64, struct ustate, pane_at),
+	FLD(8, F_U64, struct ustate, sel),
 };
 
 #define DESC(rt, S, f) \

@@ -1,14 +1,11 @@
-/* hub-ui.c: interface state kept per member (struct ustate): the pane to
- * return to and the draft being typed. Must stay cheap: drafts are saved
- * while people type, so an unchanged state writes nothing. */
+/* hub-ui.c: interface state kept per member (struct ustate): the pane and
+ * row to return to and the draft being typed. Must stay cheap: drafts are
+ * saved while people type, so an unchanged state writes nothing; and
+ * several sessions of one member may save, so the newer change wins. */
 #include "hub.h"
 #include "codec.h"
 
 #include <string.h>
-
-struct ustate_arg {
-	const char *pane, *ctx, *draft;
-};
 
 static int
 same(const char *a, const char *b)
@@ -21,9 +18,10 @@ same(const char *a, const char *b)
 static int
 op_ustate(struct hub_ctx *c, void *argp)
 {
-	struct ustate_arg *a = argp;
+	const struct hub_ustate_in *a = argp;
+	const char *draft = a->ctx ? a->draft : NULL;
 	struct ustate u;
-	int rc;
+	int rc, changed = 0;
 
 	if (c->who->id == 0)
 		return err_set(c->e, ERR_REFUSED, "interface state belongs "
@@ -33,14 +31,27 @@ op_ustate(struct hub_ctx *c, void *argp)
 		memset(&u, 0, sizeof u);
 	else if (rc != 0)
 		return rc;
-	if (same(u.pane, a->pane) && same(u.draft_ctx, a->ctx) &&
-	    same(u.draft, a->ctx ? a->draft : NULL)) {
+	if (a->pane != NULL && a->pane_at >= u.pane_at &&
+	    (!same(u.pane, a->pane) || u.sel != a->sel)) {
+		str_replace(&u.pane, a->pane);
+		u.sel = a->sel;
+		u.pane_at = a->pane_at;
+		changed = 1;
+	}
+	/* A session that never touched the draft (draft_at 0), or whose
+	 * change is older than the stored one, leaves it alone. */
+	if (a->draft_at > 0 && a->draft_at >= u.draft_at &&
+	    (!same(u.draft_ctx, a->ctx) || !same(u.draft, draft))) {
+		str_replace(&u.draft_ctx, a->ctx);
+		str_replace(&u.draft, draft);
+		u.draft_at = a->draft_at;
+		u.draft_ver++;
+		changed = 1;
+	}
+	if (!changed) {
 		codec_free(RT_USTATE, &u);
 		return 0;
 	}
-	str_replace(&u.pane, a->pane);
-	str_replace(&u.draft_ctx, a->ctx);
-	str_replace(&u.draft, a->ctx ? a->draft : NULL);
 	u.updated = util_now();
 	rc = store_put(c->t, RT_USTATE, c->who->id, &u, c->e);
 	codec_free(RT_USTATE, &u);
@@ -48,16 +59,15 @@ op_ustate(struct hub_ctx *c, void *argp)
 }
 
 int
-hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
-    const char *ctx, const char *draft, struct err *e)
+hub_ustate_save(struct hub *h, struct actor *who,
+    const struct hub_ustate_in *in, struct err *e)
 {
-	struct ustate_arg a = { pane, ctx, draft };
-
-	if (text_check("pane", pane, 32, 0, e) != 0 ||
-	    text_check("draft context", ctx, 64, 0, e) != 0 ||
-	    text_check("draft", draft, MAX_TEXT, 1, e) != 0)
+	if (text_check("pane", in->pane, 32, 0, e) != 0 ||
+	    text_check("draft context", in->ctx, 64, 0, e) != 0 ||
+	    text_check("draft", in->draft, MAX_TEXT, 1, e) != 0)
 		return e->code;
-	return hub_run(h, who, "ui.state", pane, op_ustate, &a, e);
+	return hub_run(h, who, "ui.state", in->pane, op_ustate, (void *)in,
+	    e);
 }
 
 int
@@ -65,4 +75,30 @@ hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e)
 {
 	return store_get(t, RT_USTATE, member, u, e);
+}
+
+static int
+op_access(struct hub_ctx *c, void *argp)
+{
+	const int *sr = argp;
+	struct member m;
+	int rc;
+
+	if (c->who->id == 0)
+		return err_set(c->e, ERR_REFUSED, "preferences belong to a "
+		    "member: use --as LOGIN");
+	if ((rc = store_get(c->t, RT_MEMBER, c->who->id, &m, c->e)) != 0)
+		return rc;
+	m.screen_reader = *sr ? 1 : 0;
+	rc = store_put(c->t, RT_MEMBER, m.id, &m, c->e);
+	codec_free(RT_MEMBER, &m);
+	return rc;
+}
+
+int
+hub_access_set(struct hub *h, struct actor *who, int screen_reader,
+    struct err *e)
+{
+	return hub_run(h, who, "member.access", NULL, op_access,
+	    &screen_reader, e);
 }

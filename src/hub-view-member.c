@@ -253,3 +253,19 @@ hub_config_emit(struct emit *em, const struct config *cfg)
 	emit_strs(em, "sources", &cfg->sources);
 	emit_str(em, "lang|language", hub_config_lang(cfg));
 }
+
+int
+hub_key_owner(struct hub_rd *r, const char *fp, char *login, size_t n,
+    struct err *e)
+{
+	struct member m;
+	int rc;
+
+	if ((rc = hub_member_by_fp(hub_rd_txn(r), fp, &m, e)) != 0)
+		return rc;
+	snprintf(login, n, "%s", m.login ? m.login : "");
+	if (m.disabled)
+		rc = err_set(e, ERR_REFUSED, "member %s is disabled", login);
+	codec_free(RT_MEMBER, &m);
+	return rc;
+}

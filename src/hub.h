@@ -359,6 +359,13 @@ int hub_member_keys_all(struct hub_rd *r, hub_member_key_cb cb, void *arg,
 void hub_member_emit(struct emit *em, const struct hub_member_view *v,
     int detail);
 
+/* Who may log in with the key of fingerprint fp ("SHA256:..."): the
+ * owner's login into login. For the SSH server's authentication; anyone
+ * may call. Errors: ERR_NOTFOUND (no member holds the key), ERR_REFUSED
+ * (the owner is disabled: "member x is disabled"), ERR_SYSTEM. */
+int hub_key_owner(struct hub_rd *r, const char *fp, char *login, size_t n,
+    struct err *e);
+
 /* -- the hub's configuration (hub-view-member.c) -- */
 /* Anyone may call. Errors: ERR_SYSTEM (storage, or no configuration:
  * "run 'cercle init'"). Free with codec_free(RT_CONFIG, cfg). */
@@ -1005,13 +1012,95 @@ int hub_workstream_join(struct hub *h, struct actor *who, uint64_t ws,
  * the draft). Members only, for themselves: the bare console has no state
  * (ERR_REFUSED). Writes nothing, and so commits nothing, when the stored
  * state is the same. Texts are checked as fields (ERR_USAGE). */
-int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
-    const char *ctx, const char *draft, struct err *e);
+struct hub_ustate_in {
+	const char *pane;	/* NULL: leave the pane alone */
+	uint64_t sel;
+	int64_t pane_at;	/* when this session changed pane or row (ms) */
+	const char *ctx;	/* the draft's context; NULL: no draft */
+	const char *draft;
+	int64_t draft_at;	/* when this session last changed its draft
+				 * (typed, opened, used, dropped; unix ms);
+				 * 0: it never did, the stored draft stays */
+};
+/* Each part is written only if it is newer than the stored one (pane_at,
+ * draft_at): an older session can never overwrite a newer draft. The
+ * stored draft's version goes up by one at every change. */
+int hub_ustate_save(struct hub *h, struct actor *who,
+    const struct hub_ustate_in *in, struct err *e);
+/* A member's own accessibility preference: the interface in
+ * screen-reader mode at every login (as `tui --screen-reader`). */
+int hub_access_set(struct hub *h, struct actor *who, int screen_reader,
+    struct err *e);
 /* Read a member's saved state (ERR_NOTFOUND when none). */
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);
 /* (hub-read.c) The viewer's own saved state: ERR_NOTFOUND when none or
  * for the bare console, ERR_SYSTEM. Free with codec_free(RT_USTATE). */
 int hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e);
+
+/* ---- hub-ssh.c: reads for the SSH access layer ---- */
+
+/* One line after a position taken over SSH: "recorded: approve on
+ * proposal 4 (version 1); tally 3 approve, 0 alert, 1 withdraw, 0 block",
+ * or the count only while the round is hidden. ERR_NOTFOUND if the
+ * proposal or the member is unknown. */
+int hub_position_line(struct hub *h, struct actor *who, uint64_t proposal,
+    struct buf *out, struct err *e);
+/* Call cb(login, "type base64 [comment]", arg) for every key of every
+ * enabled member (or of login only), read now: a removed key or a
+ * disabled member is gone at once. cb returns non-zero to stop. */
+typedef int (*hub_key_cb)(const char *login, const char *key, void *arg);
+int hub_member_keys(struct hub *h, const char *login, hub_key_cb cb,
+    void *arg, struct err *e);
+
+/* ---- hub-text.c: member text as people see it ---- */
+
+/* Call cb for every pair of needs (rtype RT_NEED) or tensions whose
+ * titles differ only by invisible characters (util_is_invisible), so
+ * they look the same on a screen; *pairs is how many. 0 or an ERR_*
+ * (a record that does not decode). Reads every title: an admin's check,
+ * not for a view. */
+typedef void (*hub_twin_cb)(int rtype, uint64_t a, const char *ta,
+    uint64_t b, const char *tb, void *arg);
+int hub_title_twins(struct hub *h, hub_twin_cb cb, void *arg, size_t *pairs,
+    struct err *e);
+
+/* ---- hub-digest.c: mail for members who cannot stay connected ---- */
+
+/* "" or a plain address (name@domain.tld, ASCII, nothing a header or a
+ * shell acts on); ERR_USAGE otherwise. */
+int hub_email_check(const char *s, struct err *e);
+/* "off", "daily", "weekly" -> DIGEST_*; -1 if unknown. */
+int hub_digest_parse(const char *s);
+const char *hub_digest_name(int f);
+/* A member sets their own address (NULL: unchanged, "": none) and digest
+ * frequency (-1: unchanged). */
+int hub_mail_prefs(struct hub *h, struct actor *who, const char *email,
+    int digest, struct err *e);
+/* Every enabled member with an address; cb returns non-zero to stop. */
+typedef int (*hub_rcpt_cb)(const struct member *m, void *arg);
+int hub_mail_recipients(struct hub *h, hub_rcpt_cb cb, void *arg,
+    struct err *e);
+/* Closed meetings whose minutes were not mailed yet. */
+int hub_meetings_unmailed(struct hub *h, struct u64_list *ids,
+    struct err *e);
+/* Record a mailing (admins: the console running `cercle mail run`). */
+int hub_minutes_mailed(struct hub *h, struct actor *who, uint64_t meeting,
+    int64_t when, struct err *e);
+int hub_digest_sent(struct hub *h, struct actor *who, const char *login,
+    int64_t when, struct err *e);
+/* The id of the last commit by any process: changes when anything was
+ * written (a cheap way to wait for a meeting to close). */
+uint64_t hub_last_change(struct hub *h);
+/* When m's digest is due at now, the start of the period it covers;
+ * -1 when not due (or off). */
+int64_t hub_digest_due(const struct member *m, int64_t now);
+/* The digest of login for (since, now]: new tensions, open electronic
+ * rounds (closing date, their position, the one-line command `SSH
+ * position ID approve` that answers), their actions due within 14 days.
+ * Plain UTF-8 text, every member string sanitised; in the current
+ * gettext language. */
+int hub_digest(struct hub *h, const char *login, int64_t since, int64_t now,
+    const char *ssh, struct buf *out, struct buf *subject, struct err *e);
 
 #endif

@@ -84,7 +84,13 @@ struct member {
 	char *watch_note;	  /* last concertation note */
 	uint64_t low_bandwidth;	  /* per-member preference */
 	char *lang;		  /* "fr", "en" or NULL */
+	char *email;		  /* for minutes and digests, or NULL */
+	uint64_t digest;	  /* DIGEST_OFF, _DAILY, _WEEKLY */
+	int64_t digest_last;	  /* last digest sent (the period's end) */
+	uint64_t screen_reader;	  /* the interface in screen-reader mode */
 };
+
+enum digest_freq { DIGEST_OFF = 0, DIGEST_DAILY, DIGEST_WEEKLY };
 
 enum need_status {
 	NEED_REPORTED = 0,
@@ -183,6 +189,7 @@ struct meeting {
 	uint64_t review_done;		/* action plan reviewed */
 	uint64_t review_next_action;	/* first action id after the review */
 	char *title;
+	int64_t minutes_mailed;		/* minutes sent by mail at, 0: not */
 };
 
 enum proposal_status {
@@ -312,6 +319,13 @@ struct ustate {
 	char *draft_ctx;		/* what the draft is for */
 	char *draft;
 	int64_t updated;
+	/* Each part carries when the member changed it (unix ms, in the
+	 * session that did), so a late save from an older session (a dead
+	 * link closing minutes later) never overwrites a newer one. */
+	int64_t draft_at;		/* the draft was typed or dropped at */
+	uint64_t draft_ver;		/* +1 at every draft change stored */
+	int64_t pane_at;		/* pane or selection changed at */
+	uint64_t sel;			/* selected row in that pane */
 };
 
 /* The journal: append-only, chained by SHA-256. */

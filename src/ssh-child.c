@@ -208,7 +208,7 @@ sshd_child_exec(struct sshd_sess *x)
 		sshd_log("%s: %s: command refused: %s", x->peer, x->login,
 		    safe);
 		sshd_say(x, "cercle: %s", e.msg);
-		return -1;
+		return -ERR_REFUSED;
 	}
 	if (pipe2(out, O_CLOEXEC) != 0)
 		return -1;
@@ -236,8 +236,7 @@ sshd_child_exec(struct sshd_sess *x)
 		closefrom(3);
 		child_env(x);
 		setlocale(LC_ALL, "");
-		rc = cli_exec_as(x->cf->db, x->login, argc, argv,
-		    sshd_exec_allowed);
+		rc = sshd_exec_run(x->cf->db, x->login, argc, argv);
 		fflush(stdout);
 		fflush(stderr);
 		_exit(rc);

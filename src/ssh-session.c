@@ -22,8 +22,11 @@
 
 #include <libssh/server.h>
 
-/* Set by SIGTERM from the listener. */
+/* Set by SIGTERM from the listener or a newer login taking over. */
 static volatile sig_atomic_t sess_stop;
+/* Set by SIGUSR1: a newer login of this member asks whether our peer is
+ * still there. */
+static volatile sig_atomic_t sess_probe;
 /* The line written if the key exchange outlives the login grace. */
 static char kex_timeout_line[256];
 static size_t kex_timeout_len;
@@ -41,6 +44,20 @@ on_term(int sig)
 {
 	(void)sig;
 	sess_stop = 1;
+}
+
+static void
+on_replaced(int sig)
+{
+	(void)sig;
+	sess_stop = 2;
+}
+
+static void
+on_probe(int sig)
+{
+	(void)sig;
+	sess_probe = 1;
 }
 
 static void
@@ -127,22 +144,18 @@ key_owner(const struct sshd_sess *x, const char *fp, char *login, size_t n,
     struct err *e)
 {
 	struct hub *h;
-	struct store_txn *t;
-	struct member m;
+	struct hub_rd *r;
+	struct actor nobody;
 	int rc;
 
 	if ((rc = hub_open(x->cf->db, 0, &h, e)) != 0)
 		return rc;
-	if ((rc = hub_read(h, &t, e)) == 0) {
-		rc = hub_member_by_fp(t, fp, &m, e);
-		hub_read_end(t);
-		if (rc == 0) {
-			snprintf(login, n, "%s", m.login ? m.login : "");
-			if (m.disabled)
-				rc = err_set(e, ERR_REFUSED, "member %s is "
-				    "disabled", login);
-			codec_free(RT_MEMBER, &m);
-		}
+	/* Before authentication nobody is known: read as the console sees
+	 * (the view only answers whose key it is). */
+	hub_actor_console(&nobody, NULL);
+	if ((rc = hub_rd_open(h, &nobody, &r, e)) == 0) {
+		rc = hub_key_owner(r, fp, login, n, e);
+		hub_rd_close(r);
 	}
 	hub_close(h);
 	return rc;
@@ -198,6 +211,7 @@ auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
 	snprintf(x->login, sizeof x->login, "%s", login);
 	snprintf(x->fp, sizeof x->fp, "%s", fp);
 	x->authed = 1;
+	sshd_mark_authed();
 	sshd_log("%s: accepted %s as %s (user '%s')", x->peer, fp, login,
 	    x->user);
 	return SSH_AUTH_SUCCESS;
@@ -466,7 +480,7 @@ start_pending(struct sshd_sess *x)
 	}
 	rc = x->want == SSHD_WANT_SHELL ? sshd_child_shell(x) : sshd_child_exec(x);
 	if (rc != 0)
-		end_channel(x, 1);
+		end_channel(x, rc < 0 && rc != -1 ? -rc : 1);
 }
 
 /* ---- liveness and limits ---- */
@@ -483,11 +497,37 @@ rx_bytes(ssh_session s)
 	return ti.tcpi_bytes_received;
 }
 
+/* A newer login asked (SIGUSR1): probe now, and record in the slot
+ * file the moment anything comes back from the peer. */
+static void
+answer_probe(struct sshd_sess *x)
+{
+	uint64_t rx;
+
+	if (sess_probe) {
+		sess_probe = 0;
+		x->asked_rx = rx_bytes(x->s);
+		x->asked = 1;
+		ssh_send_keepalive(x->s);
+		ssh_send_keepalive(x->s);
+		return;
+	}
+	if (!x->asked)
+		return;
+	rx = rx_bytes(x->s);
+	if (rx != x->asked_rx) {
+		x->asked = 0;
+		sshd_slot_heard(x->cf);
+	}
+}
+
 static void
 check_peer(struct sshd_sess *x, time_t now)
 {
 	uint64_t rx;
 
+	if (x->slot)
+		answer_probe(x);
 	if (x->cf->keepalive <= 0 || now < x->next_probe)
 		return;
 	x->next_probe = now + x->cf->keepalive;
@@ -533,8 +573,24 @@ claim_slot(struct sshd_sess *x)
 {
 	struct err e;
 
+	pid_t taken = 0;
+	int rc;
+
 	err_clear(&e);
-	if (sshd_slot_claim(x->cf, x->login, &e) != 0) {
+	rc = sshd_slot_claim(x->cf, x->login, &e);
+	/* At the member's own cap: a session of theirs whose peer has gone
+	 * silent (a dropped link) gives way, so a member is never locked
+	 * out by their own dead sessions. */
+	if (rc == ERR_REFUSED && sshd_slot_count(x->cf, x->login) >=
+	    x->cf->max_per_member) {
+		err_clear(&e);
+		rc = sshd_slot_takeover(x->cf, x->login, SSHD_TAKEOVER_MS,
+		    &taken, &e);
+		if (rc == 0 && taken > 0)
+			sshd_log("%s: %s: took over session %ld (its peer did "
+			    "not answer)", x->peer, x->login, (long)taken);
+	}
+	if (rc != 0) {
 		sshd_log("%s: %s: session refused: %s", x->peer, x->login,
 		    e.msg);
 		/* Said on the channel when it comes (a clean exit status 1),
@@ -559,7 +615,9 @@ session_loop(struct sshd_sess *x)
 		int busy = x->child > 0 && !x->child_done;
 
 		if (sess_stop && !x->winding) {
-			sess_wind_down(x, "the server is shutting down");
+			sess_wind_down(x, sess_stop == 2 ? "replaced by a "
+			    "newer login of the same member (this link had "
+			    "gone silent)" : "the server is shutting down");
 			if (x->closing)
 				break;
 		}
@@ -689,6 +747,10 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 	sigaction(SIGPIPE, &sa, NULL);
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = on_probe;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = on_replaced;
+	sigaction(SIGUSR2, &sa, NULL);
 	snprintf(kex_timeout_line, sizeof kex_timeout_line, "cercle[%ld]: "
 	    "%s: no key exchange within %d s\n", (long)getpid(), peer,
 	    cf->login_grace);

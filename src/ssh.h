@@ -12,7 +12,9 @@
 #define CERCLE_SSH_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "util.h"
 
 /* Everything `cercle serve` can be told; sshd_conf_default() fills it. */
@@ -28,7 +30,13 @@ struct sshd_conf {
 	int keepalive_max;	/* unanswered probes before dropping */
 	int max_sessions;	/* authenticated sessions in all */
 	int max_per_member;	/* authenticated sessions per member */
-	int max_startups;	/* connections not yet authenticated */
+	/* Connections not yet authenticated, as OpenSSH's MaxStartups
+	 * start:rate:full: from start on, refuse rate% growing linearly to
+	 * 100% at full (random early drop). */
+	int startups_begin, startups_rate, max_startups;
+	int per_source;		/* unauthenticated ones from one address */
+	/* Algorithms (libssh lists, comma-separated); see sshd_conf_default */
+	char kex[512], ciphers[512], macs[512], hostkeys[256];
 	int use_syslog;		/* also log to syslog (LOG_AUTH) */
 	char self[4096];	/* this program, for the TUI (/proc/self/exe) */
 };
@@ -36,6 +44,21 @@ struct sshd_conf {
 /* ---- ssh-server.c: listener, host key, logging ---- */
 
 void sshd_conf_default(struct sshd_conf *cf, const char *db);
+#define SSHD_DEFAULT_KEX "curve25519-sha256,curve25519-sha256@libssh.org," \
+	"diffie-hellman-group18-sha512,diffie-hellman-group16-sha512"
+#define SSHD_DEFAULT_CIPHERS "chacha20-poly1305@openssh.com," \
+	"aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes128-ctr"
+#define SSHD_DEFAULT_MACS "hmac-sha2-256-etm@openssh.com," \
+	"hmac-sha2-512-etm@openssh.com"
+#define SSHD_DEFAULT_HOSTKEYS "ssh-ed25519"
+/* Check the configuration (the algorithm lists against libssh) and print
+ * it, one "name value" a line. 0 or ERR_USAGE naming the bad list. */
+int sshd_check(const struct sshd_conf *cf, FILE *out, struct err *e);
+/* "N" (start = full = N) or "START:RATE:FULL"; 0 or ERR_USAGE. */
+int sshd_parse_startups(struct sshd_conf *cf, const char *s, struct err *e);
+/* Tell the listener this connection has authenticated (it then no longer
+ * counts against the startup limits). Called in the connection's child. */
+void sshd_mark_authed(void);
 /* "ADDR:PORT", "[v6]:PORT" or ":PORT"; 0 or ERR_USAGE. */
 int sshd_parse_listen(struct sshd_conf *cf, const char *s, struct err *e);
 /* Run the listener until SIGTERM or SIGINT. Returns an ERR_* code. */
@@ -44,6 +67,11 @@ int sshd_serve(struct sshd_conf *cf, struct err *e);
  * Never given a secret: keys appear only as their fingerprint. */
 void sshd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sshd_log_init(int use_syslog);
+
+/* ssh-child.c: TERM for the pty: the client's if this host knows it (and
+ * it is a plain name), else xterm-256color, else vt100. Also used by the
+ * OpenSSH mode (cercle ssh-command). */
+void sshd_term_pick(const char *term, char *out, size_t n);
 
 /* ---- ssh-session.c: one connection, in its own process ---- */
 
@@ -66,6 +94,7 @@ int sshd_session_run(const struct sshd_conf *cf,
 #define SSHD_IN_CAP		65536	/* client keystrokes waiting for the pty */
 #define SSHD_READ_CHUNK	32768	/* largest read from the TUI per write */
 #define SSHD_MAX_ENV		16
+#define SSHD_TAKEOVER_MS	3000	/* a silent session has this to answer */
 
 enum sshd_want { SSHD_WANT_NONE, SSHD_WANT_SHELL, SSHD_WANT_EXEC };
 
@@ -118,6 +147,8 @@ struct sshd_sess {
 	time_t next_probe;
 	uint64_t rx_bytes;
 	int missed;
+	uint64_t asked_rx;	/* bytes received when a probe was asked for */
+	int asked;		/* a newer login waits for our answer */
 
 	int closing;		/* end the loop */
 	time_t winding;		/* the interface was asked to leave at */
@@ -130,9 +161,6 @@ void sshd_say(struct sshd_sess *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* ssh-child.c: what runs for the session, and the relay. */
-/* TERM for the pty: the client's if this host knows it (and it is a
- * plain name), else xterm-256color, else vt100. */
-void sshd_term_pick(const char *term, char *out, size_t n);
 /* Start the interface on a new pty (login_tty, exec /proc/self/exe tui
  * --member LOGIN) or one mapped member command with pipes. 0 or -1 (the
  * client has been told). */
@@ -151,27 +179,57 @@ void sshd_child_kill(struct sshd_sess *x);
 int sshd_child_finished(struct sshd_sess *x);
 #endif
 
-/* ---- ssh-exec.c: the member commands available over exec ---- */
+/* ---- ssh-exec.c: the one-shot member commands (exec) ---- */
 
 #define SSHD_MAXARGS 32
-/* Split a command line (words, '...' and "..." quoting, backslash) and map
- * it to the CLI arguments that run it: "agenda" -> "agenda", "needs" ->
- * "need list", "show 12" -> "proposal show 12", ... argv points into buf.
- * Returns 0, or ERR_USAGE with a one-line reason for the client. */
+/* One entry per command: `ssh hub help` is made from the table. */
+struct sshd_exec_cmd {
+	const char *name;	/* the word the client types */
+	const char *usage;	/* after the name */
+	int nargs;		/* words after it; -1: ID KIND [rest of line] */
+	int json;		/* a trailing --json is allowed */
+	const char *cli;	/* the CLI command it runs, or NULL: run */
+	const char *help;	/* one line */
+	int (*run)(const char *db, const char *login, int argc, char **argv);
+};
+extern const struct sshd_exec_cmd sshd_exec_cmds[];
+/* Check a command line (UTF-8, no control character), split it (words,
+ * '...' and "..." quoting, backslash; for position the rest of the line
+ * is the reason) and map it to the words that run it: "agenda" ->
+ * "agenda", "needs" -> "need list", "show 12" -> "proposal show 12",
+ * "position 4 block too dear" -> "position 4 block --reason too dear".
+ * argv points into buf. Returns 0, or ERR_USAGE with one line for the
+ * client. */
 int sshd_exec_map(const char *line, const char *login, char *buf,
     size_t bufn, char **argv, int *argc, struct err *e);
-/* The CLI command names sshd_exec_map() may produce, NULL-ended. */
+/* Run mapped words as login (in a process of its own: the CLI exits
+ * paths may print). Returns the exit status: 0 done (one confirmation
+ * line for position), 2 refused (one line on stderr), 3 server error. */
+int sshd_exec_run(const char *db, const char *login, int argc, char **argv);
+/* Map and run one line (the OpenSSH mode's SSH_ORIGINAL_COMMAND). */
+int sshd_exec_line(const char *db, const char *login, const char *line);
+/* The CLI command names the table may run, NULL-ended. */
 extern const char *const sshd_exec_allowed[];
-/* One line listing the commands, for refusals and help. */
+/* One line listing the commands, for refusals. */
 extern const char sshd_exec_help[];
 
 /* ---- ssh-slots.c: session accounting across processes ---- */
 
-/* Claim a slot for login in DIR/ssh-sessions (flock'ed; slots of dead
+/* Claim a slot for login in DIR/ssh-slots (flock'ed; slots of dead
  * processes are reclaimed). 0 on success; ERR_REFUSED with the message
  * for the client when a limit is reached; ERR_SYSTEM on I/O errors. */
 int sshd_slot_claim(const struct sshd_conf *cf, const char *login,
     struct err *e);
+/* At the per-member cap: ask login's sessions to answer a probe, wait up
+ * to wait_ms, and take the slot of the one that did not answer and was
+ * heard from longest ago (it is sent SIGUSR2; its pid in *taken). With no
+ * such session, the same as sshd_slot_claim(). Blocks up to wait_ms. */
+int sshd_slot_takeover(const struct sshd_conf *cf, const char *login,
+    int wait_ms, pid_t *taken, struct err *e);
+/* Record that this process's peer answered just now. */
+void sshd_slot_heard(const struct sshd_conf *cf);
+/* Wall-clock milliseconds. */
+int64_t sshd_now_ms(void);
 /* Free this process's slot (at session end). */
 void sshd_slot_release(const struct sshd_conf *cf);
 /* Count live slots (for tests and the log); -1 on error. */

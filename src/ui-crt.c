@@ -95,8 +95,11 @@ crt_start(struct ui *ui)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	set_escdelay(25);
 	if (newterm(NULL, stdout, stdin) == NULL) {
+		char safe[64];
+
+		/* The name comes from the client: shown inert. */
 		fprintf(stderr, "cercle: unknown terminal type '%s'\n",
-		    getenv("TERM") ? getenv("TERM") : "");
+		    util_safe(getenv("TERM"), safe, sizeof safe));
 		return ERR_SYSTEM;
 	}
 	crt_on = 1;
@@ -106,7 +109,7 @@ crt_start(struct ui *ui)
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	ui->colour = !ui->low_bw && (nc == NULL || *nc == '\0') &&
+	ui->colour = !ui->low_bw && !ui->sr && (nc == NULL || *nc == '\0') &&
 	    has_colors();
 	if (ui->colour) {
 		start_color();

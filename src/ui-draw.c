@@ -128,6 +128,8 @@ ui_put(struct ui *ui, int y, int x, int w, int elem, const char *s)
 
 	if (s == NULL || w <= 0 || y < 0 || y >= ui->rows)
 		return 0;
+	if (ui->sr && elem == E_SELECTED && ui->sr_y < 0)
+		ui->sr_y = y;	/* the focused row: the cursor goes there */
 	util_sanitize(&b, s, strlen(s), 0);
 	used = put_clean(y, x, w, ui->theme.attr[elem], b.p ? b.p : "",
 	    b.len);
@@ -175,8 +177,8 @@ ui_hline(struct ui *ui, int y, int x, int w)
 {
 	attr_t a = ui->theme.attr[E_BORDER];
 
-	if (w <= 0 || y < 0 || y >= ui->rows)
-		return;
+	if (w <= 0 || y < 0 || y >= ui->rows || ui->sr)
+		return;	/* a screen reader would read a line of dashes */
 	if (ui->ascii)
 		mvwhline(stdscr, y, x, '-' | a, w);
 	else
@@ -190,7 +192,7 @@ ui_vline(struct ui *ui, int y, int x, int h)
 {
 	attr_t a = ui->theme.attr[E_BORDER];
 
-	if (h <= 0)
+	if (h <= 0 || ui->sr)
 		return;
 	if (ui->ascii)
 		mvwvline(stdscr, y, x, '|' | a, h);

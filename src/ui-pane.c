@@ -218,6 +218,8 @@ load_pane(struct ui *ui, struct ui_pane *p)
 static int
 split_on(struct ui *ui)
 {
+	if (ui->sr)
+		return 0;	/* screen reader: one pane at a time */
 	return ui->split && ui->cols >= 100 && ui->other != ui->focus;
 }
 
@@ -438,11 +440,20 @@ draw_frame(struct ui *ui)
 {
 	int cy = -1, cx = -1;
 
+	ui->sr_y = -1;
 	draw_body(ui, &cy, &cx);
 	for (int pass = 0; pass < 2 && visible_stale(ui); pass++) {
 		load_visible(ui);
 		cy = cx = -1;
+		ui->sr_y = -1;
 		draw_body(ui, &cy, &cx);
+	}
+	/* Screen reader: the focused row is marked in text and the
+	 * terminal's cursor sits on it (readers and braille follow it). */
+	if (ui->sr && cy < 0 && ui->sr_y >= 0 && !ui->help) {
+		mvwaddch(stdscr, ui->sr_y, 0, '>');
+		cy = ui->sr_y;
+		cx = 0;
 	}
 	if (cy >= 0 && !ui->help) {
 		wmove(stdscr, cy, cx);
@@ -496,18 +507,27 @@ save_state(struct ui *ui, int force)
 {
 	struct ui_modal *m = &ui->modal;
 	const char *pane = ui_panes[ui->focus]->name;
-	int64_t now = crt_now_ms();
+	int64_t now = crt_now_ms(), wall = util_now_ms();
+	struct hub_ustate_in in;
 	struct buf text = { 0 };
 	struct err e;
+	size_t sel = ui->panes[ui->focus].sel;
 	int due;
 
 	if (ui->me == 0)
 		return;
+	if (strcmp(ui->seen_pane, pane) != 0 || ui->seen_sel != sel) {
+		snprintf(ui->seen_pane, sizeof ui->seen_pane, "%s", pane);
+		ui->seen_sel = sel;
+		ui->pane_at = wall;
+	}
+	if (m->open && m->ed.changed)
+		ui->draft_at = wall - (now - m->ed.changed_ms);
 	/* A draft is saved once typing pauses, or every few seconds while
 	 * it goes on. Otherwise the state is saved only when asked (leaving,
 	 * or a draft used or abandoned): saving the pane on every switch
 	 * would wake every other session for nothing. The hub writes nothing
-	 * when the stored state is the same. */
+	 * when the stored state is the same, or newer. */
 	if (m->open && m->ed.changed)
 		due = force || now - m->ed.changed_ms >= UI_DRAFT_IDLE_MS ||
 		    now - ui->draft_saved_ms >= UI_DRAFT_MAX_MS;
@@ -517,8 +537,14 @@ save_state(struct ui *ui, int force)
 		return;
 	if (m->open)
 		edit_text(&m->ed, &text);
-	if (hub_ustate_save(ui->h, &ui->who, pane, m->open ? m->ctx : NULL,
-	    m->open ? text.p : NULL, &e) == 0) {
+	memset(&in, 0, sizeof in);
+	in.pane = pane;
+	in.sel = sel;
+	in.pane_at = ui->pane_at;
+	in.ctx = m->open ? m->ctx : NULL;
+	in.draft = m->open ? text.p : NULL;
+	in.draft_at = ui->draft_at;
+	if (hub_ustate_save(ui->h, &ui->who, &in, &e) == 0) {
 		snprintf(ui->saved_pane, sizeof ui->saved_pane, "%s", pane);
 		m->ed.changed = 0;
 		ui->draft_saved_ms = now;
@@ -542,8 +568,14 @@ restore_state(struct ui *ui)
 	for (i = 0; i < ui->npanes && us.pane; i++)
 		if (strcmp(ui_panes[i]->name, us.pane) == 0) {
 			ui->focus = i;
+			/* The pane's load clamps the row to what it holds. */
+			ui->panes[i].sel = (size_t)us.sel;
 			snprintf(ui->saved_pane, sizeof ui->saved_pane, "%s",
 			    us.pane);
+			snprintf(ui->seen_pane, sizeof ui->seen_pane, "%s",
+			    us.pane);
+			ui->seen_sel = (size_t)us.sel;
+			ui->pane_at = us.pane_at;
 		}
 	for (i = 0; us.draft_ctx && us.draft_ctx[0] && i < ui->npanes; i++) {
 		const struct ui_pane_class *c = ui_panes[i];
@@ -551,6 +583,8 @@ restore_state(struct ui *ui)
 		    us.draft ? us.draft : "")) {
 			ui_status(ui, E_STATUS_OK, "%s",
 			    _("Your draft is back where you left it."));
+			/* The same draft as stored, not a new change. */
+			ui->draft_at = us.draft_at;
 			break;
 		}
 	}
@@ -577,6 +611,7 @@ ui_edit_open(struct ui *ui, int pane, const char *title, const char *ctx,
 	m->pane = pane;
 	ui->focus = pane;
 	ui->dirty = 1;
+	ui->draft_at = util_now_ms();
 }
 
 static void
@@ -585,6 +620,7 @@ modal_close(struct ui *ui)
 	edit_free(&ui->modal.ed);
 	ui->modal.open = 0;
 	ui->modal.ed.changed = 0;
+	ui->draft_at = util_now_ms();
 	/* Forget the draft: it was used or abandoned. */
 	save_state(ui, 1);
 	ui->dirty = 1;

@@ -274,6 +274,10 @@ struct ui {
 	int npanes;
 	int focus, other, split, split_auto;
 	int low_bw, colour, ascii, lang_en;
+	/* Screen-reader mode: the terminal's cursor on the focused row
+	 * (marked ">"), no lines drawn, no colour, one pane at a time. sr_y
+	 * is the focused row of the frame being drawn, -1 if none. */
+	int sr, sr_y;
 	int rows, cols;
 	char status[300];
 	int status_elem;
@@ -285,6 +289,11 @@ struct ui {
 	uint64_t start_proposal;
 	char saved_pane[32];	/* last pane saved in ustate */
 	int64_t draft_saved_ms;
+	/* When this session changed its pane or row, and its draft (unix
+	 * ms, 0: never): a save carries them so the newer change wins. */
+	char seen_pane[32];
+	size_t seen_sel;
+	int64_t pane_at, draft_at;
 	int64_t frame_count;
 };
 

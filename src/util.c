@@ -355,6 +355,15 @@ login_check(const char *s, struct err *e)
 }
 
 int64_t
+util_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
 util_now(void)
 {
 	const char *s = getenv("CERCLE_NOW");
@@ -545,6 +554,41 @@ is_bidi_control(uint32_t cp)
 	    cp == 0x061c;
 }
 
+int
+util_is_invisible(uint32_t cp)
+{
+	return cp == 0x00ad || cp == 0x034f || cp == 0x115f ||
+	    cp == 0x1160 || cp == 0x17b4 || cp == 0x17b5 || cp == 0x180e ||
+	    (cp >= 0x200b && cp <= 0x200d) || (cp >= 0x2060 &&
+	    cp <= 0x2064) || cp == 0x3164 || cp == 0xfeff || cp == 0xffa0;
+}
+
+size_t
+util_fold_invisible(const char *s, char *out, size_t n)
+{
+	size_t i = 0, o = 0, len = strlen(s), k;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1;
+		else if (util_is_invisible(cp)) {
+			i += k;
+			continue;
+		}
+		if (o + k >= n)
+			break;
+		memcpy(out + o, s + i, k);
+		o += k;
+		i += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
 void
 util_sanitize(struct buf *out, const char *s, size_t n, int multiline)
 {
@@ -570,6 +614,11 @@ util_sanitize(struct buf *out, const char *s, size_t n, int multiline)
 			buf_add(out, caret, 2);
 		} else if ((cp >= 0x80 && cp < 0xa0) || is_bidi_control(cp))
 			buf_add(out, repl, 3);
+		else if (util_is_invisible(cp))
+			/* Shown, so two texts that differ only by it do not
+			 * look the same: "⟨U+200B⟩". */
+			buf_printf(out, "\xe2\x9f\xa8U+%04X\xe2\x9f\xa9",
+			    (unsigned)cp);
 		else
 			buf_add(out, s + i, k);
 		i += k;

@@ -85,6 +85,9 @@ int login_check(const char *s, struct err *e);
 /* Current time in seconds; CERCLE_NOW (seconds since the epoch) overrides it
  * so tests can move the clock. */
 int64_t util_now(void);
+/* Wall-clock milliseconds (never CERCLE_NOW): orders changes made by
+ * several processes on this host. */
+int64_t util_now_ms(void);
 /* Parse "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (local time) or a number of
  * seconds since the epoch; -1 on error. */
 int64_t util_parse_date(const char *s);
@@ -106,6 +109,13 @@ const char *util_fmt_iso(int64_t t, char *out, size_t n);
  * U+FFFD. With multiline, newline and tab pass; otherwise they become a
  * space. Every stored string goes through this before a screen. */
 void util_sanitize(struct buf *out, const char *s, size_t n, int multiline);
+/* Zero-width and other invisible characters (U+200B..U+200D, U+2060..
+ * U+2064, U+FEFF, U+00AD, Hangul fillers...): util_sanitize() shows each
+ * as "⟨U+200B⟩". */
+int util_is_invisible(uint32_t cp);
+/* s without its invisible characters, into out (NUL-ended, cut to n);
+ * returns the length. Two titles with the same fold look alike. */
+size_t util_fold_invisible(const char *s, char *out, size_t n);
 /* Convenience: sanitised copy in a static-free caller buffer. */
 const char *util_safe(const char *s, char *out, size_t n);
 /* Append s (NULL: "-") sanitised, cut with an ellipsis or padded to width

@@ -18,6 +18,7 @@ newkey kextra
 set -- urban irts zinc adrets arsenic camp facil corr obs extra
 
 start_server --max-sessions 60 --max-per-member 5 --max-startups 60 \
+    --per-source-startups 60 \
     --login-grace 60 --keepalive 0
 
 # Each client keeps its session open: stdin is a pipe nobody writes to.

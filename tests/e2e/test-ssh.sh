@@ -53,14 +53,23 @@ check "as camp" out_has "login:        camp"
 check "the log holds no secret" sh -c "! grep -q 'PRIVATE' '$SRV_LOG'"
 
 # Exec: only the member commands, as the authenticated member.
-sshx 1 "an unknown command is refused" alice frobnicate --all
+sshx 2 "an unknown command is refused (exit 2)" alice frobnicate --all
 check "with one line" err_one_line
 check "listing what is available" err_has "agenda, needs, show ID"
-sshx 1 "a shell command is refused" alice "cat /etc/passwd"
-sshx 1 "a CLI command outside the list is refused" alice member disable obs
-sshx 1 "--as cannot be smuggled in" alice "show 1 --as facil"
-sshx 1 "show needs a number" alice show abc
-sshx 1 "unbalanced quotes are refused" alice "position 1 block 'oops"
+sshx 2 "a shell command is refused" alice "cat /etc/passwd"
+sshx 2 "a CLI command outside the list is refused" alice member disable obs
+sshx 2 "--as cannot be smuggled in" alice "show 1 --as facil"
+sshx 2 "show needs a number" alice show abc
+sshx 2 "unbalanced quotes are refused" alice "show '1"
+sshx 2 "a control character in the command is refused" alice \
+    "$(printf 'agenda\033[2J')"
+check "in one line naming it" err_has "control character (U+001B"
+check "and the refusal is one line" err_one_line
+sshx 2 "a carriage return too" alice "$(printf 'needs\r')"
+sshx 0 "help lists the one-shot commands" alice help
+check "made from the table: position and its usage" \
+    out_has "position ID approve|alert|withdraw|block [REASON...]"
+check "with the exit statuses" out_has "2 refused"
 sshx 0 "agenda runs" alice agenda
 sshx 0 "needs runs" alice needs
 sshx 0 "agenda --json runs" alice agenda --json
@@ -74,6 +83,9 @@ check "and prints one JSON document" /usr/bin/python3 -c "import json,sys; json.
 prop=$(cat "$TEST_TMP/pid")
 sshx 0 "show ID runs" alice show "$prop"
 sshx 0 "position approve runs as the member" alice position "$prop" approve
+check "and prints one confirmation line with the new tally" \
+    out_has "recorded: approve on proposal $prop (version 1); tally 1 approve, 0 alert, 0 withdraw, 0 block"
+check "exactly one line" [ "$(wc -l <"$OUT")" -eq 1 ]
 c proposal show "$prop"
 check "the position shows in cercle proposal show" out_has "urban: approve"
 sshx 0 "position with a reason in several words" bob position "$prop" alert \
@@ -88,7 +100,15 @@ sshx 2 "alert without a reason is refused by the rule" alice position "$prop" al
 sshx 0 "minutes ID runs" alice minutes "$(cat "$TEST_TMP/mid")"
 check "and prints the meeting's minutes" out_has "AG"
 sshx 2 "minutes of a meeting that does not exist" alice minutes 999
-sshx 1 "a position kind outside the four is refused" alice position "$prop" maybe
+sshx 2 "a position kind outside the four is refused" alice position "$prop" maybe
+# A reason of 40 words, unquoted, with an apostrophe: the rest of the line.
+long="c'est trop cher"
+for i in $(seq 1 37); do long="$long mot$i"; done
+sshx 0 "a 40-word reason needs no quotes" alice position "$prop" block $long
+check "the confirmation shows the block" out_has "recorded: block on proposal $prop"
+c proposal show "$prop" --json
+check "the reason is the rest of the line, whole" \
+    out_has "\"reason\":\"$long\""
 
 # Refusals from the client's side.
 sshc alice -T somebody@127.0.0.1
@@ -160,8 +180,8 @@ check "zlib compression is negotiated when asked" \
 c admin authorized-keys --command /usr/bin/cercle
 check "authorized-keys: one line per key of each enabled member" \
     [ "$(grep -c '^command=' "$OUT")" -eq 3 ]
-check "forcing the TUI as that member, restricted, with a pty" \
-    out_has "command=\"/usr/bin/cercle --db $DB tui --member urban\",restrict,pty ssh-ed25519 "
+check "forcing ssh-command (the interface or a one-shot command) as that member, restricted, with a pty" \
+    out_has "command=\"/usr/bin/cercle --db $DB ssh-command --member urban\",restrict,pty ssh-ed25519 "
 "$CERCLE_BIN" --db "$DB" member disable obs
 c admin authorized-keys --command /usr/bin/cercle
 check "a disabled member's keys are left out" \

@@ -1,6 +1,7 @@
 /* test-ssh-exec.c: the SSH exec command lines and what they map to
  * (sshd_exec_map), and the session slot accounting (sshd_slot_*) with
  * live and dead processes. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -52,10 +53,15 @@ test_map_ok(void **state)
 		{ "position 7 approve", "position|7|approve" },
 		{ "position 7 block trop cher", "position|7|block|--reason|"
 		    "trop cher" },
+		/* The rest of the line is the reason, as typed. */
 		{ "position 7 alert 'le four' \"est\" cher",
-		    "position|7|alert|--reason|le four est cher" },
-		{ "position 7 withdraw pas d\\'avis", "position|7|withdraw|"
+		    "position|7|alert|--reason|'le four' \"est\" cher" },
+		{ "position 7 withdraw pas d'avis", "position|7|withdraw|"
 		    "--reason|pas d'avis" },
+		{ "position 7 block \"tout entre guillemets\"  ",
+		    "position|7|block|--reason|tout entre guillemets" },
+		{ "position\t7 approve", "position|7|approve" },
+		{ "help", "help" },
 		{ "position 7 block --as facil", "position|7|block|--reason|"
 		    "--as facil" },
 	};
@@ -77,7 +83,10 @@ test_map_refused(void **state)
 		"show", "show abc", "show 0", "show 1 2", "show -1",
 		"show 1 --as facil", "minutes", "minutes x",
 		"position", "position 7", "position x approve",
-		"position 7 maybe", "position 7 'unterminated",
+		"position 7 maybe", "position '7 approve",
+		"agenda\x01", "position 1 block a\x1b[2Jb",
+		"position 1 block \xc2\x85", "position 1 block a\x7f",
+		"help me",
 		"whoami --json", "agenda; rm -rf /", "$(id)", "`id`",
 		"show \"1\" --json --json",
 	};
@@ -117,6 +126,14 @@ test_map_limits(void **state)
 	assert_int_equal(sshd_exec_map("position 1 block a b c", "urban", buf,
 	    sizeof buf, argv, &argc, &e), 0);
 	assert_string_equal(argv[4], "a b c");
+	/* A reason of 60 words is one argument. */
+	snprintf(line, sizeof line, "position 1 alert");
+	for (int i = 0; i < 60; i++)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    " mot%d", i);
+	assert_int_equal(map(line, out, sizeof out), 0);
+	assert_non_null(strstr(out, "|--reason|mot0 mot1 "));
+	assert_non_null(strstr(out, " mot59"));
 	/* Not UTF-8. */
 	assert_int_equal(map("position 1 block \xff\xfe", out, sizeof out),
 	    ERR_USAGE);
@@ -197,7 +214,99 @@ test_slots(void **state)
 		waitpid(kids[i], &st, 0);
 	assert_int_equal(sshd_slot_count(&cf, NULL), 0);
 	char path[4200];
-	snprintf(path, sizeof path, "%s/ssh-sessions", dir);
+	snprintf(path, sizeof path, "%s/ssh-slots", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Children holding a slot of "urban": one answers probes (SIGUSR1 ->
+ * sshd_slot_heard), the other never does; SIGUSR2 ends either. */
+static struct sshd_conf tk_cf;
+static volatile sig_atomic_t tk_probe, tk_end;
+
+static void
+tk_on_probe(int sig)
+{
+	(void)sig;
+	tk_probe = 1;
+}
+
+static void
+tk_on_end(int sig)
+{
+	(void)sig;
+	tk_end = 1;
+}
+
+static pid_t
+tk_child(int answers, int ready_fd)
+{
+	pid_t pid = fork();
+	struct err e;
+
+	if (pid != 0)
+		return pid;
+	signal(SIGUSR1, answers ? tk_on_probe : SIG_IGN);
+	signal(SIGUSR2, tk_on_end);
+	if (sshd_slot_claim(&tk_cf, "urban", &e) != 0)
+		_exit(1);
+	if (write(ready_fd, "r", 1) != 1)
+		_exit(2);
+	for (int i = 0; i < 400 && !tk_end; i++) {
+		if (tk_probe) {
+			tk_probe = 0;
+			sshd_slot_heard(&tk_cf);
+		}
+		usleep(10000);
+	}
+	_exit(tk_end ? 0 : 3);
+}
+
+static void
+test_takeover(void **state)
+{
+	char dir[] = "/tmp/cercle-takeover-XXXXXX", ch, path[4200];
+	int fds[2], st;
+	pid_t alive, dead, taken = 0;
+	struct err e;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sshd_conf_default(&tk_cf, dir);
+	tk_cf.max_per_member = 2;
+	assert_int_equal(pipe(fds), 0);
+	dead = tk_child(0, fds[1]);
+	assert_int_equal(read(fds[0], &ch, 1), 1);
+	alive = tk_child(1, fds[1]);
+	assert_int_equal(read(fds[0], &ch, 1), 1);
+	err_clear(&e);
+	assert_int_equal(sshd_slot_claim(&tk_cf, "urban", &e), ERR_REFUSED);
+	/* At the cap: the one that does not answer gives way. */
+	err_clear(&e);
+	assert_int_equal(sshd_slot_takeover(&tk_cf, "urban", 800, &taken, &e),
+	    0);
+	assert_int_equal(taken, dead);
+	assert_int_equal(waitpid(dead, &st, 0), dead);
+	assert_int_equal(WEXITSTATUS(st), 0);	/* it got SIGUSR2 */
+	assert_int_equal(sshd_slot_count(&tk_cf, "urban"), 2);
+	/* Release ours: the answering one and a new claim fill the cap;
+	 * every session answers, so a takeover is refused. */
+	sshd_slot_release(&tk_cf);
+	dead = tk_child(1, fds[1]);
+	assert_int_equal(read(fds[0], &ch, 1), 1);
+	err_clear(&e);
+	taken = 0;
+	assert_int_equal(sshd_slot_takeover(&tk_cf, "urban", 800, &taken, &e),
+	    ERR_REFUSED);
+	assert_int_equal(taken, 0);
+	assert_non_null(strstr(e.msg, "urban already has 2 sessions open"));
+	kill(alive, SIGUSR2);
+	kill(dead, SIGUSR2);
+	waitpid(alive, &st, 0);
+	waitpid(dead, &st, 0);
+	close(fds[0]);
+	close(fds[1]);
+	snprintf(path, sizeof path, "%s/ssh-slots", dir);
 	unlink(path);
 	rmdir(dir);
 }
@@ -235,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_map_refused),
 		cmocka_unit_test(test_map_limits),
 		cmocka_unit_test(test_slots),
+		cmocka_unit_test(test_takeover),
 		cmocka_unit_test(test_listen),
 	};
 

@@ -156,6 +156,7 @@ assert_inert(const char *s, size_t n, int multiline)
 		assert_false(cp >= 0x202a && cp <= 0x202e);
 		assert_false(cp >= 0x2066 && cp <= 0x2069);
 		assert_false(cp == 0x200e || cp == 0x200f || cp == 0x61c);
+		assert_false(util_is_invisible(cp));
 		i += k;
 	}
 }
@@ -195,6 +196,20 @@ test_sanitize(void **state)
 	SAN_IS("a\xc2\x9d" "0;x\xc2\x9c", 0,
 	    "a\xef\xbf\xbd" "0;x\xef\xbf\xbd");			/* C1 OSC/ST */
 	SAN_IS("\xe2\x80\xae" "evil", 0, "\xef\xbf\xbd" "evil");	/* U+202E */
+	/* Zero-width and invisible characters are shown, not dropped. */
+	SAN_IS("a\xe2\x80\x8b" "b", 0, "a⟨U+200B⟩b");
+	SAN_IS("a\xe2\x80\x8d" "b\xe2\x81\xa0" "c\xef\xbb\xbf", 0,
+	    "a⟨U+200D⟩b⟨U+2060⟩c⟨U+FEFF⟩");
+	SAN_IS("soft\xc2\xad" "hyphen", 1, "soft⟨U+00AD⟩hyphen");
+	{
+		char f[32];
+		assert_int_equal(util_fold_invisible("Bu\xe2\x80\x8b" "dget"
+		    "\xef\xbb\xbf", f, sizeof f), 6);
+		assert_string_equal(f, "Budget");
+		assert_int_equal(util_fold_invisible("\xe2\x80\x8b", f,
+		    sizeof f), 0);
+		assert_int_equal(util_fold_invisible("abcdef", f, 4), 3);
+	}
 	SAN_IS("\xe2\x81\xa6" "x\xe2\x81\xa9", 0,
 	    "\xef\xbf\xbd" "x\xef\xbf\xbd");		/* U+2066..2069 */
 	SAN_IS("\xe2\x80\x8f\xd8\x9c", 0, "\xef\xbf\xbd\xef\xbf\xbd");

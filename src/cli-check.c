@@ -1,0 +1,53 @@
+/* cli-check.c: `cercle check titles`: needs and tensions whose titles
+ * differ only by invisible characters, so two entries that look the same
+ * are flagged (each is also shown with ⟨U+200B⟩ wherever it is drawn).
+ * Reads through the hub only. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void
+twin_print(int rtype, uint64_t a, const char *ta, uint64_t b,
+    const char *tb, void *arg)
+{
+	struct buf *out = arg;
+	struct buf sa = { 0 }, sb = { 0 };
+
+	util_sanitize(&sa, ta, strlen(ta), 0);
+	util_sanitize(&sb, tb, strlen(tb), 0);
+	buf_printf(out, "%s %llu and %llu look the same (they differ only by "
+	    "invisible characters): \"%.*s\" / \"%.*s\"\n", rtype == RT_NEED ?
+	    "needs" : "tensions", (unsigned long long)a,
+	    (unsigned long long)b, (int)sa.len, sa.p ? sa.p : "",
+	    (int)sb.len, sb.p ? sb.p : "");
+	buf_free(&sa);
+	buf_free(&sb);
+}
+
+static int
+c_check_titles(struct cli *c)
+{
+	struct buf out = { 0 };
+	size_t pairs = 0;
+
+	if (hub_title_twins(c->h, twin_print, &out, &pairs, &c->e) != 0) {
+		buf_free(&out);
+		return cli_fail(c);
+	}
+	cli_write(&out);
+	buf_free(&out);
+	if (pairs > 0) {
+		fprintf(stderr, "cercle: %zu pair%s of look-alike titles\n",
+		    pairs, pairs == 1 ? "" : "s");
+		return ERR_REFUSED;
+	}
+	return 0;
+}
+
+const struct cli_cmd cli_check_cmds[] = {
+	{ "check titles", "", "", 0, 0, 0, "list needs and tensions whose "
+	    "titles differ only by invisible characters (exit 2 if any)",
+	    c_check_titles },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
+};

@@ -1,0 +1,166 @@
+# End-to-end: mail for members who cannot stay connected. A real MTA
+# client (Debian's msmtp, as the configurable sendmail) delivers to a
+# local SMTP sink (python3-aiosmtpd) on 127.0.0.1; the test reads what
+# arrived: the minutes of a closed meeting, and each member's digest
+# (plain-text UTF-8, French by default, the open electronic round with its
+# closing date and the exact one-line ssh command that answers it).
+import email
+import email.policy
+import os
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuilib import BIN, DB, cli, done_testing, env, ok, setup_hub, setup_round
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self):
+        self.msgs = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.msgs.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def run(*args):
+    p = subprocess.run([BIN, "--db", DB] + list(args), env=env(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def wait_msgs(sink, n, timeout=10):
+    end = time.time() + timeout
+    while time.time() < end and len(sink.msgs) < n:
+        time.sleep(0.05)
+    return len(sink.msgs) >= n
+
+
+sink = Sink()
+port = free_port()
+ctl = Controller(sink, hostname="127.0.0.1", port=port)
+ctl.start()
+try:
+    SENDMAIL = ("msmtp -C /dev/null --host=127.0.0.1 --port=%d "
+                "--auth=off --tls=off --from=cercle@hub.test -t" % port)
+    SSH = "ssh -p 2222 hub.test"
+    setup_hub()
+    tension, prop = setup_round()
+    cli("mail", "prefs", "--as", "zinc", "--email", "zinc@example.org",
+        "--digest", "daily")
+    cli("mail", "prefs", "--as", "arsenic", "--email",
+        "arsenic@example.org", "--digest", "weekly")
+    cli("member", "prefs", "--as", "arsenic", "--lang", "en")
+    cli("mail", "prefs", "--as", "irts", "--email", "irts@example.org")
+    rc, _, err = run("mail", "prefs", "--as", "camp", "--email",
+                     "camp@example.org\nBcc: x@evil.example")
+    ok(rc == 1 and err.count("\n") == 1, "an address with a line break "
+       "is refused in one line", err)
+    rc, _, err = run("mail", "prefs", "--as", "camp", "--digest", "hourly")
+    ok(rc == 1, "an unknown frequency is refused", err)
+
+    cli("meeting", "open", "--as", "facil", "--title", "Chambre de décembre")
+    cli("meeting", "close", "--as", "facil")
+
+    rc, out, err = run("mail", "run", "--sendmail", SENDMAIL, "--from",
+                       "cercle@hub.test", "--ssh", SSH)
+    ok(rc == 0, "mail run exits 0", (rc, out, err))
+    # Minutes to the three members with an address, and two digests
+    # (irts asked for none).
+    ok(wait_msgs(sink, 5), "five messages reached the sink (%d)"
+       % len(sink.msgs), out + err)
+    parsed = [(r, email.message_from_bytes(c, policy=email.policy.default))
+              for r, c in sink.msgs]
+    minutes = [(r, m) for r, m in parsed if "meeting" in m["Subject"]]
+    digests = [(r, m) for r, m in parsed if m not in [x for _, x in minutes]]
+    ok(sorted(r[0] for r, _ in minutes) == ["arsenic@example.org",
+                                            "irts@example.org",
+                                            "zinc@example.org"],
+       "the minutes went to every member with an address",
+       [r for r, _ in minutes])
+    if minutes:
+        body = minutes[0][1].get_content()
+        ok("Chambre de décembre" in body, "the minutes name the meeting "
+           "(UTF-8 intact)", body[:300])
+    dz = [m for r, m in digests if r == ["zinc@example.org"]]
+    da = [m for r, m in digests if r == ["arsenic@example.org"]]
+    ok(len(dz) == 1 and len(da) == 1, "a digest each for zinc (daily) and "
+       "arsenic (weekly), none for irts", [r for r, _ in digests])
+    if dz:
+        m = dz[0]
+        ok(m.get_content_type() == "text/plain" and
+           m.get_content_charset() == "utf-8", "plain text in UTF-8",
+           m["Content-Type"])
+        ok(m["Subject"].startswith("[Hub du Sud] Résumé du "),
+           "a French subject, decoded from RFC 2047", m["Subject"])
+        body = m.get_content()
+        ok("Tours électroniques ouverts" in body, "French by default", body)
+        ok("%s position %s approve" % (SSH, prop) in body,
+           "the exact one-line ssh command to answer the round", body)
+        ok("se clôt le 2099-01-01" in body, "with its closing date", body)
+        ok("Budget des ateliers 2027" in body, "the new tension", body)
+    if da:
+        body = da[0].get_content()
+        ok("Open electronic rounds" in body, "in English for a member who "
+           "chose it", body)
+
+    n = len(sink.msgs)
+    rc, out, err = run("mail", "run", "--sendmail", SENDMAIL, "--from",
+                       "cercle@hub.test", "--ssh", SSH)
+    time.sleep(0.5)
+    ok(rc == 0 and len(sink.msgs) == n, "a second run sends nothing (the "
+       "minutes are sent once, the digests are not due)", (out, err))
+
+    # A sendmail that fails: one line, status 3, nothing recorded.
+    cli("meeting", "open", "--as", "facil", "--title", "Suite")
+    cli("meeting", "close", "--as", "facil")
+    rc, out, err = run("mail", "run", "--sendmail", "/bin/false", "--from",
+                       "cercle@hub.test")
+    ok(rc == 3, "a failing sendmail makes mail run exit 3", (rc, err))
+    ok("failed" in err, "and says so", err)
+    rc, out, err = run("mail", "run", "--sendmail", SENDMAIL, "--from",
+                       "cercle@hub.test")
+    ok(rc == 0 and wait_msgs(sink, n + 3), "the next run sends those "
+       "minutes", (out, err, len(sink.msgs)))
+
+    # --watch: the minutes go when the meeting closes, not at the next
+    # cron run.
+    n = len(sink.msgs)
+    w = subprocess.Popen([BIN, "--db", DB, "mail", "run", "--watch",
+                          "--sendmail", SENDMAIL, "--from",
+                          "cercle@hub.test", "--ssh", SSH], env=env(),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1)
+    cli("meeting", "open", "--as", "facil", "--title", "En direct")
+    ok(len(sink.msgs) == n, "nothing is sent while the meeting is open")
+    t0 = time.time()
+    cli("meeting", "close", "--as", "facil")
+    got = wait_msgs(sink, n + 3, 10)
+    ok(got, "with --watch, the minutes arrive when the meeting closes "
+       "(%.1f s)" % (time.time() - t0), len(sink.msgs))
+    ok(got and "En direct" in email.message_from_bytes(
+        sink.msgs[-1][1], policy=email.policy.default).get_content(),
+       "those of the meeting just closed")
+    w.send_signal(15)
+    try:
+        rc = w.wait(10)
+    except subprocess.TimeoutExpired:
+        w.kill()
+        rc = w.wait()
+    ok(rc == 0, "mail run --watch stops on SIGTERM with status 0",
+       (rc, w.stderr.read().decode()))
+finally:
+    ctl.stop()
+done_testing()

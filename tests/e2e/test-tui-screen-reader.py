@@ -1,0 +1,101 @@
+# End-to-end: the screen-reader mode, on a real pty read through pyte.
+# After every key the terminal's cursor is on the focused row (screen
+# readers and braille displays follow it), the row is marked ">" in text;
+# no box-drawing character is on the screen; one pane at a time even on
+# a wide terminal; no colour. Also as a member's own preference.
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuilib import Tui, cli, done_testing, ok, setup_hub, setup_round
+
+DOWN, UP = "\x1bOB", "\x1bOA"	# application cursor keys (keypad mode)
+
+
+def box_chars(t):
+    return [ch for row in t.screen.display for ch in row
+            if 0x2500 <= ord(ch) <= 0x257f]
+
+
+def cursor_on_focus(t):
+    """The cursor's row is the one marked '>' (and the only one)."""
+    y = t.screen.cursor.y
+    marked = [i for i, row in enumerate(t.screen.display)
+              if row.startswith(">")]
+    return marked == [y] and t.screen.cursor.x == 0, (y, marked)
+
+
+def coloured(t):
+    for row in t.screen.buffer.values():
+        for ch in row.values():
+            if ch.fg != "default" or ch.bg != "default":
+                return True
+    return False
+
+
+setup_hub()
+tension, prop = setup_round()
+for i in range(4):
+    cli("tension", "add", "--as", "zinc", "--kind", "project", "--title",
+        "Tension numéro %d" % i)
+cli("need", "add", "--as", "corr", "--title", "Wifi public", "--territory",
+    "Azur")
+cli("need", "add", "--as", "corr", "--title", "Ateliers smartphone",
+    "--territory", "Azur")
+
+t = Tui(["tui", "--member", "zinc", "--lang", "en", "--screen-reader"],
+        cols=120, rows=30)
+ok(t.wait_for("Agenda"), "the interface starts in screen-reader mode",
+   t.text())
+t.settle()
+good, why = cursor_on_focus(t)
+ok(good, "at start the cursor is on the focused row, marked '>'", why)
+keys = [DOWN, DOWN, DOWN, UP, "1", DOWN, UP, "2", DOWN, DOWN, "3", DOWN,
+        "6", DOWN, DOWN, "7", DOWN, "2", UP]
+bad = []
+rows = set()
+for k in keys:
+    t.key(k, settle=0.25)
+    good, why = cursor_on_focus(t)
+    rows.add(t.screen.cursor.y)
+    if not good:
+        bad.append((repr(k), why, t.text()))
+ok(not bad, "after each of %d keys the cursor is on the focused row"
+   % len(keys), bad[:2])
+ok(len(rows) >= 3, "and the focus did move (the cursor visited rows %s)"
+   % sorted(rows))
+ok(not box_chars(t), "no box-drawing character on the screen",
+   box_chars(t)[:10])
+ok(not coloured(t), "no colour: meaning is in the text")
+t.key("1", settle=0.3)
+ok("Needs" in t.text() and "Agenda (" not in t.text(),
+   "one pane at a time on a 120-column terminal", t.text())
+t.key("q")
+t.wait_exit()
+t.close()
+
+# Without the mode, the same screen has lines (the test can tell).
+t = Tui(["tui", "--member", "zinc", "--lang", "en"], cols=120, rows=30)
+ok(t.wait_for("Agenda"), "the usual interface")
+t.settle()
+t.key("3", settle=0.4)
+ok(box_chars(t), "draws box-drawing lines on the vote pane (so the check "
+   "above means something)", t.text())
+ok(coloured(t), "and colour")
+t.key("q")
+t.wait_exit()
+t.close()
+
+# A member's own preference.
+cli("member", "access", "--as", "irts", "--screen-reader", "on")
+t = Tui(["tui", "--member", "irts", "--lang", "en"], cols=120, rows=30)
+ok(t.wait_for("Agenda"), "irts logs in")
+t.settle()
+t.key(DOWN, settle=0.3)
+good, why = cursor_on_focus(t)
+ok(good and not box_chars(t), "with the preference on, the screen-reader "
+   "mode is on", (why, t.text()))
+t.key("q")
+t.wait_exit()
+t.close()
+done_testing()
