@@ -7,9 +7,18 @@
  * the record and its indexes and one journal row chained by SHA-256 in one
  * durable transaction (LMDB syncs every commit; SQLite syncs the WAL every
  * commit); a page read copies every field of 50 needs out of the store.
+ * Disk work per commit is counted in this process by wrapping the libc
+ * calls both engines' shared libraries make (write, pwrite, writev,
+ * fsync, fdatasync): bytes written, and synchronous writes (an fsync or
+ * fdatasync, or a write to a descriptor opened O_DSYNC/O_SYNC: LMDB's
+ * meta page).
  * Usage: store-peer DIR [SECONDS [REPETITIONS]] (DIR is emptied first). */
 #include <sqlite3.h>
 #include <openssl/sha.h>
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -26,7 +35,7 @@
 #include "codec.h"
 
 #define MAXREPS		5
-#define MEMBERS		(41 * MAXREPS)	/* each load its own voters */
+#define MEMBERS		(105 * MAXREPS)	/* each load its own voters */
 #define PREFILL		10000
 #define PAGE		50
 #define MAXSAMPLES	200000	/* per process and phase */
@@ -49,6 +58,121 @@ die(const char *what, const char *msg)
 {
 	fprintf(stderr, "store-peer: %s: %s\n", what, msg);
 	exit(1);
+}
+
+/* ---- disk work, counted by interposing libc's write and sync calls ---- */
+
+/* The counters of this process; the load copies them into its slot. They
+ * count only descriptors of regular files (pipes between the processes of
+ * the bench are not disk work). */
+static struct {
+	long syncs;		/* fsync, fdatasync, O_DSYNC writes */
+	long writes;		/* write calls to files */
+	long long bytes;	/* bytes written to files */
+} io;
+
+#define IO_MAXFD 4096
+static signed char io_kind[IO_MAXFD];	/* 0 unknown, 1 file, 2 sync file, 3 other */
+
+static int
+io_fd_kind(int fd)
+{
+	struct stat st;
+	int fl;
+
+	if (fd < 0 || fd >= IO_MAXFD)
+		return 3;
+	if (io_kind[fd] == 0) {
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+			io_kind[fd] = 3;
+		else {
+			fl = fcntl(fd, F_GETFL);
+			io_kind[fd] = fl >= 0 && (fl & (O_DSYNC | O_SYNC)) ?
+			    2 : 1;
+		}
+	}
+	return io_kind[fd];
+}
+
+/* A descriptor number is reused after close: forget what it was when a
+ * process opens its store (the load calls this after opening). */
+static void
+io_reset(void)
+{
+	memset(io_kind, 0, sizeof io_kind);
+	memset(&io, 0, sizeof io);
+}
+
+static void
+io_count(int fd, ssize_t n)
+{
+	int k = io_fd_kind(fd);
+
+	if (n <= 0 || k == 3)
+		return;
+	io.writes++;
+	io.bytes += n;
+	if (k == 2)
+		io.syncs++;
+}
+
+#define REAL(name) \
+	static __typeof__(&name) real_##name; \
+	if (real_##name == NULL) \
+		real_##name = (__typeof__(&name))dlsym(RTLD_NEXT, #name)
+
+ssize_t
+write(int fd, const void *p, size_t n)
+{
+	REAL(write);
+	ssize_t r = real_write(fd, p, n);
+	io_count(fd, r);
+	return r;
+}
+
+ssize_t
+pwrite(int fd, const void *p, size_t n, off_t off)
+{
+	REAL(pwrite);
+	ssize_t r = real_pwrite(fd, p, n, off);
+	io_count(fd, r);
+	return r;
+}
+
+ssize_t
+pwrite64(int fd, const void *p, size_t n, off64_t off)
+{
+	REAL(pwrite64);
+	ssize_t r = real_pwrite64(fd, p, n, off);
+	io_count(fd, r);
+	return r;
+}
+
+ssize_t
+writev(int fd, const struct iovec *v, int n)
+{
+	REAL(writev);
+	ssize_t r = real_writev(fd, v, n);
+	io_count(fd, r);
+	return r;
+}
+
+int
+fsync(int fd)
+{
+	REAL(fsync);
+	if (io_fd_kind(fd) != 3)
+		io.syncs++;
+	return real_fsync(fd);
+}
+
+int
+fdatasync(int fd)
+{
+	REAL(fdatasync);
+	if (io_fd_kind(fd) != 3)
+		io.syncs++;
+	return real_fdatasync(fd);
 }
 
 /* ---- the operations, once per engine ---- */
@@ -752,6 +876,8 @@ static const struct eng eng_sqlite = {
  * status page (1). */
 struct slot {
 	long ops;
+	long syncs, writes;
+	long long bytes;
 	long kops[2];
 	long nsamples[2];
 	float us[2][MAXSAMPLES / 2];	/* latency of each operation */
@@ -771,6 +897,7 @@ struct lat {
 
 struct result {
 	double per_s, wall;
+	double syncs, writes, bytes;	/* per operation */
 	double kper_s[2];	/* per kind */
 	struct lat k[2];
 };
@@ -808,6 +935,7 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 
 			close(go[1]);
 			close(ready[0]);
+			io_reset();
 			if (write(ready[1], "r", 1) != 1)
 				_exit(1);
 			if (read(go[0], &c, 1) < 0)
@@ -837,6 +965,9 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 				i++;
 			}
 			me->ops = i;
+			me->syncs = io.syncs;
+			me->writes = io.writes;
+			me->bytes = io.bytes;
 			en->close(h);
 			_exit(0);
 		}
@@ -856,8 +987,18 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 	}
 	t1 = now_s();
 	close(ready[0]);
-	for (int k = 0; k < procs; k++)
+	out->syncs = out->writes = out->bytes = 0;
+	for (int k = 0; k < procs; k++) {
 		total += sl[k].ops;
+		out->syncs += sl[k].syncs;
+		out->writes += sl[k].writes;
+		out->bytes += (double)sl[k].bytes;
+	}
+	if (total > 0) {
+		out->syncs /= total;
+		out->writes /= total;
+		out->bytes /= total;
+	}
 	/* Throughput over the load window every process ran (opening and
 	 * closing the store, SQLite's final checkpoint included, are not
 	 * in it); t1 - t0 is kept for the curious. */
@@ -946,10 +1087,10 @@ print_lat(const char *eng, const char *what, int procs, const struct lat *l)
 	    m, ms ? "ms" : "us");
 }
 
-#define NPROCS 3
+#define NPROCS 4
 #define NMIXED 2
 static const int mixed_of[NMIXED] = { 4, 16 };
-static const int procs_of[NPROCS] = { 1, 4, 16 };
+static const int procs_of[NPROCS] = { 1, 4, 16, 64 };
 
 int
 main(int argc, char **argv)
@@ -986,7 +1127,7 @@ main(int argc, char **argv)
 	/* Both sides run each load in the same run, back to back on the
 	 * same disk (the machine is shared: adjacent in time, they see the
 	 * same neighbours). */
-	int base_m = 21 * reps;
+	int base_m = (1 + 4 + 16 + 64) * reps;
 
 	for (int p = 0, base = 0; p < NPROCS; p++) {
 		struct result rw[2][MAXREPS], rr[2][MAXREPS];
@@ -1040,6 +1181,14 @@ main(int argc, char **argv)
 
 			printf("store.%s.commits.p%d  %.0f  commits/s\n", n, pr,
 			    w[e][p].per_s);
+			printf("store.%s.syncs_per_commit.p%d  %.2f  syncs\n",
+			    n, pr, w[e][p].syncs);
+			printf("store.%s.bytes_per_commit.p%d  %.0f  bytes\n",
+			    n, pr, w[e][p].bytes);
+			printf("store.%s.pages_per_commit.p%d  %.1f  4k-pages\n",
+			    n, pr, w[e][p].bytes / 4096);
+			printf("store.%s.writes_per_commit.p%d  %.2f  calls\n",
+			    n, pr, w[e][p].writes);
 			for (int k = 0; k < 2; k++)
 				print_lat(n, wname[k], pr, &w[e][p].k[k]);
 			printf("store.%s.pages.p%d  %.0f  pages/s\n", n, pr,
@@ -1119,6 +1268,22 @@ main(int argc, char **argv)
 		    r[0][p].k[1].p99 / r[1][p].k[1].p99);
 	printf("(ratio = lmdb / sqlite: above 1 lmdb commits more, below 1 "
 	    "lmdb is faster; T territory filter, TS territory and status)\n");
+	printf("\nDisk work per commit (write loads; counted at the libc "
+	    "calls)\n%-6s %3s %10s %10s %10s %10s %10s\n", "engine", "P",
+	    "syncs", "writes", "KB", "4k-pages", "pages/s");
+	for (int e = 0; e < 2; e++)
+		for (int p = 0; p < NPROCS; p++)
+			printf("%-6s %3d %10.2f %10.2f %10.1f %10.1f %10.0f\n",
+			    engs[e]->name, procs_of[p], w[e][p].syncs,
+			    w[e][p].writes, w[e][p].bytes / 1024,
+			    w[e][p].bytes / 4096, r[e][p].per_s);
+	for (int p = 0; p < NPROCS; p++)
+		printf("%-6s %3d %9.2fx %9.2fx %9.2fx %9.2fx %9.2fx\n",
+		    "ratio", procs_of[p], w[0][p].syncs / w[1][p].syncs,
+		    w[0][p].writes / w[1][p].writes,
+		    w[0][p].bytes / w[1][p].bytes,
+		    w[0][p].bytes / w[1][p].bytes,
+		    r[0][p].per_s / r[1][p].per_s);
 	printf("\nMixed: half the processes write, half read pages, %g s\n",
 	    secs);
 	printf("%-6s %3s %10s %10s %10s %10s %10s\n", "engine", "P",
