@@ -26,7 +26,7 @@ struct store {
 	MDB_dbi journal;
 	MDB_dbi jlast;
 	MDB_dbi rec[RT__COUNT];
-	MDB_dbi ix[IX__COUNT];
+	MDB_dbi ixdb;		/* every index, composite keys (schema 2) */
 	char *path;
 };
 
@@ -39,6 +39,7 @@ struct store_txn {
 	const char *summary;
 	int jloaded;
 	int map_full;		/* a write hit MDB_MAP_FULL */
+	uint64_t next[RT__COUNT];	/* id counters read in this txn */
 	uint64_t jseq;
 	uint8_t jhash[32];
 };
@@ -272,39 +273,45 @@ ix_has(const struct ixset *s, const struct ixent *x)
 
 /* ---- open and close ---- */
 
-/* Indexes that a database made by an older cercle may lack. */
-#define IX_FIRST_ADDED IX_NEED_ROUND
-
 static int ix_apply(struct store_txn *, const struct ixent *, uint64_t, int,
     struct err *);
 
-/* Create the indexes in mask and fill them from the records, in one write
- * transaction: a database made before they existed gains them on open. */
+/* The databases of schema 1 that schema 2 folded into "ix". */
+static const char *const v1_ix_names[] = {
+	"ix_member_login", "ix_key_fp", "ix_need_status", "ix_need_territory",
+	"ix_need_category", "ix_need_support", "ix_need_terrs",
+	"ix_support_need", "ix_support_key", "ix_tension_status",
+	"ix_proposal_tension", "ix_position_proposal", "ix_action_decision",
+	"ix_ballot_key", "ix_need_round", "ix_need_public",
+};
+
+/* Schema 1 -> 2, in one write transaction: fill "ix" from the records,
+ * drop the sixteen index databases of schema 1, and record schema 2. A
+ * crash leaves schema 1 whole; two processes opening at once are
+ * serialised by the writer lock, and the second finds schema 2. */
 static int
-build_indexes(struct store *s, unsigned mask, int *full, struct err *e)
+migrate_v1_ix(struct store *s, int *full, struct err *e)
 {
 	struct store_txn t;
 	MDB_cursor *c;
-	MDB_val k, v;
-	struct ixset *set;
+	MDB_val k = { 6, "schema" }, v;
+	struct ixset *set = NULL;
+	uint8_t sv[8];
 	int rc;
 
 	memset(&t, 0, sizeof t);
 	t.s = s;
 	t.write = 1;
 	if ((rc = mdb_txn_begin(s->env, NULL, 0, &t.txn)) != 0)
-		return lmdb_err(e, rc, "cannot add the new indexes (the "
-		    "database must be writable once)");
-	for (int ix = IX_FIRST_ADDED; ix < IX__COUNT; ix++) {
-		unsigned fl = MDB_CREATE;
-		if (!(mask & (1u << ix)))
-			continue;
-		if (ix_defs[ix].kind == IXK_DUP)
-			fl |= MDB_DUPSORT | MDB_DUPFIXED;
-		if ((rc = mdb_dbi_open(t.txn, ix_defs[ix].name, fl,
-		    &s->ix[ix])) != 0)
-			goto fail;
+		return lmdb_err(e, rc, "cannot bring the database to the new "
+		    "layout (it must be writable once)");
+	rc = mdb_get(t.txn, s->meta, &k, &v);
+	if (rc == 0 && v.mv_size == 8 && store_from_be64(v.mv_data) >= 2) {
+		mdb_txn_abort(t.txn);	/* another process did it */
+		return 0;
 	}
+	if ((rc = mdb_dbi_open(t.txn, "ix", MDB_CREATE, &s->ixdb)) != 0)
+		goto fail;
 	set = xcalloc(1, sizeof *set);
 	for (int rt = 1; rt < RT__COUNT && rc == 0; rt++) {
 		if (rt == RT_JOURNAL)
@@ -323,8 +330,7 @@ build_indexes(struct store *s, unsigned mask, int *full, struct err *e)
 			}
 			ix_of(rt, rec, id, set);
 			for (size_t i = 0; i < set->n && rc == 0; i++)
-				if (mask & (1u << set->e[i].ix))
-					rc = ix_apply(&t, &set->e[i], id, 0, e);
+				rc = ix_apply(&t, &set->e[i], id, 0, e);
 			codec_free_rec(rt, rec);
 			if (rc == 0)
 				rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
@@ -334,27 +340,48 @@ build_indexes(struct store *s, unsigned mask, int *full, struct err *e)
 			rc = 0;
 	}
 	free(set);
+	for (size_t i = 0; rc == 0 && i < sizeof v1_ix_names /
+	    sizeof v1_ix_names[0]; i++) {
+		MDB_dbi old;
+		rc = mdb_dbi_open(t.txn, v1_ix_names[i], 0, &old);
+		if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE) {
+			rc = 0;
+			continue;
+		}
+		if (rc == 0)
+			rc = mdb_drop(t.txn, old, 1);
+	}
+	if (rc == 0) {
+		k.mv_size = 6;
+		k.mv_data = "schema";
+		store_be64(2, sv);
+		v.mv_size = 8;
+		v.mv_data = sv;
+		rc = mdb_put(t.txn, s->meta, &k, &v, 0);
+	}
 	if (rc != 0) {
 		*full = t.map_full || rc == MDB_MAP_FULL;
 		mdb_txn_abort(t.txn);
-		return e->code ? e->code : lmdb_err(e, rc, "cannot build "
-		    "the new indexes");
+		return e->code ? e->code : lmdb_err(e, rc, "cannot bring the "
+		    "database to the new layout");
 	}
 	if ((rc = mdb_txn_commit(t.txn)) != 0) {
 		*full = rc == MDB_MAP_FULL;
-		return lmdb_err(e, rc, "cannot add the new indexes");
+		return lmdb_err(e, rc, "cannot bring the database to the new "
+		    "layout");
 	}
 	return 0;
 fail:
 	mdb_txn_abort(t.txn);
-	return lmdb_err(e, rc, "cannot add the new indexes");
+	return lmdb_err(e, rc, "cannot bring the database to the new layout");
 }
 
 static int
 open_dbs(struct store *s, int create, struct err *e)
 {
 	MDB_txn *txn;
-	unsigned base = create ? MDB_CREATE : 0, missing = 0;
+	unsigned base = create ? MDB_CREATE : 0;
+	uint64_t schema = 0;
 	char name[32];
 	int rc;
 
@@ -375,44 +402,42 @@ open_dbs(struct store *s, int create, struct err *e)
 		if ((rc = mdb_dbi_open(txn, name, base, &s->rec[rt])) != 0)
 			goto fail;
 	}
-	for (int ix = 0; ix < IX__COUNT; ix++) {
-		unsigned fl = base;
-		if (ix_defs[ix].kind == IXK_DUP)
-			fl |= MDB_DUPSORT | MDB_DUPFIXED;
-		rc = mdb_dbi_open(txn, ix_defs[ix].name, fl, &s->ix[ix]);
-		if (rc == MDB_NOTFOUND && !create && ix >= IX_FIRST_ADDED) {
-			missing |= 1u << ix;
-			continue;
-		}
-		if (rc != 0)
-			goto fail;
-	}
-	if (create) {
+	{
 		MDB_val k = { 6, "schema" }, v;
 		uint8_t sv[8];
 		rc = mdb_get(txn, s->meta, &k, &v);
-		if (rc == MDB_NOTFOUND) {
+		if (rc == MDB_NOTFOUND && create) {
+			/* A new database: the current layout at once. */
 			store_be64(STORE_SCHEMA, sv);
 			v.mv_size = 8;
 			v.mv_data = sv;
 			if ((rc = mdb_put(txn, s->meta, &k, &v, 0)) != 0)
 				goto fail;
-		} else if (rc != 0)
+			schema = STORE_SCHEMA;
+		} else if (rc == 0 && v.mv_size == 8)
+			schema = store_from_be64(v.mv_data);
+		else if (rc != 0 && rc != MDB_NOTFOUND)
 			goto fail;
 	}
+	/* Schema 1 has no "ix" yet: the migration below makes it. */
+	if (schema >= 2 && schema <= STORE_SCHEMA &&
+	    (rc = mdb_dbi_open(txn, "ix", base,
+	    &s->ixdb)) != 0)
+		goto fail;
 	/* Commit even a read-only txn: an aborted one closes the handles. */
 	if ((rc = mdb_txn_commit(txn)) != 0)
 		return lmdb_err(e, rc, "cannot open the databases");
-	/* Building may need more map than the file had: grow and redo. */
-	for (int tries = 0; missing && tries < 12; tries++) {
+	/* Schema 1 (one database per index) -> 2 (one "ix"). Building may
+	 * need more map than the file had: grow and redo. */
+	for (int tries = 0; schema == 1 && tries < 12; tries++) {
 		int full = 0;
 		err_clear(e);
-		if ((rc = build_indexes(s, missing, &full, e)) == 0 || !full)
+		if ((rc = migrate_v1_ix(s, &full, e)) == 0 || !full)
 			return rc;
 		if ((rc = store_grow(s, e)) != 0)
 			return rc;
 	}
-	return missing ? e->code : 0;
+	return schema == 1 ? e->code : 0;
 fail:
 	mdb_txn_abort(txn);
 	if (rc == MDB_NOTFOUND)
@@ -720,29 +745,45 @@ rec_key(uint64_t id, uint8_t k[8], MDB_val *v)
 	v->mv_data = k;
 }
 
+/* The next id is one past the larger of the record type's last key and
+ * the counter schema 1 kept in meta (read, no longer written): records
+ * are never deleted, so the last key is the highest id ever written, and
+ * reading it dirties no page. Ids handed out in this transaction are
+ * remembered, so two allocations before the puts differ. */
 int
 store_next_id(struct store_txn *t, int rtype, uint64_t *id, struct err *e)
 {
 	char name[32];
+	MDB_cursor *c;
 	MDB_val k, v;
-	uint8_t buf[8];
-	uint64_t next = 1;
+	uint64_t last = 0;
 	int rc;
 
-	snprintf(name, sizeof name, "seq.%s", model_rtype_name(rtype));
-	k.mv_size = strlen(name);
-	k.mv_data = name;
-	rc = mdb_get(t->txn, t->s->meta, &k, &v);
-	if (rc == 0 && v.mv_size == 8)
-		next = store_from_be64(v.mv_data) + 1;
-	else if (rc != 0 && rc != MDB_NOTFOUND)
-		return lmdb_err(e, rc, "cannot read an id counter");
-	store_be64(next, buf);
-	v.mv_size = 8;
-	v.mv_data = buf;
-	if ((rc = mdb_put(t->txn, t->s->meta, &k, &v, 0)) != 0)
-		return txn_err(t, e, rc, "cannot write an id counter");
-	*id = next;
+	if (rtype <= 0 || rtype >= RT__COUNT || rtype == RT_JOURNAL)
+		return err_set(e, ERR_SYSTEM, "no record type %d", rtype);
+	if (!t->write)
+		return err_set(e, ERR_SYSTEM, "write in a read transaction");
+	if (t->next[rtype] == 0) {
+		snprintf(name, sizeof name, "seq.%s", model_rtype_name(rtype));
+		k.mv_size = strlen(name);
+		k.mv_data = name;
+		rc = mdb_get(t->txn, t->s->meta, &k, &v);
+		if (rc == 0 && v.mv_size == 8)
+			last = store_from_be64(v.mv_data);
+		else if (rc != 0 && rc != MDB_NOTFOUND)
+			return lmdb_err(e, rc, "cannot read an id counter");
+		if ((rc = mdb_cursor_open(t->txn, t->s->rec[rtype], &c)) != 0)
+			return lmdb_err(e, rc, "cannot read an id counter");
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+		mdb_cursor_close(c);
+		if (rc == 0 && k.mv_size == 8 &&
+		    store_from_be64(k.mv_data) > last)
+			last = store_from_be64(k.mv_data);
+		else if (rc != 0 && rc != MDB_NOTFOUND)
+			return lmdb_err(e, rc, "cannot read an id counter");
+		t->next[rtype] = last + 1;
+	}
+	*id = t->next[rtype]++;
 	return 0;
 }
 
@@ -774,27 +815,121 @@ store_get(struct store_txn *t, int rtype, uint64_t id, void *rec,
 	return 0;
 }
 
+/* ---- the one index database (schema 2) ----
+ *
+ * Every index lives in "ix", a plain (not DUPSORT) B-tree, so a write
+ * that touches several indexes copies one tree's root-to-leaf paths, not
+ * one per index (and a DUPSORT index's sub-tree besides). Keys start with
+ * the index number, so each index is a contiguous range:
+ *   unique and sort: [ix][key]                  -> id (8 bytes, BE)
+ *   dup:             [ix][klen: 2 BE][key][id]  -> empty
+ *   dup count:       [ix][klen: 2 BE][key][FF x 8] -> number of ids (8 BE)
+ * A dup key's ids are in id order and its count sorts right after them,
+ * where a new record's entry is appended: adding a record usually dirties
+ * the same leaf for both. The count keeps store_ix_count O(1) (the lists
+ * pick the smallest index entry by it). */
+
+#define IXK_MAX (1 + 2 + IX_MAXKEY + 8)
+
+static const uint8_t ix_count_sfx[8] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+};
+
+/* The key prefix of a dup index key ([ix][klen][key]); returns its
+ * length. */
+static size_t
+ixk_dup_prefix(uint8_t out[IXK_MAX], int ix, const void *k, size_t klen)
+{
+	out[0] = (uint8_t)ix;
+	out[1] = (uint8_t)(klen >> 8);
+	out[2] = (uint8_t)klen;
+	memcpy(out + 3, k, klen);
+	return 3 + klen;
+}
+
+static int
+ixk_is_count(const MDB_val *k)
+{
+	return k->mv_size >= 11 && memcmp((const uint8_t *)k->mv_data +
+	    k->mv_size - 8, ix_count_sfx, 8) == 0;
+}
+
+static int
+ix_count_add(struct store_txn *t, const uint8_t *pre, size_t plen, int delta,
+    struct err *e)
+{
+	uint8_t kb[IXK_MAX], vb[8];
+	MDB_val k = { plen + 8, kb }, v;
+	uint64_t n = 0;
+	int rc;
+
+	memcpy(kb, pre, plen);
+	memcpy(kb + plen, ix_count_sfx, 8);
+	rc = mdb_get(t->txn, t->s->ixdb, &k, &v);
+	if (rc == 0 && v.mv_size == 8)
+		n = store_from_be64(v.mv_data);
+	else if (rc != 0 && rc != MDB_NOTFOUND)
+		return txn_err(t, e, rc, "cannot update an index count");
+	if (delta < 0 && n == 0)
+		return 0;
+	n = delta < 0 ? n - 1 : n + 1;
+	if (n == 0)
+		rc = mdb_del(t->txn, t->s->ixdb, &k, NULL);
+	else {
+		store_be64(n, vb);
+		v.mv_size = 8;
+		v.mv_data = vb;
+		rc = mdb_put(t->txn, t->s->ixdb, &k, &v, 0);
+	}
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return txn_err(t, e, rc, "cannot update an index count");
+	return 0;
+}
+
 static int
 ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id, int del,
     struct err *e)
 {
-	MDB_val k = { x->klen, (void *)x->key }, v;
-	uint8_t vb[8];
+	uint8_t kb[IXK_MAX], vb[8];
+	MDB_val k, v;
 	int rc;
 
-	store_be64(id, vb);
-	v.mv_size = 8;
-	v.mv_data = vb;
+	if (ix_defs[x->ix].kind == IXK_DUP) {
+		size_t plen = ixk_dup_prefix(kb, x->ix, x->key, x->klen);
+		store_be64(id, kb + plen);
+		k.mv_size = plen + 8;
+		k.mv_data = kb;
+		if (del) {
+			rc = mdb_del(t->txn, t->s->ixdb, &k, NULL);
+			if (rc == MDB_NOTFOUND)
+				return 0;
+			if (rc != 0)
+				return txn_err(t, e, rc, "cannot update an "
+				    "index");
+			return ix_count_add(t, kb, plen, -1, e);
+		}
+		v.mv_size = 0;
+		v.mv_data = vb;
+		rc = mdb_put(t->txn, t->s->ixdb, &k, &v, MDB_NOOVERWRITE);
+		if (rc == MDB_KEYEXIST)
+			return 0;
+		if (rc != 0)
+			return txn_err(t, e, rc, "cannot update an index");
+		return ix_count_add(t, kb, plen, 1, e);
+	}
+	kb[0] = (uint8_t)x->ix;
+	memcpy(kb + 1, x->key, x->klen);
+	k.mv_size = 1 + x->klen;
+	k.mv_data = kb;
 	if (del) {
-		rc = mdb_del(t->txn, t->s->ix[x->ix], &k,
-		    ix_defs[x->ix].kind == IXK_DUP ? &v : NULL);
+		rc = mdb_del(t->txn, t->s->ixdb, &k, NULL);
 		if (rc != 0 && rc != MDB_NOTFOUND)
 			return txn_err(t, e, rc, "cannot update an index");
 		return 0;
 	}
 	if (ix_defs[x->ix].kind == IXK_UNIQUE) {
 		MDB_val old;
-		rc = mdb_get(t->txn, t->s->ix[x->ix], &k, &old);
+		rc = mdb_get(t->txn, t->s->ixdb, &k, &old);
 		if (rc == 0) {
 			if (old.mv_size == 8 &&
 			    store_from_be64(old.mv_data) == id)
@@ -804,8 +939,11 @@ ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id, int del,
 			    (const char *)x->key);
 		}
 	}
-	rc = mdb_put(t->txn, t->s->ix[x->ix], &k, &v, 0);
-	if (rc != 0 && rc != MDB_KEYEXIST)
+	store_be64(id, vb);
+	v.mv_size = 8;
+	v.mv_data = vb;
+	rc = mdb_put(t->txn, t->s->ixdb, &k, &v, 0);
+	if (rc != 0)
 		return txn_err(t, e, rc, "cannot update an index");
 	return 0;
 }
@@ -1020,73 +1158,108 @@ store_scan(struct store_txn *t, int rtype, uint64_t start, int reverse,
 	return 0;
 }
 
+/* Position c on the last key <= want (reverse walks start there). */
+static int
+seek_le(MDB_cursor *c, MDB_val *k, MDB_val *v, const void *want, size_t wlen)
+{
+	int rc;
+
+	k->mv_size = wlen;
+	k->mv_data = (void *)want;
+	rc = mdb_cursor_get(c, k, v, MDB_SET_RANGE);
+	if (rc == MDB_NOTFOUND)
+		return mdb_cursor_get(c, k, v, MDB_LAST);
+	if (rc == 0 && (k->mv_size != wlen || memcmp(k->mv_data, want,
+	    wlen) != 0))
+		rc = mdb_cursor_get(c, k, v, MDB_PREV);
+	return rc;
+}
+
 int
 store_ix_scan(struct store_txn *t, int ix, const void *key, size_t klen,
     uint64_t start, int reverse, store_id_cb cb, void *arg, struct err *e)
 {
 	MDB_cursor *c;
 	MDB_val k, v;
-	uint8_t sb[8];
-	int rc, dup = ix_defs[ix].kind == IXK_DUP;
-	MDB_cursor_op next;
+	uint8_t pre[IXK_MAX], want[IXK_MAX];
+	size_t plen;
+	int rc, dup;
 
 	if (ix < 0 || ix >= IX__COUNT)
 		return err_set(e, ERR_SYSTEM, "no index %d", ix);
+	dup = ix_defs[ix].kind == IXK_DUP;
 	/* An empty or over-long key cannot be in the index: no match,
 	 * rather than LMDB's "bad value size". */
 	if (key != NULL && (klen == 0 || klen > IX_MAXKEY))
 		return 0;
-	if ((rc = mdb_cursor_open(t->txn, t->s->ix[ix], &c)) != 0)
-		return lmdb_err(e, rc, "cannot open a cursor");
+	if (key != NULL && !dup) {
+		uint64_t id;
+		struct err e2;
+		if ((rc = store_ix_get(t, ix, key, klen, &id, &e2)) == 0)
+			cb(id, arg);
+		else if (rc != ERR_NOTFOUND)
+			return err_set(e, rc, "%s", e2.msg);
+		return 0;
+	}
 	if (key == NULL) {
-		/* Every entry, in key order. */
-		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_LAST : MDB_FIRST);
-		next = reverse ? MDB_PREV : MDB_NEXT;
-	} else if (!dup) {
-		k.mv_size = klen;
-		k.mv_data = (void *)key;
-		rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
-		if (rc == 0 && v.mv_size == 8)
-			cb(store_from_be64(v.mv_data), arg);
-		mdb_cursor_close(c);
-		return rc == 0 || rc == MDB_NOTFOUND ? 0 :
-		    lmdb_err(e, rc, "cannot read an index");
+		/* Every entry of the index, in key order. */
+		pre[0] = (uint8_t)ix;
+		plen = 1;
+	} else
+		plen = ixk_dup_prefix(pre, ix, key, klen);
+	if ((rc = mdb_cursor_open(t->txn, t->s->ixdb, &c)) != 0)
+		return lmdb_err(e, rc, "cannot open a cursor");
+	memcpy(want, pre, plen);
+	if (key == NULL) {
+		want[0] = (uint8_t)(ix + 1);	/* just past the index */
+		if (reverse)
+			rc = seek_le(c, &k, &v, want, 1);
+		else {
+			k.mv_size = 1;
+			k.mv_data = pre;
+			rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		}
 	} else {
-		k.mv_size = klen;
-		k.mv_data = (void *)key;
-		rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
-		if (rc == 0 && start != 0) {
-			store_be64(start, sb);
-			v.mv_size = 8;
-			v.mv_data = sb;
-			rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH_RANGE);
-			if (reverse) {
-				if (rc == MDB_NOTFOUND) {
-					k.mv_size = klen;
-					k.mv_data = (void *)key;
-					rc = mdb_cursor_get(c, &k, &v,
-					    MDB_SET_KEY);
-					if (rc == 0)
-						rc = mdb_cursor_get(c, &k, &v,
-						    MDB_LAST_DUP);
-				} else if (rc == 0 &&
-				    store_from_be64(v.mv_data) != start)
-					rc = mdb_cursor_get(c, &k, &v,
-					    MDB_PREV_DUP);
-			}
-		} else if (rc == 0 && reverse)
-			rc = mdb_cursor_get(c, &k, &v, MDB_LAST_DUP);
-		next = reverse ? MDB_PREV_DUP : MDB_NEXT_DUP;
+		if (start != 0)
+			store_be64(start, want + plen);
+		else
+			memcpy(want + plen, reverse ? ix_count_sfx :
+			    (const uint8_t *)"\0\0\0\0\0\0\0\0", 8);
+		if (reverse)
+			rc = seek_le(c, &k, &v, want, plen + 8);
+		else {
+			k.mv_size = plen + 8;
+			k.mv_data = want;
+			rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		}
 	}
 	while (rc == 0) {
-		if (v.mv_size != 8) {
-			mdb_cursor_close(c);
-			return err_set(e, ERR_SYSTEM, "damaged index %s",
-			    ix_defs[ix].name);
-		}
-		if (cb(store_from_be64(v.mv_data), arg))
+		uint64_t id;
+		if (k.mv_size < plen || memcmp(k.mv_data, pre, plen) != 0)
 			break;
-		rc = mdb_cursor_get(c, &k, &v, next);
+		if (dup) {
+			if (ixk_is_count(&k))
+				goto next;
+			if (k.mv_size < 11 || (key != NULL &&
+			    k.mv_size != plen + 8)) {
+				mdb_cursor_close(c);
+				return err_set(e, ERR_SYSTEM, "damaged index "
+				    "%s", ix_defs[ix].name);
+			}
+			id = store_from_be64((const uint8_t *)k.mv_data +
+			    k.mv_size - 8);
+		} else {
+			if (v.mv_size != 8) {
+				mdb_cursor_close(c);
+				return err_set(e, ERR_SYSTEM, "damaged index "
+				    "%s", ix_defs[ix].name);
+			}
+			id = store_from_be64(v.mv_data);
+		}
+		if (cb(id, arg))
+			break;
+next:
+		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_PREV : MDB_NEXT);
 	}
 	mdb_cursor_close(c);
 	if (rc != 0 && rc != MDB_NOTFOUND)
@@ -1098,12 +1271,16 @@ int
 store_ix_get(struct store_txn *t, int ix, const void *key, size_t klen,
     uint64_t *id, struct err *e)
 {
-	MDB_val k = { klen, (void *)key }, v;
+	uint8_t kb[IXK_MAX];
+	MDB_val k = { klen + 1, kb }, v;
 	int rc;
 
-	if (ix < 0 || ix >= IX__COUNT || klen == 0 || klen > IX_MAXKEY)
+	if (ix < 0 || ix >= IX__COUNT || klen == 0 || klen > IX_MAXKEY ||
+	    ix_defs[ix].kind == IXK_DUP)
 		return err_set(e, ERR_NOTFOUND, "not found");
-	rc = mdb_get(t->txn, t->s->ix[ix], &k, &v);
+	kb[0] = (uint8_t)ix;
+	memcpy(kb + 1, key, klen);
+	rc = mdb_get(t->txn, t->s->ixdb, &k, &v);
 	if (rc == MDB_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "not found");
 	if (rc != 0)
@@ -1118,22 +1295,23 @@ store_ix_get(struct store_txn *t, int ix, const void *key, size_t klen,
 uint64_t
 store_ix_count(struct store_txn *t, int ix, const void *key, size_t klen)
 {
-	MDB_cursor *c;
-	MDB_val k = { klen, (void *)key }, v;
-	size_t n = 0;
+	uint8_t kb[IXK_MAX];
+	MDB_val k, v;
+	size_t plen;
+	uint64_t id;
+	struct err e;
 
 	if (ix < 0 || ix >= IX__COUNT || klen == 0 || klen > IX_MAXKEY)
 		return 0;
-	if (mdb_cursor_open(t->txn, t->s->ix[ix], &c) != 0)
+	if (ix_defs[ix].kind != IXK_DUP)
+		return store_ix_get(t, ix, key, klen, &id, &e) == 0;
+	plen = ixk_dup_prefix(kb, ix, key, klen);
+	memcpy(kb + plen, ix_count_sfx, 8);
+	k.mv_size = plen + 8;
+	k.mv_data = kb;
+	if (mdb_get(t->txn, t->s->ixdb, &k, &v) != 0 || v.mv_size != 8)
 		return 0;
-	if (mdb_cursor_get(c, &k, &v, MDB_SET_KEY) == 0) {
-		if (ix_defs[ix].kind == IXK_DUP)
-			mdb_cursor_count(c, &n);
-		else
-			n = 1;
-	}
-	mdb_cursor_close(c);
-	return n;
+	return store_from_be64(v.mv_data);
 }
 
 uint64_t
@@ -1286,27 +1464,25 @@ verify_rec_cb(uint64_t id, const void *data, size_t len, void *arg)
 	ix_of(vs->rtype, rec, id, set);
 	for (size_t i = 0; i < set->n && !stop; i++) {
 		struct ixent *x = &set->e[i];
-		MDB_cursor *c;
-		uint8_t vb[8];
+		uint8_t kb[IXK_MAX];
 		int rc;
 
 		vs->expected[x->ix]++;
-		store_be64(id, vb);
-		k.mv_size = x->klen;
-		k.mv_data = x->key;
-		v.mv_size = 8;
-		v.mv_data = vb;
-		if (mdb_cursor_open(vs->t->txn, vs->t->s->ix[x->ix], &c) != 0)
-			continue;
-		if (ix_defs[x->ix].kind == IXK_DUP)
-			rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
-		else {
-			rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
-			if (rc == 0 && (v.mv_size != 8 ||
-			    store_from_be64(v.mv_data) != id))
-				rc = MDB_NOTFOUND;
+		if (ix_defs[x->ix].kind == IXK_DUP) {
+			size_t plen = ixk_dup_prefix(kb, x->ix, x->key,
+			    x->klen);
+			store_be64(id, kb + plen);
+			k.mv_size = plen + 8;
+		} else {
+			kb[0] = (uint8_t)x->ix;
+			memcpy(kb + 1, x->key, x->klen);
+			k.mv_size = 1 + x->klen;
 		}
-		mdb_cursor_close(c);
+		k.mv_data = kb;
+		rc = mdb_get(vs->t->txn, vs->t->s->ixdb, &k, &v);
+		if (rc == 0 && ix_defs[x->ix].kind != IXK_DUP &&
+		    (v.mv_size != 8 || store_from_be64(v.mv_data) != id))
+			rc = MDB_NOTFOUND;
 		if (rc != 0)
 			stop = vproblem(vs, "%s #%llu: missing from index %s",
 			    tn, (unsigned long long)id, ix_defs[x->ix].name);
@@ -1314,6 +1490,70 @@ verify_rec_cb(uint64_t id, const void *data, size_t len, void *arg)
 	free(set);
 	codec_free_rec(vs->rtype, rec);
 	return stop;
+}
+
+/* One walk over "ix": entries per index against what the records
+ * expect (more: stale entries), and each dup key's count against its
+ * ids. */
+static void
+verify_ix(struct vstate *vs)
+{
+	uint64_t got[IX__COUNT] = { 0 }, run = 0;
+	uint8_t cur[IXK_MAX];
+	size_t curlen = 0;
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc, counts_bad = 0;
+
+	if (mdb_cursor_open(vs->t->txn, vs->t->s->ixdb, &c) != 0)
+		return;
+	rc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+	for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		const uint8_t *p = k.mv_data;
+		int ix = k.mv_size > 0 ? p[0] : IX__COUNT;
+		if (ix >= IX__COUNT) {
+			vproblem(vs, "index: an entry of no index (%u)",
+			    (unsigned)ix);
+			continue;
+		}
+		if (ix_defs[ix].kind != IXK_DUP) {
+			got[ix]++;
+			continue;
+		}
+		if (k.mv_size < 11 || k.mv_size != 3u + (((size_t)p[1] << 8) |
+		    p[2]) + 8) {
+			vproblem(vs, "index %s: a damaged key",
+			    ix_defs[ix].name);
+			continue;
+		}
+		if (curlen != k.mv_size - 8 || memcmp(cur, p, curlen) != 0) {
+			if (run != 0)
+				counts_bad++;	/* ids and no count */
+			curlen = k.mv_size - 8;
+			memcpy(cur, p, curlen);
+			run = 0;
+		}
+		if (ixk_is_count(&k)) {
+			if (v.mv_size != 8 || store_from_be64(v.mv_data) != run)
+				counts_bad++;
+			run = 0;
+			continue;
+		}
+		got[ix]++;
+		run++;
+	}
+	mdb_cursor_close(c);
+	if (run != 0)
+		counts_bad++;
+	for (int ix = 0; ix < IX__COUNT && vs->problems < 100; ix++)
+		if (got[ix] != vs->expected[ix])
+			vproblem(vs, "index %s: %llu entries, %llu expected "
+			    "(stale entries)", ix_defs[ix].name,
+			    (unsigned long long)got[ix],
+			    (unsigned long long)vs->expected[ix]);
+	if (counts_bad && vs->problems < 100)
+		vproblem(vs, "index: %d key counts differ from the ids they "
+		    "count (stale counts)", counts_bad);
 }
 
 int
@@ -1346,17 +1586,8 @@ store_verify(struct store *s, struct buf *report, struct err *e)
 			    model_rtype_name(rt),
 			    (unsigned long long)(vs.records - before));
 	}
-	for (int ix = 0; rc == 0 && ix < IX__COUNT && vs.problems < 100;
-	    ix++) {
-		MDB_stat st;
-		if (mdb_stat(t->txn, s->ix[ix], &st) != 0)
-			continue;
-		if (st.ms_entries != vs.expected[ix])
-			vproblem(&vs, "index %s: %llu entries, %llu expected "
-			    "(stale entries)", ix_defs[ix].name,
-			    (unsigned long long)st.ms_entries,
-			    (unsigned long long)vs.expected[ix]);
-	}
+	if (rc == 0 && vs.problems < 100)
+		verify_ix(&vs);
 	store_abort(t);
 	if (rc != 0)
 		return rc;
@@ -1375,34 +1606,47 @@ store_ix_walk(struct store_txn *t, int ix, const void *from, size_t flen,
 {
 	MDB_cursor *c;
 	MDB_val k, v;
+	uint8_t want[IXK_MAX];
 	int rc;
 
-	if (ix_defs[ix].kind == IXK_DUP)
+	if (ix < 0 || ix >= IX__COUNT || ix_defs[ix].kind == IXK_DUP)
 		return err_set(e, ERR_SYSTEM, "store_ix_walk on a DUPSORT "
 		    "index");
-	if ((rc = mdb_cursor_open(t->txn, t->s->ix[ix], &c)) != 0)
+	if (flen > IX_MAXKEY)
+		return 0;
+	if ((rc = mdb_cursor_open(t->txn, t->s->ixdb, &c)) != 0)
 		return lmdb_err(e, rc, "cannot open a cursor");
-	if (from == NULL || flen == 0)
-		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_LAST : MDB_FIRST);
-	else {
-		k.mv_size = flen;
-		k.mv_data = (void *)from;
-		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	want[0] = (uint8_t)ix;
+	if (from == NULL || flen == 0) {
+		flen = 0;
 		if (reverse) {
-			if (rc == MDB_NOTFOUND)
-				rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
-			else if (rc == 0 && (k.mv_size != flen ||
-			    memcmp(k.mv_data, from, flen) != 0))
-				rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+			want[0] = (uint8_t)(ix + 1);
+			rc = seek_le(c, &k, &v, want, 1);
+		} else {
+			k.mv_size = 1;
+			k.mv_data = want;
+			rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		}
+	} else {
+		memcpy(want + 1, from, flen);
+		if (reverse)
+			rc = seek_le(c, &k, &v, want, flen + 1);
+		else {
+			k.mv_size = flen + 1;
+			k.mv_data = want;
+			rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
 		}
 	}
 	while (rc == 0) {
+		if (k.mv_size < 1 || *(const uint8_t *)k.mv_data != ix)
+			break;
 		if (v.mv_size != 8) {
 			mdb_cursor_close(c);
 			return err_set(e, ERR_SYSTEM, "damaged index %s",
 			    ix_defs[ix].name);
 		}
-		if (cb(k.mv_data, k.mv_size, store_from_be64(v.mv_data), arg))
+		if (cb((const uint8_t *)k.mv_data + 1, k.mv_size - 1,
+		    store_from_be64(v.mv_data), arg))
 			break;
 		rc = mdb_cursor_get(c, &k, &v, reverse ? MDB_PREV : MDB_NEXT);
 	}

@@ -16,7 +16,7 @@
 #include "util.h"
 #include "model.h"
 
-#define STORE_SCHEMA 1
+#define STORE_SCHEMA 2
 
 /* Secondary indexes. DUPSORT ones map a key to many ids; "sort" ones
  * hold composite keys (number, id) so a cursor walks them in order. */

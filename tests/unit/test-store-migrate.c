@@ -1,6 +1,9 @@
-/* test-store-migrate.c: a database made before an index existed gains it
- * when a newer cercle opens it: built from the records in one write
- * transaction, after which lists use it and verify is sound. */
+/* test-store-migrate.c: a database of schema 1 that lacks indexes (made
+ * before the round and public indexes existed, or with none at all) gains
+ * the current layout when a newer cercle opens it: every index built from
+ * the records into "ix" in one write transaction, after which lists use
+ * it and verify is sound. tests/e2e/test-store-layout.sh migrates a whole
+ * schema-1 database made by the older cercle. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -37,20 +40,25 @@ op_needs(struct hub_ctx *c, void *argp)
 	return 0;
 }
 
-/* What an older cercle left: the same database without the index. */
+/* What an older cercle left: schema 1, and no index database. */
 static void
-drop_db(const char *dir, const char *name)
+make_v1(const char *dir)
 {
 	MDB_env *env;
 	MDB_txn *txn;
-	MDB_dbi dbi;
+	MDB_dbi dbi, meta;
+	uint8_t sv[8];
+	MDB_val k = { 6, "schema" }, v = { 8, sv };
 
 	assert_int_equal(mdb_env_create(&env), 0);
 	mdb_env_set_maxdbs(env, 64);
 	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
 	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
-	assert_int_equal(mdb_dbi_open(txn, name, 0, &dbi), 0);
+	assert_int_equal(mdb_dbi_open(txn, "ix", 0, &dbi), 0);
 	assert_int_equal(mdb_drop(txn, dbi, 1), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	store_be64(1, sv);
+	assert_int_equal(mdb_put(txn, meta, &k, &v, 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);
 }
@@ -73,14 +81,14 @@ test_missing_index_is_built(void **state)
 	assert_int_equal(hub_run(h, &who, "test.needs", NULL, op_needs, NULL,
 	    &e), 0);
 	hub_close(h);
-	drop_db(dir, "ix_need_round");
-	drop_db(dir, "ix_need_public");
+	make_v1(dir);
 
 	assert_int_equal(store_open(dir, 0, &s, &e), 0);
 	assert_int_equal(store_begin(s, 0, &t, &e), 0);
 	assert_int_equal(store_ix_count(t, IX_NEED_ROUND, "2026-B2", 7), 2);
 	assert_int_equal(store_ix_count(t, IX_NEED_ROUND, "2026-B1", 7), 1);
 	assert_int_equal(store_ix_count(t, IX_NEED_PUBLIC, "senior", 6), 2);
+	assert_int_equal(store_ix_count(t, IX_NEED_TERRITORY, "Alpes", 5), 3);
 	store_abort(t);
 	assert_int_equal(store_verify(s, &report, &e), 0);
 	buf_free(&report);
