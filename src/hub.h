@@ -260,6 +260,31 @@ int hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
     const char *after, size_t limit, hub_need_cb cb, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e);
 
+/* A need as a list line shows it, read in place: nothing is allocated or
+ * copied, and the fields a list does not show (description, source,
+ * practices...) are not decoded. The strings point into the store's map:
+ * they are NOT NUL-terminated (length n) and are valid only during the
+ * callback. Absent strings have n == 0. */
+struct hub_strv {
+	const char *p;
+	size_t n;
+};
+struct need_row {
+	uint64_t id, status, supports, reporter, merged_into;
+	int64_t created, updated;
+	uint64_t territories;		/* how many territories seen in */
+	struct hub_strv title, territory, category, public_, round;
+};
+typedef int (*hub_need_row_cb)(struct store_txn *t,
+    const struct need_row *r, void *arg);
+/* hub_need_list() with rows instead of decoded needs: the same filter,
+ * sorts, cursors, limit and errors (a damaged record is ERR_SYSTEM); for
+ * pages of the needs list, where most of the time went in decoding and
+ * copying every field of every need. Same locks and callers. */
+int hub_need_rows(struct store_txn *t, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_row_cb cb, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e);
+
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
  * Governance by consent (DOMAIN.md §2-§5). Every function below is one

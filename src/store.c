@@ -40,6 +40,11 @@ struct store_txn {
 	int jloaded;
 	int map_full;		/* a write hit MDB_MAP_FULL */
 	uint64_t next[RT__COUNT];	/* id counters read in this txn */
+	/* store_get_raw's cursor: a page of a list reads records whose ids
+	 * are close, and LMDB finds a key on the cursor's current leaf
+	 * without descending from the root again. */
+	MDB_cursor *getc;
+	int getc_rt;
 	uint64_t jseq;
 	uint8_t jhash[32];
 };
@@ -275,6 +280,7 @@ ix_has(const struct ixset *s, const struct ixent *x)
 
 static int ix_apply(struct store_txn *, const struct ixent *, uint64_t, int,
     struct err *);
+static int commit_sync(MDB_env *, MDB_txn *, int *, struct err *);
 
 /* The databases of schema 1 that schema 2 folded into "ix". */
 static const char *const v1_ix_names[] = {
@@ -365,11 +371,8 @@ migrate_v1_ix(struct store *s, int *full, struct err *e)
 		return e->code ? e->code : lmdb_err(e, rc, "cannot bring the "
 		    "database to the new layout");
 	}
-	if ((rc = mdb_txn_commit(t.txn)) != 0) {
-		*full = rc == MDB_MAP_FULL;
-		return lmdb_err(e, rc, "cannot bring the database to the new "
-		    "layout");
-	}
+	if ((rc = commit_sync(s->env, t.txn, full, e)) != 0)
+		return rc;
 	return 0;
 fail:
 	mdb_txn_abort(t.txn);
@@ -427,6 +430,8 @@ open_dbs(struct store *s, int create, struct err *e)
 	/* Commit even a read-only txn: an aborted one closes the handles. */
 	if ((rc = mdb_txn_commit(txn)) != 0)
 		return lmdb_err(e, rc, "cannot open the databases");
+	if (create && (rc = mdb_env_sync(s->env, 1)) != 0)
+		return lmdb_err(e, rc, "cannot sync the new database");
 	/* Schema 1 (one database per index) -> 2 (one "ix"). Building may
 	 * need more map than the file had: grow and redo. */
 	for (int tries = 0; schema == 1 && tries < 12; tries++) {
@@ -555,8 +560,11 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 	mdb_env_set_maxdbs(s->env, STORE_MAXDBS);
 	mdb_env_set_mapsize(s->env, initial_map_size());
 	/* MDB_NOTLS: a read txn may be reset and renewed freely. Durability:
-	 * every commit is synced (no MDB_NOSYNC, ever). */
-	rc = mdb_env_open(s->env, dir, MDB_NOTLS, 0660);
+	 * every commit is synced (no MDB_NOSYNC, ever). MDB_NOMETASYNC only
+	 * moves the meta page's sync out of the writer lock: commit_sync()
+	 * syncs it after mdb_txn_commit() and before anyone is told the
+	 * change was made (see store.h, "The write path"). */
+	rc = mdb_env_open(s->env, dir, MDB_NOTLS | MDB_NOMETASYNC, 0660);
 	if (rc != 0) {
 		char what[300];
 		snprintf(what, sizeof what, "cannot open %s", dir);
@@ -646,17 +654,47 @@ store_begin(struct store *s, int write, struct store_txn **out,
 	return 0;
 }
 
-int
-store_commit(struct store_txn *t, int *full, struct err *e)
+/* Commit a write transaction durably. mdb_txn_commit() has written and
+ * fdatasync'd the data pages, then written the meta page without a sync
+ * (MDB_NOMETASYNC) and released the writer lock; this fdatasync makes
+ * the meta page durable, outside the lock, so the next writer's data
+ * pages and this sync proceed at once, and syncs of writers that commit
+ * together are served by the same journal flush of the file system. Until
+ * it returns, nobody is told the change was made. A crash before it loses
+ * at most this commit (the previous meta page stays valid: LMDB keeps
+ * two), never the database's integrity. */
+static int
+commit_sync(MDB_env *env, MDB_txn *txn, int *full, struct err *e)
 {
-	int rc = mdb_txn_commit(t->txn);
+	int rc = mdb_txn_commit(txn);
 
-	free(t);
 	if (full)
 		*full = (rc == MDB_MAP_FULL);
 	if (rc != 0)
 		return lmdb_err(e, rc, "cannot commit");
+	if ((rc = mdb_env_sync(env, 1)) != 0)
+		return lmdb_err(e, rc, "the change was written but could not "
+		    "be synced to the disk: it may be lost in a power cut");
 	return 0;
+}
+
+int
+store_commit(struct store_txn *t, int *full, struct err *e)
+{
+	MDB_env *env = t->s->env;
+	MDB_txn *txn = t->txn;
+	int write = t->write, rc;
+
+	if (t->getc != NULL)
+		mdb_cursor_close(t->getc);
+	free(t);
+	if (!write) {
+		rc = mdb_txn_commit(txn);
+		if (full)
+			*full = 0;
+		return rc != 0 ? lmdb_err(e, rc, "cannot commit") : 0;
+	}
+	return commit_sync(env, txn, full, e);
 }
 
 int
@@ -670,6 +708,8 @@ store_abort(struct store_txn *t)
 {
 	if (t == NULL)
 		return;
+	if (t->getc != NULL)
+		mdb_cursor_close(t->getc);
 	mdb_txn_abort(t->txn);
 	free(t);
 }
@@ -677,6 +717,9 @@ store_abort(struct store_txn *t)
 void
 store_txn_reset(struct store_txn *t)
 {
+	if (t->getc != NULL)
+		mdb_cursor_close(t->getc);
+	t->getc = NULL;
 	mdb_txn_reset(t->txn);
 }
 
@@ -883,6 +926,38 @@ ix_count_add(struct store_txn *t, const uint8_t *pre, size_t plen, int delta,
 	}
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		return txn_err(t, e, rc, "cannot update an index count");
+	return 0;
+}
+
+int
+store_get_raw(struct store_txn *t, int rtype, uint64_t id,
+    const void **data, size_t *len, struct err *e)
+{
+	uint8_t kb[8];
+	MDB_val k, v;
+	int rc;
+
+	if (rtype == RT_JOURNAL || rec_dbi(t->s, rtype) == 0)
+		return err_set(e, ERR_SYSTEM, "no record type %d", rtype);
+	if (t->getc != NULL && t->getc_rt != rtype) {
+		mdb_cursor_close(t->getc);
+		t->getc = NULL;
+	}
+	if (t->getc == NULL) {
+		if ((rc = mdb_cursor_open(t->txn, t->s->rec[rtype],
+		    &t->getc)) != 0)
+			return lmdb_err(e, rc, "cannot open a cursor");
+		t->getc_rt = rtype;
+	}
+	rec_key(id, kb, &k);
+	rc = mdb_cursor_get(t->getc, &k, &v, MDB_SET);
+	if (rc == MDB_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "no %s #%llu",
+		    model_rtype_name(rtype), (unsigned long long)id);
+	if (rc != 0)
+		return lmdb_err(e, rc, "cannot read a record");
+	*data = v.mv_data;
+	*len = v.mv_size;
 	return 0;
 }
 

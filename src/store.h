@@ -84,6 +84,11 @@ int store_next_id(struct store_txn *t, int rtype, uint64_t *id,
     struct err *e);
 int store_get(struct store_txn *t, int rtype, uint64_t id, void *rec,
     struct err *e);
+/* The stored (msgpack) bytes of a record, in place: *data points into the
+ * map and is valid until the transaction ends or is reset; read it with
+ * codec_view(). ERR_NOTFOUND when there is no such record. */
+int store_get_raw(struct store_txn *t, int rtype, uint64_t id,
+    const void **data, size_t *len, struct err *e);
 /* Write rec under id, update every index, append a journal entry. */
 int store_put(struct store_txn *t, int rtype, uint64_t id, const void *rec,
     struct err *e);
