@@ -11,7 +11,7 @@
 
 static const struct cli_cmd *const cli_tables[] = {
 	cli_core_cmds, cli_need_cmds, cli_gov_cmds, cli_run_cmds,
-	cli_ssh_cmds, NULL
+	cli_ssh_cmds, cli_store_cmds, NULL
 };
 
 const char *

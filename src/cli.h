@@ -69,6 +69,7 @@ extern const struct cli_cmd cli_need_cmds[];	/* cli-need.c */
 extern const struct cli_cmd cli_gov_cmds[];	/* cli-gov.c */
 extern const struct cli_cmd cli_run_cmds[];	/* cli-run.c: tui */
 extern const struct cli_cmd cli_ssh_cmds[];	/* cli-ssh.c: serve, admin authorized-keys */
+extern const struct cli_cmd cli_store_cmds[];	/* cli-store.c: verify, backup, ... */
 
 /* Run the CLI (main calls it); also used by SSH exec with ssh = 1 and
  * the actor fixed. Returns the exit code. */

@@ -513,6 +513,8 @@ hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
 		m.now = util_now();
 		m.e = e;
 		rc = minutes(&m, &mt);
+		if (rc == 0 && mt.status == MS_CLOSED)
+			hub_minutes_head(t, meeting, json, out);
 		codec_free(RT_MEETING, &mt);
 	}
 	hub_read_end(t);

@@ -494,4 +494,39 @@ int hub_ustate_save(struct hub *h, struct actor *who, const char *pane,
 int hub_ustate_get(struct store_txn *t, uint64_t member, struct ustate *u,
     struct err *e);
 
+/* ---- hub-store.c: the journal's anchors, verify, backups ---- */
+
+/* The journal head: last entry number and SHA-256 (64 hex digits in hex,
+ * NUL-terminated), and the fingerprint of the key that signs checkpoints
+ * ("" when this user cannot read it). */
+int hub_journal_head(struct hub *h, uint64_t *seq, char hex[65], char *fp,
+    size_t fpn, struct err *e);
+/* Parse "N:HASH" (HASH: 64 hex digits) as a head known from outside. */
+int hub_expect_parse(const char *s, struct store_expect *x, struct err *e);
+/* Verify (store_verify_ex): progress lines into report, each distinct
+ * problem one line into problems; *nprob distinct problems. */
+int hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
+    struct buf *report, struct buf *problems, uint64_t *nprob,
+    struct err *e);
+/* Inside an operation: sign the head now, tagged with a meeting (its
+ * close); hub_meeting_close calls it last. */
+int hub_checkpoint_in(struct hub_ctx *c, uint64_t meeting);
+/* The line that ends a meeting's minutes: the head at its close (text
+ * only; nothing for JSON or a meeting not closed). */
+void hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
+    struct buf *out);
+/* A consistent, compacted, verified copy in dir (new or empty) while
+ * sessions go on; its head in *seq/hex, also written to dir/HEAD. */
+int hub_backup(struct hub *h, const char *dir, uint64_t *seq, char hex[65],
+    struct err *e);
+/* Put the copy in place of the database in live: refused (ERR_REFUSED)
+ * when the copy does not verify, when it is older than the live hub's head
+ * or another history, or when it lacks an expected head, unless force;
+ * and always while any process has live open. Progress into report. */
+int hub_restore(const char *live, const char *copy, int force,
+    const struct store_expect *ex, size_t nex, struct buf *report,
+    struct err *e);
+/* Who is told when a write waits for another process (store.h). */
+void hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg);
+
 #endif
