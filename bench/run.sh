@@ -52,7 +52,7 @@ machine() {
 	echo "memory: $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' \
 	    /proc/meminfo); disk: $dev ($fs, rotational=$rota" \
 	    "as the guest sees it); load before: $(cut -d' ' -f1-3 \
-	    /proc/loadavg)"
+	    /proc/loadavg) ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 }
 
 machine | tee "$OUT/machine.txt"
@@ -108,5 +108,7 @@ py wire serve		# 1. bytes on the wire
 py propagation serve	# 2. live propagation
 py sshpeer serve	# 3. cercle serve vs OpenSSH sshd
 
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u '+%Y-%m-%d %H:%M UTC'))" |
+    tee -a "$OUT/machine.txt"
 echo "== all figures ($(($(date +%s) - T0)) s)"
 awk '{ printf "%-44s %14s  %s\n", $1, $2, $3 }' "$RES"
