@@ -151,6 +151,14 @@ host_key(struct store *s)
 	return s->key;
 }
 
+void
+anchor_free(struct store *s)
+{
+	EVP_PKEY_free(s->key);
+	s->key = NULL;
+	s->key_tried = 0;
+}
+
 int
 store_host_key_ensure(struct store *s, struct err *e)
 {

@@ -132,8 +132,9 @@ guard_holder_set(struct store *s, const char *actor, const char *op)
 		return;	/* only a courtesy to whoever waits */
 }
 
-/* "alice (process 123, need.add: cercle need add ...), for 4 s". */
-static void
+/* "alice (process 123, need.add: cercle need add ...), for 4 s"; returns
+ * how long that holder has held the lock (ms), or -1 when unknown. */
+static int64_t
 holder_describe(struct store *s, char *out, size_t n)
 {
 	char rec[HOLDER_LEN + 1], *f[5], *p, state = '?';
@@ -141,11 +142,12 @@ holder_describe(struct store *s, char *out, size_t n)
 	long pid;
 	int fd, k = 0;
 	ssize_t r;
+	int64_t held;
 
 	snprintf(out, n, "another process");
 	if ((fd = holder_fd(s)) < 0 ||
 	    (r = pread(fd, rec, HOLDER_LEN, 0)) <= 0)
-		return;
+		return -1;
 	rec[r] = '\0';
 	if ((p = strchr(rec, '\n')) != NULL)
 		*p = '\0';
@@ -156,8 +158,9 @@ holder_describe(struct store *s, char *out, size_t n)
 		*p++ = '\0';
 	}
 	if (k < 4)
-		return;
+		return -1;
 	pid = strtol(f[0], NULL, 10);
+	held = now_ms() - strtoll(f[1], NULL, 10);
 	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		r = read(fd, st, sizeof st - 1);
@@ -170,8 +173,8 @@ holder_describe(struct store *s, char *out, size_t n)
 	}
 	snprintf(out, n, "%s (process %ld%s, %s: %s), for %lld s",
 	    f[2][0] ? f[2] : "?", pid, state == 'T' ? ", STOPPED" : "",
-	    f[3][0] ? f[3] : "?", f[4],
-	    (long long)((now_ms() - strtoll(f[1], NULL, 10)) / 1000));
+	    f[3][0] ? f[3] : "?", f[4], (long long)(held / 1000));
+	return held;
 }
 
 int
@@ -195,16 +198,25 @@ guard_write_lock(struct store *s, struct err *e)
 				return err_set(e, ERR_SYSTEM, "cannot lock %s "
 				    "for writing: %s", s->path,
 				    strerror(errno));
+			/* Say so when one holder keeps the lock (stopped,
+			 * or a long operation), not when many writers just
+			 * take turns. */
 			if (now_ms() >= next) {
-				holder_describe(s, who, sizeof who);
+				int64_t held = holder_describe(s, who,
+				    sizeof who);
+				if (held >= 0 && held < NOTICE_FIRST_MS) {
+					next = now_ms() + 500;
+					goto nap;
+				}
 				snprintf(msg, sizeof msg, "waiting for the "
 				    "write lock, held by %s", who);
 				wait_notice(msg);
 				told = 1;
 				next = now_ms() + NOTICE_EVERY_MS;
 			}
+nap:
 			usleep(nap);
-			if (nap < 5000)
+			if (nap < 2000)
 				nap *= 2;
 		}
 		if (told)

@@ -127,7 +127,9 @@ void guard_fault_disarm(struct store *s);
 int check_pages(struct store *s, MDB_txn *txn, struct buf *report,
     uint64_t *problems, struct err *e);
 
-/* store-anchor.c: checkpoints written in a write transaction. */
+/* store-anchor.c: checkpoints written in a write transaction; the host
+ * key loaded once (anchor_free lets it go, at close). */
+void anchor_free(struct store *s);
 int anchor_after_append(struct store_txn *t, struct err *e);
 typedef void (*anchor_problem_fn)(void *arg, const char *cls,
     const char *msg);

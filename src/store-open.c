@@ -542,6 +542,7 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 	return 0;
 fail:
 	guard_fault_disarm(s);
+	anchor_free(s);
 	if (s->env)
 		mdb_env_close(s->env);
 	if (s->hfd >= 0)
@@ -557,6 +558,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	guard_fault_disarm(s);
+	anchor_free(s);
 	mdb_env_close(s->env);
 	if (s->hfd >= 0)
 		close(s->hfd);
