@@ -54,7 +54,7 @@ machine() {
 	echo "memory: $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' \
 	    /proc/meminfo); disk: $dev ($fs, rotational=$rota" \
 	    "as the guest sees it); load before: $(cut -d' ' -f1-3 \
-	    /proc/loadavg)"
+	    /proc/loadavg) ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 }
 
 machine | tee "$OUT/machine.txt"
@@ -111,5 +111,7 @@ py propagation serve	# 2. live propagation
 py sshpeer serve	# 3. cercle serve vs OpenSSH sshd
 py mountain serve	# 6. over an emulated 9600 bit/s, 600 ms link
 
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u '+%Y-%m-%d %H:%M UTC'))" |
+    tee -a "$OUT/machine.txt"
 echo "== all figures ($(($(date +%s) - T0)) s)"
 awk '{ printf "%-44s %14s  %s\n", $1, $2, $3 }' "$RES"

@@ -7,9 +7,18 @@
  * the record and its indexes and one journal row chained by SHA-256 in one
  * durable transaction (LMDB syncs every commit; SQLite syncs the WAL every
  * commit); a page read copies every field of 50 needs out of the store.
+ * Disk work per commit is counted in this process by wrapping the libc
+ * calls both engines' shared libraries make (write, pwrite, writev,
+ * fsync, fdatasync): bytes written, and synchronous writes (an fsync or
+ * fdatasync, or a write to a descriptor opened O_DSYNC/O_SYNC: LMDB's
+ * meta page).
  * Usage: store-peer DIR [SECONDS [REPETITIONS]] (DIR is emptied first). */
 #include <sqlite3.h>
 #include <openssl/sha.h>
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -26,7 +35,7 @@
 #include "codec.h"
 
 #define MAXREPS		5
-#define MEMBERS		(41 * MAXREPS)	/* each load its own voters */
+#define MEMBERS		(105 * MAXREPS)	/* each load its own voters */
 #define PREFILL		10000
 #define PAGE		50
 #define MAXSAMPLES	200000	/* per process and phase */
@@ -51,6 +60,121 @@ die(const char *what, const char *msg)
 	exit(1);
 }
 
+/* ---- disk work, counted by interposing libc's write and sync calls ---- */
+
+/* The counters of this process; the load copies them into its slot. They
+ * count only descriptors of regular files (pipes between the processes of
+ * the bench are not disk work). */
+static struct {
+	long syncs;		/* fsync, fdatasync, O_DSYNC writes */
+	long writes;		/* write calls to files */
+	long long bytes;	/* bytes written to files */
+} io;
+
+#define IO_MAXFD 4096
+static signed char io_kind[IO_MAXFD];	/* 0 unknown, 1 file, 2 sync file, 3 other */
+
+static int
+io_fd_kind(int fd)
+{
+	struct stat st;
+	int fl;
+
+	if (fd < 0 || fd >= IO_MAXFD)
+		return 3;
+	if (io_kind[fd] == 0) {
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+			io_kind[fd] = 3;
+		else {
+			fl = fcntl(fd, F_GETFL);
+			io_kind[fd] = fl >= 0 && (fl & (O_DSYNC | O_SYNC)) ?
+			    2 : 1;
+		}
+	}
+	return io_kind[fd];
+}
+
+/* A descriptor number is reused after close: forget what it was when a
+ * process opens its store (the load calls this after opening). */
+static void
+io_reset(void)
+{
+	memset(io_kind, 0, sizeof io_kind);
+	memset(&io, 0, sizeof io);
+}
+
+static void
+io_count(int fd, ssize_t n)
+{
+	int k = io_fd_kind(fd);
+
+	if (n <= 0 || k == 3)
+		return;
+	io.writes++;
+	io.bytes += n;
+	if (k == 2)
+		io.syncs++;
+}
+
+#define REAL(name) \
+	static __typeof__(&name) real_##name; \
+	if (real_##name == NULL) \
+		real_##name = (__typeof__(&name))dlsym(RTLD_NEXT, #name)
+
+ssize_t
+write(int fd, const void *p, size_t n)
+{
+	REAL(write);
+	ssize_t r = real_write(fd, p, n);
+	io_count(fd, r);
+	return r;
+}
+
+ssize_t
+pwrite(int fd, const void *p, size_t n, off_t off)
+{
+	REAL(pwrite);
+	ssize_t r = real_pwrite(fd, p, n, off);
+	io_count(fd, r);
+	return r;
+}
+
+ssize_t
+pwrite64(int fd, const void *p, size_t n, off64_t off)
+{
+	REAL(pwrite64);
+	ssize_t r = real_pwrite64(fd, p, n, off);
+	io_count(fd, r);
+	return r;
+}
+
+ssize_t
+writev(int fd, const struct iovec *v, int n)
+{
+	REAL(writev);
+	ssize_t r = real_writev(fd, v, n);
+	io_count(fd, r);
+	return r;
+}
+
+int
+fsync(int fd)
+{
+	REAL(fsync);
+	if (io_fd_kind(fd) != 3)
+		io.syncs++;
+	return real_fsync(fd);
+}
+
+int
+fdatasync(int fd)
+{
+	REAL(fdatasync);
+	if (io_fd_kind(fd) != 3)
+		io.syncs++;
+	return real_fdatasync(fd);
+}
+
 /* ---- the operations, once per engine ---- */
 
 struct eng {
@@ -63,8 +187,11 @@ struct eng {
 	int (*need_add)(void *h, int who, int i);
 	int (*position)(void *h, int who, int kind);
 	/* a page of needs in territory t (and status reported if st);
-	 * returns how many were read */
-	int (*page)(void *h, const char *t, int st);
+	 * returns how many were read. full: every field copied out (as a
+	 * "show" would); else rows: the fields a list line shows, read in
+	 * place without copying (cercle: hub_need_rows; SQLite: only those
+	 * columns, read through sqlite3_column_text without a copy) */
+	int (*page)(void *h, const char *t, int st, int full);
 };
 
 /* ---- cercle: LMDB + msgpack through the hub ---- */
@@ -204,8 +331,20 @@ lm_count_cb(struct store_txn *t, const struct need *n, void *arg)
 	return 0;
 }
 
+/* What a list line does with a row: look at each shown field. */
 static int
-lm_page(void *p, const char *terr, int st)
+lm_row_cb(struct store_txn *t, const struct need_row *r, void *arg)
+{
+	int *n = arg;
+
+	(void)t;
+	*n += 1 + (int)((r->title.n + r->territory.n + r->category.n +
+	    r->round.n + r->status + r->supports + r->territories) & 0);
+	return 0;
+}
+
+static int
+lm_page(void *p, const char *terr, int st, int full)
 {
 	struct lm *l = p;
 	struct store_txn *t;
@@ -220,8 +359,9 @@ lm_page(void *p, const char *terr, int st)
 		f.status = NEED_REPORTED;
 	if (hub_read(l->h, &t, &e) != 0)
 		die("read", e.msg);
-	if (hub_need_list(t, &f, NEED_SORT_NEWEST, NULL, PAGE, lm_count_cb,
-	    &n, next, &e) != 0)
+	if (full ? hub_need_list(t, &f, NEED_SORT_NEWEST, NULL, PAGE,
+	    lm_count_cb, &n, next, &e) : hub_need_rows(t, &f,
+	    NEED_SORT_NEWEST, NULL, PAGE, lm_row_cb, &n, next, &e))
 		die("need list", e.msg);
 	hub_read_end(t);
 	return n;
@@ -235,7 +375,8 @@ static const struct eng eng_lmdb = {
 
 enum {
 	Q_MEMBER, Q_CFG, Q_NEED_INS, Q_PROP, Q_POS_LIST, Q_POS_INS, Q_POS_UPD,
-	Q_J_LAST, Q_J_INS, Q_J_LASTIX, Q_PAGE_T, Q_PAGE_TS, Q_BEGIN, Q_COMMIT,
+	Q_J_LAST, Q_J_INS, Q_J_LASTIX, Q_PAGE_T, Q_PAGE_TS, Q_ROWS_T,
+	Q_ROWS_TS, Q_BEGIN, Q_COMMIT,
 	Q_ROLLBACK, Q__COUNT
 };
 
@@ -270,6 +411,13 @@ static const char *sq_sql[Q__COUNT] = {
 	    " public, source, reporter, round, created, updated, status,"
 	    " merged_into, supports, territories FROM needs WHERE"
 	    " territory = ?1 AND status = 0 ORDER BY id DESC LIMIT 50",
+	[Q_ROWS_T] = "SELECT id, title, territory, category, public, round,"
+	    " status, supports, terrs, reporter, created, updated, merged_into"
+	    " FROM needs WHERE territory = ?1 ORDER BY id DESC LIMIT 50",
+	[Q_ROWS_TS] = "SELECT id, title, territory, category, public, round,"
+	    " status, supports, terrs, reporter, created, updated, merged_into"
+	    " FROM needs WHERE territory = ?1 AND status = 0 ORDER BY id DESC"
+	    " LIMIT 50",
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
 	[Q_COMMIT] = "COMMIT",
 	[Q_ROLLBACK] = "ROLLBACK",
@@ -703,14 +851,59 @@ col_dup(sqlite3_stmt *st, int i)
 	return r ? xstrdup((const char *)r) : NULL;
 }
 
+static struct hub_strv
+sq_strv(sqlite3_stmt *st, int i)
+{
+	struct hub_strv v;
+
+	v.p = (const char *)sqlite3_column_text(st, i);
+	v.n = (size_t)sqlite3_column_bytes(st, i);
+	return v;
+}
+
+/* The shown columns, in place, into the same row struct. */
+static int
+sq_rows(struct sq *s, const char *terr, int stf)
+{
+	sqlite3_stmt *st = sq_q(s, stf ? Q_ROWS_TS : Q_ROWS_T);
+	int n = 0, rc;
+
+	sq_txt(st, 1, terr);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct need_row r;
+		memset(&r, 0, sizeof r);
+		r.id = (uint64_t)sqlite3_column_int64(st, 0);
+		r.title = sq_strv(st, 1);
+		r.territory = sq_strv(st, 2);
+		r.category = sq_strv(st, 3);
+		r.public_ = sq_strv(st, 4);
+		r.round = sq_strv(st, 5);
+		r.status = (uint64_t)sqlite3_column_int64(st, 6);
+		r.supports = (uint64_t)sqlite3_column_int64(st, 7);
+		r.territories = (uint64_t)sqlite3_column_int64(st, 8);
+		r.reporter = (uint64_t)sqlite3_column_int64(st, 9);
+		r.created = sqlite3_column_int64(st, 10);
+		r.updated = sqlite3_column_int64(st, 11);
+		r.merged_into = (uint64_t)sqlite3_column_int64(st, 12);
+		n += 1 + (int)((r.title.n + r.territory.n + r.category.n +
+		    r.round.n + r.status + r.supports + r.territories) & 0);
+	}
+	if (rc != SQLITE_DONE)
+		sq_fail(s, "rows");
+	sqlite3_reset(st);
+	return n;
+}
+
 /* Every field copied out into a struct need, as the codec decodes it. */
 static int
-sq_page(void *p, const char *terr, int stf)
+sq_page(void *p, const char *terr, int stf, int full)
 {
 	struct sq *s = p;
 	sqlite3_stmt *st = sq_q(s, stf ? Q_PAGE_TS : Q_PAGE_T);
 	int n = 0, rc;
 
+	if (!full)
+		return sq_rows(s, terr, stf);
 	sq_txt(st, 1, terr);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct need nd;
@@ -752,9 +945,11 @@ static const struct eng eng_sqlite = {
  * status page (1). */
 struct slot {
 	long ops;
-	long kops[2];
-	long nsamples[2];
-	float us[2][MAXSAMPLES / 2];	/* latency of each operation */
+	long syncs, writes;
+	long long bytes;
+	long kops[4];
+	long nsamples[4];
+	float us[4][MAXSAMPLES / 4];	/* latency of each operation */
 };
 
 static int
@@ -771,8 +966,9 @@ struct lat {
 
 struct result {
 	double per_s, wall;
-	double kper_s[2];	/* per kind */
-	struct lat k[2];
+	double syncs, writes, bytes;	/* per operation */
+	double kper_s[4];	/* per kind */
+	struct lat k[4];
 };
 
 /* Phase write: each child alternates "add a need" and "take a position"
@@ -808,6 +1004,7 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 
 			close(go[1]);
 			close(ready[0]);
+			io_reset();
 			if (write(ready[1], "r", 1) != 1)
 				_exit(1);
 			if (read(go[0], &c, 1) < 0)
@@ -818,7 +1015,8 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 
 			while ((a = now_s()) < end) {
 				if (reader)
-					en->page(h, terrs[i % 4], (i / 4) % 2);
+					en->page(h, terrs[i % 4], (i / 4) % 2,
+					    writes == 2 || (i / 8) % 2 == 0);
 				else if (i % 2 == 0)
 					en->need_add(h, base + k, (int)i);
 				else
@@ -829,14 +1027,18 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 					kind = reader;
 				else
 					kind = writes ? (int)(i % 2) :
-					    (int)((i / 4) % 2);
+					    (int)((i / 4) % 2 +
+					    ((i / 8) % 2 ? 2 : 0));
 				me->kops[kind]++;
-				if (me->nsamples[kind] < MAXSAMPLES / 2)
+				if (me->nsamples[kind] < MAXSAMPLES / 4)
 					me->us[kind][me->nsamples[kind]++] =
 					    (float)((b - a) * 1e6);
 				i++;
 			}
 			me->ops = i;
+			me->syncs = io.syncs;
+			me->writes = io.writes;
+			me->bytes = io.bytes;
 			en->close(h);
 			_exit(0);
 		}
@@ -856,20 +1058,30 @@ run_phase(const struct eng *en, const char *dir, int procs, int base,
 	}
 	t1 = now_s();
 	close(ready[0]);
-	for (int k = 0; k < procs; k++)
+	out->syncs = out->writes = out->bytes = 0;
+	for (int k = 0; k < procs; k++) {
 		total += sl[k].ops;
+		out->syncs += sl[k].syncs;
+		out->writes += sl[k].writes;
+		out->bytes += (double)sl[k].bytes;
+	}
+	if (total > 0) {
+		out->syncs /= total;
+		out->writes /= total;
+		out->bytes /= total;
+	}
 	/* Throughput over the load window every process ran (opening and
 	 * closing the store, SQLite's final checkpoint included, are not
 	 * in it); t1 - t0 is kept for the curious. */
 	out->per_s = total / secs;
-	for (int kind = 0; kind < 2; kind++) {
+	for (int kind = 0; kind < 4; kind++) {
 		long n = 0;
 		for (int k = 0; k < procs; k++)
 			n += sl[k].kops[kind];
 		out->kper_s[kind] = n / secs;
 	}
 	out->wall = t1 - t0;
-	for (int kind = 0; kind < 2; kind++) {
+	for (int kind = 0; kind < 4; kind++) {
 		double sum = 0;
 
 		ns = 0;
@@ -930,7 +1142,8 @@ cmp_res(const void *a, const void *b)
 }
 
 static const char *wname[2] = { "need_add", "position" };
-static const char *rname[2] = { "page_terr", "page_terr_status" };
+static const char *rname[4] = { "page_terr", "page_terr_status",
+	"rows_terr", "rows_terr_status" };
 
 static void
 print_lat(const char *eng, const char *what, int procs, const struct lat *l)
@@ -946,10 +1159,10 @@ print_lat(const char *eng, const char *what, int procs, const struct lat *l)
 	    m, ms ? "ms" : "us");
 }
 
-#define NPROCS 3
+#define NPROCS 4
 #define NMIXED 2
 static const int mixed_of[NMIXED] = { 4, 16 };
-static const int procs_of[NPROCS] = { 1, 4, 16 };
+static const int procs_of[NPROCS] = { 1, 4, 16, 64 };
 
 int
 main(int argc, char **argv)
@@ -986,7 +1199,7 @@ main(int argc, char **argv)
 	/* Both sides run each load in the same run, back to back on the
 	 * same disk (the machine is shared: adjacent in time, they see the
 	 * same neighbours). */
-	int base_m = 21 * reps;
+	int base_m = (1 + 4 + 16 + 64) * reps;
 
 	for (int p = 0, base = 0; p < NPROCS; p++) {
 		struct result rw[2][MAXREPS], rr[2][MAXREPS];
@@ -1040,11 +1253,19 @@ main(int argc, char **argv)
 
 			printf("store.%s.commits.p%d  %.0f  commits/s\n", n, pr,
 			    w[e][p].per_s);
+			printf("store.%s.syncs_per_commit.p%d  %.2f  syncs\n",
+			    n, pr, w[e][p].syncs);
+			printf("store.%s.bytes_per_commit.p%d  %.0f  bytes\n",
+			    n, pr, w[e][p].bytes);
+			printf("store.%s.pages_per_commit.p%d  %.1f  4k-pages\n",
+			    n, pr, w[e][p].bytes / 4096);
+			printf("store.%s.writes_per_commit.p%d  %.2f  calls\n",
+			    n, pr, w[e][p].writes);
 			for (int k = 0; k < 2; k++)
 				print_lat(n, wname[k], pr, &w[e][p].k[k]);
 			printf("store.%s.pages.p%d  %.0f  pages/s\n", n, pr,
 			    r[e][p].per_s);
-			for (int k = 0; k < 2; k++)
+			for (int k = 0; k < 4; k++)
 				print_lat(n, rname[k], pr, &r[e][p].k[k]);
 		}
 		printf("store.%s.size  %.1f  MB\n", n, size[e] / 1048576.0);
@@ -1056,7 +1277,7 @@ main(int argc, char **argv)
 		    w[0][p].per_s / w[1][p].per_s);
 		printf("store.ratio.pages.p%d  %.2f  lmdb/sqlite\n", pr,
 		    r[0][p].per_s / r[1][p].per_s);
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 4; k++) {
 			printf("store.ratio.%s_p50.p%d  %.2f  lmdb/sqlite\n",
 			    rname[k], pr, r[0][p].k[k].p50 / r[1][p].k[k].p50);
 			printf("store.ratio.%s_p99.p%d  %.2f  lmdb/sqlite\n",
@@ -1119,6 +1340,44 @@ main(int argc, char **argv)
 		    r[0][p].k[1].p99 / r[1][p].k[1].p99);
 	printf("(ratio = lmdb / sqlite: above 1 lmdb commits more, below 1 "
 	    "lmdb is faster; T territory filter, TS territory and status)\n");
+	printf("\nDisk work per commit (write loads; counted at the libc "
+	    "calls)\n%-6s %3s %10s %10s %10s %10s %10s\n", "engine", "P",
+	    "syncs", "writes", "KB", "4k-pages", "pages/s");
+	for (int e = 0; e < 2; e++)
+		for (int p = 0; p < NPROCS; p++)
+			printf("%-6s %3d %10.2f %10.2f %10.1f %10.1f %10.0f\n",
+			    engs[e]->name, procs_of[p], w[e][p].syncs,
+			    w[e][p].writes, w[e][p].bytes / 1024,
+			    w[e][p].bytes / 4096, r[e][p].per_s);
+	for (int p = 0; p < NPROCS; p++)
+		printf("%-6s %3d %9.2fx %9.2fx %9.2fx %9.2fx %9.2fx\n",
+		    "ratio", procs_of[p], w[0][p].syncs / w[1][p].syncs,
+		    w[0][p].writes / w[1][p].writes,
+		    w[0][p].bytes / w[1][p].bytes,
+		    w[0][p].bytes / w[1][p].bytes,
+		    r[0][p].per_s / r[1][p].per_s);
+	printf("\nReads: a page of 50 needs, newest first, territory (T) or "
+	    "territory and status (TS); full: every field copied out; rows: "
+	    "the shown fields in place\n%-6s %3s %9s %9s %9s %9s %9s %9s\n",
+	    "engine", "P", "pages/s", "full T", "full TS", "rows T",
+	    "rows TS", "rows p99");
+	for (int e = 0; e < 2; e++)
+		for (int p = 0; p < NPROCS; p++)
+			printf("%-6s %3d %9.0f %7.1fus %7.1fus %7.1fus %7.1fus "
+			    "%7.1fus\n", engs[e]->name, procs_of[p],
+			    r[e][p].per_s, r[e][p].k[0].p50, r[e][p].k[1].p50,
+			    r[e][p].k[2].p50, r[e][p].k[3].p50,
+			    r[e][p].k[2].p99);
+	for (int p = 0; p < NPROCS; p++)
+		printf("%-6s %3d %8.2fx %8.2fx %8.2fx %8.2fx %8.2fx %8.2fx\n",
+		    "sq/lm", procs_of[p], r[0][p].per_s / r[1][p].per_s,
+		    r[1][p].k[0].p50 / r[0][p].k[0].p50,
+		    r[1][p].k[1].p50 / r[0][p].k[1].p50,
+		    r[1][p].k[2].p50 / r[0][p].k[2].p50,
+		    r[1][p].k[3].p50 / r[0][p].k[3].p50,
+		    r[1][p].k[2].p99 / r[0][p].k[2].p99);
+	printf("(first column: lmdb pages/s over SQLite's; the others: "
+	    "SQLite's latency over lmdb's, above 1 lmdb is faster)\n");
 	printf("\nMixed: half the processes write, half read pages, %g s\n",
 	    secs);
 	printf("%-6s %3s %10s %10s %10s %10s %10s\n", "engine", "P",

@@ -292,26 +292,6 @@ c_journal(struct cli *c)
 	return rc ? cli_fail(c) : 0;
 }
 
-static int
-c_verify(struct cli *c)
-{
-	struct buf report = { 0 };
-	int rc;
-
-	rc = hub_verify(c->h, &report, &c->e);
-	if (!cli_flag(c, "quiet") || rc != 0)
-		fwrite(report.p ? report.p : "", 1, report.len,
-		    rc ? stderr : stdout);
-	buf_free(&report);
-	if (rc != 0) {
-		fprintf(stderr, "cercle: verify failed: %s\n", c->e.msg);
-		return ERR_SYSTEM;
-	}
-	if (!cli_flag(c, "quiet"))
-		printf("sound\n");
-	return 0;
-}
-
 const struct cli_cmd cli_core_cmds[] = {
 	{ "init", "[--hub NAME]", "hub:,as:", 0, 0, CLI_CREATE,
 	    "create a hub with the Hub du Sud defaults", c_init },
@@ -350,8 +330,5 @@ const struct cli_cmd cli_core_cmds[] = {
 	{ "journal", "[--limit N] [--reverse] [--json]", "json,limit:,reverse",
 	    0, 0, 0, "the journal of every change: who, what, when",
 	    c_journal },
-	{ "verify", "[--quiet]", "quiet", 0, 0, 0,
-	    "check the journal chain, every record and every index",
-	    c_verify },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

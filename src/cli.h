@@ -77,6 +77,7 @@ extern const struct cli_cmd cli_plan_cmds[];	/* cli-plan.c */
 extern const struct cli_cmd cli_dot_cmds[];	/* cli-dot.c */
 extern const struct cli_cmd cli_run_cmds[];	/* cli-run.c: tui */
 extern const struct cli_cmd cli_ssh_cmds[];	/* cli-ssh.c: serve, admin authorized-keys */
+extern const struct cli_cmd cli_store_cmds[];	/* cli-store.c: verify, backup, ... */
 extern const struct cli_cmd cli_check_cmds[];	/* cli-check.c: check titles */
 extern const struct cli_cmd cli_mail_cmds[];	/* cli-mail.c: mail ... */
 extern const struct cli_cmd cli_access_cmds[];	/* cli-access.c: member access */

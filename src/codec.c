@@ -680,3 +680,236 @@ fail:
 	codec_free(rtype, rec);
 	return e ? e->code : ERR_SYSTEM;
 }
+
+/* ---- codec_view: reading fields in place ---- */
+
+/* The head of the msgpack value at p[*off]: an integer (1: unsigned,
+ * 2: negative) in *u, a string (3) or array (4) or map (5) with its size
+ * in *u and *off past the head; 0 for anything else (then *off is not
+ * moved). Lengths are checked by the caller against what follows. */
+static int
+mp_head(const uint8_t *p, size_t len, size_t *off, uint64_t *u)
+{
+	size_t o = *off, k = 0;
+	uint8_t b;
+	int kind;
+
+	if (o >= len)
+		return 0;
+	b = p[o];
+	if (b <= 0x7f) {
+		*u = b;
+		*off = o + 1;
+		return 1;
+	}
+	if (b >= 0xe0) {
+		*u = (uint64_t)(int64_t)(int8_t)b;
+		*off = o + 1;
+		return 2;
+	}
+	if (b >= 0xa0 && b <= 0xbf) {
+		*u = b & 0x1f;
+		*off = o + 1;
+		return 3;
+	}
+	if (b >= 0x90 && b <= 0x9f) {
+		*u = b & 0x0f;
+		*off = o + 1;
+		return 4;
+	}
+	if (b >= 0x80 && b <= 0x8f) {
+		*u = b & 0x0f;
+		*off = o + 1;
+		return 5;
+	}
+	switch (b) {
+	case 0xcc: k = 1; kind = 1; break;
+	case 0xcd: k = 2; kind = 1; break;
+	case 0xce: k = 4; kind = 1; break;
+	case 0xcf: k = 8; kind = 1; break;
+	case 0xd0: k = 1; kind = 2; break;
+	case 0xd1: k = 2; kind = 2; break;
+	case 0xd2: k = 4; kind = 2; break;
+	case 0xd3: k = 8; kind = 2; break;
+	case 0xd9: k = 1; kind = 3; break;
+	case 0xda: k = 2; kind = 3; break;
+	case 0xdb: k = 4; kind = 3; break;
+	case 0xdc: k = 2; kind = 4; break;
+	case 0xdd: k = 4; kind = 4; break;
+	case 0xde: k = 2; kind = 5; break;
+	case 0xdf: k = 4; kind = 5; break;
+	default: return 0;
+	}
+	if (len - o - 1 < k)
+		return 0;
+	*u = be_n(p + o + 1, k);
+	if (kind == 2) {	/* sign-extend */
+		if (k < 8 && (*u >> (8 * k - 1)) & 1)
+			*u |= ~UINT64_C(0) << (8 * k);
+		/* msgpack-c reads a non-negative int8..64 as positive */
+		if ((int64_t)*u >= 0)
+			kind = 1;
+	}
+	*off = o + 1 + k;
+	return kind;
+}
+
+/* Valid UTF-8 without NUL, as obj_str() requires; ASCII eight bytes at
+ * a time (most of a record's text). */
+static int
+view_text_ok(const uint8_t *p, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (((w | ((w & UINT64_C(0x7f7f7f7f7f7f7f7f)) +
+			    UINT64_C(0x7f7f7f7f7f7f7f7f))) &
+			    UINT64_C(0x8080808080808080)) ==
+			    UINT64_C(0x8080808080808080) &&
+			    (w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;	/* eight ASCII bytes, none NUL */
+				continue;
+			}
+		}
+		if (p[i] == 0)
+			return 0;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_decode((const char *)p + i, n - i, &cp)) == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* Field index by key, per record type, built once: -1 for a key the
+ * type does not read in place. */
+static int8_t view_slot[RT__COUNT][CODEC_VIEW_KEYS];
+static int view_slot_ready;
+
+static void
+view_slots(void)
+{
+	memset(view_slot, -1, sizeof view_slot);
+	for (int rt = 0; rt < RT__COUNT; rt++) {
+		const struct rdesc *d = codec_desc(rt);
+		for (size_t j = 0; d != NULL && j < d->nfields; j++)
+			if (d->fields[j].key < CODEC_VIEW_KEYS &&
+			    d->fields[j].type != F_BIN32)
+				view_slot[rt][d->fields[j].key] = (int8_t)j;
+	}
+	view_slot_ready = 1;
+}
+
+int
+codec_view(int rtype, const void *data, size_t len, uint32_t want,
+    struct codec_view *v, struct err *e)
+{
+	const struct rdesc *d = codec_desc(rtype);
+	const uint8_t *p = data;
+	const char *tn = model_rtype_name(rtype);
+	const char *why = NULL;
+	size_t off = 0, end;
+	uint64_t n, key, val, version = 0;
+	int have_version = 0, kind;
+
+	if (d == NULL)
+		return err_set(e, ERR_SYSTEM, "unknown record type %d", rtype);
+	if (!view_slot_ready)
+		view_slots();
+	v->have = 0;
+	for (uint32_t w = want; w != 0; w &= w - 1) {
+		int k = __builtin_ctz(w);
+		v->f[k].p = NULL;
+		v->f[k].n = 0;
+		v->f[k].u = 0;
+	}
+	if (p == NULL)
+		len = 0;
+	if (mp_head(p, len, &off, &n) != 5)
+		return err_set(e, ERR_SYSTEM, "damaged %s record: not a map",
+		    tn);
+	for (uint64_t i = 0; i < n; i++) {
+		const struct field *f = NULL;
+		kind = mp_head(p, len, &off, &key);
+		if (kind != 1)
+			return err_set(e, ERR_SYSTEM, "damaged %s record: key "
+			    "%llu is not a small integer", tn,
+			    (unsigned long long)i);
+		if (key == 0) {
+			if (mp_head(p, len, &off, &version) != 1)
+				return err_set(e, ERR_SYSTEM, "damaged %s "
+				    "record: bad schema version", tn);
+			have_version = 1;
+			continue;
+		}
+		if (key < CODEC_VIEW_KEYS && (want & (UINT32_C(1) << key)) &&
+		    view_slot[rtype][key] >= 0)
+			f = &d->fields[view_slot[rtype][key]];
+		if (f == NULL) {
+			/* Not wanted: skip it whole, checked. */
+			if ((why = codec_walk(p + off, len - off, &end)) != NULL)
+				return err_set(e, ERR_SYSTEM, "damaged %s "
+				    "record: %s", tn, why);
+			off += end;
+			continue;
+		}
+		size_t at = off;
+		kind = mp_head(p, len, &off, &val);
+		switch (f->type) {
+		case F_U64:
+			if (kind != 1)
+				goto bad;
+			break;
+		case F_I64:
+			if (kind != 2 && (kind != 1 || val > INT64_MAX))
+				goto bad;
+			break;
+		case F_STR:
+			if (kind != 3 || val > len - off ||
+			    !view_text_ok(p + off, (size_t)val))
+				goto bad;
+			v->f[key].p = (const char *)p + off;
+			v->f[key].n = (size_t)val;
+			off += (size_t)val;
+			break;
+		case F_STRS:
+		case F_U64S:
+			if (kind != 4 || val > CODEC_MAX_LIST)
+				goto bad;
+			/* The items: checked, not read. */
+			off = at;
+			if ((why = codec_walk(p + off, len - off, &end)) != NULL)
+				return err_set(e, ERR_SYSTEM, "damaged %s "
+				    "record: %s", tn, why);
+			off += end;
+			break;
+		default:
+			goto bad;
+		}
+		v->f[key].u = val;
+		v->have |= UINT32_C(1) << key;
+		continue;
+bad:
+		return err_set(e, ERR_SYSTEM, "damaged %s record: field '%s' "
+		    "has the wrong type or bad text", tn, f->name);
+	}
+	if (off != len)
+		return err_set(e, ERR_SYSTEM, "damaged %s record: %zu "
+		    "trailing bytes", tn, len - off);
+	if (!have_version || version == 0)
+		return err_set(e, ERR_SYSTEM, "damaged %s record: no schema "
+		    "version", tn);
+	if (version > d->version)
+		return err_set(e, ERR_SYSTEM, "%s record has schema version "
+		    "%llu, newer than this cercle knows (%llu): upgrade cercle",
+		    tn, (unsigned long long)version,
+		    (unsigned long long)d->version);
+	return 0;
+}

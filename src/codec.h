@@ -45,4 +45,27 @@ void codec_encode(int rtype, const void *rec, struct buf *out);
 int codec_decode(int rtype, const void *data, size_t len, void *rec,
     struct err *e);
 
+/* A record read in place, without allocating (for pages of a list, which
+ * show a few fields of many records). Field keys below CODEC_VIEW_KEYS
+ * whose bit is set in want are read: an integer field into u (F_I64 as
+ * its two's complement), a string as p and n pointing into data (not
+ * NUL-terminated: valid as long as data is, so only inside the read
+ * transaction), a list (F_STRS, F_U64S) as its item count in u. Other
+ * fields are skipped unread. Bit k of have says key k was present (absent
+ * fields are 0 and empty, as codec_decode leaves them). Refuses what
+ * codec_decode refuses for the fields it reads (wrong type, invalid
+ * UTF-8, a newer record version, malformed msgpack), with the same
+ * message. */
+#define CODEC_VIEW_KEYS 32
+struct codec_view {
+	uint32_t have;
+	struct {
+		const char *p;
+		size_t n;
+		uint64_t u;
+	} f[CODEC_VIEW_KEYS];
+};
+int codec_view(int rtype, const void *data, size_t len, uint32_t want,
+    struct codec_view *v, struct err *e);
+
 #endif

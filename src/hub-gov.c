@@ -1248,6 +1248,8 @@ op_meeting_close(struct hub_ctx *c, void *argp)
 		m.closed = util_now();
 		m.current_tension = 0;
 		rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
+		if (rc == 0)	/* the head at the close, signed */
+			rc = hub_checkpoint_in(c, m.id);
 	}
 out:
 	codec_free(RT_MEETING, &m);

@@ -495,6 +495,8 @@ hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
 		m.json = json;
 		m.e = e;
 		rc = minutes(&m, &mt, cfg.hub_name);
+		if (rc == 0 && mt.status == MS_CLOSED)
+			hub_minutes_head(hub_rd_txn(r), meeting, json, out);
 	}
 	codec_free(RT_CONFIG, &cfg);
 	hub_meeting_view_free(&mt);

@@ -903,6 +903,8 @@ struct walk {
 	int sort;
 	size_t limit, count;
 	hub_need_cb cb;
+	hub_need_row_cb rcb;	/* hub_need_rows: rows read in place */
+	uint64_t row_id, row_key;	/* its last row, for the cursor */
 	void *arg;
 	char *next;
 	struct err *e;
@@ -912,6 +914,74 @@ struct walk {
 	int has_skip;
 };
 
+static int
+strv_eq(struct hub_strv v, const char *s)
+{
+	size_t n = strlen(s);
+
+	return v.p != NULL && v.n == n && memcmp(v.p, s, n) == 0;
+}
+
+/* The fields a list line shows or filters on. */
+#define ROW_FIELDS ((1u << 1) | (1u << 3) | (1u << 4) | (1u << 5) | \
+	(1u << 7) | (1u << 8) | (1u << 9) | (1u << 10) | (1u << 11) | \
+	(1u << 12) | (1u << 14) | (1u << 15))
+
+/* hub_need_rows' walk_one: read the shown fields in place, filter,
+ * deliver. */
+static int
+walk_row(struct walk *w, uint64_t id, const void *data, size_t len)
+{
+	const struct need_filter *f = w->f;
+	struct codec_view v;
+	struct need_row r;
+	int stop = 0;
+
+	if (data == NULL && (w->rc = store_get_raw(w->t, RT_NEED, id, &data,
+	    &len, w->e)) != 0)
+		return 1;
+	if ((w->rc = codec_view(RT_NEED, data, len, ROW_FIELDS, &v,
+	    w->e)) != 0) {
+		size_t n = strlen(w->e->msg);
+		snprintf(w->e->msg + n, sizeof w->e->msg - n, " (#%llu)",
+		    (unsigned long long)id);
+		return 1;
+	}
+	memset(&r, 0, sizeof r);
+	r.id = id;
+	r.title.p = v.f[1].p, r.title.n = v.f[1].n;
+	r.territory.p = v.f[3].p, r.territory.n = v.f[3].n;
+	r.category.p = v.f[4].p, r.category.n = v.f[4].n;
+	r.public_.p = v.f[5].p, r.public_.n = v.f[5].n;
+	r.reporter = v.f[7].u;
+	r.round.p = v.f[8].p, r.round.n = v.f[8].n;
+	r.created = (int64_t)v.f[9].u;
+	r.updated = (int64_t)v.f[10].u;
+	r.status = v.f[11].u;
+	r.merged_into = v.f[12].u;
+	r.territories = v.f[14].u;
+	r.supports = v.f[15].u;
+	if ((f->status >= 0 && r.status != (uint64_t)f->status) ||
+	    (f->territory != NULL && !strv_eq(r.territory, f->territory)) ||
+	    (f->category != NULL && !strv_eq(r.category, f->category)) ||
+	    (f->public_ != NULL && !strv_eq(r.public_, f->public_)) ||
+	    (f->round != NULL && !strv_eq(r.round, f->round)))
+		return 0;
+	if (w->limit != 0 && w->count == w->limit) {
+		w->more = 1;	/* one match beyond the page */
+		return 1;
+	}
+	w->count++;
+	/* The cursor is formatted once, at the end (need_walk). */
+	w->row_id = id;
+	w->row_key = w->sort == NEED_SORT_SUPPORT ? r.supports :
+	    r.territories;
+	stop = w->rcb(w->t, &r, w->arg);
+	if (stop)
+		w->row_id = 0, w->more = 0;
+	return stop;
+}
+
 /* One candidate id: decode, filter, deliver. Returns non-zero to stop. */
 static int
 walk_one(struct walk *w, uint64_t id, const void *data, size_t len)
@@ -919,6 +989,8 @@ walk_one(struct walk *w, uint64_t id, const void *data, size_t len)
 	struct need n;
 	int stop = 0;
 
+	if (w->rcb != NULL)
+		return walk_row(w, id, data, len);
 	if (data != NULL) {
 		if ((w->rc = codec_decode(RT_NEED, data, len, &n, w->e)) != 0)
 			return 1;
@@ -1167,11 +1239,30 @@ filter_canon(struct store_txn *t, const struct need_filter *f,
 	codec_free(RT_CONFIG, &cfg);
 	return copy;
 }
+static int need_walk(struct store_txn *, const struct need_filter *, int,
+    const char *, size_t, hub_need_cb, hub_need_row_cb, void *,
+    char [HUB_CURSOR_MAX], struct err *);
 
 int
 hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
     const char *after, size_t limit, hub_need_cb cb, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e)
+{
+	return need_walk(t, f, sort, after, limit, cb, NULL, arg, next, e);
+}
+
+int
+hub_need_rows(struct store_txn *t, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_row_cb cb, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e)
+{
+	return need_walk(t, f, sort, after, limit, NULL, cb, arg, next, e);
+}
+
+static int
+need_walk(struct store_txn *t, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_cb cb, hub_need_row_cb rcb,
+    void *arg, char next[HUB_CURSOR_MAX], struct err *e)
 {
 	struct need_filter fc;
 	struct cfg_canon kc;
@@ -1190,6 +1281,7 @@ hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
 	w.sort = sort;
 	w.limit = limit;
 	w.cb = cb;
+	w.rcb = rcb;
 	w.arg = arg;
 	w.next = last;
 	w.e = e;
@@ -1214,6 +1306,15 @@ hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
 	}
 	if (rc == 0)
 		rc = w.rc;
+	if (rcb != NULL && w.row_id != 0) {
+		if (sort == NEED_SORT_NEWEST)
+			snprintf(last, sizeof last, "n.%llu",
+			    (unsigned long long)w.row_id);
+		else
+			snprintf(last, sizeof last, "%c.%llu.%llu",
+			    cursor_tag[sort], (unsigned long long)w.row_key,
+			    (unsigned long long)w.row_id);
+	}
 	if (next != NULL)
 		snprintf(next, HUB_CURSOR_MAX, "%s", rc == 0 && w.more ?
 		    last : "");

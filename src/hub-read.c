@@ -199,12 +199,6 @@ hub_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id)
 }
 
 int
-hub_verify(struct hub *h, struct buf *report, struct err *e)
-{
-	return store_verify(h->st, report, e);
-}
-
-int
 hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e)
 {
 	struct store_txn *t = hub_rd_live(r, e);

@@ -337,7 +337,12 @@ hub_init(struct hub *h, struct actor *who, const char *name, struct err *e)
 		return e->code;
 	if (a.name[0] == '\0')
 		return err_set(e, ERR_USAGE, "the hub name is empty");
-	return hub_run(h, who, "hub.init", a.name, op_init, &a, e);
+	if (hub_run(h, who, "hub.init", a.name, op_init, &a, e) != 0)
+		return e->code;
+	/* The key that signs the journal's checkpoints (and that `serve`
+	 * uses): without it the checkpoints go unsigned, nothing fails. */
+	store_host_key_ensure(h->st, &(struct err){ 0 });
+	return 0;
 }
 
 struct cfg_arg {

@@ -139,11 +139,6 @@ struct store_txn *hub_rd_live(struct hub_rd *r, struct err *e);
 int hub_ix_ids(struct store_txn *t, int ix, const void *key, size_t klen,
     size_t max, struct u64_list *out, struct err *e);
 
-/* Check the journal chain, every record and every index (store_verify):
- * the console's 'cercle verify'. Errors: ERR_SYSTEM, the first problem
- * in e; report gets one line per problem. */
-int hub_verify(struct hub *h, struct buf *report, struct err *e);
-
 /* ---- hub.c: hub set-up and members ---- */
 
 /* Create the hub's configuration with the Hub du Sud defaults (the 4A
@@ -294,6 +289,31 @@ typedef int (*hub_need_cb)(struct store_txn *t, const struct need *n,
  * ERR_SYSTEM. cb returning non-zero stops the walk (next is then ""). */
 int hub_need_list(struct store_txn *t, const struct need_filter *f, int sort,
     const char *after, size_t limit, hub_need_cb cb, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e);
+
+/* A need as a list line shows it, read in place: nothing is allocated or
+ * copied, and the fields a list does not show (description, source,
+ * practices...) are not decoded. The strings point into the store's map:
+ * they are NOT NUL-terminated (length n) and are valid only during the
+ * callback. Absent strings have n == 0. */
+struct hub_strv {
+	const char *p;
+	size_t n;
+};
+struct need_row {
+	uint64_t id, status, supports, reporter, merged_into;
+	int64_t created, updated;
+	uint64_t territories;		/* how many territories seen in */
+	struct hub_strv title, territory, category, public_, round;
+};
+typedef int (*hub_need_row_cb)(struct store_txn *t,
+    const struct need_row *r, void *arg);
+/* hub_need_list() with rows instead of decoded needs: the same filter,
+ * sorts, cursors, limit and errors (a damaged record is ERR_SYSTEM); for
+ * pages of the needs list, where most of the time went in decoding and
+ * copying every field of every need. Same locks and callers. */
+int hub_need_rows(struct store_txn *t, const struct need_filter *f, int sort,
+    const char *after, size_t limit, hub_need_row_cb cb, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e);
 
 /* ---- hub-view-*.c: views of members, needs, the journal, the hub ---- */
@@ -1102,5 +1122,40 @@ int64_t hub_digest_due(const struct member *m, int64_t now);
  * gettext language. */
 int hub_digest(struct hub *h, const char *login, int64_t since, int64_t now,
     const char *ssh, struct buf *out, struct buf *subject, struct err *e);
+
+/* ---- hub-store.c: the journal's anchors, verify, backups ---- */
+
+/* The journal head: last entry number and SHA-256 (64 hex digits in hex,
+ * NUL-terminated), and the fingerprint of the key that signs checkpoints
+ * ("" when this user cannot read it). */
+int hub_journal_head(struct hub *h, uint64_t *seq, char hex[65], char *fp,
+    size_t fpn, struct err *e);
+/* Parse "N:HASH" (HASH: 64 hex digits) as a head known from outside. */
+int hub_expect_parse(const char *s, struct store_expect *x, struct err *e);
+/* Verify (store_verify_ex): progress lines into report, each distinct
+ * problem one line into problems; *nprob distinct problems. */
+int hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
+    struct buf *report, struct buf *problems, uint64_t *nprob,
+    struct err *e);
+/* Inside an operation: sign the head now, tagged with a meeting (its
+ * close); hub_meeting_close calls it last. */
+int hub_checkpoint_in(struct hub_ctx *c, uint64_t meeting);
+/* The line that ends a meeting's minutes: the head at its close (text
+ * only; nothing for JSON or a meeting not closed). */
+void hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
+    struct buf *out);
+/* A consistent, compacted, verified copy in dir (new or empty) while
+ * sessions go on; its head in *seq/hex, also written to dir/HEAD. */
+int hub_backup(struct hub *h, const char *dir, uint64_t *seq, char hex[65],
+    struct err *e);
+/* Put the copy in place of the database in live: refused (ERR_REFUSED)
+ * when the copy does not verify, when it is older than the live hub's head
+ * or another history, or when it lacks an expected head, unless force;
+ * and always while any process has live open. Progress into report. */
+int hub_restore(const char *live, const char *copy, int force,
+    const struct store_expect *ex, size_t nex, struct buf *report,
+    struct err *e);
+/* Who is told when a write waits for another process (store.h). */
+void hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg);
 
 #endif

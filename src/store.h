@@ -1,7 +1,7 @@
 /* store.h: the LMDB store. One environment directory holds a named
- * database per record type, secondary indexes kept in step by store_put(),
- * a meta database (schema version, id counters) and the hash-chained
- * journal. Only the hub layer writes; views read through store_scan().
+ * database per record type, every secondary index in one database ("ix",
+ * kept in step by store_put()), a meta database (schema version) and the
+ * hash-chained journal. Only the hub layer writes; views read through store_scan().
  *
  * Process rules: every process calls store_open() itself, after any fork;
  * an environment handle is never shared across fork(). All calls are for
@@ -16,7 +16,66 @@
 #include "util.h"
 #include "model.h"
 
-#define STORE_SCHEMA 1
+/* Schema history (store-open.c keeps the migration list):
+ *   1  records, indexes, the journal (the first cercle);
+ *   2  the "checkpoint" database: signed anchors of the journal head;
+ *   3  every index in one database, "ix", with composite keys (the write
+ *      path below); the sixteen index databases of 1 and 2 are dropped.
+ * Opening a database whose schema is older creates every named database
+ * it lacks (a record type or an index is a name in model's record table
+ * or store_ix_defs: adding one needs no migration code), fills the new
+ * indexes from the records, and runs each step of the migration list
+ * above its version, all in one write transaction; the version recorded
+ * is then STORE_SCHEMA. A newer database is refused. */
+#define STORE_SCHEMA 3
+
+/* The write path (what one operation costs on disk).
+ *
+ * Pages. LMDB copies, on commit, the root-to-leaf path of every B-tree
+ * the transaction changed, plus the main tree that names them and the
+ * free list. So the store touches as few trees per operation as it can:
+ *  - every secondary index is one plain B-tree, "ix", whose keys start
+ *    with the index number (store.c gives the key forms): adding a need
+ *    changes six index entries in one tree (six leaves, shared branch
+ *    pages) where schemas 1-2 changed six DUPSORT trees and their
+ *    sub-trees;
+ *  - a dup index key keeps its id count right after its ids (the leaf a
+ *    new record is appended to), so store_ix_count() stays one lookup;
+ *  - store_next_id() reads the record tree's last key (records are never
+ *    deleted) and writes no counter: "meta" is not touched per record;
+ *  - the journal is appended with MDB_APPEND.
+ * Measured (bench/store-peer.c, 10,000 needs): 18.6 -> 15.7 4-KB pages
+ * per commit (add a need / take a position, alternating); SQLite's WAL
+ * writes 6.3 (it rewrites only the changed leaves: no copy-on-write).
+ *
+ * Syncs. LMDB syncs the data pages (fdatasync) and then the meta page
+ * that makes them current; it must, in that order, or a crash could
+ * leave a meta page naming pages that never reached the disk (so never
+ * MDB_NOSYNC or MDB_MAPASYNC). The environment is opened MDB_NOMETASYNC:
+ * mdb_txn_commit() syncs the data pages under the writer locks, writes
+ * the meta page, releases the locks; txn_end() (store-open.c) then syncs
+ * the meta page with mdb_env_sync() and only then returns to the caller.
+ * An operation is acknowledged (hub_run returns 0, the CLI prints its id)
+ * after both syncs, as before; the writer lock is held for one sync
+ * instead of two, and the meta syncs of writers that commit close
+ * together are served by one journal flush of the file system. A crash
+ * between the two syncs loses that unacknowledged commit only (LMDB
+ * falls back to the previous meta page, whose pages were synced).
+ * Other processes may see a commit (mdb_env_info's txnid, a new read
+ * snapshot) during its meta sync, up to one sync (~0.2 ms here) before
+ * it is durable and acknowledged; whatever they then commit is synced by
+ * their own fdatasync of the same file, which carries that meta page
+ * first, so no durable state ever depends on a lost one.
+ * tests/e2e/test-powerloss.sh cuts the power under eight writers and
+ * finds every acknowledged write; without the second sync it finds one
+ * missing.
+ *
+ * Floor. Two synchronous writes per commit remain (SQLite WAL: one), so a
+ * single process commits at best about half as often as SQLite on a disk
+ * where a sync dominates. Batching several processes' operations into
+ * one transaction (group commit) would need each operation carried to
+ * one writer as data, which the hub's operations (C callbacks) are not
+ * yet; it is not built. */
 
 /* Secondary indexes. DUPSORT ones map a key to many ids; "sort" ones
  * hold composite keys (number, id) so a cursor walks them in order. */
@@ -45,7 +104,27 @@ struct store;
 struct store_txn;
 
 /* Open (creating if asked) the environment in dir. Runs the reader check.
- * Refuses a database whose schema is newer than this program's. */
+ * Refuses a database whose schema is newer than this program's; upgrades
+ * an older one (it must be writable once). create only ever creates a
+ * database in a directory without data.mdb: a directory that holds one,
+ * damaged or not, is opened as it is (so 'init' cannot replace a damaged
+ * hub with an empty one). Damage found at open (a truncated file, a
+ * damaged main tree, another program's LMDB file) is one line, exit 3.
+ *
+ * The map: the larger of CERCLE_MAP_SIZE (default 64 MiB), the size the
+ * file records and twice the data, so that another process growing the
+ * file does not at once make every other one see MDB_MAP_RESIZED; every
+ * transaction begin adopts a size grown elsewhere and retries.
+ *
+ * Guards (store-guard.c), checked at every transaction begin: data.mdb
+ * must hold every page its newest meta page names (read in that order,
+ * so a growing file is never taken for a truncated one), and lock.mdb and
+ * data.mdb must be the files this process opened (a lock file removed
+ * or replaced under running sessions would let two writers in at once:
+ * such a process refuses every transaction from then on). A SIGSEGV or
+ * SIGBUS inside LMDB or its map (a page damaged or cut off under a
+ * session) prints one line naming the page and exits 3; other faults go
+ * to the handler that was there before. */
 int store_open(const char *dir, int create, struct store **out,
     struct err *e);
 void store_close(struct store *s);
@@ -56,9 +135,16 @@ int store_reader_check(struct store *s);
 uint64_t store_last_txnid(struct store *s);
 
 /* Transactions. A write transaction is exclusive across processes: keep it
- * short and never wait for a person inside it. store_commit() syncs to
- * disk; on MDB_MAP_FULL it returns ERR_SYSTEM with *full set so the caller
- * (hub_run) can grow the map and redo the operation. */
+ * short and never wait for a person inside it. Writers first take
+ * flock(2) on data.mdb, then LMDB's mutex; the holder writes who it is
+ * (process, login, operation, command) in DIR/cercle.writer, and a writer
+ * that waits more than 3 s reports it through the wait hook (below),
+ * every 5 s until it gets the lock, then once more with NULL. store_commit() syncs to
+ * disk (the data pages under the locks, the meta page after them: "The
+ * write path" above) and returns only then; a failed sync of a written
+ * change is ERR_SYSTEM saying so. On MDB_MAP_FULL it returns ERR_SYSTEM
+ * with *full set so the caller (hub_run) can grow the map and redo the
+ * operation. */
 int store_begin(struct store *s, int write, struct store_txn **out,
     struct err *e);
 int store_commit(struct store_txn *t, int *full, struct err *e);
@@ -75,6 +161,12 @@ int store_grow(struct store *s, struct err *e);
  * initial one). */
 uint64_t store_map_size(struct store *s);
 
+/* Who is told when a writer waits: hook(msg) while waiting, hook(NULL)
+ * when the wait is over. Without a hook the message goes to stderr as
+ * "cercle: MSG". Process-wide; the interface sets its status line. */
+void store_set_wait_hook(void (*hook)(const char *msg, void *arg),
+    void *arg);
+
 /* Who does what, for the journal entries of this write transaction. */
 void store_txn_set_op(struct store_txn *t, const char *actor, const char *op,
     const char *summary);
@@ -84,6 +176,11 @@ int store_next_id(struct store_txn *t, int rtype, uint64_t *id,
     struct err *e);
 int store_get(struct store_txn *t, int rtype, uint64_t id, void *rec,
     struct err *e);
+/* The stored (msgpack) bytes of a record, in place: *data points into the
+ * map and is valid until the transaction ends or is reset; read it with
+ * codec_view(). ERR_NOTFOUND when there is no such record. */
+int store_get_raw(struct store_txn *t, int rtype, uint64_t id,
+    const void **data, size_t *len, struct err *e);
 /* Write rec under id, update every index, append a journal entry. */
 int store_put(struct store_txn *t, int rtype, uint64_t id, const void *rec,
     struct err *e);
@@ -124,10 +221,81 @@ uint64_t store_journal_last(struct store_txn *t);
 int store_journal_get(struct store_txn *t, uint64_t seq, struct jentry *je,
     struct err *e);
 
-/* Verify: the journal chain, every record's decoding and journal hash, and
- * the indexes. Prints progress problems to out as lines; returns 0 when
- * sound, else ERR_SYSTEM with the first problem in e. */
+/* Verify. First the pages themselves (read with pread under a read
+ * snapshot, never through the map, so a damaged page header is reported
+ * by number instead of crashing LMDB); when they are sound, the journal
+ * chain (resynchronised after a broken link), every record's decoding and
+ * journal hash, the indexes, the signed checkpoints, and each expected
+ * head. Each distinct problem is reported once, with a count of how many
+ * times it occurs. Progress lines go to report, problem lines (no
+ * prefix) to problems; returns 0 when sound, else ERR_SYSTEM with the
+ * first problem in e and the number of distinct problems in *nprob. */
+struct store_expect {
+	uint64_t seq;
+	uint8_t hash[32];
+};
+struct store_verify_opts {
+	const struct store_expect *expect;	/* heads known outside */
+	size_t nexpect;
+	uint64_t nprob;				/* out: distinct problems */
+};
+int store_verify_ex(struct store *s, struct store_verify_opts *o,
+    struct buf *report, struct buf *problems, struct err *e);
+/* The same, progress and problems in one report. */
 int store_verify(struct store *s, struct buf *report, struct err *e);
+
+/* ---- store-anchor.c: the journal's head, checkpoints, backups ---- */
+
+/* The head: the last entry's number and hash (0 and zeros when empty). */
+int store_head(struct store_txn *t, uint64_t *seq, uint8_t hash[32],
+    struct err *e);
+
+/* A checkpoint signs (entry, hash, time) with the host's Ed25519 key
+ * (DIR/ssh_host_ed25519_key, the key `cercle serve` uses; OpenSSH
+ * format), through libcrypto. One is written by store_commit when the
+ * head is STORE_CKPT_EVERY (or CERCLE_CHECKPOINT_EVERY) entries past the
+ * last one, and by store_checkpoint (a meeting's close). A process that
+ * cannot read the key writes none and fails nothing: the next one that
+ * can, signs the head. Checkpoints live in the "checkpoint" database,
+ * outside the chain (they do not move the head). */
+#define STORE_CKPT_EVERY 256
+struct store_ckpt {
+	uint64_t seq;
+	uint8_t hash[32];
+	int64_t time;
+	uint64_t meeting;	/* the meeting whose close it anchors, or 0 */
+	uint8_t pub[32];
+	uint8_t sig[64];
+};
+/* Sign the head now (in a write transaction), tagged with meeting. 0
+ * when written or when no key is readable (*signed_out says which);
+ * without a key a meeting's anchor is still recorded, unsigned (zero key
+ * and signature), so its minutes can show the head at the close. */
+int store_checkpoint(struct store_txn *t, uint64_t meeting, int *signed_out,
+    struct err *e);
+/* The newest checkpoint tagged with meeting (ERR_NOTFOUND if none). */
+int store_checkpoint_of_meeting(struct store_txn *t, uint64_t meeting,
+    struct store_ckpt *cp, struct err *e);
+/* Number of checkpoints, and the last one (*last zeroed when none). */
+uint64_t store_checkpoint_last(struct store_txn *t, struct store_ckpt *last);
+/* Make the host key if there is none (mode 0600): `init` does, so the
+ * first checkpoints are signed before `serve` ever ran. */
+int store_host_key_ensure(struct store *s, struct err *e);
+/* "SHA256:..." of the host key's public half, as ssh-keygen -l shows it
+ * (empty when unreadable). */
+void store_host_key_fp(struct store *s, char *out, size_t n);
+
+/* Backup: a consistent, compacted copy into dir (which must not hold a
+ * database), taken under a read snapshot (mdb_env_copy2 with
+ * MDB_CP_COMPACT) while writers go on; the copy is then opened and
+ * verified. *seq and hash receive the copy's head. */
+int store_backup(struct store *s, const char *dir, uint64_t *seq,
+    uint8_t hash[32], struct err *e);
+/* Put copy/data.mdb in place of live/data.mdb (kept as
+ * data.mdb.before-restore). Refused (ERR_REFUSED) while any process has
+ * live open: LMDB's shared lock on lock.mdb says so. The caller checks
+ * the copy first (it must verify and not be older than a known head). */
+int store_restore_files(const char *copy, const char *live, struct err *e);
 
 /* Encode a u64 as 8 big-endian bytes, and back. */
 void store_be64(uint64_t v, uint8_t out[8]);

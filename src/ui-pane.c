@@ -759,6 +759,22 @@ handle_key(struct ui *ui, int key)
 		ui->dirty = 0;
 }
 
+/* A write waiting for another process's write lock: say who holds it on
+ * the status line at once (the loop is blocked until the lock comes). */
+static void
+wait_notice(const char *msg, void *arg)
+{
+	struct ui *ui = arg;
+
+	if (msg == NULL) {
+		ui->status[0] = '\0';
+		ui->dirty = 1;
+		return;
+	}
+	ui_status(ui, E_STATUS_ERR, "%s", msg);
+	draw_frame(ui);
+}
+
 int
 ui_main(struct ui *ui)
 {
@@ -779,6 +795,7 @@ ui_main(struct ui *ui)
 	ui->other = P_VOTE;
 	ui->split_auto = 1;
 	ui->split = ui->cols >= UI_SPLIT_COLS;
+	hub_set_wait_hook(wait_notice, ui);
 	ui->seen_txn = hub_last_txnid(ui->h);
 	ui->seen_journal = hub_rd_journal_last(rd_renew(ui));
 	hub_rd_park(ui->rd);

@@ -378,11 +378,13 @@ test_verify_tampering(void **state)
 	/* (c) a stale index entry: need 999 does not exist. */
 	{
 		struct raw r;
-		MDB_dbi dbi = raw_open(&r, dir, "ix_need_territory");
-		uint8_t vb[8];
-		MDB_val k = { 5, "Alpes" }, v = { 8, vb };
+		/* One index database: [index][key length][key][id]. */
+		MDB_dbi dbi = raw_open(&r, dir, "ix");
+		uint8_t kb[16] = { IX_NEED_TERRITORY, 0, 5, 'A', 'l', 'p',
+		    'e', 's' };
+		MDB_val k = { 16, kb }, v = { 0, kb };
 
-		store_be64(999, vb);
+		store_be64(999, kb + 8);
 		assert_int_equal(mdb_put(r.txn, dbi, &k, &v, 0), 0);
 		raw_close(&r);
 	}

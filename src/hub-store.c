@@ -1,0 +1,227 @@
+/* hub-store.c: the operations on the store as a whole: the journal head,
+ * verify with expected heads, checkpoints at a meeting's close, backup
+ * and restore. Must not print: callers show results and errors. */
+#include "hub.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void
+to_hex(const uint8_t *p, char out[65])
+{
+	static const char h[] = "0123456789abcdef";
+
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = h[p[i] >> 4];
+		out[2 * i + 1] = h[p[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+hub_expect_parse(const char *s, struct store_expect *x, struct err *e)
+{
+	const char *colon = strchr(s, ':');
+	char num[24];
+
+	if (colon == NULL || colon == s || (size_t)(colon - s) >= sizeof num ||
+	    strlen(colon + 1) != 64)
+		return err_set(e, ERR_USAGE, "an expected head is N:HASH (the "
+		    "entry number, a colon, 64 hex digits), not '%.80s'", s);
+	memcpy(num, s, (size_t)(colon - s));
+	num[colon - s] = '\0';
+	if (util_parse_u64(num, &x->seq) != 0 || x->seq == 0)
+		return err_set(e, ERR_USAGE, "'%.24s' is not an entry number",
+		    num);
+	for (int i = 0; i < 32; i++) {
+		int hi = hexval(colon[1 + 2 * i]), lo = hexval(colon[2 + 2 * i]);
+		if (hi < 0 || lo < 0)
+			return err_set(e, ERR_USAGE, "the hash of an expected "
+			    "head is 64 hex digits");
+		x->hash[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+int
+hub_journal_head(struct hub *h, uint64_t *seq, char hex[65], char *fp,
+    size_t fpn, struct err *e)
+{
+	struct store_txn *t;
+	uint8_t hash[32];
+	int rc;
+
+	if ((rc = hub_read(h, &t, e)) != 0)
+		return rc;
+	rc = store_head(t, seq, hash, e);
+	hub_read_end(t);
+	if (rc != 0)
+		return rc;
+	to_hex(hash, hex);
+	store_host_key_fp(h->st, fp, fpn);
+	return 0;
+}
+
+int
+hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
+    struct buf *report, struct buf *problems, uint64_t *nprob,
+    struct err *e)
+{
+	struct store_verify_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.expect = ex;
+	o.nexpect = nex;
+	rc = store_verify_ex(h->st, &o, report, problems, e);
+	*nprob = o.nprob;
+	return rc;
+}
+
+int
+hub_checkpoint_in(struct hub_ctx *c, uint64_t meeting)
+{
+	return store_checkpoint(c->t, meeting, NULL, c->e);
+}
+
+void
+hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
+    struct buf *out)
+{
+	struct store_ckpt cp;
+	struct err e;
+	char hex[65], ts[40];
+
+	if (json || store_checkpoint_of_meeting(t, meeting, &cp, &e) != 0)
+		return;
+	to_hex(cp.hash, hex);
+	buf_printf(out, "\nJournal head at the close: entry %llu, SHA-256 %s "
+	    "(%s, %s). Check it with: cercle verify --expect %llu:%s\n",
+	    (unsigned long long)cp.seq, hex,
+	    util_fmt_time(cp.time, ts, sizeof ts),
+	    memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) ? "signed by the host" :
+	    "not signed: the host key was not readable",
+	    (unsigned long long)cp.seq, hex);
+}
+
+int
+hub_backup(struct hub *h, const char *dir, uint64_t *seq, char hex[65],
+    struct err *e)
+{
+	uint8_t hash[32];
+	int rc;
+
+	if ((rc = store_backup(h->st, dir, seq, hash, e)) != 0)
+		return rc;
+	to_hex(hash, hex);
+	return 0;
+}
+
+/* The head of a database, when it opens. */
+static int
+head_of(const char *dir, uint64_t *seq, uint8_t hash[32], struct err *e)
+{
+	struct store *s;
+	struct store_txn *t;
+	int rc;
+
+	if ((rc = store_open(dir, 0, &s, e)) != 0)
+		return rc;
+	if ((rc = store_begin(s, 0, &t, e)) == 0) {
+		rc = store_head(t, seq, hash, e);
+		store_abort(t);
+	}
+	store_close(s);
+	return rc;
+}
+
+int
+hub_restore(const char *live, const char *copy, int force,
+    const struct store_expect *ex, size_t nex, struct buf *report,
+    struct err *e)
+{
+	struct store_expect *all = xcalloc(nex + 1, sizeof *all);
+	struct store_verify_opts o;
+	struct buf rep = { 0 }, probs = { 0 };
+	struct store *s;
+	uint64_t lseq = 0, cseq = 0;
+	uint8_t lhash[32], chash[32];
+	char path[4200];
+	struct err le;
+	int rc, live_known = 0;
+
+	memcpy(all, ex, nex * sizeof *ex);
+	snprintf(path, sizeof path, "%s/data.mdb", live);
+	if (access(path, F_OK) == 0) {
+		if (head_of(live, &lseq, lhash, &le) == 0) {
+			live_known = 1;
+			buf_printf(report, "the hub in %s is at entry %llu\n",
+			    live, (unsigned long long)lseq);
+		} else
+			buf_printf(report, "the hub in %s does not open (%s): "
+			    "its head is not known\n", live, le.msg);
+	}
+	if ((rc = head_of(copy, &cseq, chash, e)) != 0)
+		goto out;
+	buf_printf(report, "the copy in %s is at entry %llu\n", copy,
+	    (unsigned long long)cseq);
+	if (live_known && lseq > 0 && !force) {
+		if (cseq < lseq) {
+			rc = err_set(e, ERR_REFUSED, "the copy ends at entry "
+			    "%llu but the hub has reached entry %llu: "
+			    "restoring would lose %llu entries (--force to "
+			    "restore it anyway)", (unsigned long long)cseq,
+			    (unsigned long long)lseq,
+			    (unsigned long long)(lseq - cseq));
+			goto out;
+		}
+		all[nex].seq = lseq;
+		memcpy(all[nex].hash, lhash, 32);
+	}
+	memset(&o, 0, sizeof o);
+	o.expect = all;
+	o.nexpect = nex + (live_known && lseq > 0 && !force);
+	if ((rc = store_open(copy, 0, &s, e)) != 0)
+		goto out;
+	rc = store_verify_ex(s, &o, &rep, &probs, e);
+	store_close(s);
+	if (rc != 0) {
+		if (!force || strstr(e->msg, "expected head") == NULL) {
+			rc = err_set(e, rc == ERR_SYSTEM && strstr(e->msg,
+			    "expected head") ? ERR_REFUSED : rc, "the copy "
+			    "does not hold: %s%s", e->msg, strstr(e->msg,
+			    "expected head") ? " (--force to restore it "
+			    "anyway)" : "");
+			goto out;
+		}
+	}
+	if ((rc = store_restore_files(copy, live, e)) != 0)
+		goto out;
+	buf_printf(report, "restored: %s/data.mdb is now the copy (the one "
+	    "it replaced is %s/data.mdb.before-restore)\n", live, live);
+out:
+	buf_free(&rep);
+	buf_free(&probs);
+	free(all);
+	return rc;
+}
+
+void
+hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg)
+{
+	store_set_wait_hook(hook, arg);
+}

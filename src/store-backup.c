@@ -1,0 +1,185 @@
+/* store-backup.c: consistent copies of a live database (mdb_env_copy2,
+ * compacted, under a read snapshot) and putting one back in place. Must
+ * not replace a database that any process has open. */
+#include "store-int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int
+dir_empty_or_absent(const char *dir, struct err *e)
+{
+	struct dirent *d;
+	DIR *dp;
+	int n = 0;
+
+	if ((dp = opendir(dir)) == NULL) {
+		if (errno != ENOENT)
+			return err_set(e, ERR_SYSTEM, "%s: %s", dir,
+			    strerror(errno));
+		if (mkdir(dir, 0770) != 0)
+			return err_set(e, ERR_SYSTEM, "cannot create %s: %s",
+			    dir, strerror(errno));
+		return 0;
+	}
+	while ((d = readdir(dp)) != NULL)
+		if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
+			n++;
+	closedir(dp);
+	if (n)
+		return err_set(e, ERR_REFUSED, "%s is not empty: a backup "
+		    "goes into a new directory", dir);
+	return 0;
+}
+
+static int
+fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+store_backup(struct store *s, const char *dir, uint64_t *seq,
+    uint8_t hash[32], struct err *e)
+{
+	struct store *copy;
+	struct store_txn *t;
+	struct buf rep = { 0 };
+	char path[4200], line[120];
+	int rc, fd;
+
+	if ((rc = dir_empty_or_absent(dir, e)) != 0)
+		return rc;
+	/* A read snapshot: writers go on while the copy is made. */
+	if ((rc = mdb_env_copy2(s->env, dir, MDB_CP_COMPACT)) != 0)
+		return store_lmdb_err(e, rc, "cannot copy the database");
+	snprintf(path, sizeof path, "%s/data.mdb", dir);
+	if (fsync_path(path, O_RDONLY) != 0 || fsync_path(dir, O_RDONLY) != 0)
+		return err_set(e, ERR_SYSTEM, "cannot sync the copy in %s: %s",
+		    dir, strerror(errno));
+	if ((rc = store_open(dir, 0, &copy, e)) != 0)
+		return rc;
+	rc = store_verify(copy, &rep, e);
+	buf_free(&rep);
+	if (rc == 0 && (rc = store_begin(copy, 0, &t, e)) == 0) {
+		rc = store_head(t, seq, hash, e);
+		store_abort(t);
+	}
+	store_close(copy);
+	if (rc != 0)
+		return err_set(e, ERR_SYSTEM, "the copy in %s does not verify: "
+		    "%s", dir, e->msg);
+	/* The head, beside the copy, as a restore will check it. */
+	snprintf(path, sizeof path, "%s/HEAD", dir);
+	{
+		int n = snprintf(line, sizeof line, "%llu ",
+		    (unsigned long long)*seq);
+		for (int i = 0; i < 32; i++)
+			n += snprintf(line + n, sizeof line - (size_t)n,
+			    "%02x", hash[i]);
+		snprintf(line + n, sizeof line - (size_t)n, "\n");
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0660);
+	if (fd < 0 || write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
+	    fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return err_set(e, ERR_SYSTEM, "cannot write %s: %s", path,
+		    strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+copy_file(const char *from, const char *to, struct err *e)
+{
+	char buf[1 << 16];
+	int in, out;
+	ssize_t n;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
+		return err_set(e, ERR_SYSTEM, "%s: %s", from, strerror(errno));
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0660);
+	if (out < 0) {
+		close(in);
+		return err_set(e, ERR_SYSTEM, "%s: %s", to, strerror(errno));
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	if (n < 0 || fsync(out) != 0) {
+		close(in);
+		close(out);
+		unlink(to);
+		return err_set(e, ERR_SYSTEM, "cannot copy to %s: %s", to,
+		    strerror(errno));
+	}
+	close(in);
+	close(out);
+	return 0;
+}
+
+int
+store_restore_files(const char *copy, const char *live, struct err *e)
+{
+	char from[4200], tmp[4200], dst[4200], old[4200], lock[4200];
+	struct flock fl;
+	struct stat st;
+	int lfd = -1, rc;
+
+	if (stat(live, &st) != 0 && mkdir(live, 0770) != 0)
+		return err_set(e, ERR_SYSTEM, "cannot create %s: %s", live,
+		    strerror(errno));
+	/* LMDB holds a shared lock on lock.mdb in every process that has
+	 * the environment open: if ours cannot be exclusive, one does. */
+	snprintf(lock, sizeof lock, "%s/lock.mdb", live);
+	if ((lfd = open(lock, O_RDWR | O_CLOEXEC)) >= 0) {
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_len = 1;
+		if (fcntl(lfd, F_SETLK, &fl) != 0) {
+			close(lfd);
+			return err_set(e, ERR_REFUSED, "%s is in use (cercle "
+			    "serve, or an open session): stop every cercle "
+			    "process on it before restoring", live);
+		}
+	}
+	snprintf(from, sizeof from, "%s/data.mdb", copy);
+	snprintf(tmp, sizeof tmp, "%s/data.mdb.restoring", live);
+	snprintf(dst, sizeof dst, "%s/data.mdb", live);
+	snprintf(old, sizeof old, "%s/data.mdb.before-restore", live);
+	if ((rc = copy_file(from, tmp, e)) != 0)
+		goto out;
+	if (stat(dst, &st) == 0 && rename(dst, old) != 0) {
+		rc = err_set(e, ERR_SYSTEM, "cannot set %s aside: %s", dst,
+		    strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, dst) != 0) {
+		rc = err_set(e, ERR_SYSTEM, "cannot put the copy in place: %s",
+		    strerror(errno));
+		goto out;
+	}
+	fsync_path(live, O_RDONLY);
+out:
+	if (lfd >= 0)
+		close(lfd);
+	return rc;
+}

@@ -1,0 +1,94 @@
+# End-to-end: backups a small association can run. 'cercle backup DIR'
+# takes a consistent, compacted, verified copy while writers keep
+# writing, and prints its head; 'cercle restore' puts a copy back, but not
+# while a process has the database open, not a copy older than the hub's
+# head (unless --force), not a copy that lacks an expected head; and never
+# into a damaged copy's favour without saying so.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/store-lib.sh"
+build_session || { echo "Bail out! $(cat "$TEST_TMP/build.err")"; exit 1; }
+S="$TEST_TMP/store-session"
+
+setup_hub
+for i in $(seq 1 30); do
+	"$CERCLE_BIN" --db "$DB" need add --as urban --title "besoin $i" \
+	    --territory Alpes >/dev/null
+done
+
+# Writers go on during the backups.
+stop="$TEST_TMP/stop"
+writer() {
+	i=0
+	while [ ! -e "$stop" ] && [ $i -lt 200 ]; do
+		i=$((i + 1))
+		"$CERCLE_BIN" --db "$DB" need add --as "$1" --title "$1-$i" \
+		    --territory Alpes >/dev/null 2>>"$TEST_TMP/werr" ||
+			echo "$1-$i $?" >>"$TEST_TMP/wfail"
+	done
+}
+writer irts &
+w1=$!
+writer zinc &
+w2=$!
+for n in 1 2 3; do
+	c backup "$TEST_TMP/bk$n"
+	check "backup $n during writes exits 0" [ "$RC" -eq 0 ]
+	check "backup $n prints its head" grep -qE '^[0-9]+:[0-9a-f]{64}$' "$OUT"
+	check "backup $n: HEAD beside the copy says the same" \
+	    [ "$(tr ' ' ':' <"$TEST_TMP/bk$n/HEAD")" = "$(cat "$OUT")" ]
+	cp "$OUT" "$TEST_TMP/head$n"
+done
+touch "$stop"
+wait $w1 $w2
+check "no write failed during the backups" [ ! -s "$TEST_TMP/wfail" ]
+DB0=$DB
+DB="$TEST_TMP/bk3"
+expect 0 "the copy verifies on its own" verify --quiet
+expect 0 "the copy holds its head" verify --quiet --expect "$(cat "$TEST_TMP/head3")"
+DB=$DB0
+c journal head
+live=$(cat "$OUT")
+check "the hub went on past the copy" \
+    [ "${live%%:*}" -gt "$(cut -d: -f1 "$TEST_TMP/head3")" ]
+expect 0 "the live hub holds the copy's head (same history)" verify --quiet \
+    --expect "$(cat "$TEST_TMP/head3")"
+expect 2 "backup into a directory that is not empty is refused" \
+    backup "$TEST_TMP/bk1"
+
+# Restore: not over a database in use.
+mkfifo "$TEST_TMP/in"
+"$S" "$DB" writer urban <"$TEST_TMP/in" >"$TEST_TMP/w.out" 2>&1 &
+ws=$!
+exec 7>"$TEST_TMP/in"
+for i in $(seq 1 100); do grep -q ready "$TEST_TMP/w.out" && break; sleep 0.05; done
+before=$(cksum <"$DB/data.mdb")
+expect 2 "restore while a session has the hub open is refused" \
+    restore "$TEST_TMP/bk3" --force
+check "... saying it is in use" err_has "in use"
+check "... and changes nothing" [ "$(cksum <"$DB/data.mdb")" = "$before" ]
+exec 7>&-
+wait $ws
+rm -f "$TEST_TMP/in"
+
+# An older copy is refused unless told.
+expect 2 "restoring a copy older than the hub's head is refused" \
+    restore "$TEST_TMP/bk1"
+check "... saying how many entries it would lose" err_has "would lose"
+check "... and changes nothing" [ "$(cksum <"$DB/data.mdb")" = "$before" ]
+expect 0 "with --force it is restored" restore "$TEST_TMP/bk1" --force
+c journal head
+check "the hub is now at the copy's head" [ "$(cat "$OUT")" = "$(cat "$TEST_TMP/head1")" ]
+check "the replaced file is kept aside" [ -f "$DB/data.mdb.before-restore" ]
+expect 0 "the restored hub verifies" verify --quiet
+expect 0 "and takes writes" need add --as urban --title "après" --territory Azur
+
+# A copy that lacks an expected head is refused; a damaged copy too.
+expect 2 "a copy without the expected head is refused" \
+    restore "$TEST_TMP/bk2" --expect "$live"
+cp -r "$TEST_TMP/bk2" "$TEST_TMP/bad"
+truncate -s 8192 "$TEST_TMP/bad/data.mdb"
+expect 3 "a damaged copy is refused, even with --force" \
+    restore "$TEST_TMP/bad" --force
+check "... saying damaged" err_has "damaged"
+expect 0 "the hub still verifies" verify --quiet
+done_testing
