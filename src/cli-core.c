@@ -247,7 +247,7 @@ c_member_prefs(struct cli *c)
 
 /* ---- journal ---- */
 
-static const int journal_widths[] = { 6, 16, 16, 20, -1, -1, 0 };
+static const int journal_widths[] = { 6, 16, 16, 20, 10, 6, 0 };
 
 static int
 journal_cb(const struct hub_journal_view *v, void *arg)

@@ -52,7 +52,8 @@ struct jpage {
 	void *arg;
 	size_t limit, n;
 	uint64_t last;
-	int more, stopped;
+	uint64_t expect;	/* the seq the chain must give next */
+	int reverse, more, stopped;
 	struct err *e;
 	int rc;
 };
@@ -71,6 +72,16 @@ jpage_cb(uint64_t seq, const void *data, size_t len, void *arg)
 		p->more = 1;
 		return 1;
 	}
+	/* Entries are numbered without a gap: a damaged page can make a
+	 * cursor skip some silently, so a gap is damage, never a shorter
+	 * journal. */
+	if (seq != p->expect) {
+		p->rc = err_set(p->e, ERR_SYSTEM, "the database is damaged: "
+		    "journal entry %llu is missing (run 'cercle verify')",
+		    (unsigned long long)p->expect);
+		return 1;
+	}
+	p->expect = p->reverse ? seq - 1 : seq + 1;
 	if ((p->rc = codec_decode(RT_JOURNAL, data, len, &je, p->e)) != 0) {
 		err_set(p->e, p->rc, "journal entry %llu: %s",
 		    (unsigned long long)seq, p->e->msg);
@@ -128,6 +139,12 @@ hub_journal_page(struct hub_rd *r, int reverse, const char *after,
 	p.arg = arg;
 	p.limit = limit;
 	p.e = e;
+	p.reverse = reverse;
+	p.expect = reverse ? (start ? start : store_journal_last(t)) :
+	    (start ? start : 1);
+	/* From the top, walk from the edge rather than seek to entry 1. */
+	if (!reverse && from == 0)
+		start = 0;
 	if ((rc = store_scan(t, RT_JOURNAL, start, reverse, jpage_cb, &p,
 	    e)) != 0)
 		return rc;

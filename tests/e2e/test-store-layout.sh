@@ -2,8 +2,10 @@
 # cercle before the index layout changed: tests/e2e/data/store-v1, the
 # demo hub) is brought to the current layout when first opened, in one
 # transaction: afterwards verify is sound and every list, show, journal
-# and export answers exactly what schema 1 answered (expected.txt, written
-# by that cercle); new writes keep it sound.
+# and export answers what schema 1 answered (expected.txt: written by that
+# cercle, then rewritten once when the journal and member list changed
+# their column layout, after checking that every line still said the same
+# with the layout set aside); new writes keep it sound.
 . "$(dirname "$0")/lib.sh"
 DATA=$(cd "$(dirname "$0")/data/store-v1" && pwd)
 
