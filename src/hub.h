@@ -857,6 +857,12 @@ int hub_agenda_list(struct hub_rd *r, size_t after, size_t limit,
 /* One tension. Errors: ERR_REFUSED "no tension #ID", ERR_SYSTEM. */
 int hub_tension_view(struct hub_rd *r, uint64_t id, hub_tension_cb cb,
     void *arg, struct err *e);
+/* A tension written as fields, the one way (agenda rows and show, text
+ * and JSON): id, place (on the agenda only), kind, status, title,
+ * description, author, needs, rank, created, acknowledged_by, questions,
+ * blockers_reasons; detail (show) adds proposals. */
+void hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
+    int detail);
 
 /* An action of the plan; overdue is model_action_overdue() at now. */
 struct hub_plan_action {
