@@ -277,7 +277,7 @@ hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
 	emit_str(em, "status", model_tension_status_name(t->status));
 	emit_str(em, "title", t->title);
 	emit_str(em, "description", t->description);
-	emit_str(em, "author|brought by", t->author);
+	emit_str(em, "author|brought by", t->author[0] ? t->author : NULL);
 	emit_u64s(em, "needs", t->needs);
 	emit_u64(em, "rank|", t->rank);
 	emit_time(em, "created|on", t->created);
