@@ -2,6 +2,7 @@
  * taking up tensions, understanding, show and list. Bodies parse, call
  * the hub, print its views; no rule (and no quorum) is computed here. */
 #include "cli.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -138,71 +139,40 @@ cli_watch_flagged(struct cli *c, struct hub_rd *r, struct buf *b, int json)
 	return (int)f.n;
 }
 
-static void
-meeting_json(struct buf *b, const struct hub_meeting_view *v)
+/* A meeting is written one way (hub_meeting_emit): show, in text and
+ * JSON; the members flagged by the watch rule follow, as a "watch" list
+ * in JSON and one "watch:" line in text. */
+static int
+watch_emit_row(const struct hub_watch_row *w, void *arg)
 {
-	const struct hub_quorum *q = &v->quorum;
-	char iso[32];
+	struct emit *em = arg;
 
-	buf_printf(b, "{\"id\":%llu,\"title\":", (unsigned long long)v->id);
-	json_str(b, v->title);
-	buf_printf(b, ",\"status\":\"%s\",\"facilitator\":",
-	    model_meeting_status_name(v->status));
-	cli_put_login(b, v->facilitator, 1);
-	buf_printf(b, ",\"opened\":\"%s\"", util_fmt_iso(v->opened, iso,
-	    sizeof iso));
-	buf_printf(b, ",\"closed\":\"%s\",\"room\":", util_fmt_iso(v->closed,
-	    iso, sizeof iso));
-	cli_put_logins(b, &v->room, 1);
-	buf_puts(b, ",\"remote\":");
-	cli_put_logins(b, &v->remote, 1);
-	buf_printf(b, ",\"present\":%llu,\"members\":%llu,\"needed\":%llu,"
-	    "\"quorum_reached\":%s,\"review_done\":%s,\"current_tension\":"
-	    "%llu,\"tensions\":", (unsigned long long)q->present,
-	    (unsigned long long)q->members, (unsigned long long)q->needed,
-	    q->reached ? "true" : "false", v->review_done ? "true" : "false",
-	    (unsigned long long)v->current);
-	json_u64_list(b, &v->tensions);
-	buf_puts(b, ",\"acknowledged_by\":");
-	cli_put_logins(b, &v->acks, 1);
-	buf_puts(b, ",\"watch\":[");
+	emit_rec_begin(em, NULL);
+	hub_watch_emit(em, w);
+	emit_rec_end(em);
+	return 0;
 }
 
-static void
-meeting_text(struct buf *b, const struct hub_meeting_view *v)
+static int
+meeting_show_watch(struct cli *c, struct hub_rd *r, struct emit *em)
 {
-	const struct hub_quorum *q = &v->quorum;
-	char s[400], ts[32];
+	struct buf w = { 0 };
+	int n;
 
-	buf_printf(b, "meeting %llu%s%s\n", (unsigned long long)v->id,
-	    v->title ? ": " : "", v->title ? util_safe(v->title, s,
-	    sizeof s) : "");
-	buf_printf(b, "status:      %s", model_meeting_status_name(v->status));
-	if (v->opened)
-		buf_printf(b, " (opened %s)", util_fmt_time(v->opened, ts,
-		    sizeof ts));
-	buf_puts(b, "\nfacilitator: ");
-	cli_put_login(b, v->facilitator, 0);
-	buf_printf(b, "\nquorum:      %llu of %llu present, %llu needed "
-	    "(%s)\n", (unsigned long long)q->present,
-	    (unsigned long long)q->members, (unsigned long long)q->needed,
-	    q->reached ? "reached" : "not reached");
-	buf_puts(b, "in the room: ");
-	cli_put_logins(b, &v->room, 0);
-	buf_puts(b, "\nremote:      ");
-	cli_put_logins(b, &v->remote, 0);
-	buf_printf(b, "\nreview:      %s\n", v->review_done ? "action plan "
-	    "reviewed" : "not yet: the action-plan review is the first item");
-	if (v->current) {
-		buf_printf(b, "current:     tension %llu: %s\n",
-		    (unsigned long long)v->current, util_safe(v->current_title,
-		    s, sizeof s));
-		buf_printf(b, "understood:  %zu of %llu present (", v->acks.n,
-		    (unsigned long long)q->present);
-		cli_put_logins(b, &v->acks, 0);
-		buf_printf(b, "); %zu question%s\n", v->questions.n,
-		    v->questions.n == 1 ? "" : "s");
+	if (c->json) {
+		emit_list_begin(em, "watch|");
+		n = hub_watch_list(r, watch_emit_row, em, &c->e);
+		emit_list_end(em);
+		return n;
 	}
+	n = cli_watch_flagged(c, r, &w, 0);
+	if (n > 0) {
+		emit_text(em, "watch:       ");
+		emit_text(em, w.p);
+		emit_text(em, "\n");
+	}
+	buf_free(&w);
+	return n < 0;
 }
 
 static int
@@ -210,8 +180,10 @@ c_meeting_show(struct cli *c)
 {
 	struct hub_meeting_view v;
 	struct hub_rd *r;
-	struct buf b = { 0 }, w = { 0 };
+	struct buf b = { 0 };
+	struct emit em;
 	uint64_t id = 0;
+	char s[MAX_TITLE + 64], t[MAX_TITLE + 1];
 	int rc;
 
 	memset(&v, 0, sizeof v);
@@ -222,30 +194,32 @@ c_meeting_show(struct cli *c)
 	if ((id == 0 && (rc = hub_meeting_latest(r, &id, &c->e)) != 0) ||
 	    (rc = hub_meeting_view(r, id, &v, &c->e)) != 0)
 		goto out;
-	if (c->json) {
-		meeting_json(&b, &v);
-		rc = cli_watch_flagged(c, r, &b, 1) < 0;
-		buf_puts(&b, "]}\n");
-	} else {
-		meeting_text(&b, &v);
-		rc = cli_watch_flagged(c, r, &w, 0);
-		if (rc > 0)
-			buf_printf(&b, "watch:       %s\n", w.p);
-		rc = rc < 0;
-	}
+	emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+	emit_label_width(&em, 12);
+	emit_rec_begin(&em, NULL);
+	snprintf(s, sizeof s, "meeting %llu%s%s\n", (unsigned long long)v.id,
+	    v.title ? ": " : "", v.title ? util_safe(v.title, t, sizeof t) :
+	    "");
+	emit_text(&em, s);
+	hub_meeting_emit(&em, &v);
+	rc = meeting_show_watch(c, r, &em);
+	emit_rec_end(&em);
+	emit_free(&em);
 out:
 	hub_rd_close(r);
 	hub_meeting_view_free(&v);
-	buf_free(&w);
 	if (rc == 0)
 		cli_write(&b);
 	buf_free(&b);
 	return rc ? cli_fail(c) : 0;
 }
 
+/* A meeting list row is written one way (hub_meeting_row_emit); in text
+ * the id leads the row. */
+static const int meeting_widths[] = { 7, 16, 0 };
+
 struct mlist_out {
-	struct cli *c;
-	struct buf b;
+	struct emit em;
 	size_t n;
 };
 
@@ -253,30 +227,13 @@ static int
 meeting_row(const struct hub_meeting_row *m, void *arg)
 {
 	struct mlist_out *o = arg;
-	const struct hub_quorum *q = &m->quorum;
-	char s[200], ts[32], iso[32];
+	char s[32];
 
-	if (o->c->json) {
-		buf_printf(&o->b, "%s{\"id\":%llu,\"status\":\"%s\","
-		    "\"opened\":\"%s\",\"present\":%llu,\"members\":%llu,"
-		    "\"needed\":%llu,\"title\":", o->n ? "," : "",
-		    (unsigned long long)m->id,
-		    model_meeting_status_name(m->status),
-		    util_fmt_iso(m->opened, iso, sizeof iso),
-		    (unsigned long long)q->present,
-		    (unsigned long long)q->members,
-		    (unsigned long long)q->needed);
-		json_str(&o->b, m->title);
-		buf_puts(&o->b, "}");
-	} else
-		buf_printf(&o->b, "#%-4llu %-7s %-16s %llu of %llu present, "
-		    "%llu needed  %s\n", (unsigned long long)m->id,
-		    model_meeting_status_name(m->status),
-		    m->opened ? util_fmt_time(m->opened, ts, sizeof ts) : "-",
-		    (unsigned long long)q->present,
-		    (unsigned long long)q->members,
-		    (unsigned long long)q->needed,
-		    util_safe(m->title ? m->title : "", s, sizeof s));
+	emit_rec_begin(&o->em, NULL);
+	snprintf(s, sizeof s, "#%-4llu ", (unsigned long long)m->id);
+	emit_text(&o->em, s);
+	hub_meeting_row_emit(&o->em, m);
+	emit_rec_end(&o->em);
 	o->n++;
 	return 0;
 }
@@ -285,27 +242,40 @@ static int
 c_meeting_list(struct cli *c)
 {
 	struct mlist_out o;
+	struct buf b = { 0 };
 	struct hub_rd *r;
+	int fmt = c->json ? EMIT_JSON : cli_flag(c, "csv") ? EMIT_CSV :
+	    EMIT_TEXT;
 	int rc;
 
 	memset(&o, 0, sizeof o);
-	o.c = c;
 	if ((rc = cli_rd_open(c, &r)) != 0)
 		return rc;
-	if (c->json)
-		buf_puts(&o.b, "[");
+	emit_init(&o.em, fmt, &b);
+	emit_widths(&o.em, meeting_widths, sizeof meeting_widths /
+	    sizeof *meeting_widths);
+	emit_list_begin(&o.em, NULL);
 	rc = hub_meeting_list(r, NULL, 0, meeting_row, &o, NULL, &c->e);
 	hub_rd_close(r);
+	if (rc == 0 && o.n == 0 && fmt == EMIT_CSV) {
+		struct hub_meeting_row z;
+
+		memset(&z, 0, sizeof z);
+		emit_header_only(&o.em);
+		emit_rec_begin(&o.em, NULL);
+		hub_meeting_row_emit(&o.em, &z);
+		emit_rec_end(&o.em);
+	}
+	emit_list_end(&o.em);
+	emit_free(&o.em);
 	if (rc != 0) {
-		buf_free(&o.b);
+		buf_free(&b);
 		return cli_fail(c);
 	}
-	if (c->json)
-		buf_puts(&o.b, "]\n");
-	else if (o.n == 0)
-		buf_puts(&o.b, "no meeting yet\n");
-	cli_write(&o.b);
-	buf_free(&o.b);
+	if (o.n == 0 && fmt == EMIT_TEXT)
+		buf_puts(&b, "no meeting yet\n");
+	cli_write(&b);
+	buf_free(&b);
 	return 0;
 }
 
@@ -333,7 +303,7 @@ const struct cli_cmd cli_meeting_cmds[] = {
 	{ "meeting show", "[ID] [--json]", "json", 0, 1, 0,
 	    "presence, quorum, current tension, watch flags",
 	    c_meeting_show },
-	{ "meeting list", "[--json]", "json", 0, 0, 0,
+	{ "meeting list", "[--json|--csv]", "json,csv", 0, 0, 0,
 	    "every meeting with its presence and quorum", c_meeting_list },
 	{ "meeting close", "--as FACILITATOR", "as:", 0, 0, 0,
 	    "close the open meeting", c_meeting_close },

@@ -1,6 +1,7 @@
 /* cli-tension.c: commands for tensions and the agenda. Bodies parse,
  * call the hub, print its views; no rule lives here. */
 #include "cli.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,39 +28,14 @@ c_tension_add(struct cli *c)
 	return cli_print_id(id);
 }
 
-/* A tension as JSON: the same fields in the agenda and in show. */
-static void
-tension_json(struct buf *b, const struct hub_tension_row *tn, size_t place)
-{
-	char iso[32];
-
-	buf_printf(b, "{\"id\":%llu,", (unsigned long long)tn->id);
-	if (place)
-		buf_printf(b, "\"place\":%zu,", place);
-	buf_printf(b, "\"kind\":\"%s\",\"status\":\"%s\",\"title\":",
-	    model_tension_kind_name(tn->kind),
-	    model_tension_status_name(tn->status));
-	json_str(b, tn->title);
-	buf_puts(b, ",\"description\":");
-	json_str(b, tn->description);
-	buf_puts(b, ",\"author\":");
-	cli_put_login(b, tn->author, 1);
-	buf_puts(b, ",\"needs\":");
-	json_u64_list(b, tn->needs);
-	buf_printf(b, ",\"rank\":%llu,\"created\":\"%s\",\"acknowledged_by\":",
-	    (unsigned long long)tn->rank,
-	    util_fmt_iso(tn->created, iso, sizeof iso));
-	cli_put_logins(b, tn->acks, 1);
-	buf_puts(b, ",\"questions\":");
-	json_str_list(b, tn->questions);
-	buf_puts(b, ",\"blockers_reasons\":");
-	json_str_list(b, tn->blocker_reasons);
-	buf_puts(b, "}");
-}
+/* A tension is written one way (hub_tension_emit): the agenda's rows and
+ * show, in text and JSON. In text, an agenda row keeps its numbered
+ * layout: the place and id before the fields, the author after. */
+static const int agenda_widths[] = { 9, 11, 0, -1, -1, -1, -1, -1, -1,
+    -1 };
 
 struct agenda_out {
-	struct cli *c;
-	struct buf b;
+	struct emit em;
 	size_t n;
 };
 
@@ -67,50 +43,69 @@ static int
 agenda_row(const struct hub_tension_row *tn, void *arg)
 {
 	struct agenda_out *o = arg;
-	char s[400];
+	char s[160], a[128];
 
-	if (o->c->json) {
-		if (o->n)
-			buf_puts(&o->b, ",");
-		tension_json(&o->b, tn, tn->place);
-	} else {
-		buf_printf(&o->b, "%3zu. #%-4llu %-9s %-11s %s (by ", tn->place,
-		    (unsigned long long)tn->id,
-		    model_tension_kind_name(tn->kind),
-		    model_tension_status_name(tn->status),
-		    util_safe(tn->title, s, sizeof s));
-		cli_put_login(&o->b, tn->author, 0);
-		buf_puts(&o->b, ")\n");
-	}
+	emit_rec_begin(&o->em, NULL);
+	snprintf(s, sizeof s, "%3zu. #%-4llu ", tn->place,
+	    (unsigned long long)tn->id);
+	emit_text(&o->em, s);
+	hub_tension_emit(&o->em, tn, 0);
+	snprintf(s, sizeof s, " (by %s)", util_safe(tn->author, a, sizeof a));
+	emit_text(&o->em, s);
+	emit_rec_end(&o->em);
 	o->n++;
 	return 0;
+}
+
+static int
+emit_fmt_of(struct cli *c)
+{
+	if (c->json)
+		return EMIT_JSON;
+	return cli_flag(c, "csv") ? EMIT_CSV : EMIT_TEXT;
 }
 
 static int
 c_agenda(struct cli *c)
 {
 	struct agenda_out o;
+	struct buf b = { 0 };
 	struct hub_rd *r;
 	int rc;
 
 	memset(&o, 0, sizeof o);
-	o.c = c;
 	if ((rc = cli_rd_open(c, &r)) != 0)
 		return rc;
-	if (c->json)
-		buf_puts(&o.b, "[");
+	emit_init(&o.em, emit_fmt_of(c), &b);
+	emit_widths(&o.em, agenda_widths, sizeof agenda_widths /
+	    sizeof *agenda_widths);
+	emit_list_begin(&o.em, NULL);
 	rc = hub_agenda_list(r, 0, 0, agenda_row, &o, NULL, &c->e);
 	hub_rd_close(r);
+	if (rc == 0 && o.n == 0 && o.em.fmt == EMIT_CSV) {
+		struct hub_tension_row z;
+		struct u64_list nu = { 0 };
+		struct str_list ns = { 0 };
+
+		memset(&z, 0, sizeof z);
+		z.needs = z.proposals = &nu;
+		z.acks = z.questions = z.blocker_reasons = &ns;
+		z.place = 1;
+		emit_header_only(&o.em);
+		emit_rec_begin(&o.em, NULL);
+		hub_tension_emit(&o.em, &z, 0);
+		emit_rec_end(&o.em);
+	}
+	emit_list_end(&o.em);
+	emit_free(&o.em);
 	if (rc != 0) {
-		buf_free(&o.b);
+		buf_free(&b);
 		return cli_fail(c);
 	}
-	if (c->json)
-		buf_puts(&o.b, "]\n");
-	else if (o.n == 0)
-		buf_puts(&o.b, "the agenda is empty\n");
-	cli_write(&o.b);
-	buf_free(&o.b);
+	if (o.n == 0 && !c->json && !cli_flag(c, "csv"))
+		buf_puts(&b, "the agenda is empty\n");
+	cli_write(&b);
+	buf_free(&b);
 	return 0;
 }
 
@@ -131,45 +126,13 @@ static int
 tension_show(const struct hub_tension_row *tn, void *arg)
 {
 	struct agenda_out *o = arg;
-	struct buf *b = &o->b;
-	char s[400], ts[32];
+	char s[64];
 
-	if (o->c->json) {
-		tension_json(b, tn, 0);
-		b->len--;	/* reopen the object to add the proposals */
-		buf_puts(b, ",\"proposals\":");
-		json_u64_list(b, tn->proposals);
-		buf_puts(b, "}\n");
-		return 0;
-	}
-	buf_printf(b, "tension %llu (%s): %s\n", (unsigned long long)tn->id,
-	    model_tension_kind_name(tn->kind), util_safe(tn->title, s,
-	    sizeof s));
-	buf_printf(b, "status:    %s\nbrought by: ",
-	    model_tension_status_name(tn->status));
-	cli_put_login(b, tn->author, 0);
-	buf_printf(b, " on %s\n", util_fmt_time(tn->created, ts, sizeof ts));
-	if (tn->description)
-		cli_put_text(b, tn->description, "  ");
-	if (tn->needs->n) {
-		buf_puts(b, "needs:     ");
-		for (size_t i = 0; i < tn->needs->n; i++)
-			buf_printf(b, "%s#%llu", i ? ", " : "",
-			    (unsigned long long)tn->needs->v[i]);
-		buf_puts(b, "\n");
-	}
-	buf_puts(b, "understood by: ");
-	cli_put_logins(b, tn->acks, 0);
-	buf_puts(b, "\n");
-	for (size_t i = 0; i < tn->questions->n; i++)
-		buf_printf(b, "question:  %s\n", util_safe(tn->questions->v[i],
-		    s, sizeof s));
-	for (size_t i = 0; i < tn->blocker_reasons->n; i++)
-		buf_printf(b, "blocked:   %s\n", util_safe(
-		    tn->blocker_reasons->v[i], s, sizeof s));
-	for (size_t i = 0; i < tn->proposals->n; i++)
-		buf_printf(b, "proposal:  %llu\n",
-		    (unsigned long long)tn->proposals->v[i]);
+	emit_rec_begin(&o->em, NULL);
+	snprintf(s, sizeof s, "tension %llu\n", (unsigned long long)tn->id);
+	emit_text(&o->em, s);
+	hub_tension_emit(&o->em, tn, 1);
+	emit_rec_end(&o->em);
 	return 0;
 }
 
@@ -177,6 +140,7 @@ static int
 c_tension_show(struct cli *c)
 {
 	struct agenda_out o;
+	struct buf b = { 0 };
 	struct hub_rd *r;
 	uint64_t id;
 	int rc;
@@ -184,17 +148,19 @@ c_tension_show(struct cli *c)
 	if (cli_arg_id(c, 0, "tension id", &id) != 0)
 		return ERR_USAGE;
 	memset(&o, 0, sizeof o);
-	o.c = c;
 	if ((rc = cli_rd_open(c, &r)) != 0)
 		return rc;
+	emit_init(&o.em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+	emit_label_width(&o.em, 14);
 	rc = hub_tension_view(r, id, tension_show, &o, &c->e);
 	hub_rd_close(r);
+	emit_free(&o.em);
 	if (rc != 0) {
-		buf_free(&o.b);
+		buf_free(&b);
 		return cli_fail(c);
 	}
-	cli_write(&o.b);
-	buf_free(&o.b);
+	cli_write(&b);
+	buf_free(&b);
 	return 0;
 }
 
@@ -221,7 +187,7 @@ const struct cli_cmd cli_tension_cmds[] = {
 	{ "tension drop", "ID --as LOGIN", "as:", 1, 1, 0,
 	    "withdraw a tension from the agenda (author or facilitator)",
 	    c_tension_drop },
-	{ "agenda", "[--json]", "json", 0, 0, 0,
+	{ "agenda", "[--json|--csv]", "json,csv", 0, 0, 0,
 	    "the tension agenda, in order", c_agenda },
 	{ "agenda move", "TENSION_ID PLACE --as FACILITATOR", "as:", 2, 2, 0,
 	    "move a tension to a place on the agenda (1 = first)",

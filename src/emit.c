@@ -544,7 +544,9 @@ strs(struct emit *em, const char *name, const struct str_list *l,
 				buf_puts(&t, sep);
 			buf_puts(&t, l->v[i]);
 		}
-	field(em, name, t.p ? t.p : "", 1, j.p, lines);
+	/* An empty list reads as an absent value: "-" in text, on its
+	 * label's line. */
+	field(em, name, l->n ? t.p : NULL, 1, j.p, l->n ? lines : 0);
 	buf_free(&t);
 	buf_free(&j);
 }
@@ -572,7 +574,7 @@ emit_u64s(struct emit *em, const char *name, const struct u64_list *l)
 		for (size_t i = 0; i < l->n; i++)
 			buf_printf(&t, "%s%llu", i ? " " : "",
 			    (unsigned long long)l->v[i]);
-	field(em, name, t.p ? t.p : "", 0, j.p, 0);
+	field(em, name, l->n ? t.p : NULL, 0, j.p, 0);
 	buf_free(&t);
 	buf_free(&j);
 }

@@ -21,8 +21,9 @@
  * text and Markdown; a name without '|' is its own label.
  *
  * Values. A string NULL is absent: JSON null, an empty CSV cell, "-" in
- * text. Time 0 is absent too; JSON and CSV write ISO 8601 UTC
- * ("2026-11-23T09:30:00Z"), text and Markdown the readable local form.
+ * text; an empty list is [] in JSON and reads "-" in text too. Time 0
+ * is absent too; JSON and CSV write ISO 8601 UTC ("2026-11-23T09:30:00Z"),
+ * text and Markdown the readable local form.
  * Every string is made safe for its backend: JSON escaped, CSV quoted
  * (RFC 4180) with a cell beginning with = + - @ TAB or CR prefixed by '
  * (OWASP's CSV injection advice) and control characters shown inert,

@@ -4,6 +4,7 @@
 #include "hub-view-int.h"
 #include "hub-gov-int.h"
 #include "codec.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -455,4 +456,83 @@ hub_watch_list(struct hub_rd *r, hub_watch_cb cb, void *arg, struct err *e)
 		rc = ERR_SYSTEM;
 	}
 	return rc;
+}
+
+void
+hub_meeting_row_emit(struct emit *em, const struct hub_meeting_row *m)
+{
+	const struct hub_quorum *q = &m->quorum;
+	char s[96];
+
+	emit_u64(em, "id|", m->id);
+	emit_str(em, "status", model_meeting_status_name(m->status));
+	emit_time(em, "opened", m->opened);
+	emit_u64(em, "present|", q->present);
+	emit_u64(em, "members|", q->members);
+	emit_u64(em, "needed|", q->needed);
+	snprintf(s, sizeof s, " %llu of %llu present, %llu needed ",
+	    (unsigned long long)q->present, (unsigned long long)q->members,
+	    (unsigned long long)q->needed);
+	emit_text(em, s);
+	emit_str(em, "title", m->title);
+}
+
+void
+hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v)
+{
+	const struct hub_quorum *q = &v->quorum;
+	char s[MAX_TITLE + 160], t[MAX_TITLE + 1];
+
+	emit_u64(em, "id|", v->id);
+	emit_str(em, "title|", v->title);
+	emit_str(em, "status", model_meeting_status_name(v->status));
+	emit_time(em, "opened", v->opened);
+	emit_time(em, "closed|", v->closed);
+	emit_str(em, "facilitator", v->facilitator[0] ? v->facilitator :
+	    NULL);
+	snprintf(s, sizeof s, "quorum:      %llu of %llu present, %llu "
+	    "needed (%s)\n", (unsigned long long)q->present,
+	    (unsigned long long)q->members, (unsigned long long)q->needed,
+	    q->reached ? "reached" : "not reached");
+	emit_text(em, s);
+	emit_words(em, "room|in the room", &v->room);
+	emit_words(em, "remote", &v->remote);
+	emit_u64(em, "present|", q->present);
+	emit_u64(em, "members|", q->members);
+	emit_u64(em, "needed|", q->needed);
+	emit_bool(em, "quorum_reached|", q->reached);
+	emit_bool(em, "review_done|", v->review_done);
+	snprintf(s, sizeof s, "review:      %s\n", v->review_done ? "action "
+	    "plan reviewed" : "not yet: the action-plan review is the first "
+	    "item");
+	emit_text(em, s);
+	emit_id(em, "current_tension|", v->current);
+	emit_u64s(em, "tensions|", &v->tensions);
+	emit_words(em, "acknowledged_by|", &v->acks);
+	if (v->current == 0)
+		return;
+	snprintf(s, sizeof s, "current:     tension %llu: %s\n",
+	    (unsigned long long)v->current, util_safe(v->current_title, t,
+	    sizeof t));
+	emit_text(em, s);
+	snprintf(s, sizeof s, "understood:  %zu of %llu present (",
+	    v->acks.n, (unsigned long long)q->present);
+	emit_text(em, s);
+	for (size_t i = 0; i < v->acks.n; i++) {
+		snprintf(s, sizeof s, "%s%s", i ? ", " : "",
+		    util_safe(v->acks.v[i], t, sizeof t));
+		emit_text(em, s);
+	}
+	snprintf(s, sizeof s, "%s); %zu question%s\n", v->acks.n ? "" : "-",
+	    v->questions.n, v->questions.n == 1 ? "" : "s");
+	emit_text(em, s);
+}
+
+void
+hub_watch_emit(struct emit *em, const struct hub_watch_row *w)
+{
+	emit_str(em, "login", w->login);
+	emit_u64(em, "blocks", w->blocks);
+	emit_u64(em, "withdrawals", w->withdrawals);
+	emit_str(em, "last_note|last note", w->note);
 }

@@ -3,6 +3,7 @@
  * Must not write or print. */
 #include "hub-view-int.h"
 #include "codec.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,4 +264,26 @@ hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 	if (rc == 0 && dl.more && !dl.stopped)
 		hub_cursor_set(next, dl.last);
 	return rc;
+}
+
+void
+hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
+    int detail)
+{
+	emit_u64(em, "id|", t->id);
+	if (t->place)
+		emit_u64(em, "place|", t->place);
+	emit_str(em, "kind", model_tension_kind_name(t->kind));
+	emit_str(em, "status", model_tension_status_name(t->status));
+	emit_str(em, "title", t->title);
+	emit_str(em, "description", t->description);
+	emit_str(em, "author|brought by", t->author[0] ? t->author : NULL);
+	emit_u64s(em, "needs", t->needs);
+	emit_u64(em, "rank|", t->rank);
+	emit_time(em, "created|on", t->created);
+	emit_words(em, "acknowledged_by|understood by", t->acks);
+	emit_strs(em, "questions", t->questions);
+	emit_strs(em, "blockers_reasons|blocked", t->blocker_reasons);
+	if (detail)
+		emit_u64s(em, "proposals", t->proposals);
 }

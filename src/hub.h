@@ -811,6 +811,12 @@ struct hub_meeting_view {
 int hub_meeting_view(struct hub_rd *r, uint64_t id,
     struct hub_meeting_view *v, struct err *e);
 void hub_meeting_view_free(struct hub_meeting_view *v);
+/* A meeting written as fields, the one way (meeting show, text and
+ * JSON): id, title, status, opened, closed, facilitator, room, remote,
+ * present, members, needed, quorum_reached, review_done,
+ * current_tension, tensions, acknowledged_by. In text the quorum, the
+ * review and the current tension read as sentences (emit_text). */
+void hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v);
 /* The meeting to show by default: the open one, else the last one.
  * Errors: ERR_REFUSED "there is no meeting yet", ERR_SYSTEM. */
 int hub_meeting_latest(struct hub_rd *r, uint64_t *id, struct err *e);
@@ -832,6 +838,9 @@ typedef int (*hub_watch_cb)(const struct hub_watch_row *w, void *arg);
 /* Every flagged member, in id order. */
 int hub_watch_list(struct hub_rd *r, hub_watch_cb cb, void *arg,
     struct err *e);
+/* A member flagged by the watch rule: login, blocks, withdrawals,
+ * last_note. */
+void hub_watch_emit(struct emit *em, const struct hub_watch_row *w);
 
 /* A tension as anyone may see it (tensions are public in the chamber). */
 struct hub_tension_row {
@@ -857,6 +866,12 @@ int hub_agenda_list(struct hub_rd *r, size_t after, size_t limit,
 /* One tension. Errors: ERR_REFUSED "no tension #ID", ERR_SYSTEM. */
 int hub_tension_view(struct hub_rd *r, uint64_t id, hub_tension_cb cb,
     void *arg, struct err *e);
+/* A tension written as fields, the one way (agenda rows and show, text
+ * and JSON): id, place (on the agenda only), kind, status, title,
+ * description, author, needs, rank, created, acknowledged_by, questions,
+ * blockers_reasons; detail (show) adds proposals. */
+void hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
+    int detail);
 
 /* An action of the plan; overdue is model_action_overdue() at now. */
 struct hub_plan_action {
@@ -917,6 +932,10 @@ typedef int (*hub_meeting_cb)(const struct hub_meeting_row *m, void *arg);
 int hub_meeting_list(struct hub_rd *r, const char *after, size_t limit,
     hub_meeting_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
+/* A meeting list row written as fields, the one way: id, status,
+ * opened, present, members, needed, title; in text (emit_text) the quorum
+ * reads "P of M present, N needed" before the title. */
+void hub_meeting_row_emit(struct emit *em, const struct hub_meeting_row *m);
 
 /* "login" of a member id ("#ID" if unknown), for any surface. */
 const char *hub_rd_login(struct hub_rd *r, uint64_t id, char *out,
