@@ -210,3 +210,66 @@ hub_ustate_view(struct hub_rd *r, struct ustate *u, struct err *e)
 		return err_set(e, ERR_NOTFOUND, "the console keeps no state");
 	return hub_ustate_get(t, r->viewer.id, u, e);
 }
+
+/* The walk under hub_page_scan(): the limit, and where the page ended. */
+struct page_walk {
+	hub_page_rec_fn rec;
+	void *arg;
+	size_t limit, n;
+	uint64_t last;
+	int more, stopped, rc;
+};
+
+static int
+page_walk_cb(uint64_t id, const void *data, size_t len, void *arg)
+{
+	struct page_walk *w = arg;
+	int rc;
+
+	if (w->limit && w->n >= w->limit) {
+		w->more = 1;
+		return 1;
+	}
+	if ((rc = w->rec(id, data, len, w->arg)) < 0) {
+		w->rc = -rc;
+		return 1;
+	}
+	w->n++;
+	w->last = id;
+	if (rc > 0)
+		w->stopped = 1;
+	return rc;
+}
+
+int
+hub_page_scan(struct hub_rd *r, int rtype, int reverse, const char *after,
+    size_t limit, hub_page_rec_fn rec, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e)
+{
+	struct store_txn *t = hub_rd_live(r, e);
+	struct page_walk w;
+	uint64_t from, start;
+	int rc;
+
+	hub_cursor_set(next, 0);
+	if (t == NULL)
+		return e->code;
+	if ((rc = hub_cursor_id(after, &from, e)) != 0)
+		return rc;
+	if (reverse && from == 1)
+		return 0;	/* nothing comes before the first */
+	/* From the top, walk from the edge rather than seek to id 1. */
+	start = from == 0 ? 0 : reverse ? from - 1 : from + 1;
+	memset(&w, 0, sizeof w);
+	w.rec = rec;
+	w.arg = arg;
+	w.limit = limit;
+	if ((rc = store_scan(t, rtype, start, reverse, page_walk_cb, &w,
+	    e)) != 0)
+		return rc;
+	if (w.rc != 0)
+		return w.rc;
+	if (w.more && !w.stopped)
+		hub_cursor_set(next, w.last);
+	return 0;
+}

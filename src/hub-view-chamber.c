@@ -42,7 +42,7 @@ hub_roster_list(struct hub_rd *r, hub_roster_cb cb, void *arg, struct err *e)
 	struct roster ro;
 	int rc;
 
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	memset(&ro, 0, sizeof ro);
 	ro.cb = cb;
@@ -80,7 +80,7 @@ hub_needs_oldest(struct hub_rd *r, uint64_t *ids, size_t max, size_t *n,
 	int rc;
 
 	*n = 0;
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if (max == 0)
 		return 0;

@@ -47,7 +47,7 @@ hub_round_view(struct hub_rd *r, uint64_t id, struct hub_round_view *v,
 	int rc;
 
 	memset(v, 0, sizeof *v);
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_get(t, RT_DOTROUND, id, &d, "round", e)) != 0)
 		return rc;
@@ -86,7 +86,7 @@ hub_round_top_needs(struct hub_rd *r, uint64_t id, uint64_t n,
 	struct dotround d;
 	int rc = 0;
 
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_get(t, RT_DOTROUND, id, &d, "round", e)) != 0)
 		return rc;
@@ -159,7 +159,7 @@ hub_theme_view(struct hub_rd *r, uint64_t id, struct hub_theme_view *v,
 	int rc;
 
 	memset(v, 0, sizeof *v);
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_get(t, RT_THEME, id, &th, "theme", e)) != 0)
 		return rc;

@@ -13,29 +13,20 @@ struct xpage {
 	int rtype;
 	void *cb;
 	void *arg;
-	size_t limit, n;
-	uint64_t last;
-	int more, stopped;
 	struct err *e;
-	int rc;
 };
 
 static int
-xpage_cb(uint64_t id, const void *data, size_t len, void *arg)
+xpage_rec(uint64_t id, const void *data, size_t len, void *arg)
 {
 	struct xpage *p = arg;
-	int stop = 0;
+	int stop = 0, rc;
 
-	if (p->limit && p->n >= p->limit) {
-		p->more = 1;
-		return 1;
-	}
 	if (p->rtype == RT_DECISION) {
 		struct decision d;
 		struct hub_decision_row v;
-		if ((p->rc = codec_decode(RT_DECISION, data, len, &d,
-		    p->e)) != 0)
-			return 1;
+		if ((rc = codec_decode(RT_DECISION, data, len, &d, p->e)) != 0)
+			return -rc;
 		d.id = id;
 		v.d = &d;
 		stop = ((hub_decision_row_cb)p->cb)(&v, p->arg);
@@ -43,9 +34,8 @@ xpage_cb(uint64_t id, const void *data, size_t len, void *arg)
 	} else {
 		struct action a;
 		struct hub_action_row v;
-		if ((p->rc = codec_decode(RT_ACTION, data, len, &a,
-		    p->e)) != 0)
-			return 1;
+		if ((rc = codec_decode(RT_ACTION, data, len, &a, p->e)) != 0)
+			return -rc;
 		a.id = id;
 		memset(&v, 0, sizeof v);
 		v.a = &a;
@@ -55,41 +45,17 @@ xpage_cb(uint64_t id, const void *data, size_t len, void *arg)
 		stop = ((hub_action_row_cb)p->cb)(&v, p->arg);
 		codec_free(RT_ACTION, &a);
 	}
-	p->n++;
-	p->last = id;
-	if (stop)
-		p->stopped = 1;
-	return stop;
+	return stop != 0;
 }
 
 static int
 xpage(struct hub_rd *r, int rtype, const char *after, size_t limit,
     void *cb, void *arg, char next[HUB_CURSOR_MAX], struct err *e)
 {
-	struct store_txn *t = hub_rd_live(r, e);
-	struct xpage p;
-	uint64_t from;
-	int rc;
+	struct xpage p = { hub_rd_txn(r), rtype, cb, arg, e };
 
-	hub_cursor_set(next, 0);
-	if (t == NULL)
-		return e->code;
-	if ((rc = hub_cursor_id(after, &from, e)) != 0)
-		return rc;
-	memset(&p, 0, sizeof p);
-	p.t = t;
-	p.rtype = rtype;
-	p.cb = cb;
-	p.arg = arg;
-	p.limit = limit;
-	p.e = e;
-	if ((rc = store_scan(t, rtype, from + 1, 0, xpage_cb, &p, e)) != 0)
-		return rc;
-	if (p.rc != 0)
-		return p.rc;
-	if (p.more && !p.stopped)
-		hub_cursor_set(next, p.last);
-	return 0;
+	return hub_page_scan(r, rtype, 0, after, limit, xpage_rec, &p, next,
+	    e);
 }
 
 int

@@ -5,8 +5,6 @@
 
 #include "hub.h"
 
-/* The handle's snapshot, or NULL with ERR_SYSTEM when it is parked. */
-struct store_txn *view_txn(struct hub_rd *r, struct err *e);
 /* store_get with ERR_NOTFOUND worded "no WHAT #ID" (ERR_REFUSED). */
 int view_get(struct store_txn *t, int rt, uint64_t id, void *rec,
     const char *what, struct err *e);
@@ -22,5 +20,16 @@ void view_act(struct hub_acts *a, uint32_t act, int rc, const struct err *e);
  * ERR_USAGE on junk (hub-read.c). */
 int hub_cursor_id(const char *after, uint64_t *id, struct err *e);
 void hub_cursor_set(char next[HUB_CURSOR_MAX], uint64_t id);
+/* One page of the records of type rtype in id order (or reverse), after
+ * the cursor, at most limit (0: all): rec gets each raw record (valid
+ * during the call) and returns 0 to go on, 1 to stop there, or -ERR_* to
+ * fail with its message in its err. next: the cursor of the following
+ * page, "" when nothing follows or rec stopped. Errors: ERR_USAGE (bad
+ * cursor), ERR_SYSTEM (parked handle, storage), rec's (hub-read.c). */
+typedef int (*hub_page_rec_fn)(uint64_t id, const void *data, size_t len,
+    void *arg);
+int hub_page_scan(struct hub_rd *r, int rtype, int reverse,
+    const char *after, size_t limit, hub_page_rec_fn rec, void *arg,
+    char next[HUB_CURSOR_MAX], struct err *e);
 
 #endif

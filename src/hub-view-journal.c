@@ -50,43 +50,32 @@ struct jpage {
 	struct store_txn *t;
 	hub_journal_cb cb;
 	void *arg;
-	size_t limit, n;
-	uint64_t last;
 	uint64_t expect;	/* the seq the chain must give next */
-	int reverse, more, stopped;
+	int reverse;
 	struct err *e;
-	int rc;
 };
 
 static int
-jpage_cb(uint64_t seq, const void *data, size_t len, void *arg)
+jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 {
 	struct jpage *p = arg;
 	struct hub_journal_view v;
 	struct jentry je;
 	char masked[120];
 	uint64_t prop;
-	int stop;
+	int stop, rc;
 
-	if (p->limit && p->n >= p->limit) {
-		p->more = 1;
-		return 1;
-	}
 	/* Entries are numbered without a gap: a damaged page can make a
 	 * cursor skip some silently, so a gap is damage, never a shorter
 	 * journal. */
-	if (seq != p->expect) {
-		p->rc = err_set(p->e, ERR_SYSTEM, "the database is damaged: "
+	if (seq != p->expect)
+		return -err_set(p->e, ERR_SYSTEM, "the database is damaged: "
 		    "journal entry %llu is missing (run 'cercle verify')",
 		    (unsigned long long)p->expect);
-		return 1;
-	}
 	p->expect = p->reverse ? seq - 1 : seq + 1;
-	if ((p->rc = codec_decode(RT_JOURNAL, data, len, &je, p->e)) != 0) {
-		err_set(p->e, p->rc, "journal entry %llu: %s",
+	if ((rc = codec_decode(RT_JOURNAL, data, len, &je, p->e)) != 0)
+		return -err_set(p->e, rc, "journal entry %llu: %s",
 		    (unsigned long long)seq, p->e->msg);
-		return 1;
-	}
 	memset(&v, 0, sizeof v);
 	v.seq = seq;
 	v.time = je.time;
@@ -105,11 +94,7 @@ jpage_cb(uint64_t seq, const void *data, size_t len, void *arg)
 	}
 	stop = p->cb(&v, p->arg);
 	codec_free(RT_JOURNAL, &je);
-	p->n++;
-	p->last = seq;
-	if (stop)
-		p->stopped = 1;
-	return stop;
+	return stop != 0;
 }
 
 int
@@ -118,8 +103,8 @@ hub_journal_page(struct hub_rd *r, int reverse, const char *after,
     struct err *e)
 {
 	struct store_txn *t = hub_rd_live(r, e);
-	struct jpage p;
-	uint64_t from, start;
+	struct jpage p = { t, cb, arg, 0, reverse, e };
+	uint64_t from;
 	int rc;
 
 	hub_cursor_set(next, 0);
@@ -127,32 +112,10 @@ hub_journal_page(struct hub_rd *r, int reverse, const char *after,
 		return e->code;
 	if ((rc = hub_cursor_id(after, &from, e)) != 0)
 		return rc;
-	if (reverse) {
-		if (from == 1)
-			return 0;	/* nothing is older than the first */
-		start = from ? from - 1 : 0;
-	} else
-		start = from + 1;
-	memset(&p, 0, sizeof p);
-	p.t = t;
-	p.cb = cb;
-	p.arg = arg;
-	p.limit = limit;
-	p.e = e;
-	p.reverse = reverse;
-	p.expect = reverse ? (start ? start : store_journal_last(t)) :
-	    (start ? start : 1);
-	/* From the top, walk from the edge rather than seek to entry 1. */
-	if (!reverse && from == 0)
-		start = 0;
-	if ((rc = store_scan(t, RT_JOURNAL, start, reverse, jpage_cb, &p,
-	    e)) != 0)
-		return rc;
-	if (p.rc != 0)
-		return p.rc;
-	if (p.more && !p.stopped)
-		hub_cursor_set(next, p.last);
-	return 0;
+	p.expect = reverse ? (from ? from - 1 : store_journal_last(t)) :
+	    from + 1;
+	return hub_page_scan(r, RT_JOURNAL, reverse, after, limit, jpage_rec,
+	    &p, next, e);
 }
 
 void

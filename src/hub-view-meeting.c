@@ -55,7 +55,7 @@ hub_meeting_open_id(struct hub_rd *r, uint64_t *id, struct err *e)
 	int rc;
 
 	*id = 0;
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	rc = hub_meeting_open_get(t, &m, e);
 	if (rc == ERR_NOTFOUND) {
@@ -79,7 +79,7 @@ hub_chamber_acts(struct hub_rd *r, struct hub_acts *a, struct err *e)
 	int rc;
 
 	memset(a, 0, sizeof *a);
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	rc = hub_meeting_open_get(t, &m, e);
 	if (rc != 0 && rc != ERR_NOTFOUND)
@@ -282,7 +282,7 @@ hub_meeting_view(struct hub_rd *r, uint64_t id, struct hub_meeting_view *v,
 	int rc;
 
 	memset(v, 0, sizeof *v);
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if (id == 0)
 		rc = hub_meeting_open_get(t, &m, e);
@@ -312,7 +312,7 @@ hub_meeting_latest(struct hub_rd *r, uint64_t *id, struct err *e)
 	int rc;
 
 	*id = 0;
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = hub_meeting_open_get(t, &m, e)) == 0) {
 		*id = m.id;
@@ -386,7 +386,7 @@ hub_meeting_list(struct hub_rd *r, const char *after, size_t limit,
 	int rc;
 
 	memset(&ml, 0, sizeof ml);
-	if ((ml.t = view_txn(r, e)) == NULL)
+	if ((ml.t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = hub_cursor_id(after, &ml.after, e)) != 0)
 		return rc;
@@ -445,7 +445,7 @@ hub_watch_list(struct hub_rd *r, hub_watch_cb cb, void *arg, struct err *e)
 	struct wscan w;
 	int rc;
 
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	memset(&w, 0, sizeof w);
 	w.cb = cb;

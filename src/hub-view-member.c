@@ -70,36 +70,24 @@ struct mpage {
 	struct hub_rd *r;
 	hub_member_view_cb cb;
 	void *arg;
-	size_t limit, n;
-	uint64_t last;
-	int more, stopped;
 	struct err *e;
-	int rc;
 };
 
 static int
-mpage_cb(uint64_t id, const void *data, size_t len, void *arg)
+mpage_rec(uint64_t id, const void *data, size_t len, void *arg)
 {
 	struct mpage *p = arg;
 	struct hub_member_view v;
 	struct member m;
-	int stop;
+	int stop, rc;
 
-	if (p->limit && p->n >= p->limit) {
-		p->more = 1;
-		return 1;
-	}
-	if ((p->rc = codec_decode(RT_MEMBER, data, len, &m, p->e)) != 0)
-		return 1;
+	if ((rc = codec_decode(RT_MEMBER, data, len, &m, p->e)) != 0)
+		return -rc;
 	m.id = id;
 	member_view(p->r, &m, &v);
 	stop = p->cb(&v, p->arg);
 	hub_member_view_free(&v);
-	p->n++;
-	p->last = id;
-	if (stop)
-		p->stopped = 1;
-	return stop;
+	return stop != 0;
 }
 
 int
@@ -107,29 +95,10 @@ hub_member_page(struct hub_rd *r, const char *after, size_t limit,
     hub_member_view_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e)
 {
-	struct store_txn *t = hub_rd_live(r, e);
-	struct mpage p;
-	uint64_t from;
-	int rc;
+	struct mpage p = { r, cb, arg, e };
 
-	hub_cursor_set(next, 0);
-	if (t == NULL)
-		return e->code;
-	if ((rc = hub_cursor_id(after, &from, e)) != 0)
-		return rc;
-	memset(&p, 0, sizeof p);
-	p.r = r;
-	p.cb = cb;
-	p.arg = arg;
-	p.limit = limit;
-	p.e = e;
-	if ((rc = store_scan(t, RT_MEMBER, from + 1, 0, mpage_cb, &p, e)) != 0)
-		return rc;
-	if (p.rc != 0)
-		return p.rc;
-	if (p.more && !p.stopped)
-		hub_cursor_set(next, p.last);
-	return 0;
+	return hub_page_scan(r, RT_MEMBER, 0, after, limit, mpage_rec, &p,
+	    next, e);
 }
 
 uint64_t

@@ -56,7 +56,7 @@ hub_agenda_list(struct hub_rd *r, size_t after, size_t limit,
 
 	if (count)
 		*count = 0;
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	/* The agenda is the chamber's working list (tensions on it, in
 	 * process or adjourned): its ids, not its records, are held. */
@@ -89,7 +89,7 @@ hub_tension_view(struct hub_rd *r, uint64_t id, hub_tension_cb cb,
 	struct tension tn;
 	int rc, stop;
 
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_get(t, RT_TENSION, id, &tn, "tension", e)) != 0)
 		return rc;
@@ -166,7 +166,7 @@ hub_action_list(struct hub_rd *r, int flags, const char *after,
 	int rc;
 
 	memset(&al, 0, sizeof al);
-	if ((al.t = view_txn(r, e)) == NULL)
+	if ((al.t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = hub_cursor_id(after, &al.after, e)) != 0)
 		return rc;
@@ -248,7 +248,7 @@ hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 	int rc;
 
 	memset(&dl, 0, sizeof dl);
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = hub_cursor_id(after, &dl.after, e)) != 0)
 		return rc;

@@ -159,7 +159,7 @@ hub_proposal_view(struct hub_rd *r, uint64_t id, struct hub_proposal_view *v,
 	memset(v, 0, sizeof *v);
 	v->mine = -1;
 	v->if_closed = -1;
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = view_get(t, RT_PROPOSAL, id, &p, "proposal", e)) != 0)
 		return rc;
@@ -227,7 +227,7 @@ hub_tension_proposal(struct hub_rd *r, uint64_t tension, uint64_t *id,
 	int rc;
 
 	*id = 0;
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = hub_proposals_of(t, tension, &ids, e)) != 0)
 		goto out;
@@ -286,7 +286,7 @@ hub_proposal_current(struct hub_rd *r, uint64_t *id, struct err *e)
 	int rc;
 
 	*id = 0;
-	if ((t = view_txn(r, e)) == NULL)
+	if ((t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	rc = hub_meeting_open_get(t, &m, e);
 	if (rc == 0) {
@@ -370,7 +370,7 @@ hub_proposal_list(struct hub_rd *r, int flags, const char *after,
 	int rc;
 
 	memset(&pl, 0, sizeof pl);
-	if ((pl.t = view_txn(r, e)) == NULL)
+	if ((pl.t = hub_rd_live(r, e)) == NULL)
 		return e->code;
 	if ((rc = hub_cursor_id(after, &pl.after, e)) != 0)
 		return rc;

@@ -1,19 +1,8 @@
-/* hub-view.c: what every governance view shares: the live snapshot,
- * lookups worded for people, acts, cursors. Must not write or print. */
+/* hub-view.c: what every governance view shares: lookups worded for people, acts, cursors. Must not write or print. */
 #include "hub-view-int.h"
 
 #include <stdio.h>
 #include <string.h>
-
-struct store_txn *
-view_txn(struct hub_rd *r, struct err *e)
-{
-	struct store_txn *t = hub_rd_txn(r);
-
-	if (t == NULL)
-		err_set(e, ERR_SYSTEM, "read handle is parked");
-	return t;
-}
 
 int
 view_get(struct store_txn *t, int rt, uint64_t id, void *rec,
