@@ -13,7 +13,6 @@ struct hub_rd {
 	struct store_txn *t;	/* NULL until the first renew */
 	int live;		/* holds a snapshot now */
 	struct actor viewer;	/* id and roles resolved at each renew */
-	int disabled;
 };
 
 /* The viewer as the snapshot knows them: a member who is unknown or
@@ -27,7 +26,6 @@ rd_resolve(struct hub_rd *r, struct err *e)
 
 	r->viewer.id = 0;
 	r->viewer.roles = 0;
-	r->disabled = 0;
 	if (r->viewer.console && r->viewer.login[0] == '\0') {
 		r->viewer.roles = ROLE_ADMIN;
 		return 0;
@@ -35,13 +33,11 @@ rd_resolve(struct hub_rd *r, struct err *e)
 	rc = hub_member_by_login(r->t, r->viewer.login, &m, e);
 	if (rc == ERR_NOTFOUND) {
 		err_clear(e);
-		r->disabled = 1;
 		return 0;
 	}
 	if (rc != 0)
 		return rc;
 	r->viewer.id = m.id;
-	r->disabled = m.disabled != 0;
 	if (!m.disabled)
 		r->viewer.roles = m.roles;
 	codec_free(RT_MEMBER, &m);
@@ -109,18 +105,6 @@ const struct actor *
 hub_rd_viewer(const struct hub_rd *r)
 {
 	return &r->viewer;
-}
-
-int
-hub_rd_viewer_disabled(const struct hub_rd *r)
-{
-	return r->disabled;
-}
-
-struct hub *
-hub_rd_hub(const struct hub_rd *r)
-{
-	return r->h;
 }
 
 struct store_txn *

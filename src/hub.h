@@ -122,8 +122,6 @@ void hub_rd_close(struct hub_rd *r);
 /* The viewer as resolved at the last renew: id (0 for the bare console)
  * and roles (0 for an unknown or disabled member). */
 const struct actor *hub_rd_viewer(const struct hub_rd *r);
-int hub_rd_viewer_disabled(const struct hub_rd *r);
-struct hub *hub_rd_hub(const struct hub_rd *r);
 /* Number of the newest journal entry in the snapshot (0 when parked). */
 uint64_t hub_rd_journal_last(struct hub_rd *r);
 /* Id of the last commit by anyone: cheap, no snapshot; a change means
