@@ -307,7 +307,8 @@ backup(const char *dir, uint64_t needs)
 	if (hub_open(dir, 0, &h, &e) != 0)
 		die("open", e.msg);
 	t0 = now_ms();
-	if (hub_backup(h, copy, &seq, hex, &e) != 0)
+	hub_actor_console(&who, NULL);
+	if (hub_backup(h, &who, copy, &seq, hex, &e) != 0)
 		die("backup", e.msg);
 	printf("faults.backup.time  %.0f  ms (copy, sync, open, verify; %llu "
 	    "journal entries)\n", now_ms() - t0, (unsigned long long)seq);

@@ -1162,12 +1162,19 @@ int hub_checkpoint_in(struct hub_ctx *c, uint64_t meeting);
 void hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
     struct buf *out);
 /* A consistent, compacted, verified copy in dir (new or empty) while
- * sessions go on; its head in *seq/hex, also written to dir/HEAD. */
-int hub_backup(struct hub *h, const char *dir, uint64_t *seq, char hex[65],
+ * sessions go on; its head in *seq/hex, also written to dir/HEAD. Then
+ * the head copied is recorded by who (an admin) in the live database: a
+ * journal entry "store.backup" and meta's last backup, and in the file
+ * cercle.backup beside data.mdb (store.h). */
+int hub_backup(struct hub *h, struct actor *who, const char *dir,
+    uint64_t *seq, char hex[65], struct err *e);
+/* The last backup recorded in the database (ERR_NOTFOUND if none). */
+int hub_backup_last(struct hub *h, struct store_backup_rec *b,
     struct err *e);
 /* Put the copy in place of the database in live: refused (ERR_REFUSED)
  * when the copy does not verify, when it is older than the live hub's head
- * or another history, or when it lacks an expected head, unless force;
+ * or than the last backup recorded (in the database or, when it does not
+ * open, in live/cercle.backup), or another history, or when it lacks an expected head, unless force;
  * and always while any process has live open. Progress into report. */
 int hub_restore(const char *live, const char *copy, int force,
     const struct store_expect *ex, size_t nex, struct buf *report,
