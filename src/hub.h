@@ -608,20 +608,37 @@ int hub_proposal_escalate(struct hub *h, struct actor *who, uint64_t id,
 int hub_proposal_answer(struct hub *h, struct actor *who, uint64_t id,
     const char *text, struct err *e);
 
-/* Read helpers: the positions of a proposal (every version), and the tally
- * of those answering the current version. */
+/* Read helpers (hub-position.c), hub layer only: the positions of a
+ * proposal. Every change is its own record (nothing is overwritten):
+ * all[0..nall) is the history, oldest first; v[0..n) each member's
+ * current position (their last record), in the order of their last
+ * change, a shallow copy of all[vat[i]] (its strings belong to all[]).
+ * counts[i] / vcounts[i]: counted, by the one rule of who counts
+ * (model_member_counts) on the current version: for an open round the
+ * members who count now, for a closed one the positions frozen at the
+ * close (proposal.counted; a round closed by an older cercle counted
+ * every current position on its last version). Errors: ERR_NOTFOUND
+ * (no such proposal), ERR_SYSTEM. Free with hub_positions_free (also
+ * after an error). */
 struct hub_positions {
 	struct position *v;
 	size_t n;
+	int *vcounts;
+	size_t *vat;
+	struct position *all;
+	size_t nall;
+	int *counts;
 };
 int hub_positions_load(struct store_txn *t, uint64_t proposal,
     struct hub_positions *out, struct err *e);
 void hub_positions_free(struct hub_positions *ps);
+/* The tally of the counted positions; a closed round's, frozen at its
+ * close. */
 void hub_proposal_tally(const struct proposal *p,
     const struct hub_positions *ps, struct tally *out);
-/* How many members answered the current version of p and are still
- * active members holding the member role: what an electronic round's
- * quorum counts (a member disabled since answering no longer does). */
+/* How many counted positions: what an electronic round's quorum counts
+ * (a member disabled since answering no longer does while it is open;
+ * once closed, the number frozen at the close). Never fails. */
 int hub_proposal_answered(struct store_txn *t, const struct proposal *p,
     const struct hub_positions *ps, uint64_t *n, struct err *e);
 /* Ids of the proposals on a tension, oldest first. */
@@ -706,39 +723,65 @@ struct hub_acts {
 /* 1 if act is in a->may. */
 int hub_acts_may(const struct hub_acts *a, uint32_t act);
 
-/* One member's position as this viewer may see it. */
+/* Why a position is counted or not (hub_vposition.why). */
+enum hub_pos_why {
+	HUB_POS_COUNTED = 0,	/* current, on the current version, and the
+				 * member counts (at the close, if closed) */
+	HUB_POS_OLDER,		/* current, but on an older version */
+	HUB_POS_NOT_VOTER,	/* current, but the member does not count:
+				 * disabled, or without the member role */
+	HUB_POS_SUPERSEDED	/* changed since by the same member */
+};
+const char *hub_pos_why_name(int why);
+
+/* One position as this viewer may see it. */
 struct hub_vposition {
 	uint64_t member;
 	char login[MAX_LOGIN + 1];
 	int hidden;		/* a hidden round, another member: no kind */
 	int kind;		/* POS_*; -1 when hidden */
 	uint64_t version;	/* the version it was taken on */
-	int counted;		/* on the current version */
+	int counted;		/* why == HUB_POS_COUNTED */
+	int why;		/* HUB_POS_*; in a masked round, others'
+				 * read COUNTED (nothing more is said) */
+	int64_t at;		/* when taken; 0 when hidden */
+	char by[MAX_LOGIN + 1];	/* who recorded it, when not the member */
 	char *reason;		/* NULL when none or hidden */
 };
 
-/* A proposal for a viewer. The tally is the positions on the current
- * version; while a hidden round is open (masked) the tally, if_closed and
- * others' positions are zero / -1 / hidden, and only `answered` says how
- * many took one. quorum: a live round's is its meeting's
- * (hub_meeting_quorum); an electronic round's counts the members who
- * answered the current version and are still voting members
- * (hub_proposal_answered) against the voting members now. */
+/* A proposal for a viewer. pos: each member's current position (their
+ * last change); hist: every earlier change, oldest first, not counted
+ * (superseded). The tally counts the current positions on the current
+ * version of the members who count (model_member_counts); a closed
+ * round's tally, answers and quorum are those frozen at its close
+ * (frozen 1), which later member changes never alter. While a hidden
+ * round is open (masked) the tally, if_closed and others' positions are
+ * zero / -1 / hidden, others' history is left out (the viewer's own is
+ * theirs to see), and only `answered` says how many took one. quorum:
+ * an open live round's is its meeting's (hub_meeting_quorum); an open
+ * electronic round's counts the counted answers against the voting
+ * members now; a closed round's, the figures at the close.
+ * unanimity_req: UR_* (the supporter asked, the facilitator granted or
+ * declined). */
 struct hub_proposal_view {
 	uint64_t id, tension, meeting, decision;
 	char tension_title[MAX_TITLE + 1];
 	char supporter[MAX_LOGIN + 1];
 	int status;		/* PS_* */
 	int unanimity, hidden;	/* as carried */
+	int unanimity_req;	/* UR_* */
 	int masked;		/* hidden and still open */
-	int64_t closes, created;
+	int frozen;		/* figures frozen at the close */
+	int64_t closes, created, closed_at;
 	struct str_list versions;	/* every version, oldest first */
-	struct hub_vposition *pos;	/* every position, every version */
+	struct hub_vposition *pos;	/* current: one per member */
 	size_t npos;
+	struct hub_vposition *hist;	/* superseded, oldest first */
+	size_t nhist;
 	int mine;		/* the viewer's own kind (any version); -1 */
 	uint64_t mine_version;
 	struct tally tally;	/* zero when masked */
-	uint64_t answered;	/* positions on the current version */
+	uint64_t answered;	/* counted positions */
 	uint64_t threshold;	/* distinct blocks that reject */
 	int if_closed;		/* OUT_* if closed now; -1 masked or closed */
 	uint64_t voters;	/* voting members now */
@@ -752,6 +795,30 @@ struct hub_proposal_view {
 int hub_proposal_view(struct hub_rd *r, uint64_t id,
     struct hub_proposal_view *v, struct err *e);
 void hub_proposal_view_free(struct hub_proposal_view *v);
+/*
+ * A proposal written as fields, the one way: `proposal show` (text and
+ * JSON, and so the SSH exec `show`), and the proposal section of the
+ * minutes (hub-minutes.c calls it with its Markdown or text emitter,
+ * inside a record it began). Writes into the record em is in: id,
+ * tension, supporter, status, live, meeting, closes, unanimity,
+ * unanimity_request (none|asked|granted|declined), hidden, version,
+ * versions, positions (each: member, then hidden true, or position,
+ * reason, version, counted, why, at, by), history (the same, each
+ * superseded: not counted), tally (approve, alert, withdraw, block,
+ * blocks_to_reject; null while masked), answered, frozen, outcome,
+ * quorum, present, members, needed, decision, decision_text,
+ * sages_answer, blockers_agreed. In text and Markdown the same facts
+ * read as the lines of `proposal show` (emit_text), the history below
+ * the positions marked "not counted". Never fails; writes only what v
+ * holds (a masked view holds no count).
+ */
+void hub_proposal_emit(struct emit *em, const struct hub_proposal_view *v);
+/* A proposal list row written as fields, the one way (`proposal list`,
+ * text, JSON and CSV): id, tension, status, live, meeting, closes,
+ * versions, supporter, unanimity_request, text; in text one line
+ * "#ID tension T STATUS meeting M|closes DATE  TEXT". */
+struct hub_proposal_row;
+void hub_proposal_row_emit(struct emit *em, const struct hub_proposal_row *p);
 /* "The current proposal" (the voting pane's default): the latest of the
  * open meeting's current tension (an open one first), else the newest
  * open proposal, else the newest; *id 0 when there is none. */
@@ -905,6 +972,7 @@ int hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 struct hub_proposal_row {
 	uint64_t id, tension, meeting;
 	int status;
+	int unanimity, unanimity_req;	/* as carried; UR_* */
 	int64_t closes;
 	size_t versions;
 	char supporter[MAX_LOGIN + 1];
