@@ -113,7 +113,8 @@ c_proposal_escalate(struct cli *c)
 static int
 c_proposal_unanimity(struct cli *c)
 {
-	return simple_prop(c, hub_proposal_unanimity);
+	return simple_prop(c, cli_flag(c, "decline") ?
+	    hub_proposal_unanimity_decline : hub_proposal_unanimity);
 }
 
 static int
@@ -264,7 +265,8 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	{ "proposal add", "TENSION_ID --as LOGIN --text T [--unanimity] "
 	    "[--closes DATE] [--hidden]",
 	    "as:,text:,unanimity,closes:,hidden", 1, 1, 0,
-	    "carry a proposal (live, or electronic until DATE); prints its id",
+	    "carry a proposal (live, or electronic until DATE); prints its "
+	    "id; --unanimity by a member asks the facilitator for it",
 	    c_proposal_add },
 	{ "proposal list", "[--open] [--json|--csv]", "open,json,csv", 0, 0, 0,
 	    "proposals with their status (--open: still open)",
@@ -277,8 +279,11 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	{ "proposal close", "ID --as FACILITATOR", "as:", 1, 1, 0,
 	    "close the round; last line: retained|rejected|no-decision",
 	    c_proposal_close },
-	{ "proposal unanimity", "ID --as FACILITATOR", "as:", 1, 1, 0,
-	    "require unanimity: one block will reject", c_proposal_unanimity },
+	{ "proposal unanimity", "ID --as FACILITATOR [--decline]",
+	    "as:,decline", 1, 1, 0,
+	    "require unanimity (one block will reject), granting a request; "
+	    "--decline: decline the supporter's request",
+	    c_proposal_unanimity },
 	{ "proposal ack", "ID --as BLOCKER", "as:", 1, 1, 0,
 	    "a blocker agrees to adjourn a rejected proposal",
 	    c_proposal_ack },

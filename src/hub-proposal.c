@@ -4,6 +4,7 @@
 #include "hub.h"
 #include "hub-gov-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,9 +46,6 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 
 	if ((rc = gov_require_voter(c, "carry a proposal")) != 0)
 		return rc;
-	if (a->unanimity && !(c->who->roles & ROLE_FACILITATOR))
-		return err_set(c->e, ERR_REFUSED, "only the facilitator may "
-		    "require unanimity");
 	if ((rc = store_get(c->t, RT_TENSION, a->tension, &t, c->e)) != 0)
 		return gov_refused_notfound(c, rc, "tension", a->tension);
 	memset(&m, 0, sizeof m);
@@ -108,7 +106,13 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	p.tension = t.id;
 	p.supporter = c->who->id;
 	str_list_push(&p.versions, a->text);
-	p.unanimity = a->unanimity ? 1 : 0;
+	/* Only the facilitator requires unanimity; the supporter who is
+	 * not the facilitator asks for it, and the facilitator grants or
+	 * declines (DOMAIN.md §1, "discussed beforehand"). */
+	if (a->unanimity && (c->who->roles & ROLE_FACILITATOR))
+		p.unanimity = 1;
+	else if (a->unanimity)
+		p.unanimity_req = UR_ASKED;
 	p.hidden = a->hidden ? 1 : 0;
 	p.closes = a->closes;
 	p.meeting = have_m ? m.id : 0;
@@ -535,17 +539,28 @@ op_proposal_unanimity(struct hub_ctx *c, void *argp)
 	struct proposal p;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "require unanimity")) != 0)
+	if ((rc = hub_require(c, ROLE_FACILITATOR, a->kind ? "decline "
+	    "unanimity" : "require unanimity")) != 0)
 		return rc;
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_OPEN)
 		rc = refuse_closed(c, &p);
+	else if (a->kind && p.unanimity_req != UR_ASKED)
+		rc = err_set(c->e, ERR_REFUSED, _("nobody asked for "
+		    "unanimity on proposal %llu (or it was answered)"),
+		    (unsigned long long)p.id);
 	else if (p.unanimity)
 		rc = err_set(c->e, ERR_REFUSED, "proposal %llu already "
 		    "requires unanimity", (unsigned long long)p.id);
 	else {
-		p.unanimity = 1;
+		if (a->kind)
+			p.unanimity_req = UR_DECLINED;
+		else {
+			p.unanimity = 1;
+			if (p.unanimity_req == UR_ASKED)
+				p.unanimity_req = UR_GRANTED;
+		}
 		rc = store_put(c->t, RT_PROPOSAL, p.id, &p, c->e);
 	}
 	codec_free(RT_PROPOSAL, &p);
@@ -557,6 +572,19 @@ hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
     struct err *e)
 {
 	return prop_run(h, who, "proposal.unanimity", "unanimity required", op_proposal_unanimity, id, e);
+}
+
+int
+hub_proposal_unanimity_decline(struct hub *h, struct actor *who,
+    uint64_t id, struct err *e)
+{
+	struct prop_arg a;
+
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	a.kind = 1;
+	return hub_run(h, who, "proposal.unanimity", "unanimity declined",
+	    op_proposal_unanimity, &a, e);
 }
 
 /* Blockers of the current version of a rejected proposal. */

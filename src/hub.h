@@ -565,8 +565,10 @@ int hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
     struct hub_quorum *q, struct err *e);
 
 /* Proposals. closes 0: live in the open meeting, on its current tension;
- * else an electronic round open until closes. unanimity only by a
- * facilitator. */
+ * else an electronic round open until closes. unanimity: by a
+ * facilitator, the proposal requires it; by any other member, the
+ * request is recorded (unanimity_req UR_ASKED, shown on every surface)
+ * for the facilitator to grant (hub_proposal_unanimity) or decline. */
 int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
     const char *text, int unanimity, int64_t closes, int hidden,
     uint64_t *id, struct err *e);
@@ -591,9 +593,16 @@ struct hub_close {
 int hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
     struct hub_close *out, struct err *e);
 /* Facilitator: require unanimity on an open proposal (one block will
- * reject it). */
+ * reject it); grants the supporter's request if there is one. Refused
+ * (ERR_REFUSED) unless a facilitator, on an open proposal that does not
+ * already require it. */
 int hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
     struct err *e);
+/* Facilitator: decline the supporter's request for unanimity (the rule
+ * stays two blocks). Refused unless a facilitator, on an open proposal
+ * whose request is pending (UR_ASKED). */
+int hub_proposal_unanimity_decline(struct hub *h, struct actor *who,
+    uint64_t id, struct err *e);
 /* A blocker of a rejected proposal agrees to adjourn it. */
 int hub_proposal_ack(struct hub *h, struct actor *who, uint64_t id,
     struct err *e);
