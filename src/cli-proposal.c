@@ -298,7 +298,7 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	    "take or change your position", c_position },
 	{ "watch list", "[--json]", "json", 0, 0, 0,
 	    "members flagged by the watch rule", c_watch_list },
-	{ "watch clear", "LOGIN --note N --as FACILITATOR", "as:,note:", 1, 1,
+	{ "watch clear", "LOGIN --note N --as FACILITATOR|SAGE", "as:,note:", 1, 1,
 	    0, "record the concertation, which clears the flag",
 	    c_watch_clear },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }

@@ -814,7 +814,7 @@ op_watch_clear(struct hub_ctx *c, void *argp)
 	struct member m;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "record a "
+	if ((rc = hub_require(c, ROLE_FACILITATOR | ROLE_SAGE, "record a "
 	    "concertation")) != 0)
 		return rc;
 	if ((rc = gov_load_login(c, a->login, &m)) != 0)

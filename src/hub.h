@@ -659,8 +659,11 @@ int hub_proposals_of(struct store_txn *t, uint64_t tension,
 int hub_role_check(const struct actor *who, uint64_t roles,
     const char *what, struct err *e);
 
-/* Watch rule: the facilitator records the concertation (note required),
- * which clears the member's flag. */
+/* Watch rule (model_watch_uses counts, at each close, the blocks used on
+ * every version and the withdrawal at the close): the facilitator or a
+ * sage records the concertation (note required), which clears the
+ * member's flag. Refused unless facilitator or sage, or if the member is
+ * not flagged. */
 int hub_watch_clear(struct hub *h, struct actor *who, const char *login,
     const char *note, struct err *e);
 
