@@ -488,6 +488,24 @@ int hub_action_page(struct hub_rd *r, const char *after, size_t limit,
 void hub_decision_emit(struct emit *em, const struct hub_decision_row *v);
 /* id, decision, owner, title, due, status, created, updated. */
 void hub_action_emit(struct emit *em, const struct hub_action_row *v);
+/* Every position ever taken (each change its own record), in id order,
+ * for exports: why is a hub_pos_why (counted, older-version, not-voter,
+ * superseded, as proposal show says). The positions of an open hidden
+ * round are left out until it closes. Paging as hub_decision_page.
+ * Errors: ERR_SYSTEM. */
+struct hub_position_row {
+	const struct position *p;	/* NULL: a header-only row */
+	char member[MAX_LOGIN + 1];
+	char by[MAX_LOGIN + 1];		/* "" when the member themself */
+	int why;
+};
+typedef int (*hub_position_row_cb)(const struct hub_position_row *v,
+    void *arg);
+int hub_position_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_position_row_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* id, proposal, member, version, position, reason, at, by, counted, why. */
+void hub_position_emit(struct emit *em, const struct hub_position_row *v);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*

@@ -80,6 +80,10 @@ expect 0 "irts sees their own history" proposal show "$H" --as irts --json
 check "irts's own, not adrets's" js '[x["reason"] for x in d["history"]]==["Secret one."] and [x["member"] for x in d["positions"] if x.get("hidden")]==["adrets"]'
 expect 0 "the console sees no more" proposal show "$H"
 check "no reason on the console" sh -c "! grep -qF 'Secret' '$OUT'"
+expect 0 "export positions while the hidden round is open" export --format json --what positions
+check "the export keeps every change of the open round, the hidden one left out" js 'sorted((x["member"],x["reason"],x["why"]) for x in d if x["proposal"]==1 and x["member"]=="irts")==[("irts","Still too dear.","counted"),("irts","Too dear.","superseded")] and not [x for x in d if x["proposal"]==2]'
+expect 0 "export positions as CSV" export --format csv --what positions
+check "CSV: header and no hidden reason" sh -c "head -1 '$OUT' | grep -q '^id,proposal,member,version,position,reason,at,by,counted,why' && ! grep -q Secret '$OUT'"
 expect 0 "journal" journal --json
 check "the journal says no kind" sh -c "! grep -qE '(block|withdraw|approve) on proposal $H' '$OUT'"
 
@@ -148,6 +152,8 @@ expect 0 "close the granted round" proposal close "$G" --as facil
 expect 0 "hidden round closed: the history shows" proposal show "$H" --as urban
 check "irts's first reason, not counted" out_has "irts: block (Secret one.) [version 1,"
 check "adrets's withdrawal counted" out_has "adrets: withdraw"
+expect 0 "export once closed" export --format json --what positions
+check "the closed hidden round's history is exported" js 'sorted(x["reason"] for x in d if x["proposal"]==2 and x["member"]=="irts")==["Secret one.","Secret two."]'
 expect 0 "watch list" watch list --json
 check "irts: three blocks used (v1, v2, hidden round)" js '[w["blocks"] for w in d if w["login"]=="irts"]==[3]'
 check "urban's alert changed: not flagged" js 'not [w for w in d if w["login"]=="urban"]'
