@@ -186,4 +186,21 @@ expect 0 "the facilitator records one" watch clear irts --note "Met." --as facil
 refused "camp is no longer flagged" "$M" watch clear camp --note "again" --as sage
 expect 0 "watch list" watch list --json
 check "cleared" js 'not [w for w in d if w["login"] in ("camp","irts")]'
+
+# ---- a database an older cercle wrote (one record per member, updated
+# in place) opens; its closed rounds keep the figures they closed with ----
+OLD="$TEST_TMP/old"
+mkdir -p "$OLD"
+gzip -dc "$(dirname "$0")/data/store-v1/data.mdb.gz" >"$OLD/data.mdb"
+export CERCLE_NOW=$(day "2026-11-24 10:00")
+o() { "$CERCLE_BIN" --db "$OLD" "$@" >"$OUT" 2>"$ERR"; RC=$?; }
+o proposal show 1 --json
+check "old: a round closed by the older cercle shows its tally" js 'd["frozen"] is False and d["tally"]=={"approve":3,"alert":1,"withdraw":1,"block":1,"blocks_to_reject":2} and d["history"]==[] and len(d["positions"])==6'
+o member disable sophie
+o proposal show 1 --json
+check "old: disabling a member later changes none of it" js 'd["tally"]["block"]==1 and all(x["counted"] for x in d["positions"])'
+o position 4 block --reason "Pas sans relecture." --as lea
+check "old: a change on the open round is recorded" [ "$RC" -eq 0 ]
+o proposal show 4 --json
+check "old: the older record stays, superseded" js '[(x["member"],x["position"],x["reason"]) for x in d["history"]]==[("lea","alert","Citer les chiffres de l\x27étude locale.")] and [x["position"] for x in d["positions"] if x["member"]=="lea"]==["block"]'
 done_testing
