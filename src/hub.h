@@ -594,8 +594,11 @@ int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
  * counting (they stay on record). */
 int hub_proposal_amend(struct hub *h, struct actor *who, uint64_t id,
     const char *text, struct err *e);
-/* Take or change one's position (one per member per proposal). alert and
- * block need a reason. */
+/* Take or change one's position on the current version. Every change is
+ * a new position record (kind, reason, version, time, by = the actor);
+ * nothing is overwritten, the member's last record is their position.
+ * alert and block need a reason (ERR_REFUSED without); the position the
+ * member already holds, same kind and reason, is refused. */
 int hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
     int kind, const char *reason, struct err *e);
 
@@ -829,7 +832,8 @@ void hub_proposal_view_free(struct hub_proposal_view *v);
  * A proposal written as fields, the one way: `proposal show` (text and
  * JSON, and so the SSH exec `show`), and the proposal section of the
  * minutes (hub-minutes.c calls it with its Markdown or text emitter,
- * inside a record it began). Writes into the record em is in: id,
+ * inside a top-level record it began: the text and Markdown lines are
+ * emit_text, which a record nested in a list does not show). Writes into the record em is in: id,
  * tension, supporter, status, live, meeting, closes, unanimity,
  * unanimity_request (none|asked|granted|declined), hidden, version,
  * versions, positions (each: member, then hidden true, or position,
