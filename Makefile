@@ -94,6 +94,7 @@ pot:
 po: pot
 	msgmerge --quiet --update --backup=none --no-location \
 		po/fr.po $(POT)
+	@msgattrib --no-obsolete -o po/fr.po po/fr.po
 	@msgattrib --no-obsolete --untranslated --no-wrap po/fr.po | \
 		sed -n 's/^msgid "\(..*\)"$$/to translate: \1/p'
 	@msgattrib --no-obsolete --only-fuzzy --no-wrap po/fr.po | \

@@ -648,9 +648,9 @@ op_agenda_move(struct hub_ctx *c, void *argp)
 		goto out;
 	}
 	if (a->pos < 1 || a->pos > ag.n) {
-		rc = err_set(c->e, ERR_REFUSED, "the agenda holds %zu "
-		    "tension%s: the place is 1 to %zu", ag.n,
-		    ag.n == 1 ? "" : "s", ag.n);
+		rc = err_setn(c->e, ERR_REFUSED, ag.n, "the agenda holds %zu "
+		    "tension: the place is 1 to %zu", "the agenda holds %zu "
+		    "tensions: the place is 1 to %zu", ag.n, ag.n);
 		goto out;
 	}
 	for (i = 0; i < ag.n; i++) {
