@@ -87,8 +87,8 @@ POT_SRCS = $(shell grep -lE '$(POT_RE)' src/*.c src/*.h)
 pot:
 	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: \
 		$(POT_KEYWORDS) -o $(POT).all $(POT_SRCS)
-	msggrep --msgid -E -e '[A-Za-z]{2}' $(POT).all | \
-		msggrep --msgid -v -E -e '^(%[a-z]+|[^A-Za-z])*$$' -o $(POT)
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o $(POT) \
+		$(POT).all
 	@rm -f $(POT).all
 
 po: pot

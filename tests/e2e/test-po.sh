@@ -16,8 +16,7 @@ KW="-k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 -kerr_setn:4,5
 # words POT OUT: the entries of POT that hold a word (formats such as "%s"
 # or "%llu: %s" are not messages to translate).
 words() {
-	msggrep --msgid -E -e '[A-Za-z]{2}' "$1" |
-	    msggrep --msgid -v -E -e '^(%[a-z]+|[^A-Za-z])*$' -o "$2"
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o "$2" "$1"
 }
 
 # po_ids FILE: one line per entry, "CONTEXT | MSGID" or "MSGID",
