@@ -48,6 +48,7 @@ c_need_add(struct cli *c)
 	if (hub_need_add(c->h, &c->who, &in, &id, &c->e) != 0)
 		return cli_fail(c);
 	printf("%llu\n", (unsigned long long)id);
+	cli_warn_twins(c, RT_NEED, id);
 	return 0;
 }
 

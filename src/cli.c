@@ -79,7 +79,7 @@ cli_fail(struct cli *c)
 	if (code == 0)
 		code = ERR_SYSTEM;
 	fprintf(stderr, "cercle: %s\n", c->e.msg[0] ? c->e.msg :
-	    "unknown error");
+	    _("unknown error"));
 	return code;
 }
 
@@ -90,11 +90,11 @@ cli_usage(struct cli *c, const char *fmt, ...)
 
 	fputs("cercle: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap);	/* keyword cli_usage:2 */
 	va_end(ap);
 	/* One line, like every error: the usage rides on it. */
 	if (c->cmd)
-		fprintf(stderr, " (usage: cercle %s %s)", c->cmd->name,
+		fprintf(stderr, _(" (usage: cercle %s %s)"), c->cmd->name,
 		    c->cmd->usage);
 	fputc('\n', stderr);
 	return ERR_USAGE;

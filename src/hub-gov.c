@@ -4,6 +4,7 @@
 #include "hub.h"
 #include "hub-gov-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,9 +226,9 @@ hub_role_check(const struct actor *who, uint64_t roles, const char *what,
 
 	if (who->roles & roles)
 		return 0;
-	model_roles_fmt(roles, need, sizeof need);
+	model_roles_label(roles, need, sizeof need);
 	return err_set(e, ERR_REFUSED, "%s may not %s (needs the role %s)",
-	    who->label, what, need);
+	    who->label, gettext(what), need);
 }
 
 int
@@ -237,10 +238,10 @@ gov_check_voter(const struct actor *who, const char *what, struct err *e)
 
 	if (who->roles & ROLE_MEMBER)
 		return 0;
-	model_roles_fmt(who->roles, roles, sizeof roles);
+	model_roles_label(who->roles, roles, sizeof roles);
 	return err_set(e, ERR_REFUSED, "%s may not %s: only members "
-	    "do (%s holds %s)", who->label, what, who->label,
-	    who->roles ? roles : "no role");
+	    "do (%s holds %s)", who->label, gettext(what), who->label,
+	    who->roles ? roles : _("no role"));
 }
 
 int
@@ -276,8 +277,8 @@ gov_check_position(const struct actor *who, const struct proposal *p,
 		    (unsigned long long)p->meeting);
 	if (!hub_meeting_is_present(m, who->id))
 		return err_set(e, ERR_REFUSED, "%s is not present in meeting "
-		    "%llu: only present members take a position ('cercle "
-		    "meeting join')", who->label, (unsigned long long)m->id);
+		    "%llu: join it to take a position", who->label,
+		    (unsigned long long)m->id);
 	return 0;
 }
 
@@ -339,8 +340,8 @@ gov_check_open_meeting(const struct meeting *m, struct err *e)
 {
 	if (m != NULL && m->status == MS_OPEN)
 		return 0;
-	return err_set(e, ERR_REFUSED, "no meeting is open "
-	    "(the facilitator opens one with 'cercle meeting open')");
+	return err_set(e, ERR_REFUSED, "no meeting is open (the "
+	    "facilitator opens one)");
 }
 
 int
@@ -354,7 +355,7 @@ gov_check_on_current(const struct actor *who, const struct meeting *m,
 		return rc;
 	if (!hub_meeting_is_present(m, who->id))
 		return err_set(e, ERR_REFUSED, "%s is not present in "
-		    "meeting %llu ('cercle meeting join')", who->label,
+		    "meeting %llu: join it first", who->label,
 		    (unsigned long long)m->id);
 	if (m->current_tension == 0)
 		return err_set(e, ERR_REFUSED, "no tension is being "
@@ -576,9 +577,9 @@ op_agenda_move(struct hub_ctx *c, void *argp)
 		goto out;
 	}
 	if (a->pos < 1 || a->pos > ag.n) {
-		rc = err_set(c->e, ERR_REFUSED, "the agenda holds %zu "
-		    "tension%s: the place is 1 to %zu", ag.n,
-		    ag.n == 1 ? "" : "s", ag.n);
+		rc = err_setn(c->e, ERR_REFUSED, ag.n, "the agenda holds %zu "
+		    "tension: the place is 1 to %zu", "the agenda holds %zu "
+		    "tensions: the place is 1 to %zu", ag.n, ag.n);
 		goto out;
 	}
 	for (i = 0; i < ag.n; i++) {
@@ -966,7 +967,7 @@ op_meeting_take(struct hub_ctx *c, void *argp)
 	memset(&t, 0, sizeof t);
 	if (!m.review_done) {
 		rc = err_set(c->e, ERR_REFUSED, "the action-plan review is "
-		    "the first item: record it with 'cercle meeting review'");
+		    "the first item: record it first");
 		goto out;
 	}
 	if (id == m.current_tension && id != 0 &&

@@ -78,11 +78,10 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 		have_m = 1;
 		if (m.current_tension != t.id) {
 			rc = err_set(c->e, ERR_REFUSED, "tension %llu is not "
-			    "the one being processed in meeting %llu (the "
-			    "facilitator takes it up with 'cercle meeting "
-			    "next %llu')", (unsigned long long)t.id,
-			    (unsigned long long)m.id,
-			    (unsigned long long)t.id);
+			    "the one being processed in meeting %llu: the "
+			    "facilitator takes it up first",
+			    (unsigned long long)t.id,
+			    (unsigned long long)m.id);
 			goto out;
 		}
 		if (!hub_meeting_is_present(&m, c->who->id)) {
@@ -313,22 +312,29 @@ make_decision(struct hub_ctx *c, struct proposal *p,
     const struct hub_positions *ps, uint64_t *out)
 {
 	struct decision d;
+	struct config cfg;
 	struct buf b = { 0 };
 	char who[64];
 	uint64_t id;
 	int rc, first = 1;
 
+	/* The stored text is in the hub's language, whoever closes. */
+	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+		return rc;
+	i18n_push_lang(hub_config_lang(&cfg));
+	codec_free(RT_CONFIG, &cfg);
 	buf_puts(&b, p->versions.v[p->versions.n - 1]);
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct position *x = &ps->v[i];
 		if (!ps->vcounts[i] || x->kind != POS_ALERT)
 			continue;
 		if (first)
-			buf_puts(&b, "\n\nAlerts:");
+			buf_printf(&b, "\n\n%s", _("Alerts:"));
 		first = 0;
-		buf_printf(&b, "\n- %s: %s", gov_login_of(c, x->member, who,
-		    sizeof who), x->reason ? x->reason : "");
+		buf_printf(&b, _("\n- %s: %s"), gov_login_of(c, x->member,
+		    who, sizeof who), x->reason ? x->reason : "");
 	}
+	i18n_pop_lang();
 	if ((rc = store_next_id(c->t, RT_DECISION, &id, c->e)) != 0)
 		goto out;
 	memset(&d, 0, sizeof d);
@@ -680,10 +686,9 @@ op_proposal_adjourn(struct hub_ctx *c, void *argp)
 			buf_printf(&w, "%s%s", w.len ? ", " : "",
 			    gov_login_of(c, bl.v[i], who, sizeof who));
 	if (w.len > 0) {
-		rc = err_set(c->e, ERR_REFUSED, "adjourning needs the "
-		    "blockers' agreement: waiting for %s ('cercle proposal "
-		    "ack %llu'); or escalate it", w.p,
-		    (unsigned long long)p.id);
+		rc = err_set(c->e, ERR_REFUSED, "adjourning proposal %llu "
+		    "needs the blockers' agreement: waiting for %s; or "
+		    "escalate it", (unsigned long long)p.id, w.p);
 		goto out;
 	}
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)

@@ -134,7 +134,7 @@ meeting_acts(struct hub_meeting_view *v, const struct actor *who,
 		rc = gov_check_open_meeting(open, &e);
 	if (rc == 0 && !m->review_done)
 		rc = err_set(&e, ERR_REFUSED, "the action-plan review is "
-		    "the first item: record it with 'cercle meeting review'");
+		    "the first item: record it first");
 	view_act(a, HUB_ACT_TAKE, rc, &e);
 	rc = gov_check_on_current(who, open, "acknowledge a tension", &e);
 	if (rc == 0 && acked)

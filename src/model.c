@@ -6,6 +6,8 @@
 #include <string.h>
 #include <stdio.h>
 
+#include "i18n.h"
+
 static const char *role_names[] = {
 	"member", "facilitator", "admin", "correspondent", "sage", "observer"
 };
@@ -50,6 +52,29 @@ model_roles_fmt(uint64_t roles, char *out, size_t n)
 			continue;
 		int k = snprintf(out + used, n - used, "%s%s",
 		    used ? "," : "", role_names[i]);
+		if (k < 0 || (size_t)k >= n - used)
+			break;
+		used += (size_t)k;
+	}
+}
+
+/* The roles as people read them (model.h). */
+void
+model_roles_label(uint64_t roles, char *out, size_t n)
+{
+	const char *const labels[6] = {
+		P_("role", "member"), P_("role", "facilitator"),
+		P_("role", "admin"), P_("role", "correspondent"),
+		P_("role", "sage"), P_("role", "observer")
+	};
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < 6; i++) {
+		if (!(roles & (1u << i)))
+			continue;
+		int k = snprintf(out + used, n - used, "%s%s",
+		    used ? ", " : "", labels[i]);
 		if (k < 0 || (size_t)k >= n - used)
 			break;
 		used += (size_t)k;

@@ -31,6 +31,10 @@ enum role {
 int model_roles_parse(const char *s, uint64_t *out, struct err *e);
 /* Write "member,facilitator" into out. */
 void model_roles_fmt(uint64_t roles, char *out, size_t n);
+/* The same roles as people read them, in the interface language
+ * ("membre, facilitateur"): for messages and screens, never for JSON,
+ * CSV or anything parsed. */
+void model_roles_label(uint64_t roles, char *out, size_t n);
 
 /* Record types; the number is stored in the journal: never reuse one. */
 enum rtype {

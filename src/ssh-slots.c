@@ -132,9 +132,10 @@ sshd_slot_claim(const struct sshd_conf *cf, const char *login, struct err *e)
 		goto out;
 	}
 	if (own >= cf->max_per_member) {
-		rc = err_set(e, ERR_REFUSED, "%s already has %d session%s "
-		    "open (the limit per member); close one first", login,
-		    own, own == 1 ? "" : "s");
+		rc = err_setn(e, ERR_REFUSED, (unsigned long)own, "%s already "
+		    "has %d session open (the limit per member); close it "
+		    "first", "%s already has %d sessions open (the limit per "
+		    "member); close one first", login, own);
 		goto out;
 	}
 	if (freeslot < 0) {

@@ -72,7 +72,7 @@ check "says no tension is presented" err_has "no tension is being presented"
 
 # --- live proposals: presence, quorum ---
 refused "a live proposal needs the tension taken up" proposal add 1 --as zinc --text "P"
-check "names the command" err_has "cercle meeting next 1"
+check "says who takes it up" err_has "the facilitator takes it up first"
 expect 0 "take up tension 1" meeting next 1 --as facil
 refused "an absent member may not carry a live proposal" proposal add 1 --as adrets --text "P"
 # A member's --unanimity is a request (tests/e2e/test-gov-history.sh).
