@@ -98,6 +98,9 @@ static const struct field meeting_fields[] = {
 	FLD(13, F_STR, struct meeting, title),
 	FLD(14, F_U64, struct meeting, review_next_action),
 	FLD(15, F_I64, struct meeting, minutes_mailed),
+	FLD(16, F_U64S, struct meeting, presence_log),
+	FLD(17, F_U64, struct meeting, closed_present),
+	FLD(18, F_U64, struct meeting, frozen),
 };
 
 static const struct field proposal_fields[] = {

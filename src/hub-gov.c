@@ -776,7 +776,8 @@ op_meeting_present(struct hub_ctx *c, void *argp)
 	for (size_t i = 0; i < a->n && rc == 0; i++) {
 		if ((rc = gov_load_login(c, a->logins[i], &p)) != 0)
 			break;
-		if ((rc = check_presence_of(c, &m, &p)) == 0)
+		if ((rc = check_presence_of(c, &m, &p)) == 0 &&
+		    (rc = gov_presence_log(c, &m, p.id, PE_ROOM)) == 0)
 			u64_list_push(&m.room, p.id);
 		codec_free(RT_MEMBER, &p);
 	}
@@ -818,7 +819,8 @@ op_meeting_join(struct hub_ctx *c, void *argp)
 		return rc;
 	if ((rc = store_get(c->t, RT_MEMBER, c->who->id, &p, c->e)) != 0)
 		goto out;
-	if ((rc = check_presence_of(c, &m, &p)) == 0) {
+	if ((rc = check_presence_of(c, &m, &p)) == 0 &&
+	    (rc = gov_presence_log(c, &m, p.id, PE_REMOTE)) == 0) {
 		u64_list_push(&m.remote, p.id);
 		rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	}

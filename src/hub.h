@@ -548,6 +548,21 @@ int hub_meeting_present(struct hub *h, struct actor *who,
     const char *const *logins, size_t n, struct err *e);
 /* A remote member checks in themself. */
 int hub_meeting_join(struct hub *h, struct actor *who, struct err *e);
+/* Leave the open meeting. members NULL or empty: the actor (a voting
+ * member present in it, in the room or remote) checks out themself.
+ * Otherwise the facilitator marks those members (ids) as gone from the
+ * room, all or none. Each one leaves the meeting's presence (room or
+ * remote) and the departure is logged with its time beside the
+ * arrivals (hub_meeting_view's presence); the live quorum drops at once,
+ * so a live round cannot close once too few remain. A member who left
+ * may come back (hub_meeting_present, hub_meeting_join).
+ * Errors: ERR_REFUSED "no meeting is open ...", "X is not present in
+ * meeting N", "X may not mark members as gone from the room (needs the
+ * role facilitator)", "X may not leave a meeting: only members do ...",
+ * "no member #ID"; ERR_USAGE more than 512 members; ERR_SYSTEM. One
+ * write transaction, journalled as meeting.leave. */
+int hub_meeting_leave(struct hub *h, struct actor *who,
+    const struct u64_list *members, struct err *e);
 /* Facilitator records the action-plan review: the first item, required
  * before any tension is taken up. */
 int hub_meeting_review(struct hub *h, struct actor *who, struct err *e);
@@ -746,7 +761,8 @@ enum hub_act {
 	HUB_ACT_TENSION_ADD = 1 << 17,	/* hub_tension_add */
 	HUB_ACT_AGENDA_MOVE = 1 << 18,	/* hub_agenda_move */
 	HUB_ACT_ACTION_STATUS = 1 << 19, /* hub_action_status */
-	HUB_ACT_PROPOSE = 1 << 20	/* hub_proposal_add (by role) */
+	HUB_ACT_PROPOSE = 1 << 20,	/* hub_proposal_add (by role) */
+	HUB_ACT_LEAVE = 1 << 21		/* hub_meeting_leave, themself */
 };
 struct hub_acts {
 	uint32_t may;		/* HUB_ACT_* the viewer may take now */
@@ -872,6 +888,13 @@ struct hub_vattendee {
 	uint64_t blocks, withdrawals;
 };
 
+/* One arrival or departure at a meeting (hub_meeting_leave). */
+struct hub_presence_ev {
+	char login[MAX_LOGIN + 1];
+	int64_t at;		/* when */
+	int ev;			/* PE_*: room, remote, left, left-marked */
+};
+
 /* A meeting for a viewer. quorum is THE quorum every surface shows
  * (hub_meeting_quorum: live while the meeting is open, the recorded
  * figures once closed). people are the voting members now, in id order
@@ -903,6 +926,11 @@ struct hub_meeting_view {
 	size_t npeople;
 	struct hub_acts acts;		/* on the meeting */
 	struct hub_acts pacts;		/* on its proposal (0: none) */
+	/* Arrivals and departures, oldest first (empty for a meeting
+	 * written before they were logged: room and remote say who came). */
+	struct hub_presence_ev *presence;
+	size_t npresence;
+	struct str_list left;		/* logins who left and are not back */
 };
 /* Fill v for meeting id, or (id 0) for the open meeting: ERR_NOTFOUND
  * when none is open. Errors: ERR_REFUSED "no meeting #ID", ERR_SYSTEM.
@@ -913,9 +941,13 @@ void hub_meeting_view_free(struct hub_meeting_view *v);
 /* A meeting written as fields, the one way (meeting show, text and
  * JSON): id, title, status, opened, closed, facilitator, room, remote,
  * present, members, needed, quorum_reached, review_done,
- * current_tension, tensions, acknowledged_by. In text the quorum, the
+ * current_tension, tensions, acknowledged_by, left (logins gone and not
+ * back) and presence [{login, event, at}] (event: room, remote, left,
+ * left-marked). In text the quorum, the
  * review and the current tension read as sentences (emit_text). */
 void hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v);
+/* One arrival or departure as fields: login, event, at. */
+void hub_presence_emit(struct emit *em, const struct hub_presence_ev *p);
 /* The meeting to show by default: the open one, else the last one.
  * Errors: ERR_REFUSED "there is no meeting yet", ERR_SYSTEM. */
 int hub_meeting_latest(struct hub_rd *r, uint64_t *id, struct err *e);

@@ -188,6 +188,17 @@ model_meeting_status_name(int s)
 	return s >= 0 && s < MS__COUNT ? meeting_status_names[s] : "unknown";
 }
 
+static const char *presence_event_names[PE__COUNT] = {
+	NULL, "room", "remote", "left", "left-marked"
+};
+
+const char *
+model_presence_event_name(int ev)
+{
+	return ev > 0 && ev < PE__COUNT ? presence_event_names[ev] :
+	    "unknown";
+}
+
 static const char *proposal_status_names[PS__COUNT] = {
 	"open", "retained", "rejected", "no-decision", "adjourned",
 	"escalated"

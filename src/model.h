@@ -194,7 +194,24 @@ struct meeting {
 	uint64_t review_next_action;	/* first action id after the review */
 	char *title;
 	int64_t minutes_mailed;		/* minutes sent by mail at, 0: not */
+	/* Arrivals and departures, oldest first, as triples (member id,
+	 * time, PE_*): room and remote hold who is present now. Empty in
+	 * a meeting written before departures existed. */
+	struct u64_list presence_log;
+	uint64_t closed_present;	/* voting members present at close */
+	uint64_t frozen;		/* 1: the close stored its figures */
 };
+
+/* A presence event of a meeting's presence_log. */
+enum presence_event {
+	PE_ROOM = 1,		/* marked present in the room */
+	PE_REMOTE,		/* checked in remotely */
+	PE_LEFT,		/* checked out themself */
+	PE_LEFT_MARKED,		/* marked as gone by the facilitator */
+	PE__COUNT
+};
+/* "room", "remote", "left", "left-marked"; "unknown" otherwise. */
+const char *model_presence_event_name(int ev);
 
 enum proposal_status {
 	PS_OPEN = 0,
