@@ -21,6 +21,8 @@ need_input_from(struct cli *c, struct need_input *in)
 	in->public_ = cli_opt(c, "public");
 	in->source = cli_opt(c, "source");
 	in->round = cli_opt(c, "round");
+	in->insee = cli_opt(c, "insee");
+	in->external_id = cli_opt(c, "external-id");
 }
 
 static int
@@ -311,6 +313,10 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	show_line(b, "public:", n->public_);
 	show_line(b, "source:", n->source);
 	show_line(b, "round:", n->round);
+	if (n->insee)
+		show_line(b, "insee:", n->insee);
+	if (n->external_id)
+		show_line(b, "external id:", n->external_id);
 	show_line(b, "reporter:", v->reporter);
 	show_line(b, "created:", util_fmt_time(n->created, ts, sizeof ts));
 	show_line(b, "updated:", util_fmt_time(n->updated, ts, sizeof ts));
@@ -602,11 +608,12 @@ c_demo(struct cli *c)
 }
 
 #define NEED_FIELDS "title:,territory:,category:,public:,source:," \
-	"description:,round:"
+	"description:,round:,insee:,external-id:"
 
 const struct cli_cmd cli_need_cmds[] = {
 	{ "need add", "--as LOGIN --title T --territory T [--category C] "
-	    "[--public P] [--source S] [--description D] [--round YYYY-Bn]",
+	    "[--public P] [--source S] [--description D] [--round YYYY-Bn] "
+	    "[--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 0, 0, 0,
 	    "report a need; prints the new id", c_need_add },
 	{ "need list", "[--status S] [--territory T] [--category C] "
@@ -620,7 +627,8 @@ const struct cli_cmd cli_need_cmds[] = {
 	    c_need_show },
 	{ "need edit", "ID --as LOGIN [--title T] [--description D] "
 	    "[--territory T] [--category C] [--public P] [--source S] "
-	    "[--round R]", "as:," NEED_FIELDS, 1, 1, 0,
+	    "[--round R] [--insee CODE] [--external-id ID]",
+	    "as:," NEED_FIELDS, 1, 1, 0,
 	    "edit a need (its reporter, a facilitator or an admin)",
 	    c_need_edit },
 	{ "need support", "ID --as LOGIN [--territory T] [--note N]",

@@ -17,6 +17,11 @@ static const struct field config_fields[] = {
 	FLD(5, F_STRS, struct config, sources),
 	FLD(6, F_I64, struct config, created),
 	FLD(7, F_STR, struct config, lang),
+	FLD(8, F_STRS, struct config, catmap),
+	FLD(9, F_STRS, struct config, pubmap),
+	FLD(10, F_STR, struct config, licence),
+	FLD(11, F_STR, struct config, producer),
+	FLD(12, F_U64, struct config, open_votes),
 };
 
 static const struct field member_fields[] = {
@@ -57,6 +62,8 @@ static const struct field need_fields[] = {
 	FLD(14, F_STRS, struct need, territories),
 	FLD(15, F_U64, struct need, supports),
 	FLD(16, F_U64S, struct need, merged_from),
+	FLD(17, F_STR, struct need, insee),
+	FLD(18, F_STR, struct need, external_id),
 };
 
 static const struct field support_fields[] = {

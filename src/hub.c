@@ -350,6 +350,7 @@ op_init(struct hub_ctx *c, void *argp)
 	list_fill(&cfg.publics, default_publics);
 	list_fill(&cfg.sources, default_sources);
 	cfg.lang = xstrdup("fr");
+	hub_opendata_defaults(&cfg);
 	rc = store_put(c->t, RT_CONFIG, 1, &cfg, c->e);
 	codec_free(RT_CONFIG, &cfg);
 	return rc;

@@ -137,6 +137,42 @@ struct store_txn *hub_rd_live(struct hub_rd *r, struct err *e);
 int hub_ix_ids(struct store_txn *t, int ix, const void *key, size_t klen,
     size_t max, struct u64_list *out, struct err *e);
 
+/* ---- hub-vocab.c, hub-opendata.c: national vocabularies ---- */
+
+/* A term of a national vocabulary (contrib/vocab/, README.md there says
+ * where each comes from); tables end with { NULL, NULL }. */
+struct hub_vocab_term {
+	const char *code, *label;
+};
+extern const struct hub_vocab_term hub_vocab_thematiques[];
+extern const struct hub_vocab_term hub_vocab_di_thematiques[];
+extern const struct hub_vocab_term hub_vocab_publics[];
+const struct hub_vocab_term *hub_vocab_find(const struct hub_vocab_term *v,
+    const char *code);
+/* 1 if s is an INSEE commune code: ^([013-9]\d|2[AB1-9])\d{3}$. */
+int hub_insee_ok(const char *s);
+
+#define HUB_LICENCE_DEFAULT "Licence Ouverte / Etalab 2.0"
+/* The codes ("a;b") map gives to a configured word, NULL when none. */
+const char *hub_config_codes(const struct str_list *map, const char *word);
+const char *hub_config_licence(const struct config *cfg);
+/* The producer of file names, [a-z0-9-], into out. */
+const char *hub_config_producer(const struct config *cfg, char *out,
+    size_t n);
+/* The default mappings of the Hub du Sud's default words (hub_init). */
+void hub_opendata_defaults(struct config *cfg);
+/* Admin: map a category (kind "category": national thematiques, of the
+ * coop or data·inclusion) or a public ("public": data·inclusion
+ * publics) to codes "a;b" ("" removes the mapping). ERR_USAGE for an
+ * unknown code, ERR_REFUSED for a word not in the configuration. */
+int hub_config_map(struct hub *h, struct actor *who, const char *kind,
+    const char *word, const char *codes, struct err *e);
+/* Admin: key licence|producer (value "" restores the default) or votes
+ * (public|private: whether an export carries the positions of closed
+ * rounds). */
+int hub_config_opendata(struct hub *h, struct actor *who, const char *key,
+    const char *value, struct err *e);
+
 /* ---- hub.c: hub set-up and members ---- */
 
 /* Create the hub's configuration with the Hub du Sud defaults (the 4A
@@ -197,6 +233,9 @@ int hub_key_parse(const char *line, char *canon, size_t cn, char *fp,
 struct need_input {
 	const char *title, *description, *territory, *category, *public_,
 	    *source, *round;
+	/* INSEE code of the commune (hub_insee_ok) and the id the need has
+	 * in the source it was imported from (unique among needs). */
+	const char *insee, *external_id;
 	int64_t created;
 };
 
@@ -248,6 +287,9 @@ int hub_need_merge_in(struct hub_ctx *c, uint64_t id, uint64_t into);
 /* Reads (in any transaction). ERR_NOTFOUND when there is no such need. */
 int hub_need_get(struct store_txn *t, uint64_t id, struct need *n,
     struct err *e);
+/* The need holding external id xid into *id (0: none). ERR_SYSTEM. */
+int hub_need_by_external_id(struct store_txn *t, const char *xid,
+    uint64_t *id, struct err *e);
 typedef int (*hub_support_cb)(struct store_txn *t, const struct support *s,
     void *arg);
 /* The supports of a need, oldest first; cb returns non-zero to stop. */

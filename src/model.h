@@ -69,6 +69,13 @@ struct config {
 	int64_t created;
 	char *lang;	/* the hub's default language: "fr", "en"; NULL
 			 * (a database older than the field) reads as "fr" */
+	/* Open data (hub-opendata.c): "word\tcode;code" entries mapping a
+	 * category to national thematiques and a public to data·inclusion
+	 * publics; the export's licence and producer; whether positions
+	 * may be exported (0: never). Absent in older databases. */
+	struct str_list catmap, pubmap;
+	char *licence, *producer;
+	uint64_t open_votes;
 };
 
 struct member {
@@ -130,6 +137,8 @@ struct need {
 	struct str_list territories;	/* distinct territories seen in */
 	uint64_t supports;		/* number of supports */
 	struct u64_list merged_from;	/* needs merged into this one */
+	char *insee;			/* INSEE code of the commune, or NULL */
+	char *external_id;		/* id in the source it came from */
 };
 
 /* "Seen here too": one per member per need. */
