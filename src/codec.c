@@ -190,6 +190,7 @@ static const struct field dotround_fields[] = {
 	FLD(7, F_U64S, struct dotround, ranking),
 	FLD(8, F_U64S, struct dotround, scores),
 	FLD(9, F_STRS, struct dotround, categories),
+	FLD(10, F_U64, struct dotround, hidden),
 };
 
 static const struct field ballot_fields[] = {

@@ -463,6 +463,22 @@ typedef int (*hub_need_view_cb)(struct hub_rd *r,
 int hub_need_page(struct hub_rd *r, const struct need_filter *f, int sort,
     const char *after, size_t limit, hub_need_view_cb cb, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e);
+/* Why the viewer may not take act (one HUB_NEED_ACT_*) on v (NULL for
+ * ADD): 0 when they may, else ERR_REFUSED with the line the operation
+ * refuses with (ERR_USAGE when v is NULL for an act on a need). Reads
+ * only the viewer and v: a parked handle will do. */
+int hub_need_act_check(const struct hub_rd *r, const struct hub_need_view *v,
+    unsigned act, struct err *e);
+/* The collection rounds to offer when a need is reported or filtered:
+ * the round of now and the ones before it, n in all, newest first. */
+void hub_need_round_choices(int64_t now, int n, struct str_list *out);
+/* The last page of the list f and sort give, per_page needs a page: its
+ * number of pages into *pages, and the cursor the last page starts after
+ * into at ("" when it is the first). Reads rows in place. Errors: as
+ * hub_need_rows. */
+int hub_need_seek(struct hub_rd *r, const struct need_filter *f, int sort,
+    uint64_t per_page, uint64_t *pages, char at[HUB_CURSOR_MAX],
+    struct err *e);
 /* The supports of a need, oldest first, with the supporter's login. */
 struct hub_support_view {
 	const struct support *s;
@@ -566,6 +582,14 @@ void hub_position_emit(struct emit *em, const struct hub_position_row *v);
 int hub_tension_add(struct hub *h, struct actor *who, int kind,
     const char *title, const char *description,
     const struct u64_list *needs, uint64_t *id, struct err *e);
+/* Link a tension to needs (hub-link.c): the list replaces the linked
+ * needs (empty: none), each must exist. Its author or the facilitator;
+ * not a dropped tension. The check is the operation's first, for views
+ * (author: the tension's author's login). */
+int hub_tension_link(struct hub *h, struct actor *who, uint64_t tension,
+    const struct u64_list *needs, struct err *e);
+int hub_tension_link_check(const struct actor *who, const char *author,
+    int status, uint64_t id, struct err *e);
 /* Withdraw a tension from the agenda: its author or the facilitator,
  * while it is on the agenda or adjourned (not while being processed). */
 int hub_tension_drop(struct hub *h, struct actor *who, uint64_t id,
@@ -1146,11 +1170,34 @@ struct hub_round_view {
 	size_t nitems;
 	struct str_list category_names;	/* a category round's, in order */
 	struct u64_list needs;		/* a needs round's, in order */
+	/* Added for the rounds pane (hub_round_view fills them): */
+	int hidden;		/* nobody sees points until the close */
+	int live;		/* open, not hidden: items' points are the
+				 * live sums (scored stays 0) */
+	uint64_t *mine;		/* the viewer's points, parallel to items */
+	uint64_t spent;		/* their sum: budget - spent remain */
+	uint64_t voters;	/* members who gave points */
+	unsigned acts;		/* HUB_DOT_ACT_BALLOT/_CLOSE the viewer may
+				 * take now (hub_dot_check) */
 };
 /* Errors: ERR_REFUSED "no round #ID", ERR_SYSTEM. */
 int hub_round_view(struct hub_rd *r, uint64_t id, struct hub_round_view *v,
     struct err *e);
 void hub_round_view_free(struct hub_round_view *v);
+/* A round as a list line shows it. */
+struct hub_round_row {
+	uint64_t id, budget;
+	const char *title;	/* during the callback */
+	int closed, categories, hidden;
+	size_t nitems;
+	int64_t opened;
+};
+typedef int (*hub_round_cb)(const struct hub_round_row *r, void *arg);
+/* Rounds in id order (newest first with reverse), paging as
+ * hub_action_list. Errors: ERR_USAGE (bad cursor), ERR_SYSTEM. */
+int hub_round_list(struct hub_rd *r, int reverse, const char *after,
+    size_t limit, hub_round_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
 /* The needs of the top n items of a closed round (a category brings its
  * live needs), appended to needs without duplicates. */
 int hub_round_top_needs(struct hub_rd *r, uint64_t id, uint64_t n,
@@ -1173,6 +1220,18 @@ typedef int (*hub_workstream_cb)(const struct hub_workstream_row *w,
 int hub_theme_view(struct hub_rd *r, uint64_t id, struct hub_theme_view *v,
     hub_workstream_cb cb, void *arg, struct err *e);
 void hub_theme_view_free(struct hub_theme_view *v);
+struct hub_theme_row {
+	uint64_t id, round;
+	const char *title, *switch_name;	/* during the callback */
+	size_t nneeds;
+	int64_t created;
+};
+typedef int (*hub_theme_cb)(const struct hub_theme_row *t, void *arg);
+/* Themes in id order (newest first with reverse); paging as
+ * hub_round_list. */
+int hub_theme_list(struct hub_rd *r, int reverse, const char *after,
+    size_t limit, hub_theme_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
 
 /* ---- demo-gov.c: governance content for the demo hub ---- */
 /* Called by the demo builder after members (and needs) exist: adds what
@@ -1196,6 +1255,32 @@ int hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
 int hub_round_open(struct hub *h, struct actor *who, const char *title,
     uint64_t budget, const struct u64_list *needs,
     const struct str_list *categories, uint64_t *id, struct err *e);
+/* The same with every option: hidden keeps the points given unseen
+ * (no live ranking) until the close. */
+struct hub_round_in {
+	const char *title;
+	uint64_t budget;
+	const struct u64_list *needs;
+	const struct str_list *categories;
+	int hidden;
+};
+int hub_round_start(struct hub *h, struct actor *who,
+    const struct hub_round_in *in, uint64_t *id, struct err *e);
+/* The acts of prioritisation, and the check each operation starts with
+ * (role, then state: for BALLOT and CLOSE state is "round id is
+ * closed", for WS_JOIN "already signed up for workstream id"): 0 or
+ * ERR_REFUSED with the operation's own line. Pure: no I/O. */
+enum {
+	HUB_DOT_ACT_OPEN = 1 << 0,	/* hub_round_open: facilitator */
+	HUB_DOT_ACT_BALLOT = 1 << 1,	/* hub_round_ballot: member, open */
+	HUB_DOT_ACT_CLOSE = 1 << 2,	/* hub_round_close: facilitator */
+	HUB_DOT_ACT_THEME = 1 << 3,	/* hub_theme_add: facilitator */
+	HUB_DOT_ACT_WS_ADD = 1 << 4,	/* hub_workstream_add: facilitator */
+	HUB_DOT_ACT_WS_JOIN = 1 << 5,	/* hub_workstream_join: not only an
+					 * observer, not yet signed up */
+};
+int hub_dot_check(const struct actor *who, unsigned act, uint64_t id,
+    int state, struct err *e);
 /* Read helper: the live (not merged or archived) needs of a category. */
 int hub_needs_in_category(struct store_txn *t, const char *category,
     struct u64_list *ids, struct err *e);

@@ -332,6 +332,9 @@ struct dotround {
 	/* A round over categories instead of needs: its items are the
 	 * 1-based indexes into this list (ballots and ranking hold them). */
 	struct str_list categories;
+	/* Hidden: nobody sees the points given (nor a live ranking) until
+	 * the close. 0 in rounds made before the field. */
+	uint64_t hidden;
 };
 
 struct ballot {
