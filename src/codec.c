@@ -116,6 +116,17 @@ static const struct field proposal_fields[] = {
 	FLD(13, F_U64S, struct proposal, blockers_ack),
 	FLD(14, F_U64, struct proposal, decision),
 	FLD(15, F_STR, struct proposal, close_note),
+	FLD(16, F_U64, struct proposal, unanimity_req),
+	FLD(17, F_U64, struct proposal, frozen),
+	FLD(18, F_U64, struct proposal, c_approve),
+	FLD(19, F_U64, struct proposal, c_alert),
+	FLD(20, F_U64, struct proposal, c_withdraw),
+	FLD(21, F_U64, struct proposal, c_block),
+	FLD(22, F_U64, struct proposal, c_blockers),
+	FLD(23, F_U64, struct proposal, c_present),
+	FLD(24, F_U64, struct proposal, c_members),
+	FLD(25, F_U64, struct proposal, c_needed),
+	FLD(26, F_U64S, struct proposal, counted),
 };
 
 static const struct field position_fields[] = {
@@ -126,6 +137,7 @@ static const struct field position_fields[] = {
 	FLD(5, F_STR, struct position, reason),
 	FLD(6, F_I64, struct position, created),
 	FLD(7, F_I64, struct position, updated),
+	FLD(8, F_U64, struct position, by),
 };
 
 static const struct field decision_fields[] = {

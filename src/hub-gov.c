@@ -21,10 +21,11 @@ gov_refused_notfound(struct hub_ctx *c, int rc, const char *what, uint64_t id)
 	return rc;
 }
 
+/* Who counts is the model's one definition. */
 static int
 is_voter(const struct member *m)
 {
-	return (m->roles & ROLE_MEMBER) && !m->disabled;
+	return model_member_counts(m);
 }
 
 static int
@@ -377,79 +378,7 @@ gov_tension_set_status(struct hub_ctx *c, struct tension *t, int to)
 	return 0;
 }
 
-/* ---- positions (read helpers) ---- */
-
-int
-hub_positions_load(struct store_txn *t, uint64_t proposal,
-    struct hub_positions *out, struct err *e)
-{
-	struct u64_list ids = { 0 };
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = ix_ids(t, IX_POSITION_PROPOSAL, proposal, &ids, e)) != 0)
-		goto out;
-	out->v = xcalloc(ids.n ? ids.n : 1, sizeof *out->v);
-	for (size_t i = 0; i < ids.n; i++) {
-		if ((rc = store_get(t, RT_POSITION, ids.v[i], &out->v[i],
-		    e)) != 0) {
-			hub_positions_free(out);
-			goto out;
-		}
-		out->n++;
-	}
-out:
-	u64_list_free(&ids);
-	return rc;
-}
-
-void
-hub_positions_free(struct hub_positions *ps)
-{
-	for (size_t i = 0; i < ps->n; i++)
-		codec_free(RT_POSITION, &ps->v[i]);
-	free(ps->v);
-	ps->v = NULL;
-	ps->n = 0;
-}
-
-void
-hub_proposal_tally(const struct proposal *p, const struct hub_positions *ps,
-    struct tally *out)
-{
-	int *kinds = xcalloc(ps->n ? ps->n : 1, sizeof *kinds);
-	size_t n = 0;
-
-	/* One record per member, so counting records counts members. */
-	for (size_t i = 0; i < ps->n; i++)
-		if (ps->v[i].version == p->versions.n)
-			kinds[n++] = (int)ps->v[i].kind;
-	model_tally(kinds, n, out);
-	free(kinds);
-}
-
-int
-hub_proposal_answered(struct store_txn *t, const struct proposal *p,
-    const struct hub_positions *ps, uint64_t *n, struct err *e)
-{
-	struct member m;
-	int rc;
-
-	*n = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		if (ps->v[i].version != p->versions.n)
-			continue;
-		rc = store_get(t, RT_MEMBER, ps->v[i].member, &m, e);
-		if (rc == ERR_NOTFOUND)
-			continue;
-		if (rc != 0)
-			return rc;
-		if (is_voter(&m))
-			(*n)++;
-		codec_free(RT_MEMBER, &m);
-	}
-	return 0;
-}
+/* The positions' read helpers are in hub-position.c. */
 
 int
 hub_proposals_of(struct store_txn *t, uint64_t tension, struct u64_list *ids,

@@ -41,8 +41,8 @@ acts_always(struct hub_acts *a, const struct actor *who,
 	    ROLE_FACILITATOR, "put a tension on the agenda", &e), &e);
 	view_act(a, HUB_ACT_AGENDA_MOVE, hub_role_check(who,
 	    ROLE_FACILITATOR, "order the agenda", &e), &e);
-	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR,
-	    "record a concertation", &e), &e);
+	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR |
+	    ROLE_SAGE, "record a concertation", &e), &e);
 	view_act(a, HUB_ACT_PROPOSE, gov_check_voter(who, "carry a proposal",
 	    &e), &e);
 }

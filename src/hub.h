@@ -488,6 +488,24 @@ int hub_action_page(struct hub_rd *r, const char *after, size_t limit,
 void hub_decision_emit(struct emit *em, const struct hub_decision_row *v);
 /* id, decision, owner, title, due, status, created, updated. */
 void hub_action_emit(struct emit *em, const struct hub_action_row *v);
+/* Every position ever taken (each change its own record), in id order,
+ * for exports: why is a hub_pos_why (counted, older-version, not-voter,
+ * superseded, as proposal show says). The positions of an open hidden
+ * round are left out until it closes. Paging as hub_decision_page.
+ * Errors: ERR_SYSTEM. */
+struct hub_position_row {
+	const struct position *p;	/* NULL: a header-only row */
+	char member[MAX_LOGIN + 1];
+	char by[MAX_LOGIN + 1];		/* "" when the member themself */
+	int why;
+};
+typedef int (*hub_position_row_cb)(const struct hub_position_row *v,
+    void *arg);
+int hub_position_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_position_row_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* id, proposal, member, version, position, reason, at, by, counted, why. */
+void hub_position_emit(struct emit *em, const struct hub_position_row *v);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
@@ -565,8 +583,10 @@ int hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
     struct hub_quorum *q, struct err *e);
 
 /* Proposals. closes 0: live in the open meeting, on its current tension;
- * else an electronic round open until closes. unanimity only by a
- * facilitator. */
+ * else an electronic round open until closes. unanimity: by a
+ * facilitator, the proposal requires it; by any other member, the
+ * request is recorded (unanimity_req UR_ASKED, shown on every surface)
+ * for the facilitator to grant (hub_proposal_unanimity) or decline. */
 int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
     const char *text, int unanimity, int64_t closes, int hidden,
     uint64_t *id, struct err *e);
@@ -574,8 +594,11 @@ int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
  * counting (they stay on record). */
 int hub_proposal_amend(struct hub *h, struct actor *who, uint64_t id,
     const char *text, struct err *e);
-/* Take or change one's position (one per member per proposal). alert and
- * block need a reason. */
+/* Take or change one's position on the current version. Every change is
+ * a new position record (kind, reason, version, time, by = the actor);
+ * nothing is overwritten, the member's last record is their position.
+ * alert and block need a reason (ERR_REFUSED without); the position the
+ * member already holds, same kind and reason, is refused. */
 int hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
     int kind, const char *reason, struct err *e);
 
@@ -591,9 +614,16 @@ struct hub_close {
 int hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
     struct hub_close *out, struct err *e);
 /* Facilitator: require unanimity on an open proposal (one block will
- * reject it). */
+ * reject it); grants the supporter's request if there is one. Refused
+ * (ERR_REFUSED) unless a facilitator, on an open proposal that does not
+ * already require it. */
 int hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
     struct err *e);
+/* Facilitator: decline the supporter's request for unanimity (the rule
+ * stays two blocks). Refused unless a facilitator, on an open proposal
+ * whose request is pending (UR_ASKED). */
+int hub_proposal_unanimity_decline(struct hub *h, struct actor *who,
+    uint64_t id, struct err *e);
 /* A blocker of a rejected proposal agrees to adjourn it. */
 int hub_proposal_ack(struct hub *h, struct actor *who, uint64_t id,
     struct err *e);
@@ -608,20 +638,37 @@ int hub_proposal_escalate(struct hub *h, struct actor *who, uint64_t id,
 int hub_proposal_answer(struct hub *h, struct actor *who, uint64_t id,
     const char *text, struct err *e);
 
-/* Read helpers: the positions of a proposal (every version), and the tally
- * of those answering the current version. */
+/* Read helpers (hub-position.c), hub layer only: the positions of a
+ * proposal. Every change is its own record (nothing is overwritten):
+ * all[0..nall) is the history, oldest first; v[0..n) each member's
+ * current position (their last record), in the order of their last
+ * change, a shallow copy of all[vat[i]] (its strings belong to all[]).
+ * counts[i] / vcounts[i]: counted, by the one rule of who counts
+ * (model_member_counts) on the current version: for an open round the
+ * members who count now, for a closed one the positions frozen at the
+ * close (proposal.counted; a round closed by an older cercle counted
+ * every current position on its last version). Errors: ERR_NOTFOUND
+ * (no such proposal), ERR_SYSTEM. Free with hub_positions_free (also
+ * after an error). */
 struct hub_positions {
 	struct position *v;
 	size_t n;
+	int *vcounts;
+	size_t *vat;
+	struct position *all;
+	size_t nall;
+	int *counts;
 };
 int hub_positions_load(struct store_txn *t, uint64_t proposal,
     struct hub_positions *out, struct err *e);
 void hub_positions_free(struct hub_positions *ps);
+/* The tally of the counted positions; a closed round's, frozen at its
+ * close. */
 void hub_proposal_tally(const struct proposal *p,
     const struct hub_positions *ps, struct tally *out);
-/* How many members answered the current version of p and are still
- * active members holding the member role: what an electronic round's
- * quorum counts (a member disabled since answering no longer does). */
+/* How many counted positions: what an electronic round's quorum counts
+ * (a member disabled since answering no longer does while it is open;
+ * once closed, the number frozen at the close). Never fails. */
 int hub_proposal_answered(struct store_txn *t, const struct proposal *p,
     const struct hub_positions *ps, uint64_t *n, struct err *e);
 /* Ids of the proposals on a tension, oldest first. */
@@ -633,8 +680,11 @@ int hub_proposals_of(struct store_txn *t, uint64_t tension,
 int hub_role_check(const struct actor *who, uint64_t roles,
     const char *what, struct err *e);
 
-/* Watch rule: the facilitator records the concertation (note required),
- * which clears the member's flag. */
+/* Watch rule (model_watch_uses counts, at each close, the blocks used on
+ * every version and the withdrawal at the close): the facilitator or a
+ * sage records the concertation (note required), which clears the
+ * member's flag. Refused unless facilitator or sage, or if the member is
+ * not flagged. */
 int hub_watch_clear(struct hub *h, struct actor *who, const char *login,
     const char *note, struct err *e);
 
@@ -706,39 +756,65 @@ struct hub_acts {
 /* 1 if act is in a->may. */
 int hub_acts_may(const struct hub_acts *a, uint32_t act);
 
-/* One member's position as this viewer may see it. */
+/* Why a position is counted or not (hub_vposition.why). */
+enum hub_pos_why {
+	HUB_POS_COUNTED = 0,	/* current, on the current version, and the
+				 * member counts (at the close, if closed) */
+	HUB_POS_OLDER,		/* current, but on an older version */
+	HUB_POS_NOT_VOTER,	/* current, but the member does not count:
+				 * disabled, or without the member role */
+	HUB_POS_SUPERSEDED	/* changed since by the same member */
+};
+const char *hub_pos_why_name(int why);
+
+/* One position as this viewer may see it. */
 struct hub_vposition {
 	uint64_t member;
 	char login[MAX_LOGIN + 1];
 	int hidden;		/* a hidden round, another member: no kind */
 	int kind;		/* POS_*; -1 when hidden */
 	uint64_t version;	/* the version it was taken on */
-	int counted;		/* on the current version */
+	int counted;		/* why == HUB_POS_COUNTED */
+	int why;		/* HUB_POS_*; in a masked round, others'
+				 * read COUNTED (nothing more is said) */
+	int64_t at;		/* when taken; 0 when hidden */
+	char by[MAX_LOGIN + 1];	/* who recorded it, when not the member */
 	char *reason;		/* NULL when none or hidden */
 };
 
-/* A proposal for a viewer. The tally is the positions on the current
- * version; while a hidden round is open (masked) the tally, if_closed and
- * others' positions are zero / -1 / hidden, and only `answered` says how
- * many took one. quorum: a live round's is its meeting's
- * (hub_meeting_quorum); an electronic round's counts the members who
- * answered the current version and are still voting members
- * (hub_proposal_answered) against the voting members now. */
+/* A proposal for a viewer. pos: each member's current position (their
+ * last change); hist: every earlier change, oldest first, not counted
+ * (superseded). The tally counts the current positions on the current
+ * version of the members who count (model_member_counts); a closed
+ * round's tally, answers and quorum are those frozen at its close
+ * (frozen 1), which later member changes never alter. While a hidden
+ * round is open (masked) the tally, if_closed and others' positions are
+ * zero / -1 / hidden, others' history is left out (the viewer's own is
+ * theirs to see), and only `answered` says how many took one. quorum:
+ * an open live round's is its meeting's (hub_meeting_quorum); an open
+ * electronic round's counts the counted answers against the voting
+ * members now; a closed round's, the figures at the close.
+ * unanimity_req: UR_* (the supporter asked, the facilitator granted or
+ * declined). */
 struct hub_proposal_view {
 	uint64_t id, tension, meeting, decision;
 	char tension_title[MAX_TITLE + 1];
 	char supporter[MAX_LOGIN + 1];
 	int status;		/* PS_* */
 	int unanimity, hidden;	/* as carried */
+	int unanimity_req;	/* UR_* */
 	int masked;		/* hidden and still open */
-	int64_t closes, created;
+	int frozen;		/* figures frozen at the close */
+	int64_t closes, created, closed_at;
 	struct str_list versions;	/* every version, oldest first */
-	struct hub_vposition *pos;	/* every position, every version */
+	struct hub_vposition *pos;	/* current: one per member */
 	size_t npos;
+	struct hub_vposition *hist;	/* superseded, oldest first */
+	size_t nhist;
 	int mine;		/* the viewer's own kind (any version); -1 */
 	uint64_t mine_version;
 	struct tally tally;	/* zero when masked */
-	uint64_t answered;	/* positions on the current version */
+	uint64_t answered;	/* counted positions */
 	uint64_t threshold;	/* distinct blocks that reject */
 	int if_closed;		/* OUT_* if closed now; -1 masked or closed */
 	uint64_t voters;	/* voting members now */
@@ -752,6 +828,31 @@ struct hub_proposal_view {
 int hub_proposal_view(struct hub_rd *r, uint64_t id,
     struct hub_proposal_view *v, struct err *e);
 void hub_proposal_view_free(struct hub_proposal_view *v);
+/*
+ * A proposal written as fields, the one way: `proposal show` (text and
+ * JSON, and so the SSH exec `show`), and the proposal section of the
+ * minutes (hub-minutes.c calls it with its Markdown or text emitter,
+ * inside a top-level record it began: the text and Markdown lines are
+ * emit_text, which a record nested in a list does not show). Writes into the record em is in: id,
+ * tension, supporter, status, live, meeting, closes, unanimity,
+ * unanimity_request (none|asked|granted|declined), hidden, version,
+ * versions, positions (each: member, then hidden true, or position,
+ * reason, version, counted, why, at, by), history (the same, each
+ * superseded: not counted), tally (approve, alert, withdraw, block,
+ * blocks_to_reject; null while masked), answered, frozen, outcome,
+ * quorum, present, members, needed, decision, decision_text,
+ * sages_answer, blockers_agreed. In text and Markdown the same facts
+ * read as the lines of `proposal show` (emit_text), the history below
+ * the positions marked "not counted". Never fails; writes only what v
+ * holds (a masked view holds no count).
+ */
+void hub_proposal_emit(struct emit *em, const struct hub_proposal_view *v);
+/* A proposal list row written as fields, the one way (`proposal list`,
+ * text, JSON and CSV): id, tension, status, live, meeting, closes,
+ * versions, supporter, unanimity_request, text; in text one line
+ * "#ID tension T STATUS meeting M|closes DATE  TEXT". */
+struct hub_proposal_row;
+void hub_proposal_row_emit(struct emit *em, const struct hub_proposal_row *p);
 /* "The current proposal" (the voting pane's default): the latest of the
  * open meeting's current tension (an open one first), else the newest
  * open proposal, else the newest; *id 0 when there is none. */
@@ -905,6 +1006,7 @@ int hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 struct hub_proposal_row {
 	uint64_t id, tension, meeting;
 	int status;
+	int unanimity, unanimity_req;	/* as carried; UR_* */
 	int64_t closes;
 	size_t versions;
 	char supporter[MAX_LOGIN + 1];
