@@ -119,6 +119,24 @@ refusal "a file as database" --db "$TEST_TMP/afile" need list
 refusal "a directory without hub" --db "$TEST_TMP/vide" journal
 check "some refusals were read ($n_lines lines)" [ "$n_lines" -gt 100 ]
 
+# The refusals the interface shows on its status line fit 80 columns
+# (the hub's words, without the "cercle: " of the CLI).
+fits() {
+	desc=$1
+	shift
+	"$CERCLE_BIN" --db "$DB" "$@" </dev/null >"$OUT" 2>"$ERR"
+	RC=$?
+	w=$(sed 's/^cercle: //' "$ERR" | head -1 | wc -m)
+	check "fits 80 columns ($w): $desc" [ "$RC" -eq 2 -a "$w" -le 81 ]
+}
+fits "a member opens a meeting" meeting open --as lea
+fits "a member closes a round" proposal close 4 --as lea
+fits "no meeting open: join" meeting join --as lea
+fits "no meeting open: acknowledge" meeting ack --as lea
+fits "no meeting open: question" meeting question --text "Pourquoi ?" --as lea
+fits "a member adds an action" action add 1 --as emma --owner lea --title x
+fits "a closed round" position 1 approve --as lea
+
 # Over SSH's one-shot commands the same words reach the member: the
 # exec table's usage line is French too.
 "$CERCLE_BIN" --db "$DB" ssh-command --member emma </dev/null >"$OUT" 2>"$ERR"
