@@ -41,8 +41,10 @@ model_roles_parse(const char *s, uint64_t *out, struct err *e)
 	return 0;
 }
 
-void
-model_roles_fmt(uint64_t roles, char *out, size_t n)
+/* The names of the roles set in roles, joined by sep, into out. */
+static void
+roles_join(uint64_t roles, const char *const names[6], const char *sep,
+    char *out, size_t n)
 {
 	size_t used = 0;
 
@@ -51,11 +53,17 @@ model_roles_fmt(uint64_t roles, char *out, size_t n)
 		if (!(roles & (1u << i)))
 			continue;
 		int k = snprintf(out + used, n - used, "%s%s",
-		    used ? "," : "", role_names[i]);
+		    used ? sep : "", names[i]);
 		if (k < 0 || (size_t)k >= n - used)
 			break;
 		used += (size_t)k;
 	}
+}
+
+void
+model_roles_fmt(uint64_t roles, char *out, size_t n)
+{
+	roles_join(roles, role_names, ",", out, n);
 }
 
 /* The roles as people read them (model.h). */
@@ -67,18 +75,8 @@ model_roles_label(uint64_t roles, char *out, size_t n)
 		P_("role", "admin"), P_("role", "correspondent"),
 		P_("role", "sage"), P_("role", "observer")
 	};
-	size_t used = 0;
 
-	out[0] = '\0';
-	for (int i = 0; i < 6; i++) {
-		if (!(roles & (1u << i)))
-			continue;
-		int k = snprintf(out + used, n - used, "%s%s",
-		    used ? ", " : "", labels[i]);
-		if (k < 0 || (size_t)k >= n - used)
-			break;
-		used += (size_t)k;
-	}
+	roles_join(roles, labels, ", ", out, n);
 }
 
 static const char *rtype_names[RT__COUNT] = {
