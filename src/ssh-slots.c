@@ -181,7 +181,11 @@ sshd_slot_heard(const struct sshd_conf *cf)
 	n = slot_read(fd, &v);
 	for (int i = 0; i < n; i++)
 		if (v[i].pid == getpid()) {
+			/* An answer counts only if it is later than the ask:
+			 * within the ask's millisecond, one past it. */
 			v[i].heard = sshd_now_ms();
+			if (v[i].heard <= v[i].asked)
+				v[i].heard = v[i].asked + 1;
 			if (pwrite(fd, &v[i], sizeof v[i], (off_t)i *
 			    (off_t)sizeof v[i]) < 0)
 				break;
@@ -242,7 +246,7 @@ sshd_slot_takeover(const struct sshd_conf *cf, const char *login,
 		for (int i = 0; i < n; i++)
 			if (slot_live(&v[i]) && v[i].pid != getpid() &&
 			    strncmp(v[i].login, login, sizeof v[i].login) ==
-			    0 && v[i].heard < asked)
+			    0 && v[i].heard <= asked)
 				waiting++;
 		free(v);
 		v = NULL;
@@ -256,7 +260,7 @@ sshd_slot_takeover(const struct sshd_conf *cf, const char *login,
 	for (int i = 0; i < n; i++) {
 		if (!slot_live(&v[i]) || v[i].pid == getpid() ||
 		    strncmp(v[i].login, login, sizeof v[i].login) != 0 ||
-		    v[i].heard >= asked)
+		    v[i].heard > asked)
 			continue;
 		if (pick < 0 || v[i].heard < v[pick].heard)
 			pick = i;
