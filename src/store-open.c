@@ -3,6 +3,7 @@
  * know record layouts beyond the name tables, nor apply any hub rule. */
 #include "store-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -498,7 +499,7 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 		if (!create || errno != ENOENT)
 			return err_set(e, ERR_SYSTEM, "%s: %s%s", dir,
 			    strerror(errno), errno == ENOENT ?
-			    " (run 'cercle init' first)" : "");
+			    _(" (run 'cercle init' first)") : "");
 		if (mkdir(dir, 0770) != 0)
 			return err_set(e, ERR_SYSTEM, "cannot create %s: %s",
 			    dir, strerror(errno));

@@ -97,6 +97,8 @@ enum store_ix {
 	/* Added after the first schema: built at open when missing. */
 	IX_NEED_ROUND,		/* collection round -> need ids */
 	IX_NEED_PUBLIC,		/* public -> need ids */
+	/* Empty in a database older than the field, as it must be. */
+	IX_NEED_EXTID,		/* external id (imports) -> need ids */
 	IX__COUNT
 };
 
