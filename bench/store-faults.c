@@ -231,12 +231,17 @@ storm(const char *dir, long opens, int writers, int openers)
 static int
 op_ckpts(struct hub_ctx *c, void *argp)
 {
-	int n = *(int *)argp, rc, sig = 0;
+	int n = *(int *)argp, rc, sig = 0, all = 1;
 
-	for (int i = 0; i < n; i++)
-		if ((rc = store_checkpoint(c->t, 0, &sig, c->e)) != 0)
+	/* One head is anchored once per meeting: tag each with its own
+	 * (meeting i + 1) so that every one is signed and written. */
+	for (int i = 0; i < n; i++) {
+		if ((rc = store_checkpoint(c->t, (uint64_t)i + 1, &sig,
+		    c->e)) != 0)
 			return rc;
-	return sig ? 0 : err_set(c->e, ERR_SYSTEM, "no key");
+		all &= sig;
+	}
+	return all ? 0 : err_set(c->e, ERR_SYSTEM, "no key");
 }
 
 static int

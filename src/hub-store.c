@@ -2,6 +2,8 @@
  * verify with expected heads, checkpoints at a meeting's close, backup
  * and restore. Must not print: callers show results and errors. */
 #include "hub.h"
+#include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +84,8 @@ hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
     struct err *e)
 {
 	struct store_verify_opts o;
+	struct store_backup_rec b;
+	char hex[65], ts[40];
 	int rc;
 
 	memset(&o, 0, sizeof o);
@@ -89,6 +93,12 @@ hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
 	o.nexpect = nex;
 	rc = store_verify_ex(h->st, &o, report, problems, e);
 	*nprob = o.nprob;
+	if (rc == 0 && hub_backup_last(h, &b, &(struct err){ 0 }) == 0) {
+		to_hex(b.hash, hex);
+		buf_printf(report, "last backup: entry %llu:%s (%s, in %s)\n",
+		    (unsigned long long)b.seq, hex,
+		    util_fmt_time(b.time, ts, sizeof ts), b.dir);
+	}
 	return rc;
 }
 
@@ -215,6 +225,7 @@ hub_restore(const char *live, const char *copy, int force,
 	struct err le;
 	int rc, live_known = 0, have_bk, have_bf;
 
+	memset(&bk, 0, sizeof bk);
 	memcpy(all, ex, nex * sizeof *ex);
 	snprintf(path, sizeof path, "%s/data.mdb", live);
 	if (access(path, F_OK) == 0) {
@@ -242,20 +253,6 @@ hub_restore(const char *live, const char *copy, int force,
 		goto out;
 	buf_printf(report, "the copy in %s is at entry %llu\n", copy,
 	    (unsigned long long)cseq);
-	if (have_bk && !force && cseq < bk.seq) {
-		rc = err_set(e, ERR_REFUSED, "the copy ends at entry %llu, "
-		    "older than the last backup (entry %llu, %s, in %s): "
-		    "restore that one (--force to restore this copy anyway)",
-		    (unsigned long long)cseq, (unsigned long long)bk.seq,
-		    util_fmt_time(bk.time, ts, sizeof ts), bk.dir);
-		goto out;
-	}
-	if (have_bk && !force && !(live_known && lseq >= bk.seq)) {
-		/* The copy must hold that backup's head, not another's. */
-		all[nex].seq = bk.seq;
-		memcpy(all[nex].hash, bk.hash, 32);
-		nex++;
-	}
 	if (live_known && lseq > 0 && !force) {
 		if (cseq < lseq) {
 			rc = err_set(e, ERR_REFUSED, "the copy ends at entry "
@@ -268,10 +265,29 @@ hub_restore(const char *live, const char *copy, int force,
 		}
 		all[nex].seq = lseq;
 		memcpy(all[nex].hash, lhash, 32);
+		nex++;
+	}
+	/* The hub's own head is not known (it does not open, or it is
+	 * older than a backup taken of it: a file copied back by hand):
+	 * the last backup recorded is the newest head known. */
+	if (have_bk && !force && cseq < bk.seq) {
+		rc = err_set(e, ERR_REFUSED, "the copy ends at entry %llu, "
+		    "older than the last backup of this hub (entry %llu, "
+		    "%s, in %s): restore that one (--force to restore this "
+		    "copy anyway)", (unsigned long long)cseq,
+		    (unsigned long long)bk.seq,
+		    util_fmt_time(bk.time, ts, sizeof ts), bk.dir);
+		goto out;
+	}
+	if (have_bk && !force && !(live_known && lseq >= bk.seq)) {
+		/* The copy must hold that backup's head, not another's. */
+		all[nex].seq = bk.seq;
+		memcpy(all[nex].hash, bk.hash, 32);
+		nex++;
 	}
 	memset(&o, 0, sizeof o);
 	o.expect = all;
-	o.nexpect = nex + (live_known && lseq > 0 && !force);
+	o.nexpect = nex;
 	if ((rc = store_open(copy, 0, &s, e)) != 0)
 		goto out;
 	rc = store_verify_ex(s, &o, &rep, &probs, e);
