@@ -306,6 +306,19 @@ hub_restore(const char *live, const char *copy, int force,
 		goto out;
 	buf_printf(report, "restored: %s/data.mdb is now the copy (the one "
 	    "it replaced is %s/data.mdb.before-restore)\n", live, live);
+	/* Told to restore a copy older than the last backup recorded: that
+	 * record no longer describes the hub, and would refuse its writes. */
+	if (force && have_bk && store_open(live, 0, &s, &le) == 0) {
+		int stale = store_stale(s) != NULL;
+		store_close(s);
+		if (stale) {
+			store_backup_file_retire(live);
+			buf_printf(report, "the last backup recorded (entry "
+			    "%llu) is not in this copy's history: its record "
+			    "is now %s/cercle.backup.before-restore\n",
+			    (unsigned long long)bk.seq, live);
+		}
+	}
 out:
 	buf_free(&rep);
 	buf_free(&probs);

@@ -2,6 +2,8 @@
  * compacted, under a read snapshot) and putting one back in place. Must
  * not replace a database that any process has open. */
 #include "store-int.h"
+#include "codec.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -206,6 +208,71 @@ store_backup_file_read(const char *live, struct store_backup_rec *b)
 		b->hash[i] = (uint8_t)x;
 	}
 	return 0;
+}
+
+void
+store_backup_file_retire(const char *live)
+{
+	char path[4200], old[4240];
+
+	snprintf(path, sizeof path, "%s/%s", live, BACKUP_FILE);
+	snprintf(old, sizeof old, "%s.before-restore", path);
+	if (rename(path, old) == 0)
+		fsync_path(live, O_RDONLY);
+}
+
+const char *
+store_stale(const struct store *s)
+{
+	return s->stale;
+}
+
+void
+backup_file_check(struct store *s, int fresh)
+{
+	struct store_backup_rec b;
+	struct store_txn *t;
+	struct jentry je;
+	struct err e;
+	uint64_t head = 0;
+	uint8_t hash[32];
+	char ts[40], msg[900];
+	int differs = 0;
+
+	if (store_backup_file_read(s->path, &b) != 0 || b.seq == 0)
+		return;
+	if (fresh) {
+		/* A new hub in the directory of one that is gone: the
+		 * record is not about this one. */
+		store_backup_file_retire(s->path);
+		return;
+	}
+	if (store_begin(s, 0, &t, &e) != 0)
+		return;	/* the next transaction says what is wrong */
+	if (store_head(t, &head, hash, &e) == 0 && head >= b.seq &&
+	    store_journal_get(t, b.seq, &je, &e) == 0) {
+		differs = memcmp(je.hash, b.hash, 32) != 0;
+		codec_free(RT_JOURNAL, &je);
+	} else if (head >= b.seq)
+		differs = 1;
+	store_abort(t);
+	if (head >= b.seq && !differs)
+		return;
+	util_fmt_time(b.time, ts, sizeof ts);
+	if (!differs)
+		snprintf(msg, sizeof msg, _("%s: data.mdb ends at entry %llu, "
+		    "older than the last backup of this hub (entry %llu, %s, "
+		    "in %s): it was put back by hand; restore that backup with "
+		    "'cercle restore', or rename %s/cercle.backup to keep this "
+		    "older history"), s->path, (unsigned long long)head,
+		    (unsigned long long)b.seq, ts, b.dir, s->path);
+	else
+		snprintf(msg, sizeof msg, _("%s: data.mdb differs at entry "
+		    "%llu from the last backup of this hub (%s, in %s): it is "
+		    "another history; restore that backup with 'cercle "
+		    "restore', or rename %s/cercle.backup to keep this one"),
+		    s->path, (unsigned long long)b.seq, ts, b.dir, s->path);
+	s->stale = xstrdup(msg);
 }
 
 static int

@@ -315,6 +315,14 @@ int store_backup_last(struct store_txn *t, struct store_backup_rec *b);
 int store_backup_file_write(const char *live, const struct store_backup_rec *b,
     struct err *e);
 int store_backup_file_read(const char *live, struct store_backup_rec *b);
+/* Why the database refuses writes: it is older than (or differs from)
+ * the last backup recorded in cercle.backup, so it was put back by hand
+ * (NULL when it does not). Renaming cercle.backup, or a forced restore,
+ * accepts that history. */
+const char *store_stale(const struct store *s);
+/* Set live/cercle.backup aside as cercle.backup.before-restore (after a
+ * forced restore of an older copy). */
+void store_backup_file_retire(const char *live);
 
 /* Put copy/data.mdb in place of live/data.mdb (kept as
  * data.mdb.before-restore). Refused (ERR_REFUSED) while any process has
