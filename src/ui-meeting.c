@@ -5,21 +5,44 @@
  * operations. */
 #include "ui.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#define MT_REVIEW_MAX 64	/* open actions listed for the review */
+
+/* An open action, for the review step. */
+struct mtaction {
+	uint64_t id;
+	int64_t due;
+	int overdue, status;
+	char owner[MAX_LOGIN + 1];
+	char title[MAX_TITLE + 1];
+};
 
 struct mtdata {
 	int open;		/* a meeting is open */
 	struct hub_meeting_view v;	/* the open one, for this viewer */
 	struct hub_acts none;	/* acts when none is open */
+	/* The review step: the open actions, overdue first. */
+	struct mtaction review[MT_REVIEW_MAX];
+	size_t nreview, review_total;
+	/* The minutes shown (0: none), scrolled by top rows. */
+	uint64_t min_id;
+	struct buf min;
+	int min_top, min_rows, min_need;
+	char save_path[512];
 };
 
 /* Every act of the console; the status line shows those the view says
  * this viewer may take now (meeting_can). */
 static const int meeting_hints[] = { AC_MEETING_OPEN, AC_PRESENT,
     AC_CHECKIN, AC_REVIEW, AC_TAKE_UP, AC_ACK, AC_CLOSE_ROUND, AC_QUESTION,
-    AC_MEETING_CLOSE, AC_NONE };
+    AC_UNANIMITY, AC_MEETING_LEAVE, AC_MEETING_CLOSE, AC_MINUTES,
+    AC_MINUTES_SAVE, AC_BACK, AC_NONE };
 
 static void
 meeting_init(struct ui_pane *p)
@@ -37,36 +60,120 @@ meeting_clear(struct mtdata *d)
 static void
 meeting_done(struct ui_pane *p)
 {
+	struct mtdata *d = p->data;
+
+	buf_free(&d->min);
 	meeting_clear(p->data);
 	free(p->data);
 	p->data = NULL;
 }
 
+/* The view's act behind a key, and whether it is an act on the round
+ * (pacts) rather than on the meeting. */
+static const struct { int ac; uint32_t act; int prop; } meeting_acts[] = {
+	{ AC_MEETING_OPEN, HUB_ACT_MEETING_OPEN, 0 },
+	{ AC_PRESENT, HUB_ACT_PRESENT, 0 },
+	{ AC_CHECKIN, HUB_ACT_JOIN, 0 },
+	{ AC_REVIEW, HUB_ACT_REVIEW, 0 },
+	{ AC_TAKE_UP, HUB_ACT_TAKE, 0 },
+	{ AC_ACK, HUB_ACT_ACK, 0 },
+	{ AC_CLOSE_ROUND, HUB_ACT_CLOSE, 1 },
+	{ AC_QUESTION, HUB_ACT_QUESTION, 0 },
+	{ AC_MEETING_CLOSE, HUB_ACT_MEETING_CLOSE, 0 },
+	{ AC_UNANIMITY, HUB_ACT_UNANIMITY, 1 },
+	{ AC_ADJOURN, HUB_ACT_ADJOURN, 1 },
+	{ AC_ESCALATE, HUB_ACT_ESCALATE, 1 },
+};
+
+static const struct hub_acts *
+acts_for(const struct mtdata *d, int prop)
+{
+	if (prop)
+		return d->open && d->v.proposal ? &d->v.pacts : NULL;
+	return d->open ? &d->v.acts : &d->none;
+}
+
 static int
 meeting_can(struct ui_pane *p, struct ui *ui, int a)
 {
-	static const struct { int ac; uint32_t act; int prop; } map[] = {
-		{ AC_MEETING_OPEN, HUB_ACT_MEETING_OPEN, 0 },
-		{ AC_PRESENT, HUB_ACT_PRESENT, 0 },
-		{ AC_CHECKIN, HUB_ACT_JOIN, 0 },
-		{ AC_REVIEW, HUB_ACT_REVIEW, 0 },
-		{ AC_TAKE_UP, HUB_ACT_TAKE, 0 },
-		{ AC_ACK, HUB_ACT_ACK, 0 },
-		{ AC_CLOSE_ROUND, HUB_ACT_CLOSE, 1 },
-		{ AC_QUESTION, HUB_ACT_QUESTION, 0 },
-		{ AC_MEETING_CLOSE, HUB_ACT_MEETING_CLOSE, 0 },
-	};
 	const struct mtdata *d = p->data;
-	struct hub_acts none = { 0, 0, "" };
 
 	(void)ui;
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (map[i].ac == a)
-			return hub_acts_may(map[i].prop ? (d->open ?
-			    &d->v.pacts : &none) : d->open ? &d->v.acts :
-			    &d->none, map[i].act);
+	if (a == AC_MINUTES_SAVE || a == AC_BACK)
+		return d->min_id != 0;
+	if (d->min_id)
+		return a == AC_MINUTES;
+	if (a == AC_MEETING_LEAVE)
+		return d->open && (ui->roles & (ROLE_FACILITATOR |
+		    ROLE_MEMBER));
+	for (size_t i = 0; i < sizeof meeting_acts / sizeof meeting_acts[0];
+	    i++)
+		if (meeting_acts[i].ac == a) {
+			const struct hub_acts *x = acts_for(d,
+			    meeting_acts[i].prop);
+			return x && hub_acts_may(x, meeting_acts[i].act);
+		}
 	return 1;
 }
+
+static const char *
+meeting_why(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct mtdata *d = p->data;
+
+	(void)ui;
+	if (d->min_id)
+		return NULL;
+	for (size_t i = 0; i < sizeof meeting_acts / sizeof meeting_acts[0];
+	    i++)
+		if (meeting_acts[i].ac == a) {
+			const struct hub_acts *x = acts_for(d,
+			    meeting_acts[i].prop);
+			if (x == NULL)
+				return d->open ? _("No proposal in the meeting "
+				    "yet.") : hub_acts_why(&d->none,
+				    HUB_ACT_TAKE);
+			return hub_acts_why(x, meeting_acts[i].act);
+		}
+	return NULL;
+}
+
+static int
+review_cb(const struct hub_plan_action *a, void *arg)
+{
+	struct mtdata *d = arg;
+	struct mtaction *x;
+
+	d->review_total++;
+	if (d->nreview == MT_REVIEW_MAX)
+		return 0;
+	x = &d->review[d->nreview++];
+	x->id = a->id;
+	x->due = a->due;
+	x->overdue = a->overdue;
+	x->status = a->status;
+	snprintf(x->owner, sizeof x->owner, "%s", a->owner);
+	snprintf(x->title, sizeof x->title, "%s", a->title ? a->title : "");
+	return 0;
+}
+
+/* Overdue first, then by due date (none last), then by id. */
+static int
+review_order(const void *a, const void *b)
+{
+	const struct mtaction *x = a, *y = b;
+
+	if (x->overdue != y->overdue)
+		return x->overdue ? -1 : 1;
+	if (x->due != y->due) {
+		if (x->due == 0 || y->due == 0)
+			return x->due == 0 ? 1 : -1;
+		return x->due < y->due ? -1 : 1;
+	}
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int minutes_fetch(struct ui *ui, struct mtdata *d, uint64_t id);
 
 static void
 meeting_read(struct ui_pane *p, struct hub_rd *r)
@@ -80,6 +187,12 @@ meeting_read(struct ui_pane *p, struct hub_rd *r)
 	else
 		hub_meeting_view_free(&d->v);
 	hub_chamber_acts(r, &d->none, &e);
+	d->nreview = d->review_total = 0;
+	if (d->open && !d->v.review_done) {
+		hub_action_list(r, HUB_ACTIONS_OPEN, NULL, 0, review_cb, d,
+		    NULL, &e);
+		qsort(d->review, d->nreview, sizeof *d->review, review_order);
+	}
 	p->count = d->v.npeople;
 	ui_list_fit(p, p->rows);
 }
@@ -87,8 +200,12 @@ meeting_read(struct ui_pane *p, struct hub_rd *r)
 static void
 meeting_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	(void)ui;
+	struct mtdata *d = p->data;
+
 	meeting_read(p, r);
+	/* The open meeting's minutes follow it as it goes. */
+	if (d->min_id && d->open && d->min_id == d->v.id)
+		minutes_fetch(ui, d, d->min_id);
 }
 
 static const char *
@@ -131,6 +248,61 @@ draw_round(struct ui *ui, const struct hub_meeting_view *v, int y,
 	return y;
 }
 
+/* The first item: the open actions, overdue first, a few rows. */
+static int
+draw_review(struct ui *ui, const struct mtdata *d, int y, struct ui_rect r)
+{
+	char s[400], ts[40], pad[64], key[32];
+	int k = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+	    AC_REVIEW), max = r.h / 3;
+
+	snprintf(s, sizeof s, _("First item: review the action plan (%s); "
+	    "%zu open actions:"), k ? keys_name(k, key, sizeof key) : "-",
+	    d->review_total);
+	ui_line(ui, y++, r.x + 1, r.w - 1, E_ALERT, s);
+	for (size_t i = 0; i < d->nreview && (int)i < max; i++) {
+		const struct mtaction *a = &d->review[i];
+		int x = r.x + 2;
+		x += ui_put(ui, y, x, 2, a->overdue ? E_BLOCK : E_NORMAL,
+		    a->overdue ? "! " : "  ");
+		snprintf(s, sizeof s, "#%-4llu %s %s ", (unsigned long long)
+		    a->id, ui_pad(a->due ? ui_day(ui, a->due, ts, sizeof ts) :
+		    "-", 10, pad, sizeof pad), a->owner);
+		x += ui_put(ui, y, x, r.x + r.w - x, a->overdue ? E_BLOCK :
+		    E_NORMAL, s);
+		ui_put(ui, y, x, r.x + r.w - x, E_NORMAL, a->title);
+		y++;
+	}
+	if ((int)d->review_total > max && max >= 0) {
+		snprintf(s, sizeof s, _("... and %zu more on the action plan "
+		    "(5)"), d->review_total - (size_t)(max < (int)d->nreview ?
+		    max : (int)d->nreview));
+		ui_line(ui, y++, r.x + 2, r.w - 2, E_DIM, s);
+	}
+	return y;
+}
+
+static void
+draw_minutes(struct ui *ui, struct mtdata *d, struct ui_rect r)
+{
+	struct ui_rect tr = { r.y + 1, r.x + 1, r.h - 1, r.w - 2 };
+	char s[300], k1[32], k2[32];
+	int ks = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+	    AC_MINUTES_SAVE);
+	int kb = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+	    AC_BACK);
+
+	snprintf(s, sizeof s, _(" Minutes of meeting #%llu (%s saves, %s "
+	    "back)"), (unsigned long long)d->min_id, ks ? keys_name(ks, k1,
+	    sizeof k1) : "-", kb ? keys_name(kb, k2, sizeof k2) : "-");
+	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
+	d->min_rows = tr.h;
+	d->min_need = ui_wrap(ui, tr, d->min_top, E_NORMAL, d->min.p ?
+	    d->min.p : "");
+	if (d->min_top > 0 && d->min_top >= d->min_need)
+		d->min_top = d->min_need > 0 ? d->min_need - 1 : 0;
+}
+
 static void
 meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
@@ -140,6 +312,10 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	int y = r.y, rows, x;
 	char s[400];
 
+	if (d->min_id) {
+		draw_minutes(ui, d, r);
+		return;
+	}
 	if (!d->open) {
 		ui_line(ui, y, r.x, r.w, E_TITLE, _(" Meeting"));
 		ui_put(ui, y + 2, r.x + 1, r.w - 2, E_DIM, _("No meeting is "
@@ -157,8 +333,7 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	ui_line(ui, y++, r.x + 1, r.w - 1, q->reached ? E_APPROVE : E_BLOCK,
 	    s);
 	if (!v->review_done)
-		ui_line(ui, y++, r.x + 1, r.w - 1, E_ALERT, _("First item: "
-		    "review the action plan (R)."));
+		y = draw_review(ui, d, y, r);
 	if (v->current) {
 		snprintf(s, sizeof s, _("Tension #%llu: %s — understood by "
 		    "%zu of %llu"), (unsigned long long)v->current,
@@ -304,6 +479,220 @@ close_round(struct ui *ui, const struct mtdata *d)
 	return UI_HANDLED | UI_RELOAD;
 }
 
+/* ---- the minutes ---- */
+
+static int
+minutes_fetch(struct ui *ui, struct mtdata *d, uint64_t id)
+{
+	struct buf b = { 0 };
+	struct err e;
+
+	if (hub_minutes(ui->h, id, 0, &b, &e) != 0) {
+		buf_free(&b);
+		ui_error(ui, &e);
+		return -1;
+	}
+	if (d->min_id != id)
+		d->min_top = 0;
+	buf_free(&d->min);
+	d->min = b;
+	d->min_id = id;
+	ui->dirty = 1;
+	return 0;
+}
+
+static int
+minutes_id_done(struct ui *ui, const char *text, uint64_t arg)
+{
+	struct mtdata *d = ui->panes[P_MEETING].data;
+	uint64_t id;
+
+	(void)arg;
+	while (*text == ' ' || *text == '#')
+		text++;
+	if (util_parse_u64(text, &id) != 0 || id == 0) {
+		ui_status(ui, E_STATUS_ERR, _("\"%s\" is not a meeting number "
+		    "(Escape cancels)."), text);
+		return -1;
+	}
+	if (minutes_fetch(ui, d, id) != 0)
+		return -1;
+	ui_focus(ui, P_MEETING);
+	return 0;
+}
+
+void
+ui_minutes_ask(struct ui *ui)
+{
+	struct hub_rd *r;
+	struct err e;
+	uint64_t id = 0;
+	char pre[32] = "";
+
+	if (hub_rd_open(ui->h, &ui->who, &r, &e) == 0) {
+		if (hub_meeting_latest(r, &id, &e) != 0)
+			id = 0;
+		hub_rd_close(r);
+	}
+	if (id == 0) {
+		ui_status(ui, E_STATUS_ERR, "%s", _("There is no meeting yet: "
+		    "no minutes."));
+		return;
+	}
+	snprintf(pre, sizeof pre, "%llu", (unsigned long long)id);
+	ui_edit_open(ui, P_MEETING, _("Minutes of meeting number (the last "
+	    "one is offered)"), "", pre, 0, 20, minutes_id_done, 0);
+}
+
+/* Write the minutes shown to path through a temporary file renamed over
+ * it: a reader never sees half a file, a failure leaves none. */
+static int
+minutes_write(struct ui *ui, struct mtdata *d, const char *path)
+{
+	char tmp[600];
+	size_t off = 0;
+	int fd, err = 0;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0) {
+		ui_status(ui, E_STATUS_ERR, _("Cannot write %s: %s."), path,
+		    strerror(errno));
+		return -1;
+	}
+	while (off < d->min.len) {
+		ssize_t w = write(fd, d->min.p + off, d->min.len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			err = errno ? errno : EIO;
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		ui_status(ui, E_STATUS_ERR, _("Cannot write %s: %s."), path,
+		    strerror(err));
+		return -1;
+	}
+	ui_status(ui, E_STATUS_OK, _("Minutes of meeting #%llu saved to %s."),
+	    (unsigned long long)d->min_id, path);
+	return 0;
+}
+
+static const char *const overwrite_labels[] = { N_("overwrite"),
+    N_("keep it") };
+
+static void
+overwrite_chosen(struct ui *ui, int k, uint64_t arg)
+{
+	struct mtdata *d = ui->panes[P_MEETING].data;
+
+	(void)arg;
+	if (k == 0)
+		minutes_write(ui, d, d->save_path);
+	else
+		ui_status(ui, E_STATUS, "%s", _("Not saved: the file is kept."));
+}
+
+static int
+save_path_done(struct ui *ui, const char *text, uint64_t arg)
+{
+	struct mtdata *d = ui->panes[P_MEETING].data;
+	char prompt[600];
+
+	(void)arg;
+	if (text[0] == '\0') {
+		ui_status(ui, E_STATUS_ERR, "%s", _("A file name is needed "
+		    "(Escape cancels)."));
+		return -1;
+	}
+	snprintf(d->save_path, sizeof d->save_path, "%s", text);
+	if (access(d->save_path, F_OK) == 0) {
+		snprintf(prompt, sizeof prompt, _("%s exists:"), d->save_path);
+		ui_choose(ui, prompt, overwrite_labels, "yn", overwrite_chosen,
+		    0);
+		return 0;
+	}
+	minutes_write(ui, d, d->save_path);
+	return 0;
+}
+
+static const char *const close_labels[] = { N_("close it"),
+    N_("not yet") };
+
+static void
+close_chosen(struct ui *ui, int k, uint64_t arg)
+{
+	struct err e;
+
+	(void)arg;
+	if (k != 0) {
+		ui_status(ui, E_STATUS, "%s", _("The meeting stays open."));
+		return;
+	}
+	if (hub_meeting_close(ui->h, &ui->who, &e) != 0) {
+		ui_error(ui, &e);
+		return;
+	}
+	ui_status(ui, E_STATUS_OK, "%s", _("Meeting closed. Its minutes: m."));
+	ui_reload_all(ui);
+}
+
+static int
+minutes_action(struct ui_pane *p, struct ui *ui, struct mtdata *d, int a)
+{
+	int page = d->min_rows > 2 ? d->min_rows - 1 : 1;
+	char def[64];
+
+	(void)p;
+	switch (a) {
+	case AC_MINUTES_SAVE:
+		snprintf(def, sizeof def, _("minutes-%llu.md"),
+		    (unsigned long long)d->min_id);
+		ui_edit_open(ui, P_MEETING, _("Save the minutes to the file"),
+		    "", def, 0, sizeof d->save_path - 1, save_path_done, 0);
+		return UI_HANDLED;
+	case AC_MINUTES:
+		ui_minutes_ask(ui);
+		return UI_HANDLED;
+	case AC_BACK:
+		d->min_id = 0;
+		buf_free(&d->min);
+		return UI_HANDLED | UI_REDRAW | UI_RELOAD;
+	case AC_UP:
+		d->min_top -= d->min_top > 0;
+		break;
+	case AC_DOWN:
+		d->min_top += d->min_top + d->min_rows < d->min_need;
+		break;
+	case AC_PAGE_UP:
+		d->min_top = d->min_top > page ? d->min_top - page : 0;
+		break;
+	case AC_PAGE_DOWN:
+		if (d->min_top + page < d->min_need)
+			d->min_top += page;
+		break;
+	case AC_TOP:
+		d->min_top = 0;
+		break;
+	case AC_BOTTOM:
+		d->min_top = d->min_need > d->min_rows ? d->min_need -
+		    d->min_rows : 0;
+		break;
+	default:
+		return UI_IGNORED;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
 static int
 meeting_action(struct ui_pane *p, struct ui *ui, int a)
 {
@@ -314,7 +703,23 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 	uint64_t id = 0;
 	int rc;
 
+	if (d->min_id)
+		return minutes_action(p, ui, d, a);
 	switch (a) {
+	case AC_MINUTES:
+		ui_minutes_ask(ui);
+		return UI_HANDLED;
+	case AC_UNANIMITY:
+		rc = hub_proposal_unanimity(ui->h, &ui->who, d->v.proposal, &e);
+		return done_or_error(ui, rc, &e, _("Unanimity required: one "
+		    "block rejects."));
+	case AC_SAGE_ANSWER:
+		if (d->v.proposal) {
+			ui_vote_show(ui, d->v.proposal);
+			return ui->panes[P_VOTE].cls->action(&ui->panes[P_VOTE],
+			    ui, a);
+		}
+		return UI_HANDLED;
 	case AC_MEETING_OPEN:
 		rc = hub_meeting_open(ui->h, &ui->who, 0, NULL, &id, &e);
 		return done_or_error(ui, rc, &e, _("Meeting open."));
@@ -352,8 +757,13 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 		rc = hub_proposal_escalate(ui->h, &ui->who, d->v.proposal, &e);
 		return done_or_error(ui, rc, &e, _("Sent to the sages."));
 	case AC_MEETING_CLOSE:
-		rc = hub_meeting_close(ui->h, &ui->who, &e);
-		return done_or_error(ui, rc, &e, _("Meeting closed."));
+		{
+			char prompt[120];
+			snprintf(prompt, sizeof prompt, _("Close meeting #%llu?"),
+			    (unsigned long long)d->v.id);
+			ui_choose(ui, prompt, close_labels, "yn", close_chosen, 0);
+		}
+		return UI_HANDLED;
 	case AC_CONCERT:
 		if (sel != NULL)
 			open_concert(ui, sel->id, sel->login, NULL);
@@ -401,5 +811,5 @@ const struct ui_pane_class ui_meeting_class = {
 	.help = N_("the meeting console"), .hints = meeting_hints,
 	.init = meeting_init, .done = meeting_done, .load = meeting_load,
 	.draw = meeting_draw, .action = meeting_action,
-	.resume = meeting_resume, .can = meeting_can,
+	.resume = meeting_resume, .can = meeting_can, .why = meeting_why,
 };

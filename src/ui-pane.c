@@ -15,6 +15,7 @@
 #define UI_DRAFT_IDLE_MS 700	/* save a draft once typing pauses this long */
 #define UI_DRAFT_MAX_MS	3000	/* ...or at least this often while typing */
 #define UI_SPLIT_COLS	160	/* two panes side by side from this width */
+#define UI_STATUS_MS	5000	/* a status message older than this is stale */
 
 /* The pane registration table, by tab. Adding a pane: its file (a class
  * with its name, tab and help), one line here, its bindings in
@@ -50,14 +51,67 @@ ui_status(struct ui *ui, int elem, const char *fmt, ...)
 	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
 	va_end(ap);
 	ui->status_elem = elem;
+	ui->status_ms = crt_now_ms();
 	ui->dirty = 1;
+}
+
+/* The interface's words for a hub refusal: the keys, not the commands a
+ * shell would type ("with 'cercle meeting review'" -> "with key R";
+ * " (--reason)" goes). */
+static void
+error_words(struct ui *ui, const char *msg, char *out, size_t n)
+{
+	static const struct { const char *cmd; int action, vote; } cmds[] = {
+		{ "cercle meeting open", AC_MEETING_OPEN, 0 },
+		{ "cercle meeting join", AC_CHECKIN, 0 },
+		{ "cercle meeting review", AC_REVIEW, 0 },
+		{ "cercle meeting take", AC_TAKE_UP, 0 },
+		{ "cercle proposal ack", AC_AGREE_ADJOURN, 1 },
+	};
+	size_t o = 0;
+	const char *p = msg;
+	char name[32];
+
+	while (*p && o + 1 < n) {
+		const char *end;
+		if (strncmp(p, " (--", 4) == 0 && (end = strchr(p + 4, ')')) &&
+		    (size_t)(end - p) < 20) {
+			p = end + 1;
+			continue;
+		}
+		if (strncmp(p, "'cercle ", 8) == 0 &&
+		    (end = strchr(p + 1, '\'')) != NULL) {
+			size_t len = (size_t)(end - p - 1);
+			int k = 0;
+			for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+				if (strncmp(p + 1, cmds[i].cmd, strlen(
+				    cmds[i].cmd)) == 0 && len >= strlen(
+				    cmds[i].cmd))
+					k = keys_find(&ui->keys, cmds[i].vote ?
+					    UI_PANE_SCOPE(&ui_vote_class) :
+					    UI_PANE_SCOPE(&ui_meeting_class),
+					    cmds[i].action);
+			if (k != 0) {
+				o += (size_t)snprintf(out + o, n - o, _("key %s"),
+				    keys_name(k, name, sizeof name));
+				if (o >= n)
+					o = n - 1;
+				p = end + 1;
+				continue;
+			}
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
 }
 
 void
 ui_error(struct ui *ui, const struct err *e)
 {
-	ui_status(ui, E_STATUS_ERR, "%s", e->msg[0] ? e->msg :
-	    _("unknown error"));
+	char msg[sizeof e->msg + 64];
+
+	error_words(ui, e->msg, msg, sizeof msg);
+	ui_status(ui, E_STATUS_ERR, "%s", msg[0] ? msg : _("unknown error"));
 }
 
 void
@@ -356,20 +410,33 @@ draw_status(struct ui *ui)
 	}
 }
 
+/* May the viewer ever take action a (the roles it needs)? */
+static int
+help_shows(struct ui *ui, int a)
+{
+	uint64_t roles = ui_action_roles(a);
+
+	return roles == 0 || (ui->roles & roles) != 0;
+}
+
+/* The keys of the focused pane and the global ones, the viewer's only
+ * (help_shows), a page at a time: the title says which keys page and
+ * which close. */
 static void
 draw_help(struct ui *ui)
 {
 	int scope = ui->modal.open ? SC_EDIT :
 	    UI_PANE_SCOPE(ui_panes[ui->focus]);
 	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 4;
-	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0;
-	char name[32], text[200], pad[64];
+	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0, body, pages;
+	char name[32], name2[32], text[200], pad[64];
+	int kn, kp;
 
 	if (w < 10 || h < 3)
 		return;
+	body = h - 1;
 	for (int i = 0; i < h; i++)
 		ui_fill(ui, y + i, x, w, E_HELP);
-	ui_line(ui, y, x, w, E_TITLE, _(" Keys (any other key closes) "));
 	row = 1;
 	for (int pass = 0; pass < 2; pass++) {
 		int sc = pass == 0 ? scope : SC_GLOBAL;
@@ -383,7 +450,7 @@ draw_help(struct ui *ui)
 		for (size_t i = 0; i < ui->keys.n; i++) {
 			const struct ui_binding *b = &ui->keys.v[i];
 			if (b->scope != sc || keys_lookup(&ui->keys, scope,
-			    b->key) != b->action)
+			    b->key) != b->action || !help_shows(ui, b->action))
 				continue;
 			if (line++ < ui->help_top || row >= h)
 				continue;
@@ -394,6 +461,19 @@ draw_help(struct ui *ui)
 			ui_line(ui, y + row++, x, w, E_HELP, text);
 		}
 	}
+	ui->help_lines = line;
+	pages = (line + body - 1) / body;
+	kn = keys_find(&ui->keys, SC_GLOBAL, AC_PAGE_DOWN);
+	kp = keys_find(&ui->keys, SC_GLOBAL, AC_PAGE_UP);
+	if (pages <= 1)
+		snprintf(text, sizeof text, "%s", _(" Keys (any key closes) "));
+	else
+		snprintf(text, sizeof text, _(" Keys, page %d/%d: %s or Space "
+		    "next, %s back; any other key closes "),
+		    ui->help_top / body + 1, pages, kn ? keys_name(kn, name,
+		    sizeof name) : "", kp ? keys_name(kp, name2, sizeof name2) :
+		    "");
+	ui_line(ui, y, x, w, E_TITLE, text);
 }
 
 static void
@@ -440,6 +520,11 @@ draw_frame(struct ui *ui)
 {
 	int cy = -1, cx = -1;
 
+	/* A message outlives its moment: a frame drawn for another reason
+	 * (a live update) a few seconds later drops it. No frame is sent
+	 * only for that: an idle terminal receives nothing. */
+	if (ui->status[0] && crt_now_ms() - ui->status_ms >= UI_STATUS_MS)
+		ui->status[0] = '\0';
 	ui->sr_y = -1;
 	draw_body(ui, &cy, &cx);
 	for (int pass = 0; pass < 2 && visible_stale(ui); pass++) {
@@ -736,20 +821,38 @@ handle_key(struct ui *ui, int key)
 		return;
 	}
 	if (ui->help) {
+		/* Pages, as the title says: the next page, back, or close. */
+		int body = ui->rows - 5 > 1 ? ui->rows - 5 : 1;
 		a = keys_lookup(&ui->keys, SC_GLOBAL, key);
-		if (a == AC_DOWN || a == AC_PAGE_DOWN)
-			ui->help_top += a == AC_DOWN ? 1 : ui->rows / 2;
-		else if (a == AC_UP || a == AC_PAGE_UP) {
-			ui->help_top -= a == AC_UP ? 1 : ui->rows / 2;
+		if ((a == AC_PAGE_DOWN || a == AC_DOWN || key == ' ') &&
+		    ui->help_top + body < ui->help_lines)
+			ui->help_top += body;
+		else if ((a == AC_PAGE_UP || a == AC_UP) && ui->help_top > 0) {
+			ui->help_top -= body;
 			if (ui->help_top < 0)
 				ui->help_top = 0;
-		} else
+		} else if (a != AC_PAGE_DOWN && a != AC_DOWN && a != AC_PAGE_UP
+		    && a != AC_UP && key != ' ')
 			ui->help = 0;
 		return;
 	}
 	a = keys_lookup(&ui->keys, UI_PANE_SCOPE(p->cls), key);
 	if (a == AC_NONE)
 		return;
+	/* An act this viewer may not take is refused here, in one line,
+	 * before any editor opens for it. */
+	if (p->cls->why != NULL) {
+		const char *w = p->cls->why(p, ui, a);
+		if (w != NULL) {
+			char msg[sizeof ui->status];
+			struct err e;
+			err_clear(&e);
+			snprintf(e.msg, sizeof e.msg, "%s", w);
+			error_words(ui, e.msg, msg, sizeof msg);
+			ui_status(ui, E_STATUS_ERR, "%s", msg);
+			return;
+		}
+	}
 	r = p->cls->action(p, ui, a);
 	if (r & UI_RELOAD)
 		p->stale = 1;
