@@ -20,7 +20,6 @@
 static volatile sig_atomic_t crt_sig_hup;
 static int crt_on;
 static int crt_key_cleft, crt_key_cright;
-static int crt_pending;		/* a key read too early, returned next */
 
 #if defined(__SANITIZE_ADDRESS__)
 #define CRT_SANITIZED 1
@@ -184,9 +183,10 @@ crt_escape(void)
 
 	if (r == ERR)
 		return 0x1b;
-	/* A resize is no Alt+key: the Escape, then the resize. */
+	/* A resize that came right after a lone Escape is no Alt+key: give
+	 * it back, or the screen stays drawn (and sized) as it was. */
 	if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
-		crt_pending = KEYC_FN | KEY_RESIZE;
+		ungetch(KEY_RESIZE);
 		return 0x1b;
 	}
 	if (r == KEY_CODE_YES)
@@ -214,14 +214,8 @@ int
 crt_getkey(int timeout_ms)
 {
 	wint_t wch;
-	int r;
+	int r = crt_raw(timeout_ms, &wch);
 
-	if (crt_pending) {
-		r = crt_pending;
-		crt_pending = 0;
-		return r;
-	}
-	r = crt_raw(timeout_ms, &wch);
 	if (r == ERR) {
 		crt_check_tty();
 		return -1;
