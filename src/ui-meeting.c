@@ -93,6 +93,8 @@ acts_for(const struct mtdata *d, int prop)
 	return d->open ? &d->v.acts : &d->none;
 }
 
+static const char *meeting_why(struct ui_pane *p, struct ui *ui, int a);
+
 static int
 meeting_can(struct ui_pane *p, struct ui *ui, int a)
 {
@@ -104,8 +106,7 @@ meeting_can(struct ui_pane *p, struct ui *ui, int a)
 	if (d->min_id)
 		return a == AC_MINUTES;
 	if (a == AC_MEETING_LEAVE)
-		return d->open && (ui->roles & (ROLE_FACILITATOR |
-		    ROLE_MEMBER));
+		return meeting_why(p, ui, a) == NULL;
 	for (size_t i = 0; i < sizeof meeting_acts / sizeof meeting_acts[0];
 	    i++)
 		if (meeting_acts[i].ac == a) {
@@ -116,14 +117,29 @@ meeting_can(struct ui_pane *p, struct ui *ui, int a)
 	return 1;
 }
 
+static int leave_other(struct ui *ui, const struct hub_vattendee *sel);
+
 static const char *
 meeting_why(struct ui_pane *p, struct ui *ui, int a)
 {
 	const struct mtdata *d = p->data;
+	static char why[200];
 
-	(void)ui;
 	if (d->min_id)
 		return NULL;
+	if (a == AC_MEETING_LEAVE) {
+		const struct hub_vattendee *sel = d->open && p->sel <
+		    d->v.npeople ? &d->v.people[p->sel] : NULL;
+		if (!d->open)
+			return _("no meeting is open");
+		if (!leave_other(ui, sel))
+			return hub_acts_why(&d->v.acts, HUB_ACT_LEAVE);
+		if (sel->room || sel->remote)
+			return NULL;
+		snprintf(why, sizeof why, _("%s is not present in meeting "
+		    "%llu"), sel->login, (unsigned long long)d->v.id);
+		return why;
+	}
 	for (size_t i = 0; i < sizeof meeting_acts / sizeof meeting_acts[0];
 	    i++)
 		if (meeting_acts[i].ac == a) {
@@ -574,7 +590,13 @@ minutes_write(struct ui *ui, struct mtdata *d, const char *path)
 		err = errno;
 	if (close(fd) != 0 && !err)
 		err = errno;
-	if (!err && rename(tmp, path) != 0)
+	/* A member never replaces a file, even one made since the check:
+	 * link() refuses an existing name where rename() would replace it. */
+	if (!err && ui->me != 0) {
+		if (link(tmp, path) != 0)
+			err = errno;
+		unlink(tmp);
+	} else if (!err && rename(tmp, path) != 0)
 		err = errno;
 	if (err) {
 		unlink(tmp);
@@ -614,7 +636,20 @@ save_path_done(struct ui *ui, const char *text, uint64_t arg)
 		    "(Escape cancels)."));
 		return -1;
 	}
+	/* A member's session may run on the server (SSH): it writes a plain
+	 * file name in the directory the interface started in, and never
+	 * over a file; the console (the hub's own user) writes any path. */
+	if (ui->me != 0 && (strchr(text, '/') != NULL || text[0] == '.')) {
+		ui_status(ui, E_STATUS_ERR, "%s", _("A file name without '/', "
+		    "not starting with '.' (Escape cancels)."));
+		return -1;
+	}
 	snprintf(d->save_path, sizeof d->save_path, "%s", text);
+	if (ui->me != 0 && access(d->save_path, F_OK) == 0) {
+		ui_status(ui, E_STATUS_ERR, _("%s exists: choose another name "
+		    "(Escape cancels)."), d->save_path);
+		return -1;
+	}
 	if (access(d->save_path, F_OK) == 0) {
 		snprintf(prompt, sizeof prompt, _("%s exists:"), d->save_path);
 		ui_choose(ui, prompt, overwrite_labels, "yn", overwrite_chosen,
@@ -693,6 +728,37 @@ minutes_action(struct ui_pane *p, struct ui *ui, struct mtdata *d, int a)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* Who L marks as gone: the facilitator, the selected member (unless it
+ * is themself); anyone else, themself. */
+static int
+leave_other(struct ui *ui, const struct hub_vattendee *sel)
+{
+	return (ui->roles & ROLE_FACILITATOR) && sel != NULL &&
+	    sel->id != ui->me;
+}
+
+static int
+leave(struct ui *ui, const struct hub_vattendee *sel)
+{
+	struct u64_list one = { 0 };
+	struct err e;
+	char msg[200];
+	int rc;
+
+	if (leave_other(ui, sel)) {
+		u64_list_push(&one, sel->id);
+		rc = hub_meeting_leave(ui->h, &ui->who, &one, &e);
+		u64_list_free(&one);
+		snprintf(msg, sizeof msg, _("%s has left the meeting."),
+		    sel->login);
+	} else {
+		rc = hub_meeting_leave(ui->h, &ui->who, NULL, &e);
+		snprintf(msg, sizeof msg, "%s", _("You have left the meeting "
+		    "(i checks in again)."));
+	}
+	return done_or_error(ui, rc, &e, msg);
+}
+
 static int
 meeting_action(struct ui_pane *p, struct ui *ui, int a)
 {
@@ -713,13 +779,8 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 		rc = hub_proposal_unanimity(ui->h, &ui->who, d->v.proposal, &e);
 		return done_or_error(ui, rc, &e, _("Unanimity required: one "
 		    "block rejects."));
-	case AC_SAGE_ANSWER:
-		if (d->v.proposal) {
-			ui_vote_show(ui, d->v.proposal);
-			return ui->panes[P_VOTE].cls->action(&ui->panes[P_VOTE],
-			    ui, a);
-		}
-		return UI_HANDLED;
+	case AC_MEETING_LEAVE:
+		return leave(ui, sel);
 	case AC_MEETING_OPEN:
 		rc = hub_meeting_open(ui->h, &ui->who, 0, NULL, &id, &e);
 		return done_or_error(ui, rc, &e, _("Meeting open."));

@@ -55,50 +55,19 @@ ui_status(struct ui *ui, int elem, const char *fmt, ...)
 	ui->dirty = 1;
 }
 
-/* The interface's words for a hub refusal: the keys, not the commands a
- * shell would type ("with 'cercle meeting review'" -> "with key R";
- * " (--reason)" goes). */
+/* The interface's words for a hub refusal: a shell's option in
+ * parentheses (" (--reason)") means nothing on a screen and goes. */
 static void
-error_words(struct ui *ui, const char *msg, char *out, size_t n)
+error_words(const char *msg, char *out, size_t n)
 {
-	static const struct { const char *cmd; int action, vote; } cmds[] = {
-		{ "cercle meeting open", AC_MEETING_OPEN, 0 },
-		{ "cercle meeting join", AC_CHECKIN, 0 },
-		{ "cercle meeting review", AC_REVIEW, 0 },
-		{ "cercle meeting take", AC_TAKE_UP, 0 },
-		{ "cercle proposal ack", AC_AGREE_ADJOURN, 1 },
-	};
 	size_t o = 0;
-	const char *p = msg;
-	char name[32];
+	const char *p = msg, *end;
 
 	while (*p && o + 1 < n) {
-		const char *end;
 		if (strncmp(p, " (--", 4) == 0 && (end = strchr(p + 4, ')')) &&
-		    (size_t)(end - p) < 20) {
+		    (size_t)(end - p) < 24) {
 			p = end + 1;
 			continue;
-		}
-		if (strncmp(p, "'cercle ", 8) == 0 &&
-		    (end = strchr(p + 1, '\'')) != NULL) {
-			size_t len = (size_t)(end - p - 1);
-			int k = 0;
-			for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-				if (strncmp(p + 1, cmds[i].cmd, strlen(
-				    cmds[i].cmd)) == 0 && len >= strlen(
-				    cmds[i].cmd))
-					k = keys_find(&ui->keys, cmds[i].vote ?
-					    UI_PANE_SCOPE(&ui_vote_class) :
-					    UI_PANE_SCOPE(&ui_meeting_class),
-					    cmds[i].action);
-			if (k != 0) {
-				o += (size_t)snprintf(out + o, n - o, _("key %s"),
-				    keys_name(k, name, sizeof name));
-				if (o >= n)
-					o = n - 1;
-				p = end + 1;
-				continue;
-			}
 		}
 		out[o++] = *p++;
 	}
@@ -110,7 +79,7 @@ ui_error(struct ui *ui, const struct err *e)
 {
 	char msg[sizeof e->msg + 64];
 
-	error_words(ui, e->msg, msg, sizeof msg);
+	error_words(e->msg, msg, sizeof msg);
 	ui_status(ui, E_STATUS_ERR, "%s", msg[0] ? msg : _("unknown error"));
 }
 
@@ -845,10 +814,7 @@ handle_key(struct ui *ui, int key)
 		const char *w = p->cls->why(p, ui, a);
 		if (w != NULL) {
 			char msg[sizeof ui->status];
-			struct err e;
-			err_clear(&e);
-			snprintf(e.msg, sizeof e.msg, "%s", w);
-			error_words(ui, e.msg, msg, sizeof msg);
+			error_words(w, msg, sizeof msg);
 			ui_status(ui, E_STATUS_ERR, "%s", msg);
 			return;
 		}

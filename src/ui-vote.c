@@ -299,6 +299,16 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	    d->v.unanimity ? _(" · unanimity required") : "",
 	    d->v.hidden ? _(" · hidden round") : "");
 	ui_line(ui, r.y + 1, r.x, r.w, E_DIM, s);
+	/* The meeting went on to another round: say so, with its key. */
+	if (d->offer) {
+		char k[32];
+		int kk = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_vote_class),
+		    AC_OPEN);
+		snprintf(s, sizeof s, _("The meeting is on proposal #%llu "
+		    "now: %s goes to it."), (unsigned long long)d->offer,
+		    kk ? keys_name(kk, k, sizeof k) : "-");
+		ui_line(ui, r.y + 1, r.x, r.w, E_ALERT, s);
+	}
 	th = (r.h - 6) / 2;
 	if (th < 1)
 		th = 1;
@@ -306,7 +316,30 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	tr.x = r.x + 1;
 	tr.w = r.w - 2;
 	tr.h = th;
-	if (v > 0) {
+	if (v == nv && d->v.status == PS_RETAINED && d->v.decision_text) {
+		/* Retained: the decision (the text and its alerts), and a
+		 * lone block, which stays on record with it. */
+		struct buf b = { 0 };
+		int need;
+
+		buf_printf(&b, _("Decision #%llu: "), (unsigned long long)
+		    d->v.decision);
+		buf_puts(&b, d->v.decision_text);
+		for (size_t i = 0, n = 0; i < d->v.npos; i++) {
+			const struct hub_vposition *x = &d->v.pos[i];
+			if (!x->counted || x->hidden || x->kind != POS_BLOCK)
+				continue;
+			if (n++ == 0)
+				buf_printf(&b, "\n\n%s", _("Blocks on record (not "
+				    "enough to reject):"));
+			buf_printf(&b, "\n- %s: %s", x->login, x->reason ?
+			    x->reason : "");
+		}
+		need = ui_wrap(ui, tr, d->text_top, E_NORMAL, b.p ? b.p : "");
+		if (d->text_top > 0 && d->text_top >= need)
+			d->text_top = need > 0 ? need - 1 : 0;
+		buf_free(&b);
+	} else if (v > 0) {
 		int need = ui_wrap(ui, tr, d->text_top, E_NORMAL,
 		    d->v.versions.v[v - 1]);
 		if (d->text_top > 0 && d->text_top >= need)
@@ -427,6 +460,33 @@ amend_done(struct ui *ui, const char *text, uint64_t pid)
 	return 0;
 }
 
+static int
+answer_done(struct ui *ui, const char *text, uint64_t pid)
+{
+	struct err e;
+
+	if (hub_proposal_answer(ui->h, &ui->who, pid, text, &e) != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	ui_status(ui, E_STATUS_OK, _("The sages' answer on proposal #%llu is "
+	    "recorded."), (unsigned long long)pid);
+	ui_reload_all(ui);
+	return 0;
+}
+
+static void
+open_answer(struct ui *ui, uint64_t pid, const char *text)
+{
+	char title[200], ctx[64];
+
+	snprintf(title, sizeof title, _("The sages' answer on proposal #%llu"),
+	    (unsigned long long)pid);
+	snprintf(ctx, sizeof ctx, "answer:%llu", (unsigned long long)pid);
+	ui_edit_open(ui, P_VOTE, title, ctx, text, 1, MAX_TEXT, answer_done,
+	    pid);
+}
+
 static void
 open_reason(struct ui *ui, struct vdata *d, int kind, const char *text)
 {
@@ -497,6 +557,34 @@ vote_action(struct ui_pane *p, struct ui *ui, int a)
 			}
 		}
 		return UI_HANDLED;
+	case AC_UNANIMITY:
+		if (d->pid) {
+			struct err e;
+			if (hub_proposal_unanimity(ui->h, &ui->who, d->pid, &e)
+			    != 0)
+				ui_error(ui, &e);
+			else {
+				ui_status(ui, E_STATUS_OK, "%s", _("Unanimity "
+				    "required: one block rejects."));
+				ui_reload_all(ui);
+			}
+		}
+		return UI_HANDLED;
+	case AC_SAGE_ANSWER:
+		if (d->pid)
+			open_answer(ui, d->pid, NULL);
+		return UI_HANDLED | UI_REDRAW;
+	case AC_OPEN:
+		/* The notice's key: go to the meeting's round. */
+		if (d->offer) {
+			d->pinned = 0;
+			d->offer = 0;
+			d->version = 0;
+			d->text_top = 0;
+			p->sel = p->top = 0;
+			return UI_HANDLED | UI_RELOAD | UI_REDRAW;
+		}
+		break;
 	case AC_VERSION_PREV:
 		if (d->have) {
 			size_t nv = d->v.versions.n;
@@ -540,6 +628,14 @@ vote_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 	int alert = strncmp(ctx, "alert:", 6) == 0;
 	int amend = strncmp(ctx, "amend:", 6) == 0;
 
+	if (strncmp(ctx, "answer:", 7) == 0 &&
+	    util_parse_u64(ctx + 7, &id) == 0) {
+		d->pid = id;
+		d->pinned = 1;
+		p->stale = 1;
+		open_answer(ui, id, text);
+		return 1;
+	}
 	if (!(block || alert || amend) || util_parse_u64(ctx + 6, &id) != 0)
 		return 0;
 	d->pid = id;
@@ -573,5 +669,5 @@ const struct ui_pane_class ui_vote_class = {
 	.help = N_("the proposal and positions"), .hints = vote_hints,
 	.init = vote_init, .done = vote_done, .load = vote_load,
 	.draw = vote_draw, .action = vote_action, .resume = vote_resume,
-	.can = vote_can,
+	.can = vote_can, .why = vote_why,
 };
