@@ -198,6 +198,25 @@ detail_read(struct xdata *d, struct hub_rd *r)
 	hub_proposal_view_free(&v);
 }
 
+/* A decision with actions is their heading: the selection goes past it
+ * to an action (up, or down), so s and e always have one to act on; a
+ * decision without actions stays selectable (n adds its first). */
+static void
+skip_heading(struct ui_pane *p, int up)
+{
+	const struct xdata *d = p->data;
+	size_t s = p->sel;
+
+	if (s >= d->n || d->rows[s].kind != XR_DECISION || s + 1 >= d->n ||
+	    d->rows[s + 1].kind != XR_ACTION)
+		return;
+	if (up && s > 0)
+		p->sel = s - 1;
+	else
+		p->sel = s + 1;
+	ui_list_fit(p, p->rows);
+}
+
 static void
 actions_read(struct ui_pane *p, struct hub_rd *r)
 {
@@ -230,6 +249,9 @@ actions_read(struct ui_pane *p, struct hub_rd *r)
 	free(s.decs);
 	free(s.acts);
 	p->count = d->n;
+	if (p->sel >= d->n)
+		p->sel = d->n ? d->n - 1 : 0;
+	skip_heading(p, 0);
 	ui_list_fit(p, p->rows);
 	err_clear(&e);
 	d->may_add = hub_role_check(hub_rd_viewer(r), ROLE_MEMBER |
@@ -391,8 +413,9 @@ draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
 	buf_puts(&b, d->detail_text ? d->detail_text : "");
 	for (i = 0; i < d->detail_blocks.n; i++) {
-		buf_puts(&b, i == 0 ? _("\n\nBlocks on record (not enough to "
-		    "reject):") : "");
+		if (i == 0)
+			buf_printf(&b, "\n\n%s", _("Blocks on record (not "
+			    "enough to reject):"));
 		buf_puts(&b, "\n- ");
 		buf_puts(&b, d->detail_blocks.v[i]);
 	}
@@ -705,7 +728,11 @@ actions_action(struct ui_pane *p, struct ui *ui, int a)
 	}
 	if (d->detail)
 		return a == AC_UP || a == AC_DOWN ? UI_HANDLED : UI_IGNORED;
-	return ui_list_action(p, a);
+	{
+		int rc = ui_list_action(p, a);
+		skip_heading(p, a == AC_UP || a == AC_PAGE_UP || a == AC_BOTTOM);
+		return rc;
+	}
 }
 
 static int

@@ -272,9 +272,10 @@ draw_review(struct ui *ui, const struct mtdata *d, int y, struct ui_rect r)
 	int k = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
 	    AC_REVIEW), max = r.h / 3;
 
-	snprintf(s, sizeof s, _("First item: review the action plan (%s); "
-	    "%zu open actions:"), k ? keys_name(k, key, sizeof key) : "-",
-	    d->review_total);
+	snprintf(s, sizeof s, ngettext("First item: review the action plan "
+	    "(%s); %zu open action:", "First item: review the action plan "
+	    "(%s); %zu open actions:", d->review_total), k ? keys_name(k, key,
+	    sizeof key) : "-", d->review_total);
 	ui_line(ui, y++, r.x + 1, r.w - 1, E_ALERT, s);
 	for (size_t i = 0; i < d->nreview && (int)i < max; i++) {
 		const struct mtaction *a = &d->review[i];
@@ -677,7 +678,13 @@ close_chosen(struct ui *ui, int k, uint64_t arg)
 		ui_error(ui, &e);
 		return;
 	}
-	ui_status(ui, E_STATUS_OK, "%s", _("Meeting closed. Its minutes: m."));
+	{
+		char kn[32];
+		int km = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+		    AC_MINUTES);
+		ui_status(ui, E_STATUS_OK, _("Meeting closed. Its minutes: "
+		    "%s."), km ? keys_name(km, kn, sizeof kn) : "-");
+	}
 	ui_reload_all(ui);
 }
 
@@ -753,8 +760,11 @@ leave(struct ui *ui, const struct hub_vattendee *sel)
 		    sel->login);
 	} else {
 		rc = hub_meeting_leave(ui->h, &ui->who, NULL, &e);
-		snprintf(msg, sizeof msg, "%s", _("You have left the meeting "
-		    "(i checks in again)."));
+		char k[32];
+		int ki = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+		    AC_CHECKIN);
+		snprintf(msg, sizeof msg, _("You have left the meeting (%s "
+		    "checks in again)."), ki ? keys_name(ki, k, sizeof k) : "-");
 	}
 	return done_or_error(ui, rc, &e, msg);
 }

@@ -293,7 +293,6 @@ struct ui {
 	int status_elem;
 	int64_t status_ms;	/* when the status message was set */
 	int help, help_top;
-	int help_lines;		/* lines of the help overlay last drawn */
 	struct ui_modal modal;
 	struct ui_choice choice;
 	int quit;

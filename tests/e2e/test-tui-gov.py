@@ -55,6 +55,19 @@ def refused(t, words, what):
        % (what, len(line)), t.text())
 
 
+def select(t, needle, limit=40):
+    """Move the list selection (Home, then Down) to the row holding
+    needle; the selected row is drawn in reverse video."""
+    t.key(HOME)
+    for _ in range(limit):
+        for y in range(2, t.rows - 1):
+            line = t.line(y)
+            if needle in line and t.screen.buffer[y][1].reverse:
+                return True
+        t.key(DOWN)
+    return False
+
+
 F = Tui(["tui", "--member", "facil", "--lang", "en"])
 U = Tui(["tui", "--member", "urban", "--lang", "en"])
 I = Tui(["tui", "--member", "irts", "--lang", "en"])
@@ -76,6 +89,10 @@ late = [i for i, l in enumerate(rows) if "Payer la caution" in l]
 due = [i for i, l in enumerate(rows) if "Signer le bail" in l]
 ok(late and due and late[0] < due[0] and "!" in rows[late[0]] and
    "!" not in rows[due[0]], "overdue first, marked by a sign", F.text())
+if late:
+    x = rows[late[0]].index("!")
+    c = F.screen.buffer[late[0]][x]
+    ok(c.fg == "red", "and by the theme's colour for late (%s)" % c.fg)
 
 for t in (U, I, Z):
     t.key("4")
@@ -83,11 +100,10 @@ for t in (U, I, Z):
 ok(U.wait_for("You are checked in.") and I.wait_for("You are checked in.")
    and Z.wait_for("Vous"), "three members check in from their terminals",
    U.text() + Z.text())
-F.key(HOME)
-F.key(" ")		# facil, in the room
-for _ in range(4):
-    F.key(DOWN)
-F.key(" ")		# adrets
+select(F, " facil ")
+F.key(" ")		# in the room
+select(F, " adrets ")
+F.key(" ")
 ok(F.wait_for("Present 5 of 7; quorum 5: reached"), "the facilitator marks "
    "the room present: quorum reached", F.text())
 
@@ -228,13 +244,9 @@ ok(F.wait_for("Écrire la convention") and F.wait_for("2027-01-15"),
 # Its owner edits it (French date) and changes its status.
 Z.key("5")
 ok(Z.wait_for("Écrire la convention"), "the owner sees it", Z.text())
-rows = Z.text().splitlines()
-target = [i for i, l in enumerate(rows) if "Écrire la convention" in l][0]
-Z.key(HOME)
-for _ in range(target - 2):
-    Z.key(DOWN)
+select(Z, "Écrire la convention")
 Z.key("e")
-ok(Z.wait_for("Action #"), "e edits it: the title first", Z.text())
+ok(Z.wait_for("Action n°3"), "e edits it: the title first", Z.text())
 Z.key(CTRL_S)
 Z.wait_for("Propriétaire")
 Z.key(ENTER)
@@ -253,11 +265,7 @@ ok(F.wait_for("doing") and F.wait_for("2027-02-20"), "the facilitator sees "
    "both changes live", F.text())
 U.key("5")
 U.wait_for("Écrire la convention")
-rows = U.text().splitlines()
-target = [i for i, l in enumerate(rows) if "Écrire la convention" in l][0]
-U.key(HOME)
-for _ in range(target - 2):
-    U.key(DOWN)
+select(U, "Écrire la convention")
 U.key("e")
 refused(U, "only the owner (zinc) or the facilitator",
         "a member editing another's action")
@@ -277,11 +285,7 @@ F.key("4")
 F.key("t")
 ok(F.wait_for("Changer de local — understood"), "taken up", F.text())
 I.key("2")
-rows = I.text().splitlines()
-target = [i for i, l in enumerate(rows) if "Changer de local" in l][0]
-I.key(HOME)
-for _ in range(target - 2):
-    I.key(DOWN)
+select(I, "Changer de local")
 I.key("p")
 I.key("Déménager en juin.")
 I.key(CTRL_S)
@@ -313,9 +317,7 @@ U.key("y")
 refused(U, "sage", "a member answering for the sages")
 
 # ---- leaving, closing ----
-F.key(HOME)
-for _ in range(4):
-    F.key(DOWN)	# adrets
+select(F, " adrets ")
 F.key("L")
 ok(F.wait_for("adrets has left the meeting."), "the facilitator marks a "
    "member as having left (L)", F.text())
