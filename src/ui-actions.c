@@ -89,6 +89,7 @@ actions_done(struct ui_pane *p)
 struct xscan {
 	struct xrow *decs, *acts;
 	size_t ndecs, nacts;
+	uint64_t min_dec;	/* the oldest decision kept */
 };
 
 static void
@@ -132,6 +133,10 @@ act_cb(const struct hub_plan_action *a, void *arg)
 	struct xscan *s = arg;
 	struct xrow *r;
 
+	/* Only the kept decisions' actions; past the room, the plan shows
+	 * what it holds (the newest decisions' first actions). */
+	if (a->decision < s->min_dec)
+		return 0;
 	if (s->nacts == XACTS)
 		return 1;
 	r = &s->acts[s->nacts++];
@@ -228,6 +233,7 @@ actions_read(struct ui_pane *p, struct hub_rd *r)
 	s.decs = xcalloc(XDECS, sizeof *s.decs);
 	s.acts = xcalloc(XACTS, sizeof *s.acts);
 	hub_decision_list(r, NULL, 0, dec_cb, &s, NULL, &e);
+	s.min_dec = s.ndecs ? s.decs[0].id : 0;
 	hub_action_list(r, 0, NULL, 0, act_cb, &s, NULL, &e);
 	qsort(s.acts, s.nacts, sizeof *s.acts, act_order);
 	d->n = 0;

@@ -127,6 +127,14 @@ meeting_why(struct ui_pane *p, struct ui *ui, int a)
 
 	if (d->min_id)
 		return NULL;
+	if (a == AC_MINUTES_SAVE) {
+		char k[32];
+		int km = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+		    AC_MINUTES);
+		snprintf(why, sizeof why, _("Show the minutes first (%s)."),
+		    km ? keys_name(km, k, sizeof k) : "-");
+		return why;
+	}
 	if (a == AC_MEETING_LEAVE) {
 		const struct hub_vattendee *sel = d->open && p->sel <
 		    d->v.npeople ? &d->v.people[p->sel] : NULL;
