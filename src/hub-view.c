@@ -33,6 +33,9 @@ view_logins(struct store_txn *t, const struct u64_list *ids,
 		str_list_push(dst, hub_login_of(t, ids->v[i], l, sizeof l));
 }
 
+_Static_assert(HUB_ACT_LEAVE < (1u << HUB_ACTS_BITS),
+    "hub_acts.each holds a refusal for every HUB_ACT_* bit");
+
 void
 view_act(struct hub_acts *a, uint32_t act, int rc, const struct err *e)
 {

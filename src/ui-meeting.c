@@ -5,12 +5,9 @@
  * operations. */
 #include "ui.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MT_REVIEW_MAX 64	/* open actions listed for the review */
 
@@ -30,11 +27,7 @@ struct mtdata {
 	/* The review step: the open actions, overdue first. */
 	struct mtaction review[MT_REVIEW_MAX];
 	size_t nreview, review_total;
-	/* The minutes shown (0: none), scrolled by top rows. */
-	uint64_t min_id;
-	struct buf min;
-	int min_top, min_rows, min_need;
-	char save_path[512];
+	struct ui_minutes min;	/* the minutes shown (min.id 0: none) */
 };
 
 /* Every act of the console; the status line shows those the view says
@@ -62,7 +55,7 @@ meeting_done(struct ui_pane *p)
 {
 	struct mtdata *d = p->data;
 
-	buf_free(&d->min);
+	ui_minutes_free(&d->min);
 	meeting_clear(p->data);
 	free(p->data);
 	p->data = NULL;
@@ -102,8 +95,8 @@ meeting_can(struct ui_pane *p, struct ui *ui, int a)
 
 	(void)ui;
 	if (a == AC_MINUTES_SAVE || a == AC_BACK)
-		return d->min_id != 0;
-	if (d->min_id)
+		return d->min.id != 0;
+	if (d->min.id)
 		return a == AC_MINUTES;
 	if (a == AC_MEETING_LEAVE)
 		return meeting_why(p, ui, a) == NULL;
@@ -125,7 +118,7 @@ meeting_why(struct ui_pane *p, struct ui *ui, int a)
 	const struct mtdata *d = p->data;
 	static char why[200];
 
-	if (d->min_id)
+	if (d->min.id)
 		return NULL;
 	if (a == AC_MINUTES_SAVE) {
 		char k[32];
@@ -197,8 +190,6 @@ review_order(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int minutes_fetch(struct ui *ui, struct mtdata *d, uint64_t id);
-
 static void
 meeting_read(struct ui_pane *p, struct hub_rd *r)
 {
@@ -228,8 +219,8 @@ meeting_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 
 	meeting_read(p, r);
 	/* The open meeting's minutes follow it as it goes. */
-	if (d->min_id && d->open && d->min_id == d->v.id)
-		minutes_fetch(ui, d, d->min_id);
+	if (d->min.id && d->open && d->min.id == d->v.id)
+		ui_minutes_fetch(ui, &d->min, d->min.id);
 }
 
 static const char *
@@ -308,27 +299,6 @@ draw_review(struct ui *ui, const struct mtdata *d, int y, struct ui_rect r)
 }
 
 static void
-draw_minutes(struct ui *ui, struct mtdata *d, struct ui_rect r)
-{
-	struct ui_rect tr = { r.y + 1, r.x + 1, r.h - 1, r.w - 2 };
-	char s[300], k1[32], k2[32];
-	int ks = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
-	    AC_MINUTES_SAVE);
-	int kb = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
-	    AC_BACK);
-
-	snprintf(s, sizeof s, _(" Minutes of meeting #%llu (%s saves, %s "
-	    "back)"), (unsigned long long)d->min_id, ks ? keys_name(ks, k1,
-	    sizeof k1) : "-", kb ? keys_name(kb, k2, sizeof k2) : "-");
-	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
-	d->min_rows = tr.h;
-	d->min_need = ui_wrap(ui, tr, d->min_top, E_NORMAL, d->min.p ?
-	    d->min.p : "");
-	if (d->min_top > 0 && d->min_top >= d->min_need)
-		d->min_top = d->min_need > 0 ? d->min_need - 1 : 0;
-}
-
-static void
 meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct mtdata *d = p->data;
@@ -337,8 +307,8 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	int y = r.y, rows, x;
 	char s[400];
 
-	if (d->min_id) {
-		draw_minutes(ui, d, r);
+	if (d->min.id) {
+		ui_minutes_draw(ui, &d->min, r);
 		return;
 	}
 	if (!d->open) {
@@ -504,171 +474,6 @@ close_round(struct ui *ui, const struct mtdata *d)
 	return UI_HANDLED | UI_RELOAD;
 }
 
-/* ---- the minutes ---- */
-
-static int
-minutes_fetch(struct ui *ui, struct mtdata *d, uint64_t id)
-{
-	struct buf b = { 0 };
-	struct err e;
-
-	if (hub_minutes(ui->h, id, 0, &b, &e) != 0) {
-		buf_free(&b);
-		ui_error(ui, &e);
-		return -1;
-	}
-	if (d->min_id != id)
-		d->min_top = 0;
-	buf_free(&d->min);
-	d->min = b;
-	d->min_id = id;
-	ui->dirty = 1;
-	return 0;
-}
-
-static int
-minutes_id_done(struct ui *ui, const char *text, uint64_t arg)
-{
-	struct mtdata *d = ui->panes[P_MEETING].data;
-	uint64_t id;
-
-	(void)arg;
-	while (*text == ' ' || *text == '#')
-		text++;
-	if (util_parse_u64(text, &id) != 0 || id == 0) {
-		ui_status(ui, E_STATUS_ERR, _("\"%s\" is not a meeting number "
-		    "(Escape cancels)."), text);
-		return -1;
-	}
-	if (minutes_fetch(ui, d, id) != 0)
-		return -1;
-	ui_focus(ui, P_MEETING);
-	return 0;
-}
-
-void
-ui_minutes_ask(struct ui *ui)
-{
-	struct hub_rd *r;
-	struct err e;
-	uint64_t id = 0;
-	char pre[32] = "";
-
-	if (hub_rd_open(ui->h, &ui->who, &r, &e) == 0) {
-		if (hub_meeting_latest(r, &id, &e) != 0)
-			id = 0;
-		hub_rd_close(r);
-	}
-	if (id == 0) {
-		ui_status(ui, E_STATUS_ERR, "%s", _("There is no meeting yet: "
-		    "no minutes."));
-		return;
-	}
-	snprintf(pre, sizeof pre, "%llu", (unsigned long long)id);
-	ui_edit_open(ui, P_MEETING, _("Minutes of meeting number (the last "
-	    "one is offered)"), "", pre, 0, 20, minutes_id_done, 0);
-}
-
-/* Write the minutes shown to path through a temporary file renamed over
- * it: a reader never sees half a file, a failure leaves none. */
-static int
-minutes_write(struct ui *ui, struct mtdata *d, const char *path)
-{
-	char tmp[600];
-	size_t off = 0;
-	int fd, err = 0;
-
-	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	if (fd < 0) {
-		ui_status(ui, E_STATUS_ERR, _("Cannot write %s: %s."), path,
-		    strerror(errno));
-		return -1;
-	}
-	while (off < d->min.len) {
-		ssize_t w = write(fd, d->min.p + off, d->min.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			err = errno ? errno : EIO;
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (!err && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	/* A member never replaces a file, even one made since the check:
-	 * link() refuses an existing name where rename() would replace it. */
-	if (!err && ui->me != 0) {
-		if (link(tmp, path) != 0)
-			err = errno;
-		unlink(tmp);
-	} else if (!err && rename(tmp, path) != 0)
-		err = errno;
-	if (err) {
-		unlink(tmp);
-		ui_status(ui, E_STATUS_ERR, _("Cannot write %s: %s."), path,
-		    strerror(err));
-		return -1;
-	}
-	ui_status(ui, E_STATUS_OK, _("Minutes of meeting #%llu saved to %s."),
-	    (unsigned long long)d->min_id, path);
-	return 0;
-}
-
-static const char *const overwrite_labels[] = { N_("overwrite"),
-    N_("keep it") };
-
-static void
-overwrite_chosen(struct ui *ui, int k, uint64_t arg)
-{
-	struct mtdata *d = ui->panes[P_MEETING].data;
-
-	(void)arg;
-	if (k == 0)
-		minutes_write(ui, d, d->save_path);
-	else
-		ui_status(ui, E_STATUS, "%s", _("Not saved: the file is kept."));
-}
-
-static int
-save_path_done(struct ui *ui, const char *text, uint64_t arg)
-{
-	struct mtdata *d = ui->panes[P_MEETING].data;
-	char prompt[600];
-
-	(void)arg;
-	if (text[0] == '\0') {
-		ui_status(ui, E_STATUS_ERR, "%s", _("A file name is needed "
-		    "(Escape cancels)."));
-		return -1;
-	}
-	/* A member's session may run on the server (SSH): it writes a plain
-	 * file name in the directory the interface started in, and never
-	 * over a file; the console (the hub's own user) writes any path. */
-	if (ui->me != 0 && (strchr(text, '/') != NULL || text[0] == '.')) {
-		ui_status(ui, E_STATUS_ERR, "%s", _("A file name without '/', "
-		    "not starting with '.' (Escape cancels)."));
-		return -1;
-	}
-	snprintf(d->save_path, sizeof d->save_path, "%s", text);
-	if (ui->me != 0 && access(d->save_path, F_OK) == 0) {
-		ui_status(ui, E_STATUS_ERR, _("%s exists: choose another name "
-		    "(Escape cancels)."), d->save_path);
-		return -1;
-	}
-	if (access(d->save_path, F_OK) == 0) {
-		snprintf(prompt, sizeof prompt, _("%s exists:"), d->save_path);
-		ui_choose(ui, prompt, overwrite_labels, "yn", overwrite_chosen,
-		    0);
-		return 0;
-	}
-	minutes_write(ui, d, d->save_path);
-	return 0;
-}
-
 static const char *const close_labels[] = { N_("close it"),
     N_("not yet") };
 
@@ -694,53 +499,6 @@ close_chosen(struct ui *ui, int k, uint64_t arg)
 		    "%s."), km ? keys_name(km, kn, sizeof kn) : "-");
 	}
 	ui_reload_all(ui);
-}
-
-static int
-minutes_action(struct ui_pane *p, struct ui *ui, struct mtdata *d, int a)
-{
-	int page = d->min_rows > 2 ? d->min_rows - 1 : 1;
-	char def[64];
-
-	(void)p;
-	switch (a) {
-	case AC_MINUTES_SAVE:
-		snprintf(def, sizeof def, _("minutes-%llu.md"),
-		    (unsigned long long)d->min_id);
-		ui_edit_open(ui, P_MEETING, _("Save the minutes to the file"),
-		    "", def, 0, sizeof d->save_path - 1, save_path_done, 0);
-		return UI_HANDLED;
-	case AC_MINUTES:
-		ui_minutes_ask(ui);
-		return UI_HANDLED;
-	case AC_BACK:
-		d->min_id = 0;
-		buf_free(&d->min);
-		return UI_HANDLED | UI_REDRAW | UI_RELOAD;
-	case AC_UP:
-		d->min_top -= d->min_top > 0;
-		break;
-	case AC_DOWN:
-		d->min_top += d->min_top + d->min_rows < d->min_need;
-		break;
-	case AC_PAGE_UP:
-		d->min_top = d->min_top > page ? d->min_top - page : 0;
-		break;
-	case AC_PAGE_DOWN:
-		if (d->min_top + page < d->min_need)
-			d->min_top += page;
-		break;
-	case AC_TOP:
-		d->min_top = 0;
-		break;
-	case AC_BOTTOM:
-		d->min_top = d->min_need > d->min_rows ? d->min_need -
-		    d->min_rows : 0;
-		break;
-	default:
-		return UI_IGNORED;
-	}
-	return UI_HANDLED | UI_REDRAW;
 }
 
 /* Who L marks as gone: the facilitator, the selected member (unless it
@@ -787,8 +545,8 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 	uint64_t id = 0;
 	int rc;
 
-	if (d->min_id)
-		return minutes_action(p, ui, d, a);
+	if (d->min.id)
+		return ui_minutes_action(ui, &d->min, a);
 	switch (a) {
 	case AC_MINUTES:
 		ui_minutes_ask(ui);
@@ -883,6 +641,12 @@ meeting_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 		return 0;
 	open_concert(ui, id, login, text);
 	return 1;
+}
+
+struct ui_minutes *
+ui_meeting_minutes(struct ui *ui)
+{
+	return &((struct mtdata *)ui->panes[P_MEETING].data)->min;
 }
 
 const struct ui_pane_class ui_meeting_class = {

@@ -351,6 +351,12 @@ const char *ui_day(struct ui *ui, int64_t t, char *out, size_t n);
  * (2027-01-15), at the end of that day; -1 if it is not a date. */
 int64_t ui_parse_date(struct ui *ui, const char *s);
 
+/* ---- ui-help.c: the help overlay ---- */
+/* Draw the keys of the focused pane (the editor's while it is open) and
+ * the global ones that the viewer's roles may take, fitted to the
+ * screen: any key closes it. */
+void ui_help_draw(struct ui *ui);
+
 /* ---- ui-pane.c: the pane manager and the event loop ---- */
 int ui_main(struct ui *ui);
 void ui_status(struct ui *ui, int elem, const char *fmt, ...)
@@ -385,8 +391,24 @@ extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
 
 /* ui-vote.c: show the voting pane on a proposal. */
 void ui_vote_show(struct ui *ui, uint64_t proposal);
-/* ui-meeting.c: ask which meeting's minutes to show (the open or the
- * last one offered), then show them on the meeting pane. */
+/* ---- ui-minutes.c: a meeting's minutes, shown and saved ---- */
+struct ui_minutes {
+	uint64_t id;		/* the meeting shown; 0: none */
+	struct buf text;	/* hub_minutes(), Markdown */
+	int top, rows, need;	/* first row shown, rows shown, rows needed */
+	char path[512];		/* the file being saved to */
+};
+/* Ask which meeting's minutes to show (the last one offered), then show
+ * them on the meeting pane. */
 void ui_minutes_ask(struct ui *ui);
+/* (Re)read meeting id's minutes into m; -1 on error (on the status line). */
+int ui_minutes_fetch(struct ui *ui, struct ui_minutes *m, uint64_t id);
+void ui_minutes_draw(struct ui *ui, struct ui_minutes *m, struct ui_rect r);
+/* Scroll, save (a member's session: a plain new file name only), ask for
+ * another meeting, or go back; UI_* flags. */
+int ui_minutes_action(struct ui *ui, struct ui_minutes *m, int a);
+void ui_minutes_free(struct ui_minutes *m);
+/* The meeting pane's minutes (ui-meeting.c). */
+struct ui_minutes *ui_meeting_minutes(struct ui *ui);
 
 #endif
