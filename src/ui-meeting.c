@@ -76,6 +76,10 @@ static const struct { int ac; uint32_t act; int prop; } meeting_acts[] = {
 	{ AC_UNANIMITY, HUB_ACT_UNANIMITY, 1 },
 	{ AC_ADJOURN, HUB_ACT_ADJOURN, 1 },
 	{ AC_ESCALATE, HUB_ACT_ESCALATE, 1 },
+	{ AC_APPROVE, HUB_ACT_POSITION, 1 },
+	{ AC_ALERT, HUB_ACT_POSITION, 1 },
+	{ AC_WITHDRAW, HUB_ACT_POSITION, 1 },
+	{ AC_BLOCK, HUB_ACT_POSITION, 1 },
 };
 
 static const struct hub_acts *
