@@ -573,7 +573,8 @@ due_done(struct ui *ui, const char *text, uint64_t arg)
 	}
 	if (d->flow == FLOW_EDIT)
 		rc = hub_action_edit(ui->h, &ui->who, d->flow_id,
-		    d->flow_owner, d->flow_title, due, &e);
+		    d->flow_owner[0] ? d->flow_owner : NULL, d->flow_title,
+		    due, &e);
 	else
 		rc = hub_action_add(ui->h, &ui->who, d->flow_dec,
 		    d->flow_owner, d->flow_title, due, &id, &e);
@@ -748,6 +749,24 @@ actions_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 	struct xdata *d = p->data;
 	uint64_t id;
 
+	if (strncmp(ctx, "action-edit:", 12) == 0 &&
+	    util_parse_u64(ctx + 12, &id) == 0) {
+		/* The owner and due date as the plan holds them, when it is
+		 * read already; else the owner stays and the date is typed. */
+		d->flow = FLOW_EDIT;
+		d->flow_id = id;
+		d->flow_owner[0] = '\0';
+		d->flow_due = 0;
+		for (size_t i = 0; i < d->n; i++)
+			if (d->rows[i].kind == XR_ACTION && d->rows[i].id == id) {
+				d->flow_dec = d->rows[i].decision;
+				d->flow_due = d->rows[i].due;
+				snprintf(d->flow_owner, sizeof d->flow_owner,
+				    "%s", d->rows[i].owner);
+			}
+		open_title(ui, d, text);
+		return 1;
+	}
 	if (strncmp(ctx, "action-add:", 11) != 0 ||
 	    util_parse_u64(ctx + 11, &id) != 0)
 		return 0;
