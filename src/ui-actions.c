@@ -743,6 +743,19 @@ actions_action(struct ui_pane *p, struct ui *ui, int a)
 }
 
 static int
+edit_lookup_cb(const struct hub_plan_action *a, void *arg)
+{
+	struct xdata *d = arg;
+
+	if (a->id != d->flow_id)
+		return 0;
+	d->flow_dec = a->decision;
+	d->flow_due = a->due;
+	snprintf(d->flow_owner, sizeof d->flow_owner, "%s", a->owner);
+	return 1;
+}
+
+static int
 actions_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
     const char *text)
 {
@@ -751,19 +764,20 @@ actions_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 
 	if (strncmp(ctx, "action-edit:", 12) == 0 &&
 	    util_parse_u64(ctx + 12, &id) == 0) {
-		/* The owner and due date as the plan holds them, when it is
-		 * read already; else the owner stays and the date is typed. */
+		/* The owner and due date as the plan holds them now, so the
+		 * date offered is the action's, not empty. */
+		struct hub_rd *r;
+		struct err e;
+
 		d->flow = FLOW_EDIT;
 		d->flow_id = id;
 		d->flow_owner[0] = '\0';
 		d->flow_due = 0;
-		for (size_t i = 0; i < d->n; i++)
-			if (d->rows[i].kind == XR_ACTION && d->rows[i].id == id) {
-				d->flow_dec = d->rows[i].decision;
-				d->flow_due = d->rows[i].due;
-				snprintf(d->flow_owner, sizeof d->flow_owner,
-				    "%s", d->rows[i].owner);
-			}
+		if (hub_rd_open(ui->h, &ui->who, &r, &e) == 0) {
+			hub_action_list(r, 0, NULL, 0, edit_lookup_cb, d, NULL,
+			    &e);
+			hub_rd_close(r);
+		}
 		open_title(ui, d, text);
 		return 1;
 	}

@@ -10,7 +10,9 @@
 # to a file. Members are not shown the facilitator's keys, and every act
 # they may not take is refused in one line, before anything is typed.
 import os
+import signal
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import (CTRL_S, DOWN, ENTER, ESC, HOME, TMP, Tui, cli,
@@ -391,6 +393,29 @@ ok(F.wait_for("No tension taken up"), "with no tension taken up",
    F.text())
 ok(I.wait_for("No proposal yet", 3.0), "the vote pane shows no proposal of "
    "the last meeting", I.text())
+
+# An action's edit, cut by a dropped line, comes back with its due date.
+Z.key("5")
+select(Z, "Écrire la convention")
+Z.key("e")
+Z.wait_for("Action n°3")
+Z.key(" (signée)")
+time.sleep(1.5)		# the draft is saved after a 0.7 s pause
+Z.settle()
+os.kill(Z.pid, signal.SIGKILL)
+Z.close()
+Z = Tui(["tui", "--member", "zinc"])
+ok(Z.wait_for("Écrire la convention (signée)") and Z.wait_for("Action n°3"),
+   "a draft of an action's edit is back at the next login", Z.text())
+Z.key(CTRL_S)
+Z.wait_for("Propriétaire")
+Z.key(ENTER)
+ok(Z.wait_for("20/02/2027"), "with the action's due date offered, not "
+   "an empty one", Z.text())
+Z.key(CTRL_S)
+ok(Z.wait_for("Écrire la convention (signée)") and Z.wait_for("modifiée"),
+   "and it is recorded", Z.text())
+everyone[3] = Z
 
 for t in everyone + [A]:
     t.key("q")
