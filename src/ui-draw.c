@@ -275,8 +275,11 @@ ui_wrap(struct ui *ui, struct ui_rect r, int skip, int elem, const char *s)
 	return row;
 }
 
-const char *
-ui_date(struct ui *ui, int64_t t, char *out, size_t n)
+/* t in the interface's language: en or fr, a strftime format; "-" for
+ * no time. */
+static const char *
+ui_strftime(const struct ui *ui, int64_t t, const char *en, const char *fr,
+    char *out, size_t n)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -285,9 +288,14 @@ ui_date(struct ui *ui, int64_t t, char *out, size_t n)
 		snprintf(out, n, "-");
 		return out;
 	}
-	strftime(out, n, ui->lang_en ? "%Y-%m-%d %H:%M" : "%d/%m/%Y %H:%M",
-	    &tm);
+	strftime(out, n, ui->lang_en ? en : fr, &tm);
 	return out;
+}
+
+const char *
+ui_date(struct ui *ui, int64_t t, char *out, size_t n)
+{
+	return ui_strftime(ui, t, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", out, n);
 }
 
 int64_t
@@ -317,13 +325,5 @@ ui_parse_date(struct ui *ui, const char *s)
 const char *
 ui_day(struct ui *ui, int64_t t, char *out, size_t n)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (t == 0 || localtime_r(&tt, &tm) == NULL) {
-		snprintf(out, n, "-");
-		return out;
-	}
-	strftime(out, n, ui->lang_en ? "%Y-%m-%d" : "%d/%m/%Y", &tm);
-	return out;
+	return ui_strftime(ui, t, "%Y-%m-%d", "%d/%m/%Y", out, n);
 }
