@@ -166,7 +166,10 @@ hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
 
 	memset(q, 0, sizeof *q);
 	if (m->status != MS_OPEN) {
-		q->present = hub_meeting_present_n(m);
+		/* Frozen at the close; a meeting closed before the figures
+		 * were stored counts its lists. */
+		q->present = m->frozen ? m->closed_present :
+		    hub_meeting_present_n(m);
 		q->members = m->members_total;
 		q->needed = m->quorum;
 	} else {
@@ -1246,6 +1249,8 @@ op_meeting_close(struct hub_ctx *c, void *argp)
 			goto out;
 		m.members_total = q.members;
 		m.quorum = q.needed;
+		m.closed_present = q.present;
+		m.frozen = 1;
 		m.status = MS_CLOSED;
 		m.closed = util_now();
 		m.current_tension = 0;

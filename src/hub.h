@@ -571,7 +571,9 @@ int hub_voters_count(struct store_txn *t, uint64_t *n, struct err *e);
  * those of them who are present count (a member disabled or stripped of
  * the member role during the meeting no longer counts, a member added
  * raises the quorum). A planned or closed meeting shows the figures
- * recorded when it was opened or closed. */
+ * recorded when it was opened or closed: the close stores the voting
+ * members present, the members and the quorum as they stood, and those
+ * never move again (a member disabled after the close changes nothing). */
 struct hub_quorum {
 	uint64_t present, members, needed;
 	int reached;
