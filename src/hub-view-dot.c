@@ -13,6 +13,7 @@ hub_round_view_free(struct hub_round_view *v)
 	for (size_t i = 0; i < v->nitems; i++)
 		free(v->items[i].name);
 	free(v->items);
+	free(v->mine);
 	free(v->title);
 	str_list_free(&v->category_names);
 	u64_list_free(&v->needs);
@@ -34,6 +35,79 @@ item_name(struct store_txn *t, const struct dotround *d, uint64_t it)
 	s = xstrdup(n.title ? n.title : "");
 	codec_free(RT_NEED, &n);
 	return s;
+}
+
+/* The ballots of a round: the live sums per item, the viewer's own
+ * points, and how many gave points. */
+struct bsum {
+	uint64_t round, viewer;
+	struct hub_round_view *v;
+	uint64_t *live;
+	int bad;
+	struct err e;
+};
+
+static int
+bsum_cb(uint64_t id, const void *data, size_t len, void *arg)
+{
+	struct bsum *s = arg;
+	struct ballot b;
+	uint64_t given = 0;
+
+	(void)id;
+	if (codec_decode(RT_BALLOT, data, len, &b, &s->e) != 0) {
+		s->bad = 1;
+		return 1;
+	}
+	for (size_t i = 0; b.round == s->round && i < b.needs.n &&
+	    i < b.points.n; i++)
+		for (size_t j = 0; j < s->v->nitems; j++) {
+			if (s->v->items[j].item != b.needs.v[i])
+				continue;
+			s->live[j] += b.points.v[i];
+			given += b.points.v[i];
+			if (b.member == s->viewer && s->viewer != 0) {
+				s->v->mine[j] = b.points.v[i];
+				s->v->spent += b.points.v[i];
+			}
+		}
+	if (given > 0)
+		s->v->voters++;
+	codec_free(RT_BALLOT, &b);
+	return 0;
+}
+
+static int
+round_ballots(struct store_txn *t, struct hub_rd *r, struct hub_round_view *v,
+    struct err *e)
+{
+	const struct actor *who = hub_rd_viewer(r);
+	struct bsum s;
+	struct err ce;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	s.round = v->id;
+	s.viewer = who->id;
+	s.v = v;
+	v->mine = xcalloc(v->nitems + 1, sizeof *v->mine);
+	s.live = xcalloc(v->nitems + 1, sizeof *s.live);
+	rc = store_scan(t, RT_BALLOT, 0, 0, bsum_cb, &s, e);
+	if (rc == 0 && s.bad) {
+		*e = s.e;
+		rc = ERR_SYSTEM;
+	}
+	if (v->live)
+		for (size_t j = 0; j < v->nitems; j++)
+			v->items[j].points = s.live[j];
+	free(s.live);
+	if (hub_dot_check(who, HUB_DOT_ACT_BALLOT, v->id, v->closed,
+	    &ce) == 0)
+		v->acts |= HUB_DOT_ACT_BALLOT;
+	if (hub_dot_check(who, HUB_DOT_ACT_CLOSE, v->id, v->closed,
+	    &ce) == 0)
+		v->acts |= HUB_DOT_ACT_CLOSE;
+	return rc;
 }
 
 int
@@ -74,8 +148,59 @@ hub_round_view(struct hub_rd *r, uint64_t id, struct hub_round_view *v,
 		x->name = item_name(t, &d, l->v[i]);
 	}
 	u64_list_free(&cn);
+	v->hidden = d.hidden != 0;
+	v->live = !v->closed && !v->hidden;
 	codec_free(RT_DOTROUND, &d);
-	return 0;
+	return round_ballots(t, r, v, e);
+}
+
+struct rlist {
+	hub_round_cb rcb;
+	hub_theme_cb tcb;
+	void *arg;
+	struct err e;
+};
+
+static int
+rlist_rec(uint64_t id, const void *data, size_t len, void *arg)
+{
+	struct rlist *l = arg;
+	struct hub_round_row row;
+	struct dotround d;
+	int stop;
+
+	if (codec_decode(RT_DOTROUND, data, len, &d, &l->e) != 0)
+		return -ERR_SYSTEM;
+	memset(&row, 0, sizeof row);
+	row.id = id;
+	row.budget = d.budget;
+	row.title = d.title ? d.title : "";
+	row.closed = d.status != 0;
+	row.categories = d.categories.n != 0;
+	row.hidden = d.hidden != 0;
+	row.nitems = d.categories.n ? d.categories.n : d.needs.n;
+	row.opened = d.opened;
+	stop = l->rcb(&row, l->arg);
+	codec_free(RT_DOTROUND, &d);
+	return stop ? 1 : 0;
+}
+
+int
+hub_round_list(struct hub_rd *r, int reverse, const char *after,
+    size_t limit, hub_round_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e)
+{
+	struct rlist l;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	l.rcb = cb;
+	l.arg = arg;
+	rc = hub_page_scan(r, RT_DOTROUND, reverse, after, limit, rlist_rec,
+	    &l, next, e);
+	if (rc != 0 && l.e.msg[0])
+		*e = l.e;
+	return rc;
 }
 
 int
@@ -147,6 +272,46 @@ ws_cb(uint64_t id, const void *data, size_t len, void *arg)
 	}
 	codec_free(RT_WORKSTREAM, &ws);
 	return stop;
+}
+
+static int
+tlist_rec(uint64_t id, const void *data, size_t len, void *arg)
+{
+	struct rlist *l = arg;
+	struct hub_theme_row row;
+	struct theme th;
+	int stop;
+
+	if (codec_decode(RT_THEME, data, len, &th, &l->e) != 0)
+		return -ERR_SYSTEM;
+	memset(&row, 0, sizeof row);
+	row.id = id;
+	row.round = th.round;
+	row.title = th.title ? th.title : "";
+	row.switch_name = th.switch_name;
+	row.nneeds = th.needs.n;
+	row.created = th.created;
+	stop = l->tcb(&row, l->arg);
+	codec_free(RT_THEME, &th);
+	return stop ? 1 : 0;
+}
+
+int
+hub_theme_list(struct hub_rd *r, int reverse, const char *after,
+    size_t limit, hub_theme_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e)
+{
+	struct rlist l;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	l.tcb = cb;
+	l.arg = arg;
+	rc = hub_page_scan(r, RT_THEME, reverse, after, limit, tlist_rec, &l,
+	    next, e);
+	if (rc != 0 && l.e.msg[0])
+		*e = l.e;
+	return rc;
 }
 
 int

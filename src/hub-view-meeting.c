@@ -43,8 +43,8 @@ acts_always(struct hub_acts *a, const struct actor *who,
 	    ROLE_FACILITATOR, "put a tension on the agenda", &e), &e);
 	view_act(a, HUB_ACT_AGENDA_MOVE, hub_role_check(who,
 	    ROLE_FACILITATOR, "order the agenda", &e), &e);
-	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR,
-	    "record a concertation", &e), &e);
+	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR |
+	    ROLE_SAGE, "record a concertation", &e), &e);
 	view_act(a, HUB_ACT_PROPOSE, gov_check_voter(who, "carry a proposal",
 	    &e), &e);
 }
@@ -143,7 +143,7 @@ meeting_acts(struct hub_meeting_view *v, const struct actor *who,
 		rc = gov_check_open_meeting(open, &e);
 	if (rc == 0 && !m->review_done)
 		rc = err_set(&e, ERR_REFUSED, "the action-plan review is "
-		    "the first item: record it with 'cercle meeting review'");
+		    "the first item: record it first");
 	view_act(a, HUB_ACT_TAKE, rc, &e);
 	rc = gov_check_on_current(who, open, "acknowledge a tension", &e);
 	if (rc == 0 && acked)

@@ -133,6 +133,9 @@ void anchor_free(struct store *s);
 int anchor_after_append(struct store_txn *t, struct err *e);
 typedef void (*anchor_problem_fn)(void *arg, const char *cls,
     const char *msg);
+/* Put meta's checkpoint count (the checkpoints so far) if it is absent:
+ * a new database starts at 0, an older one at its unnumbered count. */
+int store_checkpoint_count_init(struct store_txn *t, struct err *e);
 int anchor_verify(struct store_txn *t, struct buf *report,
     anchor_problem_fn fn, void *arg, struct err *e);
 

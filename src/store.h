@@ -27,7 +27,7 @@
  * indexes from the records, and runs each step of the migration list
  * above its version, all in one write transaction; the version recorded
  * is then STORE_SCHEMA. A newer database is refused. */
-#define STORE_SCHEMA 3
+#define STORE_SCHEMA 4
 
 /* The write path (what one operation costs on disk).
  *
@@ -97,6 +97,8 @@ enum store_ix {
 	/* Added after the first schema: built at open when missing. */
 	IX_NEED_ROUND,		/* collection round -> need ids */
 	IX_NEED_PUBLIC,		/* public -> need ids */
+	/* Empty in a database older than the field, as it must be. */
+	IX_NEED_EXTID,		/* external id (imports) -> need ids */
 	IX__COUNT
 };
 
@@ -266,6 +268,8 @@ struct store_ckpt {
 	uint64_t meeting;	/* the meeting whose close it anchors, or 0 */
 	uint8_t pub[32];
 	uint8_t sig[64];
+	uint64_t n;		/* its number, 1 for the first (signed; 0 in
+				 * checkpoints written before numbering) */
 };
 /* Sign the head now (in a write transaction), tagged with meeting. 0
  * when written or when no key is readable (*signed_out says which);
