@@ -931,6 +931,13 @@ void hub_proposal_view_free(struct hub_proposal_view *v);
  * holds (a masked view holds no count).
  */
 void hub_proposal_emit(struct emit *em, const struct hub_proposal_view *v);
+/* The positions part of it, for the minutes: the lists positions and
+ * history (JSON) and their lines, the counted ones first, then the
+ * history marked "not counted" with the reason each is not (superseded,
+ * an older version, a member who does not count); bullets in Markdown,
+ * stored text escaped. In the current gettext language. */
+void hub_proposal_positions_emit(struct emit *em,
+    const struct hub_proposal_view *v);
 /* A proposal list row written as fields, the one way (`proposal list`,
  * text, JSON and CSV): id, tension, status, live, meeting, closes,
  * versions, supporter, unanimity_request, text; in text one line
@@ -1244,10 +1251,24 @@ int hub_theme_list(struct hub_rd *r, int reverse, const char *after,
 int demo_gov(struct hub *h, struct err *e);
 
 /* ---- hub-minutes.c: the minutes of a meeting ---- */
-/* Markdown (ready to email) or one JSON document; read only. Every stored
- * string is sanitised in Markdown. */
+/* Markdown (ready to email) or one JSON document, through the emitter,
+ * in the hub's language (i18n_push_lang): presence and the quorum frozen
+ * at the close, arrivals and departures with their times, the action-plan
+ * review (and the decisions due for review it took up), each tension
+ * taken up with its live rounds (versions, counted positions then the
+ * history not counted, outcome, decision, actions), the electronic
+ * rounds that closed while the meeting was open, the sages it named,
+ * and (Markdown, closed meeting) the journal head at the close. Read
+ * only, as the console (a hidden round still open shows no position).
+ * Every stored string is escaped for the backend. Errors: ERR_REFUSED
+ * "no meeting #ID", ERR_SYSTEM. */
 int hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
     struct err *e);
+/* The record of the electronic rounds closed in [from, to] (Unix time),
+ * in the same format as in the minutes, ready to email. ERR_USAGE when
+ * to < from; ERR_SYSTEM. */
+int hub_minutes_electronic(struct hub *h, int64_t from, int64_t to,
+    int json, struct buf *out, struct err *e);
 
 /* ---- hub-dot.c: needs prioritisation, themes, workstreams ---- */
 /* Facilitator opens a dot-voting round over needs, or over categories of
