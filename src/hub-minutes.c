@@ -478,6 +478,13 @@ presence(struct mctx *m, const struct hub_meeting_view *mt)
 		say(m, "\n");
 	emit_list_end(em);
 	emit_words(em, "left|", &mt->left);
+	if (mt->sages_named) {
+		emit_words(em, "sages_named|", &mt->sages);
+		say(m, "%s", _("Sages named by the consortium in this meeting "
+		    "(the set replaced): "));
+		logins(m, &mt->sages);
+		say(m, ".\n\n");
+	}
 }
 
 static void

@@ -629,6 +629,17 @@ int hub_meeting_join(struct hub *h, struct actor *who, struct err *e);
  * write transaction, journalled as meeting.leave. */
 int hub_meeting_leave(struct hub *h, struct actor *who,
     const struct u64_list *members, struct err *e);
+/* The facilitator records the sages the consortium names, in the open
+ * meeting with its quorum reached: the named members (active, each
+ * once) hold the sage role and every other member loses it (the set is
+ * replaced); the meeting keeps who it named (its minutes say so). Sages
+ * record concertations of the watch rule (hub_watch_clear) and answer
+ * escalated proposals. Errors: ERR_USAGE none or more than 64;
+ * ERR_REFUSED not the facilitator, no meeting open, "meeting N has no
+ * quorum ...", "no member 'x'", "x is disabled ...", "x is named
+ * twice"; ERR_SYSTEM. One write transaction, journalled as sages.name. */
+int hub_sages_name(struct hub *h, struct actor *who,
+    const char *const *logins, size_t n, struct err *e);
 /* Facilitator records the action-plan review: the first item, required
  * before any tension is taken up. */
 int hub_meeting_review(struct hub *h, struct actor *who, struct err *e);
@@ -1006,6 +1017,8 @@ struct hub_meeting_view {
 	struct hub_presence_ev *presence;
 	size_t npresence;
 	struct str_list left;		/* logins who left and are not back */
+	int sages_named;		/* it named the sages (hub_sages_name) */
+	struct str_list sages;		/* whom it named, logins */
 };
 /* Fill v for meeting id, or (id 0) for the open meeting: ERR_NOTFOUND
  * when none is open. Errors: ERR_REFUSED "no meeting #ID", ERR_SYSTEM.
