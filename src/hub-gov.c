@@ -875,6 +875,9 @@ op_meeting_review(struct hub_ctx *c, void *argp)
 		rc = store_scan(c->t, RT_ACTION, 0, 1, last_id_cb,
 		    &m.review_next_action, c->e);
 		m.review_next_action++;
+		/* Decisions due for review come up with their actions. */
+		if (rc == 0)
+			rc = gov_review_due(c, &m);
 		if (rc == 0)
 			rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	}

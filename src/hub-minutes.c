@@ -543,6 +543,54 @@ head(struct mctx *m, const struct hub_meeting_view *mt, const char *hub_name)
 	presence(m, mt);
 }
 
+struct dues {
+	struct mctx *m;
+	const struct u64_list *ids;
+	int rc;
+};
+
+static int
+due_cb(const struct hub_plan_decision *d, void *arg)
+{
+	struct dues *x = arg;
+	struct mctx *m = x->m;
+	struct emit *em = m->em;
+	char ts[40];
+
+	if (!u64_list_has(x->ids, d->id))
+		return 0;
+	emit_rec_begin(em, NULL);
+	emit_u64(em, "id|", d->id);
+	emit_str(em, "text|", d->text);
+	emit_time(em, "review|", d->review);
+	say(m, _("#### Decision %llu, to be reviewed on %s\n\n"),
+	    (unsigned long long)d->id, date_of(d->review, ts, sizeof ts));
+	quote(m, d->text);
+	say(m, "%s\n\n", _("Actions:"));
+	x->rc = actions(m, "actions|", d->id);
+	say(m, "\n");
+	emit_rec_end(em);
+	return x->rc != 0;
+}
+
+/* The decisions due for review that the review took up. */
+static int
+reviews_due(struct mctx *m, const struct hub_meeting_view *mt)
+{
+	struct dues x = { m, &mt->review_decisions, 0 };
+	int rc = 0;
+
+	emit_list_begin(m->em, "decisions_due|");
+	if (mt->review_decisions.n) {
+		say(m, "%s\n\n", _("Decisions due for review, taken up:"));
+		rc = hub_decision_list(m->r, NULL, 0, due_cb, &x, NULL, m->e);
+		if (rc == 0)
+			rc = x.rc;
+	}
+	emit_list_end(m->em);
+	return rc;
+}
+
 static int
 review(struct mctx *m, const struct hub_meeting_view *mt)
 {
@@ -564,6 +612,8 @@ review(struct mctx *m, const struct hub_meeting_view *mt)
 		say(m, "%s\n\n", _("Not recorded. Open actions:"));
 	rc = actions(m, "open_actions|", 0);
 	say(m, "\n");
+	if (rc == 0)
+		rc = reviews_due(m, mt);
 	emit_rec_end(em);
 	return rc;
 }

@@ -640,6 +640,14 @@ int hub_meeting_leave(struct hub *h, struct actor *who,
  * twice"; ERR_SYSTEM. One write transaction, journalled as sages.name. */
 int hub_sages_name(struct hub *h, struct actor *who,
     const char *const *logins, size_t n, struct err *e);
+/* The facilitator sets the date decision id is to be reviewed on (a new
+ * date asks for a new review): from that date the action-plan review of
+ * the next meeting takes it up (hub_meeting_review), and the minutes list
+ * it with its actions. Errors: ERR_USAGE no date; ERR_REFUSED not the
+ * facilitator, "no decision #ID"; ERR_SYSTEM. Journalled as
+ * decision.review. */
+int hub_decision_review(struct hub *h, struct actor *who, uint64_t id,
+    int64_t when, struct err *e);
 /* Facilitator records the action-plan review: the first item, required
  * before any tension is taken up. */
 int hub_meeting_review(struct hub *h, struct actor *who, struct err *e);
@@ -1018,6 +1026,8 @@ struct hub_meeting_view {
 	size_t npresence;
 	struct str_list left;		/* logins who left and are not back */
 	int sages_named;		/* it named the sages (hub_sages_name) */
+	struct u64_list review_decisions;	/* due for review, taken up
+						 * by its action-plan review */
 	struct str_list sages;		/* whom it named, logins */
 };
 /* Fill v for meeting id, or (id 0) for the open meeting: ERR_NOTFOUND
@@ -1115,6 +1125,8 @@ struct hub_plan_decision {
 	uint64_t id, proposal, tension, meeting;
 	const char *text;
 	int64_t decided;
+	int64_t review;		/* to be reviewed on; 0: no date */
+	uint64_t reviewed_in;	/* the meeting whose review took it up */
 };
 typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
     void *arg);
