@@ -94,6 +94,15 @@ assert [h["reason"] for h in p["history"] if h["member"] == "irts"] == ["Trop ch
 assert [e["id"] for e in d["electronic"]] == [1] and d["electronic"][0]["decision"]["id"] == 2
 ' "$TEST_TMP/m.json"
 
+# Item 8, read on the same meeting: irts's block on version 1 stood until
+# the amendment (a use), the block on version 2 was changed before the
+# close (not a use), and the block in the electronic round counts.
+expect 0 "watch list" watch list --json
+check "irts: two blocks used" /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [w["blocks"] for w in d if w["login"] == "irts"] == [2], d' "$OUT"
+
 # Item 3: the closed meeting keeps its figures whatever happens after.
 c meeting show 1 --json
 cp "$OUT" "$TEST_TMP/show.before"
