@@ -231,12 +231,17 @@ storm(const char *dir, long opens, int writers, int openers)
 static int
 op_ckpts(struct hub_ctx *c, void *argp)
 {
-	int n = *(int *)argp, rc, sig = 0;
+	int n = *(int *)argp, rc, sig = 0, all = 1;
 
-	for (int i = 0; i < n; i++)
-		if ((rc = store_checkpoint(c->t, 0, &sig, c->e)) != 0)
+	/* One head is anchored once per meeting: tag each with its own
+	 * (meeting i + 1) so that every one is signed and written. */
+	for (int i = 0; i < n; i++) {
+		if ((rc = store_checkpoint(c->t, (uint64_t)i + 1, &sig,
+		    c->e)) != 0)
 			return rc;
-	return sig ? 0 : err_set(c->e, ERR_SYSTEM, "no key");
+		all &= sig;
+	}
+	return all ? 0 : err_set(c->e, ERR_SYSTEM, "no key");
 }
 
 static int
@@ -307,7 +312,8 @@ backup(const char *dir, uint64_t needs)
 	if (hub_open(dir, 0, &h, &e) != 0)
 		die("open", e.msg);
 	t0 = now_ms();
-	if (hub_backup(h, copy, &seq, hex, &e) != 0)
+	hub_actor_console(&who, NULL);
+	if (hub_backup(h, &who, copy, &seq, hex, &e) != 0)
 		die("backup", e.msg);
 	printf("faults.backup.time  %.0f  ms (copy, sync, open, verify; %llu "
 	    "journal entries)\n", now_ms() - t0, (unsigned long long)seq);

@@ -268,6 +268,52 @@ hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 	return rc;
 }
 
+struct dget {
+	uint64_t id;
+	int found;
+	hub_plan_decision_cb cb;
+	void *arg;
+};
+
+static int
+dget_cb(const struct hub_plan_decision *d, void *arg)
+{
+	struct dget *g = arg;
+
+	if (d->id == g->id) {
+		g->found = 1;
+		g->cb(d, g->arg);
+	}
+	return 1;
+}
+
+int
+hub_decision_get(struct hub_rd *r, uint64_t id, hub_plan_decision_cb cb,
+    void *arg, struct err *e)
+{
+	struct store_txn *t;
+	struct dlist dl;
+	struct dget g = { id, 0, cb, arg };
+	int rc;
+
+	memset(&dl, 0, sizeof dl);
+	if ((t = hub_rd_live(r, e)) == NULL)
+		return e->code;
+	dl.after = id > 0 ? id - 1 : 0;
+	dl.limit = 1;
+	dl.cb = dget_cb;
+	dl.arg = &g;
+	rc = store_scan(t, RT_DECISION, dl.after, 0, dlist_cb, &dl, e);
+	if (rc == 0 && dl.bad) {
+		*e = dl.e;
+		rc = ERR_SYSTEM;
+	}
+	if (rc == 0 && !g.found)
+		rc = err_set(e, ERR_REFUSED, "no decision #%llu",
+		    (unsigned long long)id);
+	return rc;
+}
+
 void
 hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
     int detail)

@@ -33,13 +33,24 @@ view_logins(struct store_txn *t, const struct u64_list *ids,
 		str_list_push(dst, hub_login_of(t, ids->v[i], l, sizeof l));
 }
 
+_Static_assert(HUB_ACT_LEAVE < (1u << HUB_ACTS_BITS),
+    "hub_acts.each holds a refusal for every HUB_ACT_* bit");
+
 void
 view_act(struct hub_acts *a, uint32_t act, int rc, const struct err *e)
 {
+	int bit = 0;
+
+	while (bit < HUB_ACTS_BITS && (act >> bit) != 1)
+		bit++;
 	if (rc == 0) {
 		a->may |= act;
+		if (bit < HUB_ACTS_BITS)
+			a->each[bit][0] = '\0';
 		return;
 	}
+	if (bit < HUB_ACTS_BITS)
+		snprintf(a->each[bit], sizeof a->each[bit], "%.159s", e->msg);
 	if (a->refused == 0 || act < a->refused) {
 		a->refused = act;
 		snprintf(a->why, sizeof a->why, "%.199s", e->msg);
@@ -50,6 +61,16 @@ int
 hub_acts_may(const struct hub_acts *a, uint32_t act)
 {
 	return (a->may & act) != 0;
+}
+
+const char *
+hub_acts_why(const struct hub_acts *a, uint32_t act)
+{
+	for (int bit = 0; bit < HUB_ACTS_BITS; bit++)
+		if (act == (1u << bit))
+			return !(a->may & act) && a->each[bit][0] ?
+			    a->each[bit] : NULL;
+	return NULL;
 }
 
 const char *

@@ -797,6 +797,11 @@ int hub_action_add(struct hub *h, struct actor *who, uint64_t decision,
     struct err *e);
 int hub_action_status(struct hub *h, struct actor *who, uint64_t id,
     int status, struct err *e);
+/* Its owner or the facilitator edits an action (hub-action.c): a new
+ * title, owner and due date (0: none); NULL keeps the title or owner.
+ * Refused when nothing changes. */
+int hub_action_edit(struct hub *h, struct actor *who, uint64_t id,
+    const char *owner, const char *title, int64_t due, struct err *e);
 
 /* ---- hub-view-*.c: governance views (read API) ---- */
 /*
@@ -851,13 +856,20 @@ enum hub_act {
 	HUB_ACT_PROPOSE = 1 << 20,	/* hub_proposal_add (by role) */
 	HUB_ACT_LEAVE = 1 << 21		/* hub_meeting_leave, themself */
 };
+#define HUB_ACTS_BITS 24	/* room for every HUB_ACT_* bit */
 struct hub_acts {
 	uint32_t may;		/* HUB_ACT_* the viewer may take now */
 	uint32_t refused;	/* the first act (lowest bit) refused */
 	char why[200];		/* its refusal, as the operation words it */
+	/* Every refused act's own refusal, by bit number ("" if offered
+	 * or not computed): what a surface says when that act is asked. */
+	char each[HUB_ACTS_BITS][160];
 };
 /* 1 if act is in a->may. */
 int hub_acts_may(const struct hub_acts *a, uint32_t act);
+/* The refusal of act (one bit) in the operation's words; NULL when it is
+ * offered or the view did not compute it. */
+const char *hub_acts_why(const struct hub_acts *a, uint32_t act);
 
 /* Why a position is counted or not (hub_vposition.why). */
 enum hub_pos_why {
@@ -1134,6 +1146,9 @@ typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
 int hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
     hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
+/* One decision to cb. Errors: ERR_REFUSED "no decision #ID", ERR_SYSTEM. */
+int hub_decision_get(struct hub_rd *r, uint64_t id, hub_plan_decision_cb cb,
+    void *arg, struct err *e);
 
 struct hub_proposal_row {
 	uint64_t id, tension, meeting;
@@ -1471,12 +1486,19 @@ int hub_checkpoint_in(struct hub_ctx *c, uint64_t meeting);
 void hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
     struct buf *out);
 /* A consistent, compacted, verified copy in dir (new or empty) while
- * sessions go on; its head in *seq/hex, also written to dir/HEAD. */
-int hub_backup(struct hub *h, const char *dir, uint64_t *seq, char hex[65],
+ * sessions go on; its head in *seq/hex, also written to dir/HEAD. Then
+ * the head copied is recorded by who (an admin) in the live database: a
+ * journal entry "store.backup" and meta's last backup, and in the file
+ * cercle.backup beside data.mdb (store.h). */
+int hub_backup(struct hub *h, struct actor *who, const char *dir,
+    uint64_t *seq, char hex[65], struct err *e);
+/* The last backup recorded in the database (ERR_NOTFOUND if none). */
+int hub_backup_last(struct hub *h, struct store_backup_rec *b,
     struct err *e);
 /* Put the copy in place of the database in live: refused (ERR_REFUSED)
  * when the copy does not verify, when it is older than the live hub's head
- * or another history, or when it lacks an expected head, unless force;
+ * or than the last backup recorded (in the database or, when it does not
+ * open, in live/cercle.backup), or another history, or when it lacks an expected head, unless force;
  * and always while any process has live open. Progress into report. */
 int hub_restore(const char *live, const char *copy, int force,
     const struct store_expect *ex, size_t nex, struct buf *report,

@@ -541,7 +541,8 @@ ckpt_missing(struct store_txn *t, uint64_t *num, size_t nnum, uint64_t nv1,
 			    "missing from the database (deleted)");
 		return;
 	}
-	qsort(num, nnum, sizeof *num, cmp_u64);
+	if (nnum > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(num, nnum, sizeof *num, cmp_u64);
 	want = nnum > 0 && num[0] < nv1 + 1 ? num[0] : nv1 + 1;
 	for (size_t i = 0; i < nnum; i++) {
 		if (num[i] < want)

@@ -548,6 +548,7 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 	store_reader_check(s);
 	if (open_dbs(s, create, e) != 0)
 		goto fail;
+	backup_file_check(s, create);
 	*out = s;
 	return 0;
 fail:
@@ -557,6 +558,7 @@ fail:
 		mdb_env_close(s->env);
 	if (s->hfd >= 0)
 		close(s->hfd);
+	free(s->stale);
 	free(s->path);
 	free(s);
 	return e ? e->code : ERR_SYSTEM;
@@ -572,6 +574,7 @@ store_close(struct store *s)
 	mdb_env_close(s->env);
 	if (s->hfd >= 0)
 		close(s->hfd);
+	free(s->stale);
 	free(s->path);
 	free(s);
 }
@@ -611,6 +614,10 @@ store_begin(struct store *s, int write, struct store_txn **out,
 	int rc;
 
 	guard_fault_arm(s);
+	/* A data.mdb older than its last backup (store-backup.c): read it,
+	 * never write on that history unless told. */
+	if (write && s->stale != NULL)
+		return err_set(e, ERR_REFUSED, "%s", s->stale);
 	if ((rc = txn_begin(s, write, &txn, e)) != 0)
 		return rc < 0 ? e->code : store_lmdb_err(e, rc,
 		    "cannot start a transaction");

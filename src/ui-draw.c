@@ -289,3 +289,41 @@ ui_date(struct ui *ui, int64_t t, char *out, size_t n)
 	    &tm);
 	return out;
 }
+
+int64_t
+ui_parse_date(struct ui *ui, const char *s)
+{
+	int d, m, y, k = 0;
+	char iso[32];
+
+	(void)ui;
+	while (*s == ' ')
+		s++;
+	/* The French form (15/01/2027), else the ISO one (2027-01-15). */
+	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) == 3) {
+		while (s[k] == ' ')
+			k++;
+		if (s[k] != '\0' || y < 1970 || m < 1 || m > 12 || d < 1 ||
+		    d > 31)
+			return -1;
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+		return util_parse_date(iso);
+	}
+	if (strchr(s, '-') == NULL)
+		return -1;
+	return util_parse_date(s);
+}
+
+const char *
+ui_day(struct ui *ui, int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&tt, &tm) == NULL) {
+		snprintf(out, n, "-");
+		return out;
+	}
+	strftime(out, n, ui->lang_en ? "%Y-%m-%d" : "%d/%m/%Y", &tm);
+	return out;
+}
