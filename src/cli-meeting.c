@@ -87,12 +87,64 @@ c_meeting_leave(struct cli *c)
 
 /* Recording the review shows the plan reviewed: open actions, overdue
  * ones marked. */
+struct dues {
+	const struct u64_list *ids;
+	struct buf *b;
+};
+
+static int
+due_cb(const struct hub_plan_decision *d, void *arg)
+{
+	struct dues *x = arg;
+	char ts[40], s[400];
+
+	if (u64_list_has(x->ids, d->id))
+		buf_printf(x->b, _("decision %llu, due for review (%s): %s\n"),
+		    (unsigned long long)d->id, i18n_date(d->review, ts,
+		    sizeof ts), util_safe(d->text ? d->text : "", s,
+		    sizeof s));
+	return 0;
+}
+
+/* In text, the decisions due for review it took up, after the plan. */
+static int
+reviews_due(struct cli *c)
+{
+	struct hub_meeting_view v;
+	struct buf b = { 0 };
+	struct hub_rd *r;
+	struct dues x;
+	int rc;
+
+	if ((rc = cli_rd_open(c, &r)) != 0)
+		return rc;
+	if ((rc = hub_meeting_view(r, 0, &v, &c->e)) == 0 &&
+	    v.review_decisions.n > 0) {
+		x.ids = &v.review_decisions;
+		x.b = &b;
+		rc = hub_decision_list(r, NULL, 0, due_cb, &x, NULL, &c->e);
+	}
+	hub_meeting_view_free(&v);
+	hub_rd_close(r);
+	if (rc != 0) {
+		buf_free(&b);
+		return cli_fail(c);
+	}
+	cli_write(&b);
+	buf_free(&b);
+	return 0;
+}
+
 static int
 c_meeting_review(struct cli *c)
 {
+	int rc;
+
 	if (hub_meeting_review(c->h, &c->who, &c->e) != 0)
 		return cli_fail(c);
-	return cli_action_plan(c, 1);
+	if ((rc = cli_action_plan(c, 1)) != 0 || c->json)
+		return rc;
+	return reviews_due(c);
 }
 
 static int

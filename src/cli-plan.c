@@ -189,15 +189,37 @@ c_minutes(struct cli *c)
 	uint64_t id;
 	int json;
 
-	if (cli_arg_id(c, 0, "meeting id", &id) != 0)
-		return ERR_USAGE;
+	int64_t from, to;
+	int rc;
+
 	if (f == NULL || strcmp(f, "md") == 0)
 		json = c->json;
 	else if (strcmp(f, "json") == 0)
 		json = 1;
 	else
 		return cli_usage(c, "--format is md or json");
-	if (hub_minutes(c->h, id, json, &b, &c->e) != 0) {
+	if (cli_flag(c, "electronic")) {
+		/* The record of electronic rounds closed in a period: a day
+		 * alone runs from its first minute (FROM) to its last
+		 * second (TO). */
+		if (c->argc != 2 || (from = util_parse_date(c->argv[0])) <= 0 ||
+		    (to = util_parse_date(c->argv[1])) <= 0)
+			return cli_usage(c, "--electronic takes two dates FROM "
+			    "TO, YYYY-MM-DD [HH:MM]");
+		if (strlen(c->argv[0]) == 10) {
+			char d[24];
+			snprintf(d, sizeof d, "%s 00:00", c->argv[0]);
+			from = util_parse_date(d);
+		}
+		to += 59;
+		rc = hub_minutes_electronic(c->h, from, to, json, &b, &c->e);
+	} else if (c->argc != 1)
+		return cli_usage(c, "one meeting id, or --electronic FROM TO");
+	else if (cli_arg_id(c, 0, "meeting id", &id) != 0)
+		return ERR_USAGE;
+	else
+		rc = hub_minutes(c->h, id, json, &b, &c->e);
+	if (rc != 0) {
 		buf_free(&b);
 		return cli_fail(c);
 	}
@@ -217,7 +239,9 @@ const struct cli_cmd cli_plan_cmds[] = {
 	{ "action status", "ID todo|doing|done|dropped --as LOGIN", "as:", 2,
 	    2, 0, "change an action's status (owner or facilitator)",
 	    c_action_status },
-	{ "minutes", "MEETING_ID [--format md|json]", "format:,json", 1, 1, 0,
-	    "the minutes of a meeting, ready to email", c_minutes },
+	{ "minutes", "MEETING_ID|--electronic FROM TO [--format md|json]",
+	    "format:,json,electronic", 1, 2, 0,
+	    "the minutes of a meeting, or the record of the electronic rounds "
+	    "closed from FROM to TO, ready to email", c_minutes },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

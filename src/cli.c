@@ -13,7 +13,7 @@ static const struct cli_cmd *const cli_tables[] = {
 	cli_core_cmds, cli_need_cmds, cli_tension_cmds, cli_meeting_cmds,
 	cli_proposal_cmds, cli_plan_cmds, cli_dot_cmds, cli_run_cmds,
 	cli_ssh_cmds, cli_check_cmds, cli_mail_cmds, cli_access_cmds,
-	cli_opendata_cmds,
+	cli_opendata_cmds, cli_sages_cmds, cli_review_cmds,
 	cli_store_cmds, NULL
 };
 

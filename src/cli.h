@@ -86,6 +86,8 @@ extern const struct cli_cmd cli_check_cmds[];	/* cli-check.c: check titles */
 extern const struct cli_cmd cli_mail_cmds[];	/* cli-mail.c: mail ... */
 extern const struct cli_cmd cli_access_cmds[];	/* cli-access.c: member access */
 extern const struct cli_cmd cli_opendata_cmds[];	/* cli-opendata.c */
+extern const struct cli_cmd cli_sages_cmds[];	/* cli-sages.c: sages name, list */
+extern const struct cli_cmd cli_review_cmds[];	/* cli-review.c: decision review */
 
 /* cli-gov.c: shared by the governance commands. */
 /* Open a read handle for c->who; prints the error (returns its code). */

@@ -108,6 +108,9 @@ static const struct field meeting_fields[] = {
 	FLD(16, F_U64S, struct meeting, presence_log),
 	FLD(17, F_U64, struct meeting, closed_present),
 	FLD(18, F_U64, struct meeting, frozen),
+	FLD(19, F_U64S, struct meeting, review_decisions),
+	FLD(20, F_U64S, struct meeting, sages),
+	FLD(21, F_U64, struct meeting, sages_named),
 };
 
 static const struct field proposal_fields[] = {
@@ -156,6 +159,8 @@ static const struct field decision_fields[] = {
 	FLD(3, F_U64, struct decision, meeting),
 	FLD(4, F_STR, struct decision, text),
 	FLD(5, F_I64, struct decision, decided),
+	FLD(6, F_I64, struct decision, review),
+	FLD(7, F_U64, struct decision, reviewed_in),
 };
 
 static const struct field action_fields[] = {

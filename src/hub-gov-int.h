@@ -44,6 +44,9 @@ int gov_check_on_current(const struct actor *who, const struct meeting *m,
 
 /* Append (member, now, ev) to m's presence log (hub-presence.c);
  * refused when the log is full. */
+/* hub-review.c: take up in m the decisions due for review now (their
+ * reviewed_in becomes m, m->review_decisions lists them). */
+int gov_review_due(struct hub_ctx *c, struct meeting *m);
 int gov_presence_log(struct hub_ctx *c, struct meeting *m, uint64_t member,
     int ev);
 

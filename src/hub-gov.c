@@ -168,7 +168,10 @@ hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
 
 	memset(q, 0, sizeof *q);
 	if (m->status != MS_OPEN) {
-		q->present = hub_meeting_present_n(m);
+		/* Frozen at the close; a meeting closed before the figures
+		 * were stored counts its lists. */
+		q->present = m->frozen ? m->closed_present :
+		    hub_meeting_present_n(m);
 		q->members = m->members_total;
 		q->needed = m->quorum;
 	} else {
@@ -872,6 +875,9 @@ op_meeting_review(struct hub_ctx *c, void *argp)
 		rc = store_scan(c->t, RT_ACTION, 0, 1, last_id_cb,
 		    &m.review_next_action, c->e);
 		m.review_next_action++;
+		/* Decisions due for review come up with their actions. */
+		if (rc == 0)
+			rc = gov_review_due(c, &m);
 		if (rc == 0)
 			rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	}
@@ -1176,6 +1182,8 @@ op_meeting_close(struct hub_ctx *c, void *argp)
 			goto out;
 		m.members_total = q.members;
 		m.quorum = q.needed;
+		m.closed_present = q.present;
+		m.frozen = 1;
 		m.status = MS_CLOSED;
 		m.closed = util_now();
 		m.current_tension = 0;

@@ -119,12 +119,13 @@ hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
 	if (json || store_checkpoint_of_meeting(t, meeting, &cp, &e) != 0)
 		return;
 	to_hex(cp.hash, hex);
-	buf_printf(out, "\nJournal head at the close: entry %llu, SHA-256 %s "
-	    "(%s, %s). Check it with: cercle verify --expect %llu:%s\n",
+	/* In the current language: the minutes push the hub's. */
+	buf_printf(out, _("\nJournal head at the close: entry %llu, SHA-256 "
+	    "%s (%s, %s). Check it with: cercle verify --expect %llu:%s\n"),
 	    (unsigned long long)cp.seq, hex,
 	    util_fmt_time(cp.time, ts, sizeof ts),
-	    memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) ? "signed by the host" :
-	    "not signed: the host key was not readable",
+	    memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) ? _("signed by the host") :
+	    _("not signed: the host key was not readable"),
 	    (unsigned long long)cp.seq, hex);
 }
 

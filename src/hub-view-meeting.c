@@ -22,6 +22,8 @@ hub_meeting_view_free(struct hub_meeting_view *v)
 	free(v->people);
 	free(v->presence);
 	str_list_free(&v->left);
+	str_list_free(&v->sages);
+	u64_list_free(&v->review_decisions);
 	memset(v, 0, sizeof *v);
 }
 
@@ -270,6 +272,10 @@ meeting_fill(struct hub_rd *r, struct store_txn *t, const struct meeting *m,
 	view_logins(t, &m->room, &v->room);
 	view_logins(t, &m->remote, &v->remote);
 	presence_fill(t, m, v);
+	v->sages_named = m->sages_named != 0;
+	view_logins(t, &m->sages, &v->sages);
+	for (size_t i = 0; i < m->review_decisions.n; i++)
+		u64_list_push(&v->review_decisions, m->review_decisions.v[i]);
 	for (size_t i = 0; i < m->tensions.n; i++)
 		u64_list_push(&v->tensions, m->tensions.v[i]);
 	v->current = m->current_tension;

@@ -230,6 +230,8 @@ dlist_cb(uint64_t id, const void *data, size_t len, void *arg)
 	row.meeting = d.meeting;
 	row.text = d.text;
 	row.decided = d.decided;
+	row.review = d.review;
+	row.reviewed_in = d.reviewed_in;
 	dl->n++;
 	dl->last = id;
 	if (dl->cb(&row, dl->arg) != 0)

@@ -525,33 +525,67 @@ vpos_emit(struct emit *em, const struct hub_vposition *x)
 	emit_rec_end(em);
 }
 
-/* The same position as a line of text (and Markdown). */
+/* A position's kind in the reader's language (JSON keeps the token). */
+static const char *
+kind_label(int k)
+{
+	switch (k) {
+	case POS_APPROVE: return P_("position", "approve");
+	case POS_ALERT: return P_("position", "alert");
+	case POS_WITHDRAW: return P_("position", "withdraw");
+	case POS_BLOCK: return P_("position", "block");
+	default: return "?";
+	}
+}
+
+/* Stored text in a line: escaped for Markdown, sanitised in text. */
+static void
+etext_safe(struct emit *em, const char *s)
+{
+	char r[MAX_REASON + 64];
+
+	if (em->fmt == EMIT_MD)
+		emit_inline(em, s);
+	else
+		etext(em, "%s", util_safe(s, r, sizeof r));
+}
+
+/* The same position as a line of text (a bullet in Markdown). */
 static void
 vpos_text(struct emit *em, const struct hub_vposition *x, int history)
 {
-	char r[MAX_REASON + 64], ts[32];
+	char ts[32];
 
+	etext(em, "%s", em->fmt == EMIT_MD ? "- " : "  ");
+	etext_safe(em, x->login);
+	/* The minutes (Markdown) speak the hub's language; proposal show
+	 * keeps its words until the CLI's text is translated. */
 	if (x->hidden) {
-		etext(em, "  %s: hidden until closed\n", util_safe(x->login,
-		    r, sizeof r));
+		etext(em, ": %s\n", em->fmt == EMIT_MD ?
+		    _("hidden until closed") : "hidden until closed");
 		return;
 	}
-	etext(em, "  %s: %s", util_safe(x->login, r, sizeof r),
+	etext(em, ": %s", em->fmt == EMIT_MD ? kind_label(x->kind) :
 	    model_position_name(x->kind));
-	if (x->reason)
-		etext(em, " (%s)", util_safe(x->reason, r, sizeof r));
+	if (x->reason) {
+		etext(em, " (");
+		etext_safe(em, x->reason);
+		etext(em, ")");
+	}
 	if (history)
 		etext(em, _(" [version %llu, %s: superseded, not counted]"),
 		    (unsigned long long)x->version, util_fmt_time(x->at, ts,
 		    sizeof ts));
 	else if (x->why == HUB_POS_OLDER)
-		etext(em, " [on version %llu: not counted]",
+		etext(em, _(" [on version %llu: not counted]"),
 		    (unsigned long long)x->version);
 	else if (x->why != HUB_POS_COUNTED)
 		etext(em, " [%s]", why_text(x->why));
-	if (x->by[0])
-		etext(em, _(" (recorded by %s)"), util_safe(x->by, r,
-		    sizeof r));
+	if (x->by[0]) {
+		etext(em, "%s", _(" (recorded by "));
+		etext_safe(em, x->by);
+		etext(em, ")");
+	}
 	etext(em, "\n");
 }
 
@@ -613,9 +647,11 @@ emit_head(struct emit *em, const struct hub_proposal_view *v)
 	}
 }
 
-static void
-emit_positions(struct emit *em, const struct hub_proposal_view *v)
+void
+hub_proposal_positions_emit(struct emit *em, const struct hub_proposal_view *v)
 {
+	int md = em->fmt == EMIT_MD;
+
 	emit_list_begin(em, "positions|");
 	for (size_t i = 0; i < v->npos; i++)
 		vpos_emit(em, &v->pos[i]);
@@ -624,15 +660,22 @@ emit_positions(struct emit *em, const struct hub_proposal_view *v)
 	for (size_t i = 0; i < v->nhist; i++)
 		vpos_emit(em, &v->hist[i]);
 	emit_list_end(em);
-	etext(em, "positions:\n");
 	for (size_t i = 0; i < v->npos; i++)
 		vpos_text(em, &v->pos[i], 0);
 	if (v->npos == 0)
-		etext(em, "  none yet\n");
+		etext(em, "%s%s\n", md ? "- " : "  ", _("none yet"));
 	if (v->nhist > 0)
-		etext(em, "%s\n", _("history (not counted):"));
+		etext(em, md ? "\n%s\n\n" : "%s\n",
+		    _("history (not counted):"));
 	for (size_t i = 0; i < v->nhist; i++)
 		vpos_text(em, &v->hist[i], 1);
+}
+
+static void
+emit_positions(struct emit *em, const struct hub_proposal_view *v)
+{
+	etext(em, "%s\n", _("positions:"));
+	hub_proposal_positions_emit(em, v);
 }
 
 static void

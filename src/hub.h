@@ -629,6 +629,25 @@ int hub_meeting_join(struct hub *h, struct actor *who, struct err *e);
  * write transaction, journalled as meeting.leave. */
 int hub_meeting_leave(struct hub *h, struct actor *who,
     const struct u64_list *members, struct err *e);
+/* The facilitator records the sages the consortium names, in the open
+ * meeting with its quorum reached: the named members (active, each
+ * once) hold the sage role and every other member loses it (the set is
+ * replaced); the meeting keeps who it named (its minutes say so). Sages
+ * record concertations of the watch rule (hub_watch_clear) and answer
+ * escalated proposals. Errors: ERR_USAGE none or more than 64;
+ * ERR_REFUSED not the facilitator, no meeting open, "meeting N has no
+ * quorum ...", "no member 'x'", "x is disabled ...", "x is named
+ * twice"; ERR_SYSTEM. One write transaction, journalled as sages.name. */
+int hub_sages_name(struct hub *h, struct actor *who,
+    const char *const *logins, size_t n, struct err *e);
+/* The facilitator sets the date decision id is to be reviewed on (a new
+ * date asks for a new review): from that date the action-plan review of
+ * the next meeting takes it up (hub_meeting_review), and the minutes list
+ * it with its actions. Errors: ERR_USAGE no date; ERR_REFUSED not the
+ * facilitator, "no decision #ID"; ERR_SYSTEM. Journalled as
+ * decision.review. */
+int hub_decision_review(struct hub *h, struct actor *who, uint64_t id,
+    int64_t when, struct err *e);
 /* Facilitator records the action-plan review: the first item, required
  * before any tension is taken up. */
 int hub_meeting_review(struct hub *h, struct actor *who, struct err *e);
@@ -655,7 +674,9 @@ int hub_voters_count(struct store_txn *t, uint64_t *n, struct err *e);
  * those of them who are present count (a member disabled or stripped of
  * the member role during the meeting no longer counts, a member added
  * raises the quorum). A planned or closed meeting shows the figures
- * recorded when it was opened or closed. */
+ * recorded when it was opened or closed: the close stores the voting
+ * members present, the members and the quorum as they stood, and those
+ * never move again (a member disabled after the close changes nothing). */
 struct hub_quorum {
 	uint64_t present, members, needed;
 	int reached;
@@ -941,6 +962,13 @@ void hub_proposal_view_free(struct hub_proposal_view *v);
  * holds (a masked view holds no count).
  */
 void hub_proposal_emit(struct emit *em, const struct hub_proposal_view *v);
+/* The positions part of it, for the minutes: the lists positions and
+ * history (JSON) and their lines, the counted ones first, then the
+ * history marked "not counted" with the reason each is not (superseded,
+ * an older version, a member who does not count); bullets in Markdown,
+ * stored text escaped. In the current gettext language. */
+void hub_proposal_positions_emit(struct emit *em,
+    const struct hub_proposal_view *v);
 /* A proposal list row written as fields, the one way (`proposal list`,
  * text, JSON and CSV): id, tension, status, live, meeting, closes,
  * versions, supporter, unanimity_request, text; in text one line
@@ -1009,6 +1037,10 @@ struct hub_meeting_view {
 	struct hub_presence_ev *presence;
 	size_t npresence;
 	struct str_list left;		/* logins who left and are not back */
+	int sages_named;		/* it named the sages (hub_sages_name) */
+	struct u64_list review_decisions;	/* due for review, taken up
+						 * by its action-plan review */
+	struct str_list sages;		/* whom it named, logins */
 };
 /* Fill v for meeting id, or (id 0) for the open meeting: ERR_NOTFOUND
  * when none is open. Errors: ERR_REFUSED "no meeting #ID", ERR_SYSTEM.
@@ -1105,6 +1137,8 @@ struct hub_plan_decision {
 	uint64_t id, proposal, tension, meeting;
 	const char *text;
 	int64_t decided;
+	int64_t review;		/* to be reviewed on; 0: no date */
+	uint64_t reviewed_in;	/* the meeting whose review took it up */
 };
 typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
     void *arg);
@@ -1257,10 +1291,24 @@ int hub_theme_list(struct hub_rd *r, int reverse, const char *after,
 int demo_gov(struct hub *h, struct err *e);
 
 /* ---- hub-minutes.c: the minutes of a meeting ---- */
-/* Markdown (ready to email) or one JSON document; read only. Every stored
- * string is sanitised in Markdown. */
+/* Markdown (ready to email) or one JSON document, through the emitter,
+ * in the hub's language (i18n_push_lang): presence and the quorum frozen
+ * at the close, arrivals and departures with their times, the action-plan
+ * review (and the decisions due for review it took up), each tension
+ * taken up with its live rounds (versions, counted positions then the
+ * history not counted, outcome, decision, actions), the electronic
+ * rounds that closed while the meeting was open, the sages it named,
+ * and (Markdown, closed meeting) the journal head at the close. Read
+ * only, as the console (a hidden round still open shows no position).
+ * Every stored string is escaped for the backend. Errors: ERR_REFUSED
+ * "no meeting #ID", ERR_SYSTEM. */
 int hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
     struct err *e);
+/* The record of the electronic rounds closed in [from, to] (Unix time),
+ * in the same format as in the minutes, ready to email. ERR_USAGE when
+ * to < from; ERR_SYSTEM. */
+int hub_minutes_electronic(struct hub *h, int64_t from, int64_t to,
+    int json, struct buf *out, struct err *e);
 
 /* ---- hub-dot.c: needs prioritisation, themes, workstreams ---- */
 /* Facilitator opens a dot-voting round over needs, or over categories of

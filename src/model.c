@@ -414,6 +414,12 @@ model_action_overdue(const struct action *a, int64_t now)
 	    (a->status == AS_TODO || a->status == AS_DOING);
 }
 
+int
+model_decision_review_due(const struct decision *d, int64_t now)
+{
+	return d->review > 0 && d->review <= now && d->reviewed_in == 0;
+}
+
 void
 model_dot_rank(const uint64_t *needs, const uint64_t *scores, size_t n,
     uint64_t *rank_needs, uint64_t *rank_scores)

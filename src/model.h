@@ -209,6 +209,9 @@ struct meeting {
 	struct u64_list presence_log;
 	uint64_t closed_present;	/* voting members present at close */
 	uint64_t frozen;		/* 1: the close stored its figures */
+	struct u64_list review_decisions; /* due for review, taken up */
+	struct u64_list sages;		/* the sages named in it */
+	uint64_t sages_named;		/* 1: it named the sages' set */
 };
 
 /* A presence event of a meeting's presence_log. */
@@ -301,7 +304,12 @@ struct decision {
 	uint64_t meeting;
 	char *text;
 	int64_t decided;
+	int64_t review;		/* to be reviewed on; 0: never */
+	uint64_t reviewed_in;	/* meeting whose review took it up; 0 not */
 };
+/* 1 when decision d is due for review at now: a review date passed and
+ * no meeting's action-plan review took it up yet. */
+int model_decision_review_due(const struct decision *d, int64_t now);
 
 enum action_status { AS_TODO = 0, AS_DOING, AS_DONE, AS_DROPPED, AS__COUNT };
 const char *model_action_status_name(int s);

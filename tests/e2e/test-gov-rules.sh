@@ -134,6 +134,7 @@ check "urban sees their own" out_has "urban: approve"
 check "no tally while hidden" out_has "hidden until closed (2 answered)"
 expect 0 "journal" journal --json
 check "the journal does not reveal a hidden position" /usr/bin/python3 -c 'import json,sys; e=[x for x in json.load(open(sys.argv[1])) if x["op"]=="position"][-2:]; assert all(x["summary"]=="position on proposal %s (hidden until closed)" % sys.argv[2] for x in e), e' "$OUT" "$P"
+c config lang en	# the minutes are in the hub's language
 expect 0 "minutes of the open meeting" minutes 1
 check "hide the open round's positions" out_has "- hidden until closed"
 check "and do not show the block" sh -c '! grep -q "I disagree" "$1"' _ "$OUT"

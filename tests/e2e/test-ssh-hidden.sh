@@ -39,7 +39,7 @@ check "and irts's position hidden" out_has '{"member":"irts","hidden":true}'
 check "and no history of irts" out_has '"history":[]'
 check "nor any reason of irts in JSON" sh -c "! grep -qF 'Secret' '$OUT'"
 sshx 0 "minutes ID runs" alice minutes 1
-check "the minutes keep the veil" out_has "- hidden until closed"
+check "the minutes keep the veil (in the hub's language)" out_has "- masquées jusqu'à la clôture"
 check "with no count" no_counts
 
 c proposal close "$prop" --as facil

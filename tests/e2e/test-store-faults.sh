@@ -202,6 +202,7 @@ M=$("$CERCLE_BIN" --db "$DB" meeting open --as facil)
 expect 0 "the meeting closes" meeting close --as facil
 c journal head
 closehead=$(cat "$OUT")
+c config lang en	# the minutes are in the hub's language
 c minutes "$M"
 check "the minutes end with the head at the close" sh -c \
     "tail -1 '$OUT' | grep -q 'Journal head at the close: entry ${closehead%%:*}, SHA-256 ${closehead#*:}'"
