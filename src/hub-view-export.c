@@ -80,12 +80,8 @@ hub_decision_emit(struct emit *em, const struct hub_decision_row *v)
 {
 	const struct decision *d = v->d;
 
-	emit_u64(em, "id", d->id);
-	emit_id(em, "proposal", d->proposal);
-	emit_id(em, "tension", d->tension);
-	emit_id(em, "meeting", d->meeting);
-	emit_str(em, "text", d->text);
-	emit_time(em, "decided", d->decided);
+	hv_decision_fields(em, d->id, d->proposal, d->tension, d->meeting,
+	    d->text, d->decided);
 }
 
 void
@@ -93,14 +89,8 @@ hub_action_emit(struct emit *em, const struct hub_action_row *v)
 {
 	const struct action *a = v->a;
 
-	emit_u64(em, "id", a->id);
-	emit_id(em, "decision", a->decision);
-	emit_str(em, "owner", a->owner ? v->owner : NULL);
-	emit_str(em, "title", a->title);
-	emit_time(em, "due", a->due);
-	emit_str(em, "status", model_action_status_name((int)a->status));
-	emit_time(em, "created", a->created);
-	emit_time(em, "updated", a->updated);
+	hv_action_fields(em, a->id, a->decision, a->owner ? v->owner : NULL,
+	    a->title, a->due, (int)a->status, a->created, a->updated);
 }
 
 /* ---- positions ---- */

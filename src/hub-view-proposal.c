@@ -449,49 +449,6 @@ hub_proposal_list(struct hub_rd *r, int flags, const char *after,
 
 /* ---- the one writer ---- */
 
-/* printf into the text (and Markdown) of em: program text, with stored
- * strings already through util_safe. */
-static void
-etext(struct emit *em, const char *fmt, ...)
-{
-	va_list ap;
-	char *b;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	b = xcalloc((size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	emit_text(em, b);
-	free(b);
-}
-
-/* Stored text, indented, in text and Markdown. */
-static void
-etext_block(struct emit *em, const char *s, const char *indent)
-{
-	struct buf t = { 0 }, b = { 0 };
-
-	if (s == NULL)
-		return;
-	util_sanitize(&t, s, strlen(s), 1);
-	buf_puts(&b, indent);
-	for (const char *q = t.p ? t.p : ""; *q; q++) {
-		buf_add(&b, q, 1);
-		if (*q == '\n')
-			buf_puts(&b, indent);
-	}
-	buf_puts(&b, "\n");
-	emit_text(em, b.p);
-	buf_free(&b);
-	buf_free(&t);
-}
-
 static const char *
 why_text(int why)
 {
@@ -547,7 +504,7 @@ etext_safe(struct emit *em, const char *s)
 	if (em->fmt == EMIT_MD)
 		emit_inline(em, s);
 	else
-		etext(em, "%s", util_safe(s, r, sizeof r));
+		hv_text(em, "%s", util_safe(s, r, sizeof r));
 }
 
 /* The same position as a line of text (a bullet in Markdown). */
@@ -556,37 +513,37 @@ vpos_text(struct emit *em, const struct hub_vposition *x, int history)
 {
 	char ts[32];
 
-	etext(em, "%s", em->fmt == EMIT_MD ? "- " : "  ");
+	hv_text(em, "%s", em->fmt == EMIT_MD ? "- " : "  ");
 	etext_safe(em, x->login);
 	/* The minutes (Markdown) speak the hub's language; proposal show
 	 * keeps its words until the CLI's text is translated. */
 	if (x->hidden) {
-		etext(em, ": %s\n", em->fmt == EMIT_MD ?
+		hv_text(em, ": %s\n", em->fmt == EMIT_MD ?
 		    _("hidden until closed") : "hidden until closed");
 		return;
 	}
-	etext(em, ": %s", em->fmt == EMIT_MD ? kind_label(x->kind) :
+	hv_text(em, ": %s", em->fmt == EMIT_MD ? kind_label(x->kind) :
 	    model_position_name(x->kind));
 	if (x->reason) {
-		etext(em, " (");
+		hv_text(em, " (");
 		etext_safe(em, x->reason);
-		etext(em, ")");
+		hv_text(em, ")");
 	}
 	if (history)
-		etext(em, _(" [version %llu, %s: superseded, not counted]"),
+		hv_text(em, _(" [version %llu, %s: superseded, not counted]"),
 		    (unsigned long long)x->version, util_fmt_time(x->at, ts,
 		    sizeof ts));
 	else if (x->why == HUB_POS_OLDER)
-		etext(em, _(" [on version %llu: not counted]"),
+		hv_text(em, _(" [on version %llu: not counted]"),
 		    (unsigned long long)x->version);
 	else if (x->why != HUB_POS_COUNTED)
-		etext(em, " [%s]", why_text(x->why));
+		hv_text(em, " [%s]", why_text(x->why));
 	if (x->by[0]) {
-		etext(em, "%s", _(" (recorded by "));
+		hv_text(em, "%s", _(" (recorded by "));
 		etext_safe(em, x->by);
-		etext(em, ")");
+		hv_text(em, ")");
 	}
-	etext(em, "\n");
+	hv_text(em, "\n");
 }
 
 static const char *
@@ -609,23 +566,23 @@ emit_head(struct emit *em, const struct hub_proposal_view *v)
 	char s[400], ts[32];
 	uint64_t thr = v->threshold;
 
-	etext(em, "proposal %llu on tension %llu: %s\n",
+	hv_text(em, "proposal %llu on tension %llu: %s\n",
 	    (unsigned long long)v->id, (unsigned long long)v->tension,
 	    util_safe(v->tension_title, s, sizeof s));
-	etext(em, "supporter: %s\n", util_safe(v->supporter, s, sizeof s));
-	etext(em, "status:    %s", model_proposal_status_name(v->status));
+	hv_text(em, "supporter: %s\n", util_safe(v->supporter, s, sizeof s));
+	hv_text(em, "status:    %s", model_proposal_status_name(v->status));
 	if (v->closes)
-		etext(em, "; electronic round, closes %s",
+		hv_text(em, "; electronic round, closes %s",
 		    util_fmt_time(v->closes, ts, sizeof ts));
 	else
-		etext(em, "; live in meeting %llu",
+		hv_text(em, "; live in meeting %llu",
 		    (unsigned long long)v->meeting);
-	etext(em, "\nrule:      %s%s\n", v->unanimity ? "unanimity "
+	hv_text(em, "\nrule:      %s%s\n", v->unanimity ? "unanimity "
 	    "required: 1 block rejects" : "2 blocks from distinct members "
 	    "reject", v->hidden ? "; positions hidden until closed" : "");
 	(void)thr;
 	if (unanimity_req_text(v->unanimity_req))
-		etext(em, _("request:   %s\n"),
+		hv_text(em, _("request:   %s\n"),
 		    unanimity_req_text(v->unanimity_req));
 	emit_u64(em, "id|", v->id);
 	emit_u64(em, "tension|", v->tension);
@@ -641,9 +598,9 @@ emit_head(struct emit *em, const struct hub_proposal_view *v)
 	emit_u64(em, "version|", v->versions.n);
 	emit_strs(em, "versions|", &v->versions);
 	for (size_t i = 0; i < v->versions.n; i++) {
-		etext(em, "version %zu%s:\n", i + 1, i + 1 == v->versions.n ?
+		hv_text(em, "version %zu%s:\n", i + 1, i + 1 == v->versions.n ?
 		    " (current)" : "");
-		etext_block(em, v->versions.v[i], "  ");
+		hv_text_block(em, v->versions.v[i], "  ", 1);
 	}
 }
 
@@ -663,9 +620,9 @@ hub_proposal_positions_emit(struct emit *em, const struct hub_proposal_view *v)
 	for (size_t i = 0; i < v->npos; i++)
 		vpos_text(em, &v->pos[i], 0);
 	if (v->npos == 0)
-		etext(em, "%s%s\n", md ? "- " : "  ", _("none yet"));
+		hv_text(em, "%s%s\n", md ? "- " : "  ", _("none yet"));
 	if (v->nhist > 0)
-		etext(em, md ? "\n%s\n\n" : "%s\n",
+		hv_text(em, md ? "\n%s\n\n" : "%s\n",
 		    _("history (not counted):"));
 	for (size_t i = 0; i < v->nhist; i++)
 		vpos_text(em, &v->hist[i], 1);
@@ -674,7 +631,7 @@ hub_proposal_positions_emit(struct emit *em, const struct hub_proposal_view *v)
 static void
 emit_positions(struct emit *em, const struct hub_proposal_view *v)
 {
-	etext(em, "%s\n", _("positions:"));
+	hv_text(em, "%s\n", _("positions:"));
 	hub_proposal_positions_emit(em, v);
 }
 
@@ -686,7 +643,7 @@ emit_tally(struct emit *em, const struct hub_proposal_view *v)
 
 	if (v->masked) {
 		emit_str(em, "tally|", NULL);
-		etext(em, "tally:     hidden until closed (%llu answered)\n",
+		hv_text(em, "tally:     hidden until closed (%llu answered)\n",
 		    (unsigned long long)v->answered);
 	} else {
 		emit_rec_begin(em, "tally|");
@@ -696,7 +653,7 @@ emit_tally(struct emit *em, const struct hub_proposal_view *v)
 		emit_u64(em, "block", tl->block);
 		emit_u64(em, "blocks_to_reject", thr);
 		emit_rec_end(em);
-		etext(em, "tally:     %llu approve, %llu alert, %llu "
+		hv_text(em, "tally:     %llu approve, %llu alert, %llu "
 		    "withdraw, %llu block (%llu block%s reject%s; %llu so "
 		    "far)\n", (unsigned long long)tl->approve,
 		    (unsigned long long)tl->alert,
@@ -708,14 +665,14 @@ emit_tally(struct emit *em, const struct hub_proposal_view *v)
 	emit_u64(em, "answered|", v->answered);
 	emit_bool(em, "frozen|", v->frozen);
 	if (v->frozen)
-		etext(em, _("counted at the close: %llu answered; quorum "
+		hv_text(em, _("counted at the close: %llu answered; quorum "
 		    "%llu of %llu, %llu needed (figures frozen at the "
 		    "close)\n"), (unsigned long long)v->answered,
 		    (unsigned long long)v->quorum.present,
 		    (unsigned long long)v->quorum.members,
 		    (unsigned long long)v->quorum.needed);
 	if (v->if_closed >= 0)
-		etext(em, "if closed now: %s\n",
+		hv_text(em, "if closed now: %s\n",
 		    model_outcome_name(v->if_closed));
 }
 
@@ -735,42 +692,42 @@ emit_tail(struct emit *em, const struct hub_proposal_view *v)
 	emit_str(em, "sages_answer|", v->sages_answer);
 	emit_words(em, "blockers_agreed|", &v->blockers_agreed);
 	if (v->status != PS_OPEN) {
-		etext(em, "outcome:   %s", model_proposal_status_name(
+		hv_text(em, "outcome:   %s", model_proposal_status_name(
 		    v->status));
 		if (v->close_note)
-			etext(em, " (%s)", util_safe(v->close_note, s,
+			hv_text(em, " (%s)", util_safe(v->close_note, s,
 			    sizeof s));
-		etext(em, "\n");
+		hv_text(em, "\n");
 	}
 	if (v->decision_text) {
-		etext(em, "decision %llu:\n", (unsigned long long)
+		hv_text(em, "decision %llu:\n", (unsigned long long)
 		    v->decision);
-		etext_block(em, v->decision_text, "  ");
+		hv_text_block(em, v->decision_text, "  ", 1);
 	}
 	if (v->status == PS_RETAINED && v->tally.block > 0)
 		for (size_t i = 0; i < v->npos; i++)
 			if (v->pos[i].counted && v->pos[i].kind == POS_BLOCK) {
-				etext(em, "block on record (below the "
+				hv_text(em, "block on record (below the "
 				    "threshold): %s", util_safe(
 				    v->pos[i].login, s, sizeof s));
-				etext(em, ": %s\n", util_safe(
+				hv_text(em, ": %s\n", util_safe(
 				    v->pos[i].reason ? v->pos[i].reason : "",
 				    s, sizeof s));
 			}
 	if (v->status == PS_REJECTED) {
-		etext(em, "blockers agreed to adjourn: ");
+		hv_text(em, "blockers agreed to adjourn: ");
 		for (size_t i = 0; i < v->blockers_agreed.n; i++)
-			etext(em, "%s%s", i ? ", " : "", util_safe(
+			hv_text(em, "%s%s", i ? ", " : "", util_safe(
 			    v->blockers_agreed.v[i], s, sizeof s));
-		etext(em, "%s\n", v->blockers_agreed.n ? "" : "-");
+		hv_text(em, "%s\n", v->blockers_agreed.n ? "" : "-");
 	}
 	if (v->status == PS_ESCALATED) {
-		etext(em, "sages:     ");
+		hv_text(em, "sages:     ");
 		if (v->sages_answer) {
-			etext(em, "\n");
-			etext_block(em, v->sages_answer, "  ");
+			hv_text(em, "\n");
+			hv_text_block(em, v->sages_answer, "  ", 1);
 		} else
-			etext(em, "answer awaited\n");
+			hv_text(em, "answer awaited\n");
 	}
 }
 
@@ -788,17 +745,17 @@ hub_proposal_row_emit(struct emit *em, const struct hub_proposal_row *p)
 {
 	char s[200], ts[32];
 
-	etext(em, "#%-4llu tension %-4llu %-11s ", (unsigned long long)p->id,
+	hv_text(em, "#%-4llu tension %-4llu %-11s ", (unsigned long long)p->id,
 	    (unsigned long long)p->tension, model_proposal_status_name(
 	    p->status));
 	if (p->closes)
-		etext(em, "closes %s  ", util_fmt_time(p->closes, ts,
+		hv_text(em, "closes %s  ", util_fmt_time(p->closes, ts,
 		    sizeof ts));
 	else
-		etext(em, "meeting %llu  ", (unsigned long long)p->meeting);
+		hv_text(em, "meeting %llu  ", (unsigned long long)p->meeting);
 	if (p->unanimity_req == UR_ASKED)
-		etext(em, "%s ", _("[unanimity asked]"));
-	etext(em, "%s", util_safe(p->text ? p->text : "", s, sizeof s));
+		hv_text(em, "%s ", _("[unanimity asked]"));
+	hv_text(em, "%s", util_safe(p->text ? p->text : "", s, sizeof s));
 	emit_u64(em, "id|", p->id);
 	emit_u64(em, "tension|", p->tension);
 	emit_str(em, "status|", model_proposal_status_name(p->status));

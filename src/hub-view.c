@@ -1,5 +1,10 @@
 /* hub-view.c: what every governance view shares: lookups worded for people, acts, cursors. Must not write or print. */
 #include "hub-view-int.h"
+#include "emit.h"
+#include "i18n.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -83,4 +88,45 @@ hub_rd_login(struct hub_rd *r, uint64_t id, char *out, size_t n)
 		return out;
 	}
 	return hub_login_of(t, id, out, n);
+}
+
+void
+hv_text(struct emit *em, const char *fmt, ...)
+{
+	va_list ap;
+	char *b;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	b = xcalloc((size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	emit_text(em, b);
+	free(b);
+}
+
+void
+hv_text_block(struct emit *em, const char *s, const char *indent, int nl)
+{
+	struct buf t = { 0 }, b = { 0 };
+
+	if (s == NULL)
+		return;
+	util_sanitize(&t, s, strlen(s), 1);
+	buf_puts(&b, indent);
+	for (const char *q = t.p ? t.p : ""; *q; q++) {
+		buf_add(&b, q, 1);
+		if (*q == '\n' && q[1] != '\0')
+			buf_puts(&b, indent);
+	}
+	if (nl)
+		buf_puts(&b, "\n");
+	emit_text(em, b.p);
+	buf_free(&b);
+	buf_free(&t);
 }

@@ -1119,7 +1119,7 @@ struct hub_plan_action {
 	uint64_t id, decision;
 	const char *title;
 	char owner[MAX_LOGIN + 1];
-	int64_t due, created;
+	int64_t due, created, updated;
 	int status;		/* AS_* */
 	int overdue;
 	int may_status;		/* the viewer may change its status */
@@ -1132,6 +1132,10 @@ int hub_action_list(struct hub_rd *r, int flags, const char *after,
     size_t limit, hub_plan_action_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
 uint64_t hub_action_count(struct hub_rd *r);
+/* An action written the one way (the fields of hub_action_emit, then
+ * overdue): a row of the plan; in text "! #ID status due owner  title
+ * (decision N)  OVERDUE", the sign and the word for overdue ones. */
+void hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a);
 
 struct hub_plan_decision {
 	uint64_t id, proposal, tension, meeting;
@@ -1146,6 +1150,10 @@ typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
 int hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
     hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
+/* A decision written the one way (the fields of hub_decision_emit); in
+ * text a heading line and the decision's text indented. */
+void hub_plan_decision_emit(struct emit *em,
+    const struct hub_plan_decision *d);
 /* One decision to cb. Errors: ERR_REFUSED "no decision #ID", ERR_SYSTEM. */
 int hub_decision_get(struct hub_rd *r, uint64_t id, hub_plan_decision_cb cb,
     void *arg, struct err *e);
@@ -1269,6 +1277,15 @@ typedef int (*hub_workstream_cb)(const struct hub_workstream_row *w,
 int hub_theme_view(struct hub_rd *r, uint64_t id, struct hub_theme_view *v,
     hub_workstream_cb cb, void *arg, struct err *e);
 void hub_theme_view_free(struct hub_theme_view *v);
+/* A round written the one way, inside a record: id, title, budget,
+ * status, needs, categories, ranking (what is scored only: nothing of a
+ * hidden round before its close); in text the heading and one line per
+ * item, numbered with their points once ranked. */
+void hub_round_emit(struct emit *em, const struct hub_round_view *v);
+/* A theme and its nws workstreams (rows as hub_theme_view gives them),
+ * inside a record: id, title, spec, switch, round, needs, workstreams. */
+void hub_theme_emit(struct emit *em, const struct hub_theme_view *v,
+    const struct hub_workstream_row *ws, size_t nws);
 struct hub_theme_row {
 	uint64_t id, round;
 	const char *title, *switch_name;	/* during the callback */
