@@ -50,6 +50,19 @@ ok(t.wait_for("Agenda"), "the interface starts in screen-reader mode",
 t.settle()
 good, why = cursor_on_focus(t)
 ok(good, "at start the cursor is on the focused row, marked '>'", why)
+# Nothing redrawn but what changed: moving the focus one row sends a
+# small part of the first screen (the marker, the cursor, the row).
+first = len(t.raw)
+before = list(t.screen.display)
+t.raw.clear()
+t.key(DOWN, settle=0.3)
+moved = len(t.raw)
+changed = [i for i, row in enumerate(t.screen.display) if row != before[i]]
+ok(0 < moved and moved * 2 < first and b"\x1b[2J" not in t.raw
+   and b"\x1b[J" not in t.raw, "one move sends %d B, not the screen again "
+   "(%d B)" % (moved, first), repr(bytes(t.raw)))
+ok(len(changed) == 2, "and only the two rows whose focus changed differ "
+   "(rows %s)" % changed)
 keys = [DOWN, DOWN, DOWN, UP, "1", DOWN, UP, "2", DOWN, DOWN, "3", DOWN,
         "6", DOWN, DOWN, "7", DOWN, "2", UP]
 bad = []
@@ -70,6 +83,20 @@ ok(not coloured(t), "no colour: meaning is in the text")
 t.key("1", settle=0.3)
 ok("Needs" in t.text() and "Agenda (" not in t.text(),
    "one pane at a time on a 120-column terminal", t.text())
+# Status messages on one fixed line: the last row, and the cursor stays
+# on the focused row (a reader is not sent elsewhere to hear it).
+t.key("3", settle=0.4)
+t.key("a")
+ok(t.wait_for("Recorded: approve."), "a position in screen-reader mode",
+   t.text())
+t.settle()
+at = [i for i, row in enumerate(t.screen.display)
+      if "Recorded: approve." in row]
+ok(at == [t.rows - 1], "its message is on the status line, the last row "
+   "(rows %s)" % at, t.text())
+good, why = cursor_on_focus(t)
+ok(good, "and the cursor is still on the focused row", why)
+t.key("1", settle=0.3)
 t.key("q")
 t.wait_exit()
 t.close()
