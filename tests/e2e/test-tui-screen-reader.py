@@ -80,6 +80,11 @@ ok(len(rows) >= 3, "and the focus did move (the cursor visited rows %s)"
 ok(not box_chars(t), "no box-drawing character on the screen",
    box_chars(t)[:10])
 ok(not coloured(t), "no colour: meaning is in the text")
+# An empty pane has nothing to focus: the cursor is on its message.
+t.key("4", settle=0.4)
+y = t.screen.cursor.y
+ok("No meeting is open" in t.line(y) and t.screen.cursor.x == 0,
+   "on an empty pane the cursor is on its message (row %d)" % y, t.text())
 t.key("1", settle=0.3)
 ok("Needs" in t.text() and "Agenda (" not in t.text(),
    "one pane at a time on a 120-column terminal", t.text())
