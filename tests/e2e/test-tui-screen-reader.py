@@ -85,6 +85,18 @@ t.key("4", settle=0.4)
 y = t.screen.cursor.y
 ok("No meeting is open" in t.line(y) and t.screen.cursor.x == 0,
    "on an empty pane the cursor is on its message (row %d)" % y, t.text())
+# Linear rows: labels before values, marks said in words.
+t.key("2", settle=0.4)
+ok("1. project: Budget des ateliers 2027; in process; by urban"
+   in t.text() and "\u25b6" not in t.text(),
+   "an agenda row reads as a sentence (its status in words, no mark)",
+   t.text())
+t.key("6", settle=0.4)
+ok(" facil \u2014 name Fa Cilitatrice; organisation Urban Prod; roles "
+   "member, facilitator" in t.text() and " corr \u2014 name Corres Pondant; roles "
+   "correspondent" in t.text(), "a member row gives each value after its "
+   "label (an empty one left out)", t.text())
+ok("login" not in t.text(), "and no column headings", t.text())
 t.key("1", settle=0.3)
 ok("Needs" in t.text() and "Agenda (" not in t.text(),
    "one pane at a time on a 120-column terminal", t.text())
@@ -114,6 +126,19 @@ t.key("3", settle=0.4)
 ok(box_chars(t), "draws box-drawing lines on the vote pane (so the check "
    "above means something)", t.text())
 ok(coloured(t), "and colour")
+t.key("q")
+t.wait_exit()
+t.close()
+
+# In French, by default.
+t = Tui(["tui", "--member", "zinc", "--screen-reader"], cols=120, rows=30)
+t.wait_for("Ordre du jour")
+t.key("2", settle=0.4)
+ok(t.wait_for("1. projet\u00a0: Budget des ateliers 2027\u00a0;"),
+   "in French the rows follow French typography", t.text())
+t.key("6", settle=0.4)
+ok("facil \u2014 nom Fa Cilitatrice\u00a0; organisation Urban Prod\u00a0; "
+   "rôles" in t.text(), "the member rows too", t.text())
 t.key("q")
 t.wait_exit()
 t.close()
