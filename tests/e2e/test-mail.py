@@ -93,6 +93,8 @@ try:
         cli("action", "add", "1", "--as", "facil", "--owner", owner,
             "--title", title, "--due", due)
     cli("meeting", "close", "--as", "facil")
+    cli("tension", "add", "--as", "irts", "--kind", "project", "--title",
+        "Fonds\u200b commun")
 
     rc, out, err = run("mail", "run", "--sendmail", SENDMAIL, "--from",
                        "cercle@hub.test", "--ssh", SSH)
@@ -131,6 +133,9 @@ try:
            "the exact one-line ssh command to answer the round", body)
         ok("se clôt le 2099-01-01" in body, "with its closing date", body)
         ok("Budget des ateliers 2027" in body, "the new tension", body)
+        ok("Fonds\u27e8U+200B\u27e9 commun" in body and "\u200b" not in
+           body, "a zero-width space in a title is shown, not sent",
+           body)
         ok("Payer la caution - échéance 2020-01-10 (en retard)" in body,
            "the member's late action, marked late", body)
         ok("Clés du local - échéance %s" % soon in body,
