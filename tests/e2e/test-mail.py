@@ -133,6 +133,8 @@ try:
            "the exact one-line ssh command to answer the round", body)
         ok("se clôt le 2099-01-01" in body, "with its closing date", body)
         ok("Budget des ateliers 2027" in body, "the new tension", body)
+        ok("Vous recevez ce résumé (quotidien)" in body, "its frequency "
+           "in French too", body)
         ok("Fonds\u27e8U+200B\u27e9 commun" in body and "\u200b" not in
            body, "a zero-width space in a title is shown, not sent",
            body)
