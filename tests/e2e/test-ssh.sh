@@ -196,6 +196,14 @@ check "a disabled member's keys are left out" \
     sh -c "! grep -q 'member obs' '$OUT'"
 expect 1 "authorized-keys wants an absolute program path" admin authorized-keys --command cercle
 
+# A removed key is refused at the next login, with the server running.
+sshx 0 "alice's key logs in" alice whoami
+fp=$(ssh-keygen -lf "$TEST_TMP/alice.pub" | awk '{print $2}')
+"$CERCLE_BIN" --db "$DB" member key remove urban "$fp" >/dev/null
+sshx 255 "once removed, the key is refused at once" alice whoami
+check "with the usual permission message" \
+    err_has "Permission denied (publickey)"
+
 stop_server
 check "the server stops on SIGTERM" sh -c "! kill -0 $SRV_PID 2>/dev/null"
 check "and leaves no session process behind" [ -z "$(db_procs)" ]
