@@ -227,8 +227,9 @@ c_ssh_command(struct cli *c)
 	if (cmd != NULL && *cmd != '\0')
 		return sshd_exec_line(c->db, login, cmd);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "cercle: the interface needs a terminal: use "
-		    "'ssh -t', or give a command (%s)\n", sshd_exec_help);
+		fprintf(stderr, _("cercle: the interface needs a terminal: "
+		    "use 'ssh -t', or give a command (%s)"), _(sshd_exec_help));
+		fputc('\n', stderr);
 		return ERR_USAGE;
 	}
 	sshd_term_pick(getenv("TERM"), term, sizeof term);

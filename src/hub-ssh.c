@@ -4,6 +4,7 @@
  * the ssh-*.c and cli-ssh.c files call these instead of the store. */
 #include "hub.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,14 +41,14 @@ hub_position_line(struct hub *h, struct actor *who, uint64_t proposal,
 		    ps.v[i].version == p.versions.n)
 			mine = model_position_name((int)ps.v[i].kind);
 	answered = tl.approve + tl.alert + tl.withdraw + tl.block;
-	buf_printf(out, "recorded: %s on proposal %llu (version %zu); ", mine,
-	    (unsigned long long)proposal, p.versions.n);
+	buf_printf(out, _("recorded: %s on proposal %llu (version %zu); "),
+	    mine, (unsigned long long)proposal, p.versions.n);
 	if (p.hidden)
-		buf_printf(out, "positions hidden until the round closes "
-		    "(%llu answered)", (unsigned long long)answered);
+		buf_printf(out, _("positions hidden until the round closes "
+		    "(%llu answered)"), (unsigned long long)answered);
 	else
-		buf_printf(out, "tally %llu approve, %llu alert, %llu "
-		    "withdraw, %llu block", (unsigned long long)tl.approve,
+		buf_printf(out, _("tally %llu approve, %llu alert, %llu "
+		    "withdraw, %llu block"), (unsigned long long)tl.approve,
 		    (unsigned long long)tl.alert,
 		    (unsigned long long)tl.withdraw,
 		    (unsigned long long)tl.block);

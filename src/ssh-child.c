@@ -197,19 +197,19 @@ sshd_child_exec(struct sshd_sess *x)
 {
 	char buf[8192], *argv[SSHD_MAXARGS];
 	char safe[200];
-	int argc, out[2], errp[2], devnull;
+	int argc, out[2], errp[2], devnull, refused;
 	struct err e;
 	pid_t pid;
 
 	err_clear(&e);
 	util_safe(x->cmd, safe, sizeof safe);
-	if (sshd_exec_map(x->cmd, x->login, buf, sizeof buf, argv, &argc,
-	    &e) != 0) {
+	/* Mapped here for the log; the child maps it again and says why
+	 * it is refused, in the member's language (sshd_exec_line). */
+	refused = sshd_exec_map(x->cmd, x->login, buf, sizeof buf, argv,
+	    &argc, &e) != 0;
+	if (refused)
 		sshd_log("%s: %s: command refused: %s", x->peer, x->login,
 		    safe);
-		sshd_say(x, "cercle: %s", e.msg);
-		return -ERR_REFUSED;
-	}
 	if (pipe2(out, O_CLOEXEC) != 0)
 		return -1;
 	if (pipe2(errp, O_CLOEXEC) != 0) {
@@ -236,7 +236,7 @@ sshd_child_exec(struct sshd_sess *x)
 		closefrom(3);
 		child_env(x);
 		setlocale(LC_ALL, "");
-		rc = sshd_exec_run(x->cf->db, x->login, argc, argv);
+		rc = sshd_exec_line(x->cf->db, x->login, x->cmd);
 		fflush(stdout);
 		fflush(stderr);
 		_exit(rc);
@@ -246,7 +246,8 @@ sshd_child_exec(struct sshd_sess *x)
 	x->child = pid;
 	source_add(x, out[0], 0);
 	source_add(x, errp[0], 1);
-	sshd_log("%s: %s: command: %s", x->peer, x->login, safe);
+	if (!refused)
+		sshd_log("%s: %s: command: %s", x->peer, x->login, safe);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * from SSH_ORIGINAL_COMMAND). */
 #include "ssh.h"
 #include "cli.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,19 +21,19 @@ static int run_help(const char *db, const char *login, int argc,
  * [the rest of the line as one text]". */
 const struct sshd_exec_cmd sshd_exec_cmds[] = {
 	{ "agenda", "[--json]", 0, 1, "agenda",
-	    "the tension agenda, in order", NULL },
+	    N_("the tension agenda, in order"), NULL },
 	{ "needs", "[--json]", 0, 1, "need list",
-	    "the needs queue", NULL },
-	{ "show", "ID [--json]", 1, 1, "proposal show",
-	    "a proposal: versions, positions, tally", NULL },
-	{ "position", "ID approve|alert|withdraw|block [REASON...]", -1, 0,
-	    NULL, "take or change your position; the rest of the line is "
-	    "the reason (alert and block need one)", run_position },
-	{ "minutes", "ID", 1, 0, "minutes",
-	    "a meeting's minutes (Markdown)", NULL },
+	    N_("the needs queue"), NULL },
+	{ "show", N_("ID [--json]"), 1, 1, "proposal show",
+	    N_("a proposal: versions, positions, tally"), NULL },
+	{ "position", N_("ID approve|alert|withdraw|block [REASON...]"), -1, 0,
+	    NULL, N_("take or change your position; the rest of the line is "
+	    "the reason (alert and block need one)"), run_position },
+	{ "minutes", N_("ID"), 1, 0, "minutes",
+	    N_("a meeting's minutes (Markdown)"), NULL },
 	{ "whoami", "", 0, 0, "member show",
-	    "the member this key logs in as", NULL },
-	{ "help", "", 0, 0, NULL, "this list", run_help },
+	    N_("the member this key logs in as"), NULL },
+	{ "help", "", 0, 0, NULL, N_("this list"), run_help },
 	{ NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 
@@ -40,9 +41,10 @@ const char *const sshd_exec_allowed[] = {
 	"agenda", "need list", "proposal show", "minutes", "member show", NULL
 };
 
-const char sshd_exec_help[] =
-    "commands: agenda, needs, show ID, position ID approve|alert|withdraw|"
-    "block [reason], minutes ID, whoami, help";
+/* Shown translated: _(sshd_exec_help). */
+const char *const sshd_exec_help = N_("commands: agenda, needs, show ID, "
+    "position ID approve|alert|withdraw|block [reason], minutes ID, whoami, "
+    "help");
 
 /* Split line into words in buf (NUL-separated); returns the count or -1.
  * With stop > 0, stops after that many words and sets *rest to what
@@ -212,7 +214,8 @@ sshd_exec_map(const char *line, const char *login, char *buf, size_t bufn,
 	rest = line + strspn(line, " \t");
 	fl = strcspn(rest, " \t");
 	if (fl == 0)
-		return err_set(e, ERR_USAGE, "no command; %s", sshd_exec_help);
+		return err_set(e, ERR_USAGE, "no command; %s",
+		    _(sshd_exec_help));
 	snprintf(first, sizeof first, "%.*s", (int)(fl < sizeof first ? fl :
 	    sizeof first - 1), rest);
 	cmd = fl < sizeof first ? exec_find(first) : NULL;
@@ -220,7 +223,7 @@ sshd_exec_map(const char *line, const char *login, char *buf, size_t bufn,
 		char safe[64];
 		return err_set(e, ERR_USAGE, "'%s' is not available over "
 		    "SSH; %s", util_safe(first, safe, sizeof safe),
-		    sshd_exec_help);
+		    _(sshd_exec_help));
 	}
 	if (cmd->nargs < 0)
 		return map_position(line, buf, bufn, argv, argc, e);
@@ -270,12 +273,17 @@ run_help(const char *db, const char *login, int argc, char **argv)
 	(void)login;
 	(void)argc;
 	(void)argv;
-	printf("cercle one-shot commands (ssh HUB COMMAND); exit status 0 "
-	    "done, 2 refused, 3 server error:\n");
-	for (const struct sshd_exec_cmd *c = sshd_exec_cmds; c->name; c++)
-		printf("  %s%s%-*s %s\n", c->name, c->usage[0] ? " " : "",
-		    (int)(52 - strlen(c->name) - (c->usage[0] ? 1 : 0)),
-		    c->usage, c->help);
+	printf("%s\n", _("cercle one-shot commands (ssh HUB COMMAND); exit "
+	    "status 0 done, 2 refused, 3 server error:"));
+	for (const struct sshd_exec_cmd *c = sshd_exec_cmds; c->name; c++) {
+		const char *u = c->usage[0] ? _(c->usage) : "";
+		/* Pad to column 54 by characters, not bytes ("NUMÉRO"). */
+		int w = (int)strlen(c->name) + (u[0] ? 1 : 0);
+		for (const char *q = u; *q; q++)
+			w += ((unsigned char)*q & 0xc0) != 0x80;
+		printf("  %s%s%s%*s %s\n", c->name, u[0] ? " " : "", u,
+		    w < 52 ? 52 - w : 0, "", _(c->help));
+	}
 	return 0;
 }
 
@@ -292,8 +300,8 @@ run_position(const char *db, const char *login, int argc, char **argv)
 	err_clear(&e);
 	if (argc < 3 || util_parse_u64(argv[1], &id) != 0 ||
 	    (kind = model_position_parse(argv[2])) < 0) {
-		fprintf(stderr, "cercle: usage: position ID approve|alert|"
-		    "withdraw|block [reason]\n");
+		fprintf(stderr, "cercle: %s\n", _("usage: position ID "
+		    "approve|alert|withdraw|block [reason]"));
 		return ERR_REFUSED;
 	}
 	if ((rc = hub_open(db, 0, &h, &e)) != 0) {
@@ -329,6 +337,24 @@ sshd_exec_run(const char *db, const char *login, int argc, char **argv)
 	return rc == ERR_USAGE ? ERR_REFUSED : rc;
 }
 
+/* Speak the member's language from here on (i18n.h's order: their own
+ * preference, then the client's LC_ALL, LC_MESSAGES, LANG, then the
+ * hub's). Left as it was if the hub cannot be read. */
+static void
+exec_lang(const char *db, const char *login)
+{
+	char member[8] = "", hub_lang[8] = "";
+	struct hub *h;
+	struct err e;
+
+	err_clear(&e);
+	if (hub_open(db, 0, &h, &e) != 0)
+		return;
+	if (hub_lang_prefs(h, login, member, hub_lang, &e) == 0)
+		i18n_setup(NULL, member, hub_lang);
+	hub_close(h);
+}
+
 int
 sshd_exec_line(const char *db, const char *login, const char *line)
 {
@@ -337,6 +363,7 @@ sshd_exec_line(const char *db, const char *login, const char *line)
 	int argc;
 
 	err_clear(&e);
+	exec_lang(db, login);
 	if (sshd_exec_map(line, login, buf, sizeof buf, argv, &argc, &e)
 	    != 0) {
 		fprintf(stderr, "cercle: %s\n", e.msg);

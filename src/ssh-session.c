@@ -7,6 +7,7 @@
 #include "ssh.h"
 #include "hub.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <libintl.h>
 #include <malloc.h>
@@ -475,7 +476,7 @@ start_pending(struct sshd_sess *x)
 		sshd_log("%s: %s: shell without a pty refused", x->peer,
 		    x->login);
 		sshd_say(x, "cercle: the interface needs a terminal: use "
-		    "'ssh -t', or give a command (%s)", sshd_exec_help);
+		    "'ssh -t', or give a command (%s)", _(sshd_exec_help));
 		end_channel(x, 1);
 		return;
 	}

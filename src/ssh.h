@@ -211,7 +211,7 @@ int sshd_exec_line(const char *db, const char *login, const char *line);
 /* The CLI command names the table may run, NULL-ended. */
 extern const char *const sshd_exec_allowed[];
 /* One line listing the commands, for refusals. */
-extern const char sshd_exec_help[];
+extern const char *const sshd_exec_help;	/* N_(): show _(it) */
 
 /* ---- ssh-slots.c: session accounting across processes ---- */
 

@@ -81,7 +81,12 @@ sshc() {
 	_k=$1
 	shift
 	# shellcheck disable=SC2086
-	timeout 30 ssh $SSH_OPTS -o LogLevel=ERROR -p "$PORT" -i "$TEST_TMP/$_k" "$@" \
+	# The client asks for English (as lib.sh does for the CLI): a one-shot
+	# command speaks the member's language, else the client's, else the
+	# hub's (French). SSH_LANG=fr_FR.UTF-8 asks for French; SSH_ENV adds
+	# variables (ssh keeps only the first SetEnv, so it is this one).
+	timeout 30 ssh -o "SetEnv=LC_MESSAGES=${SSH_LANG:-en_US.UTF-8}${SSH_ENV:+ $SSH_ENV}" \
+	    $SSH_OPTS -o LogLevel=ERROR -p "$PORT" -i "$TEST_TMP/$_k" "$@" \
 	    </dev/null >"$OUT" 2>"$ERR"
 	RC=$?
 	return 0

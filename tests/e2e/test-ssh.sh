@@ -70,6 +70,16 @@ sshx 0 "help lists the one-shot commands" alice help
 check "made from the table: position and its usage" \
     out_has "position ID approve|alert|withdraw|block [REASON...]"
 check "with the exit statuses" out_has "2 refused"
+# In French for a client that asks for it (the default of a French hub).
+SSH_LANG=fr_FR.UTF-8
+sshc alice somebody@127.0.0.1 help
+check "help in French" out_has "commandes ponctuelles de cercle"
+check "with its placeholders translated, the command words kept" \
+    out_has "position NUMÉRO approve|alert|withdraw|block [RAISON...]"
+sshc alice somebody@127.0.0.1 frobnicate
+check "a refusal in French lists the commands in French" \
+    err_has "$(printf 'commandes\302\240: agenda, needs, show NUMÉRO')"
+SSH_LANG=
 sshx 0 "agenda runs" alice agenda
 sshx 0 "needs runs" alice needs
 sshx 0 "agenda --json runs" alice agenda --json
@@ -114,6 +124,12 @@ long="c'est trop cher"
 for i in $(seq 1 37); do long="$long mot$i"; done
 sshx 0 "a 40-word reason needs no quotes" alice position "$prop" block $long
 check "the confirmation shows the block" out_has "recorded: block on proposal $prop"
+SSH_LANG=fr_FR.UTF-8
+sshc bob somebody@127.0.0.1 position "$prop" alert trop cher pour nous
+SSH_LANG=
+check "in French, the confirmation line is French too" \
+    out_has "$(printf 'enregistré\302\240: alert sur la proposition n\302\260\302\240%s (version 1)\302\240; décompte' "$prop")"
+check "still one line, status 0" sh -c "[ $RC -eq 0 ] && [ \$(wc -l <'$OUT') -eq 1 ]"
 c proposal show "$prop" --json
 check "the reason is the rest of the line, whole" \
     out_has "\"reason\":\"$long\""
@@ -161,7 +177,9 @@ timeout 20 sftp -F /dev/null -o StrictHostKeyChecking=no \
     >"$OUT" 2>"$ERR"
 check "the sftp subsystem is refused" err_has "subsystem request failed"
 check "and logged" log_has "subsystem 'sftp' refused"
-sshc alice -o SetEnv=EVIL=1 -o SetEnv=LANG=C.UTF-8 somebody@127.0.0.1 whoami
+SSH_ENV="EVIL=1 LANG=C.UTF-8"
+sshc alice somebody@127.0.0.1 whoami
+SSH_ENV=
 check "an environment variable other than LANG/LC_* is refused" \
     err_has "environment variable EVIL refused"
 check "LANG passes, and the command runs" out_has "login:        urban"
