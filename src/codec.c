@@ -156,6 +156,11 @@ static const struct field jentry_fields[] = {
 	FLD(7, F_BIN32, struct jentry, prev),
 	FLD(8, F_BIN32, struct jentry, rec_hash),
 	FLD(9, F_BIN32, struct jentry, hash),
+	FLD(10, F_STR, struct jentry, salt),
+	FLD(11, F_STR, struct jentry, commit),
+	FLD(12, F_U64, struct jentry, redacted_by),
+	FLD(13, F_U64S, struct jentry, redacts),
+	FLD(14, F_STRS, struct jentry, holds),
 };
 
 static const struct field dotround_fields[] = {

@@ -340,6 +340,14 @@ struct jentry {
 	uint8_t prev[32];
 	uint8_t rec_hash[32];		/* SHA-256 of the record written */
 	uint8_t hash[32];		/* SHA-256 of this entry */
+	/* Moderation (store.c, "redactable entries"); absent in entries
+	 * written before it. The personal fields (actor, summary) are
+	 * committed with a random salt instead of being hashed: */
+	char *salt;		/* hex, 16 random bytes; gone once redacted */
+	char *commit;		/* hex SHA-256(salt || actor || 0 || summary) */
+	uint64_t redacted_by;	/* the entry that redacted this one */
+	struct u64_list redacts;	/* a redaction: the entries it redacted */
+	struct str_list holds;		/* and their hashes after it, hex */
 };
 
 /* ---- pure rules ---- */
