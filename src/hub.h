@@ -1523,4 +1523,24 @@ int hub_restore(const char *live, const char *copy, int force,
 /* Who is told when a write waits for another process (store.h). */
 void hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg);
 
+
+/* ---- hub-redact.c, hub-forget.c: moderation (issue 16) ---- */
+/* Replace a text of a record (type "need", field "description" or
+ * "practice.2": model_redact_fields) by "[redacted by WHO on DATE:
+ * REASON]", in one write: the record, every copy of the text in other
+ * records (decision texts, reasons, drafts), and the journal entries
+ * whose summary quoted it (store_journal_redact: their summary goes, the
+ * chain stays verifiable). The redaction is itself a journal entry "redact"
+ * naming the record, field and reason. *entries (may be NULL): journal
+ * entries redacted. Admins only (ERR_REFUSED); ERR_USAGE: an unknown type
+ * or field, no reason, or a reason quoting the text; ERR_REFUSED: no such
+ * record or item, or an empty text. */
+int hub_redact(struct hub *h, struct actor *who, const char *type,
+    uint64_t id, const char *field, const char *reason, uint64_t *entries,
+    struct err *e);
+/* Inside an operation: redact the journal entries by login (their actor
+ * becomes pseudo) or whose summary names it. */
+int hub_journal_forget(struct hub_ctx *c, const char *login,
+    const char *pseudo, uint64_t *count);
+
 #endif

@@ -514,4 +514,32 @@ int model_action_overdue(const struct action *a, int64_t now);
 void model_dot_rank(const uint64_t *needs, const uint64_t *scores, size_t n,
     uint64_t *rank_needs, uint64_t *rank_scores);
 
+/* ---- moderation (model-redact.c; issue 16) ----
+ * The texts an admin may redact: typed by people in the field, they may
+ * name a person or give a health detail that the open data must not
+ * carry. Redaction replaces the text by a marker saying who, when and
+ * why; nothing else of a record is redacted (figures stay counted). */
+struct redact_field {
+	int rtype;
+	const char *field;	/* the codec field name: "title" */
+	const char *alias;	/* as people type it: "practice" (or NULL) */
+	int list;		/* a list: FIELD.N names its Nth item */
+};
+/* Every redactable field, ending with a { 0 } entry. */
+extern const struct redact_field model_redact_fields[];
+/* Parse "title", "practices.2" or "practice.2" for a record type: the
+ * field and (lists) its 1-based item, 0 for a plain field. -1 if the
+ * field is unknown or not redactable, or a list has no valid N. */
+int model_redact_parse(int rtype, const char *field,
+    const struct redact_field **f, uint64_t *item);
+/* Only admins redact and forget (DOMAIN.md: admins moderate). */
+#define MODEL_MODERATE_ROLES ((uint64_t)ROLE_ADMIN)
+int model_may_moderate(uint64_t roles);
+/* A record type by name ("need"), -1 if unknown. */
+int model_rtype_parse(const char *s);
+/* A copy of a redacted text elsewhere is replaced too when it is at least
+ * this long (a shorter text is replaced only where it is the whole
+ * field, so that "oui" is not cut out of every record). */
+#define MODEL_REDACT_COPY_MIN 6
+
 #endif

@@ -507,7 +507,7 @@ store_journal_hash(struct jentry *je)
 
 /* What a redaction seals of an entry it redacted: the entry as it stands
  * after the redaction (its replacement actor included), without summary
- * and salt. For an entry with a commitment it is its hash. */
+ * and salt. */
 void
 store_journal_hold(const struct jentry *je, uint8_t out[32])
 {
@@ -517,10 +517,8 @@ store_journal_hold(const struct jentry *je, uint8_t out[32])
 	c.salt = NULL;
 	c.redacted_by = 0;
 	memset(c.hash, 0, 32);
-	if (c.commit != NULL) {
-		journal_hash_as(&c, 0, out);
-		return;
-	}
+	/* The actor is sealed too (once the salt is gone the commitment no
+	 * longer protects it): the hold covers all that is left. */
 	{
 		struct buf b = { 0 };
 		codec_encode(RT_JOURNAL, &c, &b);
@@ -611,6 +609,7 @@ store_journal_redact(struct store_txn *t, store_jredact_fn fn, void *arg,
 		const char *actor = NULL;
 		uint8_t h[32];
 		char hx[65], *keep_actor;
+		uint8_t kcopy[8];
 		struct buf b = { 0 };
 		int want;
 
@@ -652,6 +651,10 @@ store_journal_redact(struct store_txn *t, store_jredact_fn fn, void *arg,
 		codec_encode(RT_JOURNAL, &je, &b);
 		v.mv_size = b.len;
 		v.mv_data = b.p;
+		/* The key points into the page the put rewrites (a value of
+		 * another size is deleted and inserted): copy it first. */
+		memcpy(kcopy, k.mv_data, 8);
+		k.mv_data = kcopy;
 		rc = mdb_cursor_put(c, &k, &v, MDB_CURRENT);
 		buf_free(&b);
 		je.actor = keep_actor;
