@@ -70,9 +70,48 @@ field_of(int rtype, const char *name)
 	return NULL;
 }
 
+/* s with login replaced by m where a text names who said it: at its
+ * start or after "- ", followed by ":", " (" or a non-breaking space
+ * (questions "login: ...", blocker reasons "login (proposal N): ...",
+ * the alerts of a decision "- login: ..."); NULL if none. */
+static char *
+replace_login(const char *s, const char *login, const char *m)
+{
+	size_t ll = strlen(login);
+	struct buf b = { 0 };
+	const char *p = s, *q;
+	char *out;
+	int any = 0;
+
+	if (s == NULL)
+		return NULL;
+	while ((q = strstr(p, login)) != NULL) {
+		const char *a = q + ll;
+		int start = q == s || (q - s >= 2 && q[-1] == ' ' &&
+		    q[-2] == '-');
+		int end = *a == ':' || strncmp(a, " (", 2) == 0 ||
+		    strncmp(a, "\xc2\xa0", 2) == 0;
+
+		buf_add(&b, p, (size_t)(q - p));
+		if (start && end) {
+			buf_add(&b, m, strlen(m));
+			any = 1;
+		} else
+			buf_add(&b, q, ll);
+		p = a;
+	}
+	buf_add(&b, p, strlen(p) + 1);
+	out = any ? xstrdup((const char *)b.p) : NULL;
+	buf_free(&b);
+	return out;
+}
+
+typedef char *(*replace_fn)(const char *s, const char *t, const char *m);
+
 /* Replace t by m in every redactable field of rec; 1 if any changed. */
 static int
-rec_replace(int rtype, void *rec, const char *t, const char *m)
+rec_replace_with(replace_fn replace, int rtype, void *rec, const char *t,
+    const char *m)
 {
 	int changed = 0;
 
@@ -86,7 +125,7 @@ rec_replace(int rtype, void *rec, const char *t, const char *m)
 			continue;
 		if (f->type == F_STR) {
 			char **sp = (char **)((char *)rec + f->off);
-			if ((n = replace_all(*sp, t, m)) != NULL) {
+			if ((n = replace(*sp, t, m)) != NULL) {
 				free(*sp);
 				*sp = n;
 				changed = 1;
@@ -95,7 +134,7 @@ rec_replace(int rtype, void *rec, const char *t, const char *m)
 			struct str_list *l = (struct str_list *)
 			    ((char *)rec + f->off);
 			for (size_t i = 0; i < l->n; i++)
-				if ((n = replace_all(l->v[i], t, m)) != NULL) {
+				if ((n = replace(l->v[i], t, m)) != NULL) {
 					free(l->v[i]);
 					l->v[i] = n;
 					changed = 1;
@@ -106,6 +145,7 @@ rec_replace(int rtype, void *rec, const char *t, const char *m)
 }
 
 struct copy_scan {
+	replace_fn fn;
 	int rtype;
 	const char *t, *m;
 	struct u64_list ids;
@@ -123,7 +163,7 @@ copy_cb(uint64_t id, const void *data, size_t len, void *arg)
 		free(rec);
 		return 1;
 	}
-	if (rec_replace(s->rtype, rec, s->t, s->m))
+	if (rec_replace_with(s->fn, s->rtype, rec, s->t, s->m))
 		u64_list_push(&s->ids, id);
 	codec_free_rec(s->rtype, rec);
 	return 0;
@@ -131,13 +171,14 @@ copy_cb(uint64_t id, const void *data, size_t len, void *arg)
 
 /* Every record of a redactable type holding t: t replaced by m there. */
 static int
-redact_copies(struct hub_ctx *c, const char *t, const char *m)
+redact_copies(struct hub_ctx *c, replace_fn fn, const char *t,
+    const char *m)
 {
 	int done[RT__COUNT] = { 0 };
 
 	for (const struct redact_field *r = model_redact_fields;
 	    r->field != NULL; r++) {
-		struct copy_scan s = { r->rtype, t, m, { 0 }, c->e, 0 };
+		struct copy_scan s = { fn, r->rtype, t, m, { 0 }, c->e, 0 };
 		int rc;
 
 		if (done[r->rtype]++)
@@ -149,7 +190,7 @@ redact_copies(struct hub_ctx *c, const char *t, const char *m)
 			void *rec = codec_new(r->rtype);
 			if ((rc = store_get(c->t, r->rtype, s.ids.v[i], rec,
 			    c->e)) == 0) {
-				rec_replace(r->rtype, rec, t, m);
+				rec_replace_with(fn, r->rtype, rec, t, m);
 				rc = store_put(c->t, r->rtype, s.ids.v[i], rec,
 				    c->e);
 			}
@@ -173,6 +214,7 @@ struct jmatch {
 	uint64_t rid;
 	const char *actor;	/* member forget: the pseudonym, or NULL */
 	const char *login;	/* member forget: entries by or naming it */
+	const struct str_list *also;	/* and those quoting these */
 };
 
 static int
@@ -185,8 +227,13 @@ jmatch_cb(const struct jentry *je, void *arg, const char **actor)
 			*actor = j->actor;
 			return 1;
 		}
-		return je->summary != NULL && login_in(je->summary,
-		    j->login);
+		if (je->summary == NULL)
+			return 0;
+		for (size_t i = 0; j->also != NULL && i < j->also->n; i++)
+			if (strlen(j->also->v[i]) >= MODEL_REDACT_COPY_MIN &&
+			    strstr(je->summary, j->also->v[i]) != NULL)
+				return 1;
+		return login_in(je->summary, j->login);
 	}
 	if (je->summary == NULL || strstr(je->summary, j->needle) == NULL)
 		return 0;
@@ -197,13 +244,14 @@ jmatch_cb(const struct jentry *je, void *arg, const char **actor)
 
 int
 hub_journal_forget(struct hub_ctx *c, const char *login, const char *pseudo,
-    uint64_t *count)
+    const struct str_list *also, uint64_t *count)
 {
 	struct jmatch j;
 
 	memset(&j, 0, sizeof j);
 	j.login = login;
 	j.actor = pseudo;
+	j.also = also;
 	return store_journal_redact(c->t, jmatch_cb, &j, count, c->e);
 }
 
@@ -308,7 +356,7 @@ op_redact(struct hub_ctx *c, void *argp)
 		goto out;
 	if ((rc = store_put(c->t, a->rtype, a->id, rec, c->e)) != 0)
 		goto out;
-	rc = redact_copies(c, orig, marker);
+	rc = redact_copies(c, replace_all, orig, marker);
 out:
 	free(orig);
 	free(marker);
@@ -349,5 +397,104 @@ hub_redact(struct hub *h, struct actor *who, const char *type, uint64_t id,
 	rc = hub_run(h, who, "redact", s, op_redact, &a, e);
 	if (rc == 0 && entries != NULL)
 		*entries = a.entries;
+	return rc;
+}
+
+/* ---- member forget ---- */
+
+struct forget_arg {
+	const char *login;
+	char former[32];
+	uint64_t entries;
+};
+
+static int
+op_member_forget(struct hub_ctx *c, void *argp)
+{
+	struct forget_arg *a = argp;
+	struct member m;
+	char name[96];
+	int rc;
+
+	if (!model_may_moderate(c->who->roles))
+		return hub_require(c, MODEL_MODERATE_ROLES, "forget a member");
+	if ((rc = gov_load_login(c, a->login, &m)) != 0)
+		return rc;
+	switch (model_forget_check(&m)) {
+	case 1:
+		rc = err_set(c->e, ERR_REFUSED, "member '%s' is active: "
+		    "disable them first (a member is forgotten once they have "
+		    "left)", a->login);
+		goto out;
+	case 2:
+		rc = err_set(c->e, ERR_REFUSED, "member '%s' is forgotten "
+		    "already", a->login);
+		goto out;
+	}
+	model_forgotten_login(m.id, a->former, sizeof a->former);
+	/* The journal first: the member's put below records it. Entries
+	 * quoting the member's name, organisation, e-mail or a key's
+	 * fingerprint go with those by them. */
+	{
+		struct str_list also = { 0 };
+		const char *v[] = { m.name, m.org, m.email };
+
+		for (size_t i = 0; i < 3; i++)
+			if (v[i] != NULL)
+				str_list_push(&also, v[i]);
+		for (size_t i = 0; i < m.key_fps.n; i++)
+			str_list_push(&also, m.key_fps.v[i]);
+		rc = hub_journal_forget(c, m.login, a->former, &also,
+		    &a->entries);
+		str_list_free(&also);
+		if (rc != 0)
+			goto out;
+	}
+	snprintf(name, sizeof name, _("former member no. %llu"),
+	    (unsigned long long)m.id);
+	free(m.login);
+	m.login = xstrdup(a->former);
+	free(m.name);
+	m.name = xstrdup(name);
+	free(m.org);
+	m.org = NULL;
+	free(m.email);
+	m.email = NULL;
+	free(m.watch_note);
+	m.watch_note = NULL;
+	free(m.lang);
+	m.lang = NULL;
+	m.digest = DIGEST_OFF;
+	str_list_free(&m.keys);
+	str_list_free(&m.key_fps);
+	if ((rc = store_put(c->t, RT_MEMBER, m.id, &m, c->e)) != 0)
+		goto out;
+	rc = redact_copies(c, replace_login, a->login, a->former);
+out:
+	codec_free(RT_MEMBER, &m);
+	return rc;
+}
+
+int
+hub_member_forget(struct hub *h, struct actor *who, const char *login,
+    char *former, size_t fn, uint64_t *entries, struct err *e)
+{
+	struct forget_arg a;
+	char s[96];
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	if (login_check(login, e) != 0)
+		return e->code;
+	a.login = login;
+	/* The journal names the member by id only: the login goes. */
+	snprintf(s, sizeof s, "member forgotten (personal data removed)");
+	rc = hub_run(h, who, "member.forget", s, op_member_forget, &a, e);
+	if (rc == 0) {
+		if (former != NULL)
+			snprintf(former, fn, "%s", a.former);
+		if (entries != NULL)
+			*entries = a.entries;
+	}
 	return rc;
 }

@@ -1524,7 +1524,7 @@ int hub_restore(const char *live, const char *copy, int force,
 void hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg);
 
 
-/* ---- hub-redact.c, hub-forget.c: moderation (issue 16) ---- */
+/* ---- hub-redact.c: moderation (issue 16) ---- */
 /* Replace a text of a record (type "need", field "description" or
  * "practice.2": model_redact_fields) by "[redacted by WHO on DATE:
  * REASON]", in one write: the record, every copy of the text in other
@@ -1538,9 +1538,20 @@ void hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg);
 int hub_redact(struct hub *h, struct actor *who, const char *type,
     uint64_t id, const char *field, const char *reason, uint64_t *entries,
     struct err *e);
+/* Personal data on request: a member who has left (disabled) keeps their
+ * id, roles, territory and all they did, under the login "former-ID" and
+ * the name "former member no. ID"; name, organisation, e-mail and keys go,
+ * from the member, the texts that name them as author ("login: ...") and
+ * the journal (their entries' actor becomes the new login; summaries
+ * naming them are redacted). former (may be NULL) receives the new login,
+ * *entries the journal entries redacted. Admins only; ERR_REFUSED: no
+ * such member, still active, or forgotten already. */
+int hub_member_forget(struct hub *h, struct actor *who, const char *login,
+    char *former, size_t fn, uint64_t *entries, struct err *e);
 /* Inside an operation: redact the journal entries by login (their actor
- * becomes pseudo) or whose summary names it. */
+ * becomes pseudo), whose summary names it or quotes one of also (may be
+ * NULL). */
 int hub_journal_forget(struct hub_ctx *c, const char *login,
-    const char *pseudo, uint64_t *count);
+    const char *pseudo, const struct str_list *also, uint64_t *count);
 
 #endif

@@ -2,6 +2,7 @@
  * redacted and who moderates. Pure: no I/O, no store. */
 #include "model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,4 +76,21 @@ model_rtype_parse(const char *s)
 		if (strcmp(model_rtype_name(rt), s) == 0)
 			return rt;
 	return -1;
+}
+
+void
+model_forgotten_login(uint64_t id, char *out, size_t n)
+{
+	snprintf(out, n, "former-%llu", (unsigned long long)id);
+}
+
+int
+model_forget_check(const struct member *m)
+{
+	char l[32];
+
+	model_forgotten_login(m->id, l, sizeof l);
+	if (m->login != NULL && strcmp(m->login, l) == 0)
+		return 2;
+	return m->disabled ? 0 : 1;
 }

@@ -541,5 +541,12 @@ int model_rtype_parse(const char *s);
  * this long (a shorter text is replaced only where it is the whole
  * field, so that "oui" is not cut out of every record). */
 #define MODEL_REDACT_COPY_MIN 6
+/* Member forget (personal data on request): the member keeps their id,
+ * roles, territory and everything they did, under the login "former-ID"
+ * (model_forgotten_login); name, organisation, keys, e-mail go. Only a
+ * member who has left (disabled) is forgotten, once: 0 when m may be, 1
+ * when m is still active, 2 when m is forgotten already. */
+void model_forgotten_login(uint64_t id, char *out, size_t n);
+int model_forget_check(const struct member *m);
 
 #endif

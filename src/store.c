@@ -620,15 +620,21 @@ store_journal_redact(struct store_txn *t, store_jredact_fn fn, void *arg,
 			    "damaged: run 'cercle verify'");
 		}
 		want = fn(&je, arg, &actor);
-		/* An entry is redacted once: a second redaction would break
-		 * the hold of the first (its actor may still be replaced by
-		 * member forget only while it is not redacted). */
-		if (want <= 0 || je.redacted_by != 0) {
+		/* An entry is redacted once, except to replace its actor
+		 * (member forget): the later redaction supersedes the first,
+		 * whose hold verify then leaves to it. */
+		if (want <= 0 || (je.redacted_by != 0 && (actor == NULL ||
+		    (je.actor != NULL && strcmp(actor, je.actor) == 0)))) {
 			codec_free(RT_JOURNAL, &je);
 			continue;
 		}
-		/* Never seal an entry that does not match its hash. */
-		journal_hash_as(&je, je.commit == NULL, h);
+		/* Never seal an entry that does not match its hash (a
+		 * redacted entry without a commitment lost what its hash
+		 * covered: the hold of its redaction stands for it). */
+		if (je.redacted_by == 0 || je.commit != NULL)
+			journal_hash_as(&je, je.commit == NULL, h);
+		else
+			memcpy(h, je.hash, 32);
 		if (memcmp(h, je.hash, 32) != 0) {
 			codec_free(RT_JOURNAL, &je);
 			mdb_cursor_close(c);

@@ -225,7 +225,8 @@ int store_journal_get(struct store_txn *t, uint64_t seq, struct jentry *je,
 /* Moderation: the one change to earlier journal entries. fn is called on
  * every entry, oldest first; when it returns 1 the entry's summary and
  * salt are removed and, if fn set *actor, its actor is replaced by it
- * (member forget). An entry already redacted is left alone. The entries
+ * (member forget). An entry already redacted is left alone unless fn
+ * gives it another actor (that redaction supersedes). The entries
  * redacted and what they hold afterwards are recorded by the next entry
  * this transaction appends (the redaction's own store_put), which verify
  * checks them against. *count: entries redacted. Errors: ERR_SYSTEM (a
