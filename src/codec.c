@@ -238,6 +238,18 @@ static const struct field ustate_fields[] = {
 	FLD(8, F_U64, struct ustate, sel),
 };
 
+static const struct field flag_fields[] = {
+	FLD(1, F_U64, struct flag, rtype),
+	FLD(2, F_U64, struct flag, rid),
+	FLD(3, F_STR, struct flag, field),
+	FLD(4, F_STR, struct flag, reason),
+	FLD(5, F_U64, struct flag, by),
+	FLD(6, F_I64, struct flag, created),
+	FLD(7, F_U64, struct flag, status),
+	FLD(8, F_U64, struct flag, closed_by),
+	FLD(9, F_I64, struct flag, closed_at),
+};
+
 #define DESC(rt, S, f) \
 	[rt] = { rt, 1, sizeof(S), f, sizeof(f) / sizeof(f[0]) }
 
@@ -258,6 +270,7 @@ static const struct rdesc descs[RT__COUNT] = {
 	DESC(RT_THEME, struct theme, theme_fields),
 	DESC(RT_WORKSTREAM, struct workstream, workstream_fields),
 	DESC(RT_USTATE, struct ustate, ustate_fields),
+	DESC(RT_FLAG, struct flag, flag_fields),
 };
 
 /* The largest list a record may hold; bounds allocation on bad input. */

@@ -364,6 +364,58 @@ out:
 	return rc;
 }
 
+/* Check what hub_redact is given, into a (no store access). */
+static int
+redact_arg_set(struct redact_arg *a, const char *type, uint64_t id,
+    const char *field, const char *reason, struct err *e)
+{
+	memset(a, 0, sizeof *a);
+	if ((a->rtype = model_rtype_parse(type)) < 0)
+		return err_set(e, ERR_USAGE, "unknown record type '%.40s'",
+		    type);
+	if (model_redact_parse(a->rtype, field, &a->f, &a->item) != 0)
+		return err_set(e, ERR_USAGE, "%s has no redactable text '%.40s'"
+		    " (see 'cercle redact --help')", type, field);
+	if (reason == NULL || reason[0] == '\0')
+		return err_set(e, ERR_USAGE, "a redaction needs a reason "
+		    "(--reason)");
+	if (text_check("reason", reason, MAX_TITLE, 0, e) != 0)
+		return e->code;
+	a->id = id;
+	a->reason = reason;
+	return 0;
+}
+
+static void
+redact_summary(const struct redact_arg *a, char *s, size_t n)
+{
+	const char *type = model_rtype_name(a->rtype);
+
+	if (a->item)
+		snprintf(s, n, "%s %llu %s.%llu redacted: %s", type,
+		    (unsigned long long)a->id, a->f->field,
+		    (unsigned long long)a->item, a->reason);
+	else
+		snprintf(s, n, "%s %llu %s redacted: %s", type,
+		    (unsigned long long)a->id, a->f->field, a->reason);
+}
+
+int
+hub_redact_in(struct hub_ctx *c, int rtype, uint64_t id, const char *field,
+    const char *reason, uint64_t *entries)
+{
+	struct redact_arg a;
+	int rc;
+
+	if ((rc = redact_arg_set(&a, model_rtype_name(rtype), id, field,
+	    reason, c->e)) != 0)
+		return rc;
+	rc = op_redact(c, &a);
+	if (entries != NULL)
+		*entries = a.entries;
+	return rc;
+}
+
 int
 hub_redact(struct hub *h, struct actor *who, const char *type, uint64_t id,
     const char *field, const char *reason, uint64_t *entries,
@@ -373,27 +425,9 @@ hub_redact(struct hub *h, struct actor *who, const char *type, uint64_t id,
 	char s[320];
 	int rc;
 
-	memset(&a, 0, sizeof a);
-	if ((a.rtype = model_rtype_parse(type)) < 0)
-		return err_set(e, ERR_USAGE, "unknown record type '%.40s'",
-		    type);
-	if (model_redact_parse(a.rtype, field, &a.f, &a.item) != 0)
-		return err_set(e, ERR_USAGE, "%s has no redactable text '%.40s'"
-		    " (see 'cercle redact --help')", type, field);
-	if (reason == NULL || reason[0] == '\0')
-		return err_set(e, ERR_USAGE, "a redaction needs a reason "
-		    "(--reason)");
-	if (text_check("reason", reason, MAX_TITLE, 0, e) != 0)
-		return e->code;
-	a.id = id;
-	a.reason = reason;
-	if (a.item)
-		snprintf(s, sizeof s, "%s %llu %s.%llu redacted: %s", type,
-		    (unsigned long long)id, a.f->field,
-		    (unsigned long long)a.item, reason);
-	else
-		snprintf(s, sizeof s, "%s %llu %s redacted: %s", type,
-		    (unsigned long long)id, a.f->field, reason);
+	if ((rc = redact_arg_set(&a, type, id, field, reason, e)) != 0)
+		return rc;
+	redact_summary(&a, s, sizeof s);
 	rc = hub_run(h, who, "redact", s, op_redact, &a, e);
 	if (rc == 0 && entries != NULL)
 		*entries = a.entries;

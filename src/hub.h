@@ -1548,6 +1548,39 @@ int hub_redact(struct hub *h, struct actor *who, const char *type,
  * such member, still active, or forgotten already. */
 int hub_member_forget(struct hub *h, struct actor *who, const char *login,
     char *former, size_t fn, uint64_t *entries, struct err *e);
+/* Inside an operation (hub-flag.c): hub_redact's checks and write. */
+int hub_redact_in(struct hub_ctx *c, int rtype, uint64_t id,
+    const char *field, const char *reason, uint64_t *entries);
+
+/* The moderation queue (hub-flag.c). Anyone with a role flags a text (a
+ * field as hub_redact names it) with one reason line: *id the flag.
+ * ERR_USAGE: unknown type or field, no reason; ERR_REFUSED: no such
+ * record or text. The journal entry names the record and field, never the
+ * reason (it may quote the text). */
+int hub_flag_add(struct hub *h, struct actor *who, const char *type,
+    uint64_t rid, const char *field, const char *reason, uint64_t *id,
+    struct err *e);
+/* Admins: close an open flag by dismissing it, or by redacting its text
+ * (hub_redact, in the same write). ERR_REFUSED: not an admin, no such
+ * flag, or closed already. */
+int hub_flag_dismiss(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+int hub_flag_redact(struct hub *h, struct actor *who, uint64_t id,
+    const char *reason, uint64_t *entries, struct err *e);
+/* A flag as an admin reads it: the text it points at as it is now. */
+struct hub_flag_view {
+	uint64_t id, rid;
+	const char *type, *field, *reason, *by, *status, *text; /* in cb */
+	int64_t created;
+};
+typedef int (*hub_flag_cb)(const struct hub_flag_view *v, void *arg);
+/* The flags, oldest first; the open ones only unless all. Admins only
+ * (ERR_REFUSED for anyone else). */
+int hub_flag_page(struct hub_rd *r, int all, hub_flag_cb cb, void *arg,
+    struct err *e);
+/* id, status, record, record_id, field, reason, by, time, text. */
+void hub_flag_emit(struct emit *em, const struct hub_flag_view *v);
+
 /* Inside an operation: redact the journal entries by login (their actor
  * becomes pseudo), whose summary names it or quotes one of also (may be
  * NULL). */

@@ -25,6 +25,9 @@ const struct redact_field model_redact_fields[] = {
 	{ RT_THEME, "title", NULL, 0 },
 	{ RT_THEME, "spec", NULL, 0 },
 	{ RT_WORKSTREAM, "title", NULL, 0 },
+	/* Where a text may be copied too: a draft, a flag's reason. */
+	{ RT_USTATE, "draft", NULL, 0 },
+	{ RT_FLAG, "reason", NULL, 0 },
 	{ 0, NULL, NULL, 0 }
 };
 
@@ -93,4 +96,14 @@ model_forget_check(const struct member *m)
 	if (m->login != NULL && strcmp(m->login, l) == 0)
 		return 2;
 	return m->disabled ? 0 : 1;
+}
+
+static const char *const flag_status_names[FS__COUNT] = {
+	"open", "dismissed", "redacted"
+};
+
+const char *
+model_flag_status_name(int s)
+{
+	return s >= 0 && s < FS__COUNT ? flag_status_names[s] : "unknown";
 }

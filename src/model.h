@@ -54,6 +54,7 @@ enum rtype {
 	RT_THEME = 14,
 	RT_WORKSTREAM = 15,
 	RT_USTATE = 16,
+	RT_FLAG = 17,		/* moderation: a text flagged (issue 16) */
 	RT__COUNT
 };
 const char *model_rtype_name(int rt);
@@ -388,6 +389,21 @@ struct ustate {
 	uint64_t draft_ver;		/* +1 at every draft change stored */
 	int64_t pane_at;		/* pane or selection changed at */
 	uint64_t sel;			/* selected row in that pane */
+};
+
+/* Moderation: a text a member flagged for the admins (issue 16). */
+enum flag_status { FS_OPEN = 0, FS_DISMISSED, FS_REDACTED, FS__COUNT };
+const char *model_flag_status_name(int s);
+struct flag {
+	uint64_t id;
+	uint64_t rtype, rid;		/* the record */
+	char *field;			/* "description", "practices.2" */
+	char *reason;			/* one line, by the flagger */
+	uint64_t by;			/* member who flagged; 0: console */
+	int64_t created;
+	uint64_t status;		/* FS_* */
+	uint64_t closed_by;		/* admin who redacted or dismissed */
+	int64_t closed_at;
 };
 
 /* The journal: append-only, chained by SHA-256. */

@@ -97,8 +97,8 @@ verify_redaction(struct vstate *vs, uint64_t seq, const struct jentry *je)
 	if (je->redacted_by == 0 && je->commit != NULL &&
 	    (store_journal_commit(je, c) != 0 || strcmp(c, je->commit) != 0))
 		vproblem(vs, "journal text", "journal entry %llu: its actor "
-		    "or summary was altered (it differs from what the entry "
-		    "committed to)", (unsigned long long)seq);
+		    "or summary differs from what the entry committed to "
+		    "(altered)", (unsigned long long)seq);
 	if (je->redacted_by != 0) {
 		struct vred *r;
 		if (je->redacted_by <= seq || je->summary != NULL ||
