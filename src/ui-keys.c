@@ -61,6 +61,14 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_ESCALATE] = { "escalate", N_("send to the sages"), N_("sages") },
 	[AC_MEETING_CLOSE] = { "meeting-close", N_("close the meeting"), NULL },
 	[AC_CONCERT] = { "concertation", N_("record a concertation"), NULL },
+	[AC_FLAG] = { "flag", N_("flag this text for the admins (one reason "
+	    "line)"), N_("flag") },
+	[AC_MODERATION] = { "moderation", N_("the moderation queue: flagged "
+	    "texts (admins)"), N_("moderation") },
+	[AC_REDACT] = { "redact", N_("redact the flagged text (asks the "
+	    "reason)"), N_("redact") },
+	[AC_DISMISS] = { "dismiss", N_("dismiss the flag, keeping the text"),
+	    N_("dismiss") },
 	[AC_ACTION_STATUS] = { "action-status", N_("change the status"), N_("status") },
 	[AC_ACTION_ADD] = { "action-add", N_("add an action to the decision "
 	    "(title, owner, due date)"), N_("new action") },
@@ -185,6 +193,8 @@ static const struct {
 	{ AC_CHECKIN, ROLE_MEMBER }, { AC_QUESTION, ROLE_MEMBER },
 	{ AC_MEETING_LEAVE, ROLE_MEMBER | ROLE_FACILITATOR },
 	{ AC_ACTION_ADD, ROLE_MEMBER | ROLE_FACILITATOR },
+	{ AC_MODERATION, ROLE_ADMIN }, { AC_REDACT, ROLE_ADMIN },
+	{ AC_DISMISS, ROLE_ADMIN },
 };
 
 uint64_t

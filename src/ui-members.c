@@ -1,6 +1,6 @@
 /* ui-members.c: the members pane: who belongs to the consortium, their
- * roles, and the watch flags. Reads only the rows on screen; writes
- * nothing (members are managed from the console with `cercle member`). */
+ * roles, and the watch flags; for admins, the moderation queue as a view
+ * (ui-moderation.c). Reads only the rows on screen, through the hub. */
 #include "ui.h"
 
 #include <stdio.h>
@@ -24,6 +24,9 @@ struct mdata {
 	struct mrow rows[MROWS];
 	size_t n;
 	int detail;
+	int mod;			/* the moderation queue shown */
+	size_t nopen;			/* open flags (admins) */
+	struct ui_moderation *queue;
 };
 
 struct mscan {
@@ -31,17 +34,25 @@ struct mscan {
 	size_t skip, want;
 };
 
-static const int members_hints[] = { AC_OPEN, AC_BACK, AC_NONE };
+static const int members_hints[] = { AC_OPEN, AC_BACK, AC_MODERATION,
+    AC_REDACT, AC_DISMISS, AC_NONE };
 
 static void
 members_init(struct ui_pane *p)
 {
-	p->data = xcalloc(1, sizeof(struct mdata));
+	struct mdata *d = xcalloc(1, sizeof(struct mdata));
+
+	d->queue = ui_mod_new();
+	p->data = d;
 }
 
 static void
 members_done(struct ui_pane *p)
 {
+	struct mdata *d = p->data;
+
+	if (d != NULL)
+		ui_mod_free(d->queue);
 	free(p->data);
 	p->data = NULL;
 }
@@ -84,7 +95,7 @@ members_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 	struct mscan s;
 	struct err e;
 
-	(void)ui;
+	d->nopen = (ui->roles & ROLE_ADMIN) ? ui_mod_load(d->queue, rd) : 0;
 	p->count = (size_t)hub_member_count(rd);
 	ui_list_fit(p, p->rows);
 	d->n = 0;
@@ -101,9 +112,17 @@ members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	int rows = r.h - 2, y, wl = 12, wn, wo;
 	char line[600];
 
+	if (d->mod) {
+		ui_mod_draw(ui, d->queue, r);
+		return;
+	}
 	ui_fill(ui, r.y, r.x, r.w, E_TITLE);
-	ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu)", _("Members"),
-	    p->count);
+	if (d->nopen > 0)
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu) · %s", _("Members"),
+		    p->count, _("texts flagged: see the moderation queue"));
+	else
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu)",
+		    _("Members"), p->count);
 	if (rows < 1)
 		return;
 	if (p->rows != rows) {
@@ -163,7 +182,17 @@ members_action(struct ui_pane *p, struct ui *ui, int a)
 {
 	struct mdata *d = p->data;
 
-	(void)ui;
+	if (a == AC_MODERATION && (ui->roles & ROLE_ADMIN)) {
+		d->mod = !d->mod;
+		return UI_HANDLED | UI_RELOAD | UI_REDRAW;
+	}
+	if (d->mod) {
+		if (a == AC_BACK) {
+			d->mod = 0;
+			return UI_HANDLED | UI_REDRAW;
+		}
+		return ui_mod_action(ui, d->queue, a);
+	}
 	if (a == AC_OPEN && !d->detail && p->count > 0) {
 		d->detail = 1;
 		return UI_HANDLED | UI_REDRAW;
@@ -175,9 +204,25 @@ members_action(struct ui_pane *p, struct ui *ui, int a)
 	return ui_list_action(p, a);
 }
 
+static int
+members_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	struct mdata *d = p->data;
+
+	switch (a) {
+	case AC_MODERATION:
+		return (ui->roles & ROLE_ADMIN) != 0;
+	case AC_REDACT:
+	case AC_DISMISS:
+		return d->mod && (ui->roles & ROLE_ADMIN) != 0;
+	}
+	return 1;
+}
+
 const struct ui_pane_class ui_members_class = {
 	.name = "members", .title = N_("Members"), .tab = 6,
 	.help = N_("the members"), .hints = members_hints,
 	.init = members_init, .done = members_done, .load = members_load,
 	.draw = members_draw, .action = members_action, .resume = NULL,
+	.can = members_can,
 };

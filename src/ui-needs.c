@@ -405,6 +405,15 @@ merge_done(struct ui *ui, const char *text, uint64_t id)
 	return 0;
 }
 
+/* Moderation: flag the need's title or description. */
+static const char *const flag_labels[] = { N_("title"), N_("description") };
+
+static void
+flag_chosen(struct ui *ui, int k, uint64_t id)
+{
+	ui_flag_ask(ui, P_NEEDS, "need", id, k == 0 ? "title" : "description");
+}
+
 static int
 needs_action(struct ui_pane *p, struct ui *ui, int a)
 {
@@ -444,6 +453,11 @@ needs_action(struct ui_pane *p, struct ui *ui, int a)
 			    "too (#%llu)."), (unsigned long long)id);
 			ui_reload_all(ui);
 		}
+		return UI_HANDLED;
+	case AC_FLAG:
+		if (id)
+			ui_choose(ui, _("Flag which text?"), flag_labels, "td",
+			    flag_chosen, id);
 		return UI_HANDLED;
 	case AC_NEED_STATUS:
 		if (id)
