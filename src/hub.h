@@ -214,6 +214,10 @@ int hub_member_key_add(struct hub *h, struct actor *who, const char *login,
 /* Remove by fingerprint ("SHA256:...") or by 1-based index. */
 int hub_member_key_remove(struct hub *h, struct actor *who,
     const char *login, const char *which, struct err *e);
+/* Territory and organisation (hub-member.c): NULL leaves one as it is,
+ * "" clears it; the territory must be configured. */
+int hub_member_set_place(struct hub *h, struct actor *who, const char *login,
+    const char *territory, const char *org, struct err *e);
 /* A member's own preferences (low bandwidth, language). */
 int hub_member_set_prefs(struct hub *h, struct actor *who,
     int low_bandwidth, const char *lang, struct err *e);

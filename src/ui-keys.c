@@ -69,6 +69,18 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "reason)"), N_("redact") },
 	[AC_DISMISS] = { "dismiss", N_("dismiss the flag, keeping the text"),
 	    N_("dismiss") },
+	[AC_MEMBER_ADD] = { "member-add", N_("add a member (login and name; "
+	    "the member role, to change after)"), N_("new member") },
+	[AC_MEMBER_ROLES] = { "member-roles", N_("change the member's roles"),
+	    N_("roles") },
+	[AC_MEMBER_PLACE] = { "member-place", N_("change the member's "
+	    "territory and organisation"), N_("territory") },
+	[AC_KEY_ADD] = { "key-add", N_("add an SSH key (paste the "
+	    "ssh-ed25519 line)"), N_("add key") },
+	[AC_KEY_REMOVE] = { "key-remove", N_("remove one of the member's SSH "
+	    "keys"), N_("remove key") },
+	[AC_MEMBER_DISABLE] = { "member-disable", N_("disable the member, or "
+	    "enable them again"), N_("disable") },
 	[AC_ACTION_STATUS] = { "action-status", N_("change the status"), N_("status") },
 	[AC_ACTION_ADD] = { "action-add", N_("add an action to the decision "
 	    "(title, owner, due date)"), N_("new action") },
@@ -194,7 +206,10 @@ static const struct {
 	{ AC_MEETING_LEAVE, ROLE_MEMBER | ROLE_FACILITATOR },
 	{ AC_ACTION_ADD, ROLE_MEMBER | ROLE_FACILITATOR },
 	{ AC_MODERATION, ROLE_ADMIN }, { AC_REDACT, ROLE_ADMIN },
-	{ AC_DISMISS, ROLE_ADMIN },
+	{ AC_DISMISS, ROLE_ADMIN }, { AC_MEMBER_ADD, ROLE_ADMIN },
+	{ AC_MEMBER_ROLES, ROLE_ADMIN }, { AC_MEMBER_PLACE, ROLE_ADMIN },
+	{ AC_KEY_ADD, ROLE_ADMIN }, { AC_KEY_REMOVE, ROLE_ADMIN },
+	{ AC_MEMBER_DISABLE, ROLE_ADMIN },
 };
 
 uint64_t

@@ -60,6 +60,9 @@ enum ui_action {
 	AC_UNANIMITY, AC_SAGE_ANSWER, AC_MEETING_LEAVE,
 	/* moderation (issue 16): flag a text; the admins' queue */
 	AC_FLAG, AC_MODERATION, AC_REDACT, AC_DISMISS,
+	/* the members pane, for admins (issue 16) */
+	AC_MEMBER_ADD, AC_MEMBER_ROLES, AC_MEMBER_PLACE, AC_KEY_ADD,
+	AC_KEY_REMOVE, AC_MEMBER_DISABLE,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
