@@ -207,6 +207,7 @@ LIBS_TOP = $(LIBS)
 UNIT_LAYER_test-util = UTIL
 UNIT_LAYER_test-emit = UTIL
 UNIT_LAYER_test-consent = MODEL
+UNIT_LAYER_test-moderation = MODEL
 UNIT_LAYER_test-codec = CODEC
 UNIT_LAYER_test-store = HUB
 UNIT_LAYER_test-store-migrate = HUB

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REDACT_NEEDLE 24	/* a summary may quote a text cut short */
+#define REDACT_NEEDLE 200	/* a summary quotes at most MAX_TITLE bytes */
 
 /* s with every occurrence of t replaced by m (a new string), or NULL if t
  * does not occur in s (or, for a short t, when s is not exactly t). */

@@ -633,6 +633,10 @@ hub_member_add(struct hub *h, struct actor *who, const char *login,
 		return e->code;
 	if (name == NULL || name[0] == '\0')
 		return err_set(e, ERR_USAGE, "a member needs a name (--name)");
+	/* member forget renames to "former-ID" (model-redact.c). */
+	if (strncmp(login, "former-", 7) == 0)
+		return err_set(e, ERR_USAGE, "logins starting with 'former-' "
+		    "are kept for forgotten members");
 	if (roles == 0 || (roles & ~(uint64_t)ROLE_ALL))
 		return err_set(e, ERR_USAGE, "a member needs a valid role");
 	if (hub_run(h, who, "member.add", login, op_member_add, &a, e) != 0)

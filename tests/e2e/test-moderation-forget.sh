@@ -70,6 +70,8 @@ expect 0 "the admin forgets the member" member forget kowalski
 id=$(sed -n 's/.* is now former-\([0-9]*\) .*/\1/p' "$OUT")
 check "they become former-ID" [ -n "$id" ]
 expect 2 "once" member forget "former-$id"
+expect 1 "nobody else may take a pseudonym's login" member add former-99 \
+    --name X --role member
 
 everything after
 check "after: no trace in views, minutes, journal, exports, backup bytes" \

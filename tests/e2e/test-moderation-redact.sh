@@ -153,6 +153,48 @@ else
 	not_ok "mdb_load (lmdb-utils) is installed"
 fi
 
+# A database made before moderation: its entries commit to nothing (their
+# hash covers the text). A redaction of one is sealed by the redaction
+# entry alone; verify stays sound and still catches a change to it.
+OLD=$TEST_TMP/old
+mkdir -p "$OLD"
+gzip -dc "$(dirname "$0")/data/store-v1/data.mdb.gz" >"$OLD/data.mdb"
+expect 0 "an older database: a text is redacted" --db "$OLD" redact need 12 \
+    title --reason "nom"
+check "with the entry quoting it, and no other" out_has "1 journal entry"
+expect 0 "verify is sound on it" --db "$OLD" verify
+x --db "$OLD" member disable thomas
+expect 0 "and its reporter forgotten" --db "$OLD" member forget thomas
+expect 0 "verify is sound after both" --db "$OLD" verify
+c --db "$OLD" journal
+check "the old redacted entry is signed by the pseudonym" sh -c \
+    "! grep -qw thomas '$OUT'"
+if command -v mdb_load >/dev/null; then
+	rm -f "$OLD/lock.mdb"
+	mdb_dump -s journal "$OLD" >"$TEST_TMP/dump"
+	/usr/bin/python3 - "$TEST_TMP/dump" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p).read().split("\n")
+i = lines.index("HEADER=END") + 1
+key = "%016x" % 28
+for j in range(i, len(lines) - 1, 2):
+    if lines[j].strip() == key:
+        v = lines[j + 1]
+        h = "former-".encode().hex()
+        assert h in v
+        lines[j + 1] = v.replace(h, "FORMER-".encode().hex(), 1)
+        break
+else:
+    raise SystemExit("entry 28 not found")
+open(p, "w").write("\n".join(lines))
+PY
+	mdb_load -s journal -f "$TEST_TMP/dump" "$OLD" 2>/dev/null
+	"$CERCLE_BIN" --db "$OLD" verify >"$OUT" 2>"$ERR"; RC=$?
+	check "verify names an old redacted entry changed outside cercle" \
+	    [ "$RC" -eq 3 ] && grep -qF "journal entry 28" "$ERR"
+fi
+
 # The live file: LMDB keeps freed pages until it reuses them; a backup
 # (a compact copy) and a restore give a file with no trace.
 c journal --json
