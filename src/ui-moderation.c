@@ -248,3 +248,43 @@ ui_flag_ask(struct ui *ui, int pane, const char *type, uint64_t id,
 	ui_edit_open(ui, pane, _("Why flag this text for the admins (one "
 	    "line)?"), ctx, NULL, 0, MAX_TITLE, flag_done, id);
 }
+
+/* ---- an admin's direct redaction ---- */
+
+static int
+redact_direct_done(struct ui *ui, const char *text, uint64_t id)
+{
+	char type[16] = "", field[32] = "";
+	const char *c = ui->modal.ctx, *p, *q;
+	struct err e;
+	uint64_t n = 0;
+
+	/* ctx is "redact:TYPE:ID:FIELD" (ui_redact_ask). */
+	if (strncmp(c, "redact:", 7) != 0 || (p = strchr(c + 7, ':')) ==
+	    NULL || (q = strchr(p + 1, ':')) == NULL)
+		return -1;
+	snprintf(type, sizeof type, "%.*s", (int)(p - c - 7), c + 7);
+	snprintf(field, sizeof field, "%s", q + 1);
+	if (hub_redact(ui->h, &ui->who, type, id, field, text, &n, &e) != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	ui_status(ui, E_STATUS_OK, _("Redacted: %s #%llu %s."), type,
+	    (unsigned long long)id, field);
+	return 0;
+}
+
+void
+ui_redact_ask(struct ui *ui, int pane, const char *type, uint64_t id,
+    const char *field)
+{
+	char ctx[64], prompt[120];
+
+	snprintf(ctx, sizeof ctx, "redact:%s:%llu:%s", type,
+	    (unsigned long long)id, field);
+	snprintf(prompt, sizeof prompt, _("Redact %s #%llu %s: the reason "
+	    "(one line, shown in the marker)"), type, (unsigned long long)id,
+	    field);
+	ui_edit_open(ui, pane, prompt, ctx, NULL, 0, MAX_TITLE,
+	    redact_direct_done, id);
+}

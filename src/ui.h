@@ -410,6 +410,9 @@ int ui_mod_action(struct ui *ui, struct ui_moderation *m, int a);
  * line on pane's editor, then flags. */
 void ui_flag_ask(struct ui *ui, int pane, const char *type, uint64_t id,
     const char *field);
+/* An admin redacts a text directly: asks the reason line, then redacts. */
+void ui_redact_ask(struct ui *ui, int pane, const char *type, uint64_t id,
+    const char *field);
 
 /* ui-vote.c: show the voting pane on a proposal. */
 void ui_vote_show(struct ui *ui, uint64_t proposal);
