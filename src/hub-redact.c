@@ -13,8 +13,19 @@
 
 #define REDACT_NEEDLE 200	/* a summary quotes at most MAX_TITLE bytes */
 
-/* s with every occurrence of t replaced by m (a new string), or NULL if t
- * does not occur in s (or, for a short t, when s is not exactly t). */
+/* s with every occurrence of t (as whole words) replaced by m (a new
+ * string), or NULL if there is none (or, for a short t, when s is not
+ * exactly t). */
+/* A byte of a word: a letter, a digit, or part of a UTF-8 character. */
+static int
+word_byte(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
+	    (u >= 'A' && u <= 'Z') || u == '_' || u >= 0x80;
+}
+
 static char *
 replace_all(const char *s, const char *t, const char *m)
 {
@@ -22,6 +33,7 @@ replace_all(const char *s, const char *t, const char *m)
 	struct buf b = { 0 };
 	const char *p, *q;
 	char *out;
+	int any = 0;
 
 	if (s == NULL || tl == 0)
 		return NULL;
@@ -30,11 +42,19 @@ replace_all(const char *s, const char *t, const char *m)
 	if (strstr(s, t) == NULL)
 		return NULL;
 	for (p = s; (q = strstr(p, t)) != NULL; p = q + tl) {
+		/* Whole words only: "numéro 5000" is not in "numéro 50001". */
+		if ((word_byte(t[0]) && q > s && word_byte(q[-1])) ||
+		    (word_byte(t[tl - 1]) && word_byte(q[tl]))) {
+			buf_add(&b, p, (size_t)(q - p) + 1);
+			q = q + 1 - tl;
+			continue;
+		}
 		buf_add(&b, p, (size_t)(q - p));
 		buf_add(&b, m, ml);
+		any = 1;
 	}
 	buf_add(&b, p, strlen(p) + 1);
-	out = xstrdup((const char *)b.p);
+	out = any ? xstrdup((const char *)b.p) : NULL;
 	buf_free(&b);
 	return out;
 }
@@ -181,7 +201,10 @@ redact_copies(struct hub_ctx *c, replace_fn fn, const char *t,
 		struct copy_scan s = { fn, r->rtype, t, m, { 0 }, c->e, 0 };
 		int rc;
 
-		if (done[r->rtype]++)
+		/* Needs and supports hold no copy of another record's text,
+		 * and are the many: the redacted record itself is done. */
+		if (done[r->rtype]++ || r->rtype == RT_NEED ||
+		    r->rtype == RT_SUPPORT)
 			continue;
 		rc = store_scan(c->t, r->rtype, 0, 0, copy_cb, &s, c->e);
 		if (rc == 0)
@@ -354,6 +377,8 @@ op_redact(struct hub_ctx *c, void *argp)
 	if ((rc = store_journal_redact(c->t, jmatch_cb, &j, &a->entries,
 	    c->e)) != 0)
 		goto out;
+	/* The same text in another field of the record goes too. */
+	rec_replace_with(replace_all, a->rtype, rec, orig, marker);
 	if ((rc = store_put(c->t, a->rtype, a->id, rec, c->e)) != 0)
 		goto out;
 	rc = redact_copies(c, replace_all, orig, marker);

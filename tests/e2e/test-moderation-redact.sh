@@ -195,6 +195,23 @@ PY
 	    [ "$RC" -eq 3 ] && grep -qF "journal entry 28" "$ERR"
 fi
 
+# Only that text: another need whose title merely contains it, or holds
+# the same words inside longer ones, keeps its own.
+x need add --as urban --title "Atelier numéro 5" --territory Alpes
+n5=$(cat "$OUT")
+x need add --as urban --title "Atelier numéro 50" --territory Alpes
+n50=$(cat "$OUT")
+x need add --as urban --title "Voir Atelier numéro 5 demain" --territory Alpes
+nin=$(cat "$OUT")
+expect 0 "a short title is redacted" redact need "$n5" title --reason x \
+    --as root2
+c need show "$n50"
+check "a longer title holding it as a prefix is untouched" \
+    out_has "Atelier numéro 50"
+c need show "$nin"
+check "another need quoting it whole is untouched too (needs hold no copies)" \
+    out_has "Voir Atelier numéro 5 demain"
+
 # The live file: LMDB keeps freed pages until it reuses them; a backup
 # (a compact copy) and a restore give a file with no trace.
 c journal --json
