@@ -26,6 +26,21 @@ word_byte(char c)
 	    (u >= 'A' && u <= 'Z') || u == '_' || u >= 0x80;
 }
 
+/* 1 when t occurs in s as whole words (as replace_all matches). */
+static int
+has_words(const char *s, const char *t)
+{
+	size_t tl = strlen(t);
+
+	if (tl == 0)
+		return 0;
+	for (const char *q = s; (q = strstr(q, t)) != NULL; q++)
+		if (!(word_byte(t[0]) && q > s && word_byte(q[-1])) &&
+		    !(word_byte(t[tl - 1]) && word_byte(q[tl])))
+			return 1;
+	return 0;
+}
+
 static char *
 replace_all(const char *s, const char *t, const char *m)
 {
@@ -258,7 +273,7 @@ jmatch_cb(const struct jentry *je, void *arg, const char **actor)
 				return 1;
 		return login_in(je->summary, j->login);
 	}
-	if (je->summary == NULL || strstr(je->summary, j->needle) == NULL)
+	if (je->summary == NULL || !has_words(je->summary, j->needle))
 		return 0;
 	if (strlen(j->t) >= MODEL_REDACT_COPY_MIN)
 		return 1;
