@@ -248,6 +248,7 @@ int ui_pane_count(void);
 #define P_VOTE (ui_vote_class.tab - 1)
 #define P_MEETING (ui_meeting_class.tab - 1)
 #define P_MEMBERS (ui_members_class.tab - 1)
+#define P_ACTIONS (ui_actions_class.tab - 1)
 
 /* The modal editor: what it edits and what confirming does. */
 typedef int (*ui_edit_done_fn)(struct ui *ui, const char *text,
@@ -395,6 +396,7 @@ extern const struct ui_pane_class ui_agenda_class;	/* ui-agenda.c */
 extern const struct ui_pane_class ui_vote_class;	/* ui-vote.c */
 extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
 extern const struct ui_pane_class ui_members_class;	/* ui-members.c */
+extern const struct ui_pane_class ui_actions_class;	/* ui-actions.c */
 
 /* ---- ui-moderation.c: the moderation queue, a view of the members
  * pane for admins (issue 16) ---- */

@@ -109,6 +109,28 @@ ok("Redact which text?" not in z.text(), "a member has no redact key",
 z.key("q")
 z.wait_exit()
 z.close()
+# The agenda flags a tension's text too.
+cli("tension", "add", "--as", "irts", "--kind", "project", "--title",
+    "Budget de M. Brzęczyszczykiewicz")
+z = Tui(["tui", "--member", "zinc", "--lang", "en"])
+z.wait_for("@zinc")
+z.key("2")
+ok(z.wait_for("Brzęczyszczykiewicz"), "the agenda lists the tension",
+   z.text())
+z.key("F")
+ok(z.wait_for("Flag which text?"), "F in the agenda asks which text",
+   z.text())
+z.key("t")
+z.wait_for("Why flag this text")
+z.key("un nom" + "\r")
+ok(z.wait_for("the admins will see it"), "the tension is flagged",
+   z.text())
+z.key("q")
+z.wait_exit()
+z.close()
+flags = json.loads(cli("flags", "--json"))
+ok(any(f["record"] == "tension" and f["field"] == "title" for f in flags),
+   "the queue holds the tension's title", flags)
 journal = cli("journal")
 ok("flag.dismiss" in journal and "flag 1: text redacted: téléphone"
    in journal, "both are journaled", journal)
