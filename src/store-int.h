@@ -122,6 +122,10 @@ void store_journal_hash(struct jentry *je);
 void store_journal_hold(const struct jentry *je, uint8_t out[32]);
 int store_journal_commit(const struct jentry *je, char out[65]);
 void store_journal_redact_drop(struct store_txn *t);
+/* store-redact.c and store.c: bytes as lowercase hex (out: 2n+1); the
+ * journal's last entry into t (once per transaction). */
+void store_hex(const uint8_t *p, size_t n, char *out);
+int store_journal_load_tail(struct store_txn *t, struct err *e);
 int store_lmdb_err(struct err *e, int rc, const char *what);
 int store_txn_err(struct store_txn *t, struct err *e, int rc,
     const char *what);
