@@ -695,7 +695,7 @@ op_member_disable(struct hub_ctx *c, void *argp)
 	int rc;
 
 	if ((rc = hub_require(c, ROLE_ADMIN, a->disabled ?
-	    "disable a member" : "enable a member")) != 0)
+	    N_("disable a member") : N_("enable a member"))) != 0)
 		return rc;
 	if ((rc = member_load(c, a->login, &m)) != 0)
 		return rc;
