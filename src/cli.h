@@ -88,6 +88,7 @@ extern const struct cli_cmd cli_access_cmds[];	/* cli-access.c: member access */
 extern const struct cli_cmd cli_opendata_cmds[];	/* cli-opendata.c */
 extern const struct cli_cmd cli_sages_cmds[];	/* cli-sages.c: sages name, list */
 extern const struct cli_cmd cli_review_cmds[];	/* cli-review.c: decision review */
+extern const struct cli_cmd cli_moderation_cmds[];	/* cli-moderation.c: redact, member forget, flag */
 
 /* cli-gov.c: shared by the governance commands. */
 /* Open a read handle for c->who; prints the error (returns its code). */

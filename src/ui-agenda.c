@@ -433,6 +433,16 @@ agenda_move(struct ui_pane *p, struct ui *ui, int up)
 	return UI_HANDLED | UI_RELOAD;
 }
 
+/* Moderation: flag the tension's title or description. */
+static const char *const flag_labels[] = { N_("title"), N_("description") };
+
+static void
+flag_chosen(struct ui *ui, int k, uint64_t id)
+{
+	ui_flag_ask(ui, P_AGENDA, "tension", id, k == 0 ? "title" :
+	    "description");
+}
+
 static int
 agenda_action(struct ui_pane *p, struct ui *ui, int a)
 {
@@ -460,6 +470,11 @@ agenda_action(struct ui_pane *p, struct ui *ui, int a)
 	case AC_PROPOSE:
 		if (d->have)
 			open_proposal_editor(ui, d->t.id, NULL);
+		return UI_HANDLED;
+	case AC_FLAG:
+		if (d->have)
+			ui_choose(ui, _("Flag which text?"), flag_labels, "td",
+			    flag_chosen, d->t.id);
 		return UI_HANDLED;
 	case AC_TENSION_UP:
 	case AC_TENSION_DOWN:
