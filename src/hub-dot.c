@@ -2,6 +2,7 @@
  * Switch and their workstreams (chantiers). Must not print: hub_run only. */
 #include "hub.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,50 @@ struct dot_arg {
 	uint64_t budget, round, id, theme;
 	const struct u64_list *needs, *points;
 	const struct str_list *categories;
+	int hidden;
 };
+
+/* The checks an operation starts with, shared with the views' acts (the
+ * panes offer and refuse an act in the words the operation would). */
+int
+hub_dot_check(const struct actor *who, unsigned act, uint64_t id, int state,
+    struct err *e)
+{
+	switch (act) {
+	case HUB_DOT_ACT_OPEN:
+		return hub_role_check(who, ROLE_FACILITATOR, "open a "
+		    "prioritisation round", e);
+	case HUB_DOT_ACT_BALLOT:
+	case HUB_DOT_ACT_CLOSE:
+		if (hub_role_check(who, act == HUB_DOT_ACT_BALLOT ?
+		    ROLE_MEMBER : ROLE_FACILITATOR, act == HUB_DOT_ACT_BALLOT ?
+		    N_("vote in a prioritisation round") :
+		    N_("close a prioritisation round"), e) != 0)
+			return e->code;
+		if (state)
+			return err_set(e, ERR_REFUSED, "round closed: round "
+			    "%llu is over", (unsigned long long)id);
+		return 0;
+	case HUB_DOT_ACT_THEME:
+		return hub_role_check(who, ROLE_FACILITATOR, "make a theme",
+		    e);
+	case HUB_DOT_ACT_WS_ADD:
+		return hub_role_check(who, ROLE_FACILITATOR, "open a "
+		    "workstream", e);
+	case HUB_DOT_ACT_WS_JOIN:
+		if (who->id == 0 || (who->roles & ~(uint64_t)ROLE_OBSERVER) ==
+		    0)
+			return err_set(e, ERR_REFUSED, "%s may not sign up "
+			    "for a workstream: observers only read",
+			    who->label);
+		if (state)
+			return err_set(e, ERR_REFUSED, "%s already signed up "
+			    "for workstream %llu", who->label,
+			    (unsigned long long)id);
+		return 0;
+	}
+	return err_set(e, ERR_USAGE, "unknown act");
+}
 
 /* The items of a round: its needs, or its category numbers 1..n. */
 static void
@@ -79,8 +123,7 @@ op_round_open(struct hub_ctx *c, void *argp)
 	uint64_t id;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "open a prioritisation "
-	    "round")) != 0)
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_OPEN, 0, 0, c->e)) != 0)
 		return rc;
 	/* Categories as people type them, kept as configured. */
 	if (a->categories->n > 0) {
@@ -121,6 +164,7 @@ op_round_open(struct hub_ctx *c, void *argp)
 	r.budget = a->budget;
 	r.needs = *a->needs;
 	r.categories = cats;
+	r.hidden = a->hidden != 0;
 	r.opened = util_now();
 	a->id = id;
 	rc = store_put(c->t, RT_DOTROUND, id, &r, c->e);
@@ -134,11 +178,30 @@ hub_round_open(struct hub *h, struct actor *who, const char *title,
     uint64_t budget, const struct u64_list *needs,
     const struct str_list *categories, uint64_t *id, struct err *e)
 {
+	struct hub_round_in in;
+
+	memset(&in, 0, sizeof in);
+	in.title = title;
+	in.budget = budget;
+	in.needs = needs;
+	in.categories = categories;
+	return hub_round_start(h, who, &in, id, e);
+}
+
+int
+hub_round_start(struct hub *h, struct actor *who,
+    const struct hub_round_in *in, uint64_t *id, struct err *e)
+{
 	static const struct u64_list no_needs = { NULL, 0 };
 	static const struct str_list no_cats = { NULL, 0 };
+	const char *title = in->title;
+	uint64_t budget = in->budget;
+	const struct u64_list *needs = in->needs;
+	const struct str_list *categories = in->categories;
 	struct dot_arg a;
 
 	memset(&a, 0, sizeof a);
+	a.hidden = in->hidden;
 	a.title = title;
 	a.budget = budget;
 	if (needs == NULL)
@@ -201,16 +264,14 @@ op_round_ballot(struct hub_ctx *c, void *argp)
 	uint64_t id, sum = 0;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_MEMBER, "vote in a prioritisation "
-	    "round")) != 0)
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_BALLOT, 0, 0,
+	    c->e)) != 0)
 		return rc;
 	if ((rc = store_get(c->t, RT_DOTROUND, a->round, &r, c->e)) != 0)
 		return nf(c, rc, "round", a->round);
-	if (r.status != 0) {
-		rc = err_set(c->e, ERR_REFUSED, "round closed: round %llu "
-		    "is over", (unsigned long long)r.id);
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_BALLOT, r.id,
+	    r.status != 0, c->e)) != 0)
 		goto out;
-	}
 	round_items(&r, &items);
 	for (size_t i = 0; i < a->needs->n; i++) {
 		if (!u64_list_has(&items, a->needs->v[i])) {
@@ -312,17 +373,15 @@ op_round_close(struct hub_ctx *c, void *argp)
 	uint64_t *rn = NULL, *rs = NULL;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "close a prioritisation "
-	    "round")) != 0)
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_CLOSE, 0, 0,
+	    c->e)) != 0)
 		return rc;
 	if ((rc = store_get(c->t, RT_DOTROUND, a->round, &r, c->e)) != 0)
 		return nf(c, rc, "round", a->round);
 	memset(&s, 0, sizeof s);
-	if (r.status != 0) {
-		rc = err_set(c->e, ERR_REFUSED, "round closed: round %llu "
-		    "is over", (unsigned long long)r.id);
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_CLOSE, r.id,
+	    r.status != 0, c->e)) != 0)
 		goto out;
-	}
 	round_items(&r, &items);
 	s.round = r.id;
 	s.needs = &items;
@@ -376,7 +435,7 @@ op_theme_add(struct hub_ctx *c, void *argp)
 	uint64_t id;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "make a theme")) != 0)
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_THEME, 0, 0, c->e)) != 0)
 		return rc;
 	if (a->round != 0) {
 		if ((rc = store_get(c->t, RT_DOTROUND, a->round, &r,
@@ -461,7 +520,8 @@ op_workstream_add(struct hub_ctx *c, void *argp)
 	uint64_t id;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "open a workstream")) != 0)
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_WS_ADD, 0, 0,
+	    c->e)) != 0)
 		return rc;
 	if ((rc = store_get(c->t, RT_THEME, a->theme, &th, c->e)) != 0)
 		return nf(c, rc, "theme", a->theme);
@@ -504,15 +564,14 @@ op_workstream_join(struct hub_ctx *c, void *argp)
 	struct workstream w;
 	int rc;
 
-	if (c->who->id == 0 || (c->who->roles & ~(uint64_t)ROLE_OBSERVER) == 0)
-		return err_set(c->e, ERR_REFUSED, "%s may not sign up for a "
-		    "workstream: observers only read", c->who->label);
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_WS_JOIN, 0, 0,
+	    c->e)) != 0)
+		return rc;
 	if ((rc = store_get(c->t, RT_WORKSTREAM, a->id, &w, c->e)) != 0)
 		return nf(c, rc, "workstream", a->id);
-	if (u64_list_has(&w.members, c->who->id))
-		rc = err_set(c->e, ERR_REFUSED, "%s already signed up for "
-		    "workstream %llu", c->who->label,
-		    (unsigned long long)w.id);
+	if ((rc = hub_dot_check(c->who, HUB_DOT_ACT_WS_JOIN, w.id,
+	    u64_list_has(&w.members, c->who->id), c->e)) != 0)
+		;
 	else {
 		u64_list_push(&w.members, c->who->id);
 		rc = store_put(c->t, RT_WORKSTREAM, w.id, &w, c->e);

@@ -635,7 +635,7 @@ hub_need_status_in(struct hub_ctx *c, uint64_t id, int status)
 		return rc;
 	if (status == NEED_MERGED)
 		return err_set(c->e, ERR_REFUSED, "a need becomes merged only "
-		    "by 'cercle need merge'");
+		    "by merging it into another");
 	if ((rc = need_load(c, id, &n)) != 0)
 		return rc;
 	if (!model_need_transition_ok((int)n.status, status))

@@ -208,3 +208,149 @@ hub_need_emit(struct emit *em, struct hub_rd *r,
 	buf_free(&se.csv);
 	return rc;
 }
+
+/* ---- the refusal of an act, in the operation's words ---- */
+
+static int
+need_live_check(const struct need *n, const char *what, struct err *e)
+{
+	if (n->status == NEED_MERGED)
+		return err_set(e, ERR_REFUSED, "need #%llu is merged into "
+		    "#%llu: %s that one", (unsigned long long)n->id,
+		    (unsigned long long)n->merged_into, what);
+	if (n->status == NEED_ARCHIVED)
+		return err_set(e, ERR_REFUSED, "need #%llu is archived",
+		    (unsigned long long)n->id);
+	return 0;
+}
+
+int
+hub_need_act_check(const struct hub_rd *r, const struct hub_need_view *v,
+    unsigned act, struct err *e)
+{
+	const struct actor *who = hub_rd_viewer(r);
+	const struct need *n = v ? v->n : NULL;
+
+	err_clear(e);
+	switch (act) {
+	case HUB_NEED_ACT_ADD:
+		if (hub_role_check(who, NEED_WRITERS, "add a need", e) != 0)
+			return e->code;
+		if (who->id == 0)
+			return err_set(e, ERR_REFUSED, "a need needs a "
+			    "reporter: act as a member");
+		return 0;
+	case HUB_NEED_ACT_EDIT:
+		if (n == NULL)
+			break;
+		if (n->status == NEED_MERGED)
+			return err_set(e, ERR_REFUSED, "need #%llu is merged "
+			    "into #%llu: edit that one", (unsigned long long)
+			    n->id, (unsigned long long)n->merged_into);
+		if (who->id != 0 && n->reporter == who->id &&
+		    (who->roles & NEED_WRITERS))
+			return 0;
+		return hub_role_check(who, NEED_MODERATORS, "edit another "
+		    "member's need", e);
+	case HUB_NEED_ACT_SUPPORT:
+		if (n == NULL)
+			break;
+		if (hub_role_check(who, NEED_WRITERS, "support a need", e))
+			return e->code;
+		if (who->id == 0)
+			return err_set(e, ERR_REFUSED, "a support is a "
+			    "member's: act as a member");
+		if (need_live_check(n, "support", e) != 0)
+			return e->code;
+		if (n->reporter == who->id)
+			return err_set(e, ERR_REFUSED, "you reported need "
+			    "#%llu: you may not support it too",
+			    (unsigned long long)n->id);
+		if (v->supported)
+			return err_set(e, ERR_REFUSED, "this member already "
+			    "supports need #%llu", (unsigned long long)n->id);
+		return 0;
+	case HUB_NEED_ACT_PRACTICE:
+		if (n == NULL)
+			break;
+		if (hub_role_check(who, NEED_WRITERS, "link a good practice",
+		    e) != 0)
+			return e->code;
+		return need_live_check(n, "link a practice to", e);
+	case HUB_NEED_ACT_STATUS:
+		if (n == NULL)
+			break;
+		return hub_role_check(who, NEED_MODERATORS, "change a need's "
+		    "status", e);
+	case HUB_NEED_ACT_MERGE:
+		if (n == NULL)
+			break;
+		if (hub_role_check(who, NEED_MODERATORS, "merge needs", e))
+			return e->code;
+		if (need_live_check(n, "merge", e) != 0)
+			return e->code;
+		if (n->merged_from.n)
+			return err_set(e, ERR_REFUSED, "need #%llu holds "
+			    "merged needs: it cannot be merged itself",
+			    (unsigned long long)n->id);
+		return 0;
+	}
+	return err_set(e, ERR_USAGE, "no need selected");
+}
+
+void
+hub_need_round_choices(int64_t now, int n, struct str_list *out)
+{
+	char r[16], last[16] = "";
+
+	/* Rounds are two months long: step back a month at a time and keep
+	 * each round once. */
+	for (int i = 0; out->n < (size_t)n && i < 4 * n; i++) {
+		util_round_of(now - (int64_t)i * 30 * 86400, r, sizeof r);
+		if (strcmp(r, last) != 0 && !str_list_has(out, r))
+			str_list_push(out, r);
+		snprintf(last, sizeof last, "%s", r);
+	}
+}
+
+struct seek {
+	uint64_t n, skip;
+	char at[HUB_CURSOR_MAX];
+};
+
+static int
+seek_cb(struct store_txn *t, const struct need_row *row, void *arg)
+{
+	(void)t;
+	(void)row;
+	((struct seek *)arg)->n++;
+	return 0;
+}
+
+int
+hub_need_seek(struct hub_rd *r, const struct need_filter *f, int sort,
+    uint64_t per_page, uint64_t *pages, char at[HUB_CURSOR_MAX],
+    struct err *e)
+{
+	struct store_txn *t = hub_rd_live(r, e);
+	struct seek s;
+	int rc;
+
+	at[0] = '\0';
+	*pages = 1;
+	if (t == NULL)
+		return e->code;
+	if (per_page == 0)
+		per_page = 1;
+	memset(&s, 0, sizeof s);
+	/* Count in place, then walk to the start of the last page. */
+	if ((rc = hub_need_rows(t, f, sort, NULL, 0, seek_cb, &s, NULL,
+	    e)) != 0)
+		return rc;
+	if (s.n <= per_page)
+		return 0;
+	s.skip = (s.n - 1) / per_page * per_page;
+	*pages = s.skip / per_page + 1;
+	s.n = 0;
+	return hub_need_rows(t, f, sort, NULL, s.skip, seek_cb, &s, at, e);
+}
