@@ -5,8 +5,12 @@
 #include "codec.h"
 #include "emit.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- config map, config set, config mappings ---- */
 
@@ -86,6 +90,139 @@ c_config_mappings(struct cli *c)
 	cli_write(&b);
 	buf_free(&b);
 	codec_free(RT_CONFIG, &cfg);
+	return 0;
+}
+
+/* ---- export --format datapackage --to DIR ---- */
+
+/* One file of the package being written: rows drain into f as they
+ * come, so memory does not grow with the hub. */
+struct dp_out {
+	FILE *f;
+	struct buf b;
+	int failed;
+};
+
+static void
+dp_drain(void *arg)
+{
+	struct dp_out *o = arg;
+
+	if (o->b.len < 65536)
+		return;
+	if (fwrite(o->b.p, 1, o->b.len, o->f) != o->b.len)
+		o->failed = 1;
+	o->b.len = 0;
+	o->b.p[0] = '\0';
+}
+
+static int
+dp_open(struct cli *c, const char *dir, const char *name, char *tmp,
+    size_t n, struct dp_out *o)
+{
+	memset(o, 0, sizeof *o);
+	snprintf(tmp, n, "%s/.%s.tmp", dir, name);
+	if ((o->f = fopen(tmp, "w")) == NULL)
+		return err_set(&c->e, ERR_SYSTEM, "cannot write %s: %s", tmp,
+		    strerror(errno));
+	return 0;
+}
+
+/* Write what is left, then rename the temporary file into place. */
+static int
+dp_close(struct cli *c, const char *dir, const char *name, const char *tmp,
+    struct dp_out *o, int rc)
+{
+	char path[1024];
+
+	if (o->b.len && fwrite(o->b.p, 1, o->b.len, o->f) != o->b.len)
+		o->failed = 1;
+	buf_free(&o->b);
+	if (fclose(o->f) != 0)
+		o->failed = 1;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (rc == 0 && o->failed)
+		rc = err_set(&c->e, ERR_SYSTEM, "cannot write %s: %s", path,
+		    strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_set(&c->e, ERR_SYSTEM, "cannot write %s: %s", path,
+		    strerror(errno));
+	if (rc != 0)
+		unlink(tmp);
+	return rc;
+}
+
+int
+cli_export_datapackage(struct cli *c)
+{
+	const char *dir = cli_opt(c, "to");
+	struct hub_rd *r;
+	struct hub_dp *d;
+	struct dp_out o;
+	struct emit em;
+	struct buf msg = { 0 };
+	char name[256], tmp[1024];
+	uint64_t rows, files = 0;
+	struct stat st;
+	int rc = 0;
+
+	if (dir == NULL || *dir == '\0')
+		return cli_usage(c, "--format datapackage needs --to DIR");
+	if (cli_opt(c, "what") != NULL)
+		return cli_usage(c, "a data package holds every resource: "
+		    "--what is for json and csv");
+	if (stat(dir, &st) != 0 && mkdir(dir, 0755) != 0) {
+		err_set(&c->e, ERR_SYSTEM, "cannot create %s: %s", dir,
+		    strerror(errno));
+		return cli_fail(c);
+	}
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
+		return cli_fail(c);
+	if (hub_dp_open(r, util_now(), &d, &c->e) != 0) {
+		hub_rd_close(r);
+		return cli_fail(c);
+	}
+	for (int res = 0; rc == 0 && res < HUB_DP__COUNT; res++) {
+		if (!hub_dp_included(d, res))
+			continue;
+		hub_dp_file(d, res, name, sizeof name);
+		if ((rc = dp_open(c, dir, name, tmp, sizeof tmp, &o)) != 0)
+			break;
+		emit_init(&em, EMIT_CSV, &o.b);
+		rc = hub_dp_rows(d, res, &em, dp_drain, &o, &rows, &c->e);
+		emit_free(&em);
+		if ((rc = dp_close(c, dir, name, tmp, &o, rc)) == 0) {
+			buf_printf(&msg, "%s/%s\t%llu\n", dir, name,
+			    (unsigned long long)rows);
+			files++;
+		}
+	}
+	if (rc == 0 && (rc = dp_open(c, dir, "datapackage.json", tmp,
+	    sizeof tmp, &o)) == 0) {
+		emit_init(&em, EMIT_JSON, &o.b);
+		hub_dp_descriptor(d, &em);
+		emit_free(&em);
+		buf_add(&o.b, "\n", 1);
+		rc = dp_close(c, dir, "datapackage.json", tmp, &o, 0);
+		files++;
+	}
+	if (rc == 0 && (rc = dp_open(c, dir, "README.md", tmp, sizeof tmp,
+	    &o)) == 0) {
+		hub_dp_readme(d, &o.b);
+		rc = dp_close(c, dir, "README.md", tmp, &o, 0);
+		files++;
+	}
+	hub_dp_close(d);
+	hub_rd_close(r);
+	if (rc != 0) {
+		buf_free(&msg);
+		return cli_fail(c);
+	}
+	buf_printf(&msg, ngettext("%llu file written in %s\n",
+	    "%llu files written in %s\n", files), (unsigned long long)files,
+	    dir);
+	cli_write(&msg);
+	buf_free(&msg);
 	return 0;
 }
 
