@@ -226,6 +226,127 @@ cli_export_datapackage(struct cli *c)
 	return 0;
 }
 
+/* ---- indicators ---- */
+
+static int
+round_ok(const char *r)
+{
+	return r != NULL && strlen(r) == 7 && r[4] == '-' && r[5] == 'B' &&
+	    r[6] >= '1' && r[6] <= '6' && strspn(r, "0123456789") == 4;
+}
+
+static void
+ind_text(struct buf *b, const struct hub_indicators *v)
+{
+	char d[32];
+
+	if (v->round[0])
+		buf_printf(b, _("Collection round %s (previous: %s)\n"),
+		    v->round, v->prev);
+	else
+		buf_puts(b, _("Every collection round\n"));
+	buf_printf(b, ngettext("%llu need, %llu supports",
+	    "%llu needs, %llu supports", v->total.needs),
+	    (unsigned long long)v->total.needs,
+	    (unsigned long long)v->total.supports);
+	if (v->prev[0]) {
+		snprintf(d, sizeof d, "%+lld", (long long)v->total.needs -
+		    (long long)v->total.prev_needs);
+		buf_printf(b, _(" (%s needs from the previous round)"), d);
+	}
+	buf_puts(b, "\n\n  ");
+	util_col(b, _("territory"), 16);
+	buf_puts(b, " ");
+	util_col(b, _("category"), 32);
+	buf_printf(b, " %7s %6s%s\n", _("needs"), _("supp."), v->prev[0] ?
+	    _("  change") : "");
+	for (size_t ti = 0; ti <= v->territories.n; ti++)
+		for (size_t ci = 0; ci <= v->categories.n; ci++) {
+			const struct hub_ind_cell *c = hub_indicators_cell(v,
+			    ti, ci);
+			if (c->needs == 0 && c->prev_needs == 0)
+				continue;
+			buf_puts(b, "  ");
+			util_col(b, ti < v->territories.n ? v->territories.v[ti] :
+			    "-", 16);
+			buf_puts(b, " ");
+			util_col(b, ci < v->categories.n ? v->categories.v[ci] :
+			    "-", 32);
+			buf_printf(b, " %7llu %6llu", (unsigned long long)c->needs,
+			    (unsigned long long)c->supports);
+			if (v->prev[0])
+				buf_printf(b, " %+6lld", (long long)c->needs -
+				    (long long)c->prev_needs);
+			buf_puts(b, "\n");
+		}
+	if (v->ntop)
+		buf_printf(b, "\n%s\n", _("Needs seen in most territories:"));
+	for (size_t i = 0; i < v->ntop; i++) {
+		buf_printf(b, "  #%-6llu %2llu ", (unsigned long long)v->top[i].id,
+		    (unsigned long long)v->top[i].territories);
+		util_col(b, v->top[i].title, 60);
+		buf_puts(b, "\n");
+	}
+}
+
+static int
+c_indicators(struct cli *c)
+{
+	const char *round = cli_opt(c, "round");
+	struct hub_indicators v;
+	struct hub_rd *r;
+	struct buf b = { 0 };
+	struct emit em;
+	int csv = cli_flag(c, "csv");
+
+	if (round != NULL && !round_ok(round))
+		return cli_usage(c, "--round is a collection round like "
+		    "2026-B6, not '%.40s'", round);
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
+		return cli_fail(c);
+	if (hub_indicators_view(r, round, &v, &c->e) != 0) {
+		hub_rd_close(r);
+		return cli_fail(c);
+	}
+	hub_rd_close(r);
+	if (c->json || csv) {
+		emit_init(&em, csv ? EMIT_CSV : EMIT_JSON, &b);
+		if (!csv) {
+			emit_rec_begin(&em, NULL);
+			emit_str(&em, "round", v.round[0] ? v.round : NULL);
+			emit_str(&em, "previous", v.prev[0] ? v.prev : NULL);
+			emit_u64(&em, "needs", v.total.needs);
+			emit_u64(&em, "supports", v.total.supports);
+			emit_u64(&em, "prev_needs", v.total.prev_needs);
+			emit_u64(&em, "prev_supports", v.total.prev_supports);
+		}
+		emit_list_begin(&em, csv ? NULL : "cells");
+		hub_indicators_emit(&em, &v);
+		emit_list_end(&em);
+		if (!csv) {
+			emit_list_begin(&em, "top");
+			for (size_t i = 0; i < v.ntop; i++) {
+				emit_rec_begin(&em, NULL);
+				emit_u64(&em, "id", v.top[i].id);
+				emit_str(&em, "title", v.top[i].title);
+				emit_u64(&em, "territories", v.top[i].territories);
+				emit_u64(&em, "supports", v.top[i].supports);
+				emit_rec_end(&em);
+			}
+			emit_list_end(&em);
+			emit_rec_end(&em);
+		}
+		emit_free(&em);
+		if (!csv)
+			buf_add(&b, "\n", 1);
+	} else
+		ind_text(&b, &v);
+	cli_write(&b);
+	buf_free(&b);
+	hub_indicators_free(&v);
+	return 0;
+}
+
 const struct cli_cmd cli_opendata_cmds[] = {
 	{ "config map", "category|public VALUE [CODE;CODE...]", "as:", 2, 3,
 	    0, "map a category to national thematiques or a public to "
@@ -236,5 +357,9 @@ const struct cli_cmd cli_opendata_cmds[] = {
 	{ "config mappings", "[--json|--csv]", "json,csv", 0, 0, 0,
 	    "show the national codes of each category and public",
 	    c_config_mappings },
+	{ "indicators", "[--round R] [--json|--csv]", "round:,json,csv", 0, 0,
+	    0, "needs and supports by territory and category, the change "
+	    "from the previous round, the needs seen in most territories",
+	    c_indicators },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

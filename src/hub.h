@@ -599,6 +599,38 @@ int hub_dp_rows(struct hub_dp *d, int res, struct emit *em,
 void hub_dp_descriptor(const struct hub_dp *d, struct emit *em);
 void hub_dp_readme(const struct hub_dp *d, struct buf *b);
 
+/* -- the common indicators (hub-view-indicators.c) -- */
+#define HUB_IND_TOP 10
+struct hub_ind_cell {
+	uint64_t needs, supports;	/* needs of the round, their supports */
+	uint64_t prev_needs, prev_supports;	/* the same, previous round */
+};
+struct hub_indicators {
+	char round[16];		/* "" : every round */
+	char prev[16];		/* the previous round, "" with no round */
+	struct str_list territories, categories;	/* the hub's, copied */
+	/* (territories.n + 1) x (categories.n + 1): the last row and column
+	 * hold needs with no (or an unconfigured) territory or category. */
+	struct hub_ind_cell *cells;
+	struct hub_ind_cell total;
+	struct {
+		uint64_t id, territories, supports;
+		char title[96];
+	} top[HUB_IND_TOP];	/* most territories reached, then supports */
+	size_t ntop;
+};
+/* Needs (every status) of round (NULL: all) by territory x category, the
+ * supports they hold, the previous round's and the top needs: one walk
+ * of the round index (of every need without a round), nothing kept but
+ * the table. The counts are those of `need list --round R --territory T
+ * --category C`. Anyone may call. Errors: ERR_SYSTEM. */
+int hub_indicators_view(struct hub_rd *r, const char *round,
+    struct hub_indicators *v, struct err *e);
+void hub_indicators_free(struct hub_indicators *v);
+const struct hub_ind_cell *hub_indicators_cell(const struct hub_indicators *v,
+    size_t ti, size_t ci);
+void hub_indicators_emit(struct emit *em, const struct hub_indicators *v);
+
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
  * Governance by consent (DOMAIN.md §2-§5). Every function below is one
