@@ -569,6 +569,72 @@ int hub_position_page(struct hub_rd *r, const char *after, size_t limit,
 /* id, proposal, member, version, position, reason, at, by, counted, why. */
 void hub_position_emit(struct emit *em, const struct hub_position_row *v);
 
+/* -- the open-data package (hub-view-datapackage.c) -- */
+/* Resources in the order they are written (needs and supports before
+ * the collection rounds, which count them). */
+enum hub_dp_res {
+	HUB_DP_TERRITORIES, HUB_DP_CATEGORIES, HUB_DP_PUBLICS, HUB_DP_NEEDS,
+	HUB_DP_SUPPORTS, HUB_DP_COLLECTION, HUB_DP_PRIO, HUB_DP_PRIO_RESULTS,
+	HUB_DP_THEMES, HUB_DP_MOTIONS, HUB_DP_VOTE_EVENTS, HUB_DP_VOTES,
+	HUB_DP_DECISIONS, HUB_DP_ACTIONS, HUB_DP__COUNT
+};
+struct hub_dp;
+/* An export as of now (file dates), for the handle's viewer; reads the
+ * configuration. Errors: ERR_SYSTEM. */
+int hub_dp_open(struct hub_rd *r, int64_t now, struct hub_dp **out,
+    struct err *e);
+void hub_dp_close(struct hub_dp *d);
+/* The resource's name ("besoins"); 0 when the hub leaves it out (the
+ * positions, unless `config set votes public`). */
+const char *hub_dp_name(int res);
+int hub_dp_included(const struct hub_dp *d, int res);
+/* Its file name, AAAAMMJJ_<producer>_<name>.csv. */
+const char *hub_dp_file(const struct hub_dp *d, int res, char *out,
+    size_t n);
+/* Every row of res as one top-level list through em (CSV: the header
+ * even when empty); flush(arg) after each row lets the caller drain the
+ * emitter's buffer, so memory does not grow with the hub. No personal
+ * data; vote events and positions of closed rounds only. *rows (may be
+ * NULL): rows written. Errors: ERR_SYSTEM (storage, a damaged record). */
+int hub_dp_rows(struct hub_dp *d, int res, struct emit *em,
+    void (*flush)(void *), void *arg, uint64_t *rows, struct err *e);
+/* datapackage.json (JSON emitter) and README.md (French), from the same
+ * table of fields as the rows. */
+void hub_dp_descriptor(const struct hub_dp *d, struct emit *em);
+void hub_dp_readme(const struct hub_dp *d, struct buf *b);
+
+/* -- the common indicators (hub-view-indicators.c) -- */
+#define HUB_IND_TOP 10
+struct hub_ind_cell {
+	uint64_t needs, supports;	/* needs of the round, their supports */
+	uint64_t prev_needs, prev_supports;	/* the same, previous round */
+};
+struct hub_indicators {
+	char round[16];		/* "" : every round */
+	char prev[16];		/* the previous round, "" with no round */
+	struct str_list territories, categories;	/* the hub's, copied */
+	/* (territories.n + 1) x (categories.n + 1): the last row and column
+	 * hold needs with no (or an unconfigured) territory or category. */
+	struct hub_ind_cell *cells;
+	struct hub_ind_cell total;
+	struct {
+		uint64_t id, territories, supports;
+		char title[96];
+	} top[HUB_IND_TOP];	/* most territories reached, then supports */
+	size_t ntop;
+};
+/* Needs (every status) of round (NULL: all) by territory x category, the
+ * supports they hold, the previous round's and the top needs: one walk
+ * of the round index (of every need without a round), nothing kept but
+ * the table. The counts are those of `need list --round R --territory T
+ * --category C`. Anyone may call. Errors: ERR_SYSTEM. */
+int hub_indicators_view(struct hub_rd *r, const char *round,
+    struct hub_indicators *v, struct err *e);
+void hub_indicators_free(struct hub_indicators *v);
+const struct hub_ind_cell *hub_indicators_cell(const struct hub_indicators *v,
+    size_t ti, size_t ci);
+void hub_indicators_emit(struct emit *em, const struct hub_indicators *v);
+
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
  * Governance by consent (DOMAIN.md §2-§5). Every function below is one
