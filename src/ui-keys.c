@@ -62,6 +62,26 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_MEETING_CLOSE] = { "meeting-close", N_("close the meeting"), NULL },
 	[AC_CONCERT] = { "concertation", N_("record a concertation"), NULL },
 	[AC_ACTION_STATUS] = { "action-status", N_("change the status"), N_("status") },
+	[AC_NEED_EDIT] = { "need-edit", N_("edit the need (every field)"),
+	    N_("edit") },
+	[AC_PRACTICE_ADD] = { "practice-add", N_("link a good practice (a "
+	    "text or a link)"), N_("practice") },
+	[AC_NEED_LINK] = { "need-link", N_("link the tension to needs"),
+	    N_("link needs") },
+	[AC_ROUND_OPEN] = { "round-open", N_("open a dot-voting round (over "
+	    "needs or categories)"), N_("new round") },
+	[AC_DOT_ADD] = { "dot-add", N_("give one point to the line"),
+	    N_("point") },
+	[AC_DOT_REMOVE] = { "dot-remove", N_("take one point back"),
+	    N_("take back") },
+	[AC_ROUND_CLOSE] = { "round-close", N_("close the round: the "
+	    "ranking"), N_("close round") },
+	[AC_THEME_ADD] = { "theme-add", N_("make a theme with its "
+	    "specification"), N_("new theme") },
+	[AC_WORKSTREAM_ADD] = { "workstream-add", N_("open a workstream on "
+	    "the theme"), N_("new workstream") },
+	[AC_WORKSTREAM_JOIN] = { "workstream-join", N_("sign up for the "
+	    "workstream"), N_("sign up") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },

@@ -21,6 +21,7 @@
  * keymaps/ and its strings in po/. */
 extern const struct ui_pane_class ui_actions_class, ui_members_class,
     ui_journal_class;
+extern const struct ui_pane_class ui_rounds_class, ui_switch_class;
 const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
 	&ui_needs_class,	/* 1 */
 	&ui_agenda_class,	/* 2 */
@@ -29,6 +30,8 @@ const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
 	&ui_actions_class,	/* 5 */
 	&ui_members_class,	/* 6 */
 	&ui_journal_class,	/* 7 */
+	&ui_rounds_class,	/* 8 */
+	&ui_switch_class,	/* 9 */
 };
 
 int

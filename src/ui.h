@@ -55,6 +55,10 @@ enum ui_action {
 	AC_CLOSE_ROUND, AC_ADJOURN, AC_ESCALATE, AC_MEETING_CLOSE, AC_CONCERT,
 	/* action plan */
 	AC_ACTION_STATUS,
+	/* the needs cycle: needs, the agenda's links, rounds, the Switch */
+	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK, AC_ROUND_OPEN, AC_DOT_ADD,
+	AC_DOT_REMOVE, AC_ROUND_CLOSE, AC_THEME_ADD, AC_WORKSTREAM_ADD,
+	AC_WORKSTREAM_JOIN,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
@@ -185,6 +189,53 @@ enum {
 struct ui_rect {
 	int y, x, h, w;
 };
+
+/* ---- ui-form.c: a pane's small form ---- */
+struct ui;
+enum { UF_TEXT = 0, UF_MULTI, UF_PICK, UF_SET };
+#define UF_MAX 12		/* fields in a form */
+#define UF_CHOICES 64		/* values a list offers */
+struct ui_form_field {
+	const char *label;	/* a msgid, translated when drawn */
+	int kind, required;
+	size_t max;		/* text: bytes */
+	char *text;		/* UF_TEXT, UF_MULTI: NULL when empty */
+	struct str_list choices;	/* UF_PICK, UF_SET: from the hub */
+	int sel;		/* UF_PICK: index, -1 none */
+	unsigned char *on;	/* UF_SET: one flag per choice */
+};
+struct ui_form;
+/* Called on save once required fields are filled: 0 closes the form,
+ * else it stays open (the callback said why on the status line). */
+typedef int (*ui_form_done_fn)(struct ui *ui, struct ui_form *f);
+struct ui_form {
+	int open;
+	char title[200];
+	struct ui_form_field f[UF_MAX];
+	int n, cur;		/* cur == n: the Save line */
+	int picking;		/* a list is shown for field cur */
+	size_t psel, ptop;
+	int editing;		/* the field the editor is open for */
+	int pane;
+	uint64_t arg;
+	ui_form_done_fn done;
+};
+void form_open(struct ui_form *f, int pane, const char *title,
+    ui_form_done_fn done, uint64_t arg);
+void form_free(struct ui_form *f);
+/* Add a field (label a msgid); returns its index. */
+int form_add(struct ui_form *f, const char *label, int kind, int required,
+    size_t max);
+void form_choice(struct ui_form *f, int i, const char *s);
+void form_set_text(struct ui_form *f, int i, const char *s);
+/* Select s in a list (set: take it); its index, or -1 if not offered. */
+int form_pick(struct ui_form *f, int i, const char *s);
+/* A text field's text or a list's pick; NULL when empty. */
+const char *form_text(const struct ui_form *f, int i);
+void form_draw(struct ui *ui, struct ui_form *f, struct ui_rect r);
+int form_action(struct ui *ui, struct ui_form *f, int a);
+/* Ids typed as "12 14 #15, 16", added to out; -1 on anything else. */
+int form_parse_ids(const char *s, struct u64_list *out);
 
 /* A pane class, htop PanelClass style: it carries its name (its keymap
  * scope and "pane-NAME" action, its saved state), its tab number and the
