@@ -70,16 +70,31 @@ $(BUILD)/locale/%/LC_MESSAGES/cercle.mo: po/%.po
 # `make po` regenerates po/cercle.pot and merges it into po/fr.po; then
 # translate what msgmerge left empty or fuzzy.
 POT ?= po/cercle.pot
-POT_KEYWORDS = -k_ -kN_ -kP_:1c,2 -kngettext:1,2
-POT_RE = (^|[^A-Za-z0-9_])(_|N_|P_|ngettext)[(]
+# The message functions translate their format at run time, so their
+# literal formats are extracted as well: err_set (util.h), err_setn (a
+# count: ngettext), cli_usage (cli.h), sshd_say (ssh.h), sess_bye, and
+# the phrases naming what a role check refuses (hub_require...).
+# Formats without a word ("%s", "%s: %s") are left out of the catalogue.
+POT_KEYWORDS = -k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 \
+	-kerr_setn:4,5 -kcli_usage:2 -ksshd_say:2 -ksess_bye:2 \
+	-khub_require:3 -khub_role_check:3 -kgov_require_voter:2 \
+	-kgov_check_voter:2 -kgov_check_on_current:3 -kpresent_on_current:4 \
+	--flag=err_set:3:c-format --flag=err_setn:4:c-format \
+	--flag=err_setn:5:c-format --flag=cli_usage:2:c-format \
+	--flag=sshd_say:2:c-format --flag=sess_bye:2:c-format
+POT_RE = (^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current)[(]
 POT_SRCS = $(shell grep -lE '$(POT_RE)' src/*.c src/*.h)
 pot:
 	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: \
-		$(POT_KEYWORDS) -o $(POT) $(POT_SRCS)
+		$(POT_KEYWORDS) -o $(POT).all $(POT_SRCS)
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o $(POT) \
+		$(POT).all
+	@rm -f $(POT).all
 
 po: pot
 	msgmerge --quiet --update --backup=none --no-location \
 		po/fr.po $(POT)
+	@msgattrib --no-obsolete -o po/fr.po po/fr.po
 	@msgattrib --no-obsolete --untranslated --no-wrap po/fr.po | \
 		sed -n 's/^msgid "\(..*\)"$$/to translate: \1/p'
 	@msgattrib --no-obsolete --only-fuzzy --no-wrap po/fr.po | \

@@ -2,6 +2,8 @@
  * the open storm's false alarms, the cost of a signed checkpoint, and a
  * backup's time and size. Figures, not pass/fail.
  * usage: store-faults storm DIR OPENS [WRITERS [OPENERS]]
+ *        (STORM_SECONDS=S stops the openers after S seconds and reports
+ *        the opens made; every 10,000 opens an opener prints its count)
  *        store-faults ckpt DIR [N]
  *        store-faults backup DIR NEEDS */
 #include <errno.h>
@@ -114,15 +116,20 @@ writer(const char *dir, const char *stop, int k)
 /* OPENS opens of the database, each as a new process would (open, one
  * read transaction, close); counts the failures and their kinds. */
 static void
-opener(const char *dir, long opens, int fd)
+opener(const char *dir, long opens, int fd, double deadline)
 {
-	long fails = 0, damaged = 0, resized = 0;
+	long fails = 0, damaged = 0, resized = 0, i;
 	char line[128];
 	struct err e;
 
-	for (long i = 0; i < opens; i++) {
+	for (i = 0; i < opens; i++) {
 		struct store *s;
 		struct store_txn *t;
+		if (deadline > 0 && now_ms() > deadline)
+			break;
+		if (i > 0 && i % 10000 == 0)
+			fprintf(stderr, "opener %d: %ld opens, %ld failed\n",
+			    (int)getpid(), i, fails);
 		if (store_open(dir, 0, &s, &e) == 0) {
 			if (store_begin(s, 0, &t, &e) == 0) {
 				store_abort(t);
@@ -139,7 +146,8 @@ opener(const char *dir, long opens, int fd)
 		if (fails <= 3)
 			fprintf(stderr, "opener: %s\n", e.msg);
 	}
-	snprintf(line, sizeof line, "%ld %ld %ld\n", fails, damaged, resized);
+	snprintf(line, sizeof line, "%ld %ld %ld %ld\n", i, fails, damaged,
+	    resized);
 	if (write(fd, line, strlen(line)) < 0)
 		_exit(1);
 	_exit(0);
@@ -153,9 +161,10 @@ storm(const char *dir, long opens, int writers, int openers)
 	struct actor who;
 	struct err e;
 	pid_t wp[64], op[64];
-	long fails = 0, damaged = 0, resized = 0;
+	long fails = 0, damaged = 0, resized = 0, made = 0;
 	int pfd[2];
-	double t0;
+	double t0, deadline = 0;
+	const char *secs = getenv("STORM_SECONDS");
 
 	snprintf(stop, sizeof stop, "%s.stop", dir);
 	unlink(stop);
@@ -179,16 +188,19 @@ storm(const char *dir, long opens, int writers, int openers)
 	if (pipe(pfd) != 0)
 		die("pipe", strerror(errno));
 	t0 = now_ms();
+	if (secs && atof(secs) > 0)
+		deadline = t0 + atof(secs) * 1000;
 	for (int k = 0; k < openers; k++)
 		if ((op[k] = fork()) == 0)
-			opener(dir, opens / openers, pfd[1]);
+			opener(dir, opens / openers, pfd[1], deadline);
 	close(pfd[1]);
 	for (int k = 0; k < openers; k++)
 		waitpid(op[k], NULL, 0);
 	{
 		FILE *f = fdopen(pfd[0], "r");
-		long a, b, c;
-		while (f && fscanf(f, "%ld %ld %ld", &a, &b, &c) == 3) {
+		long n, a, b, c;
+		while (f && fscanf(f, "%ld %ld %ld %ld", &n, &a, &b, &c) == 4) {
+			made += n;
 			fails += a;
 			damaged += b;
 			resized += c;
@@ -196,8 +208,9 @@ storm(const char *dir, long opens, int writers, int openers)
 		if (f)
 			fclose(f);
 	}
-	printf("faults.storm.opens  %ld  opens (%d openers, %d writers, "
-	    "%.0f s)\n", opens / openers * openers, openers, writers,
+	printf("faults.storm.opens  %ld  opens (of %ld asked; %d openers, "
+	    "%d writers, %.0f s)\n", made, opens / openers * openers, openers,
+	    writers,
 	    (now_ms() - t0) / 1000);
 	{
 		FILE *f = fopen(stop, "w");
@@ -218,12 +231,17 @@ storm(const char *dir, long opens, int writers, int openers)
 static int
 op_ckpts(struct hub_ctx *c, void *argp)
 {
-	int n = *(int *)argp, rc, sig = 0;
+	int n = *(int *)argp, rc, sig = 0, all = 1;
 
-	for (int i = 0; i < n; i++)
-		if ((rc = store_checkpoint(c->t, 0, &sig, c->e)) != 0)
+	/* One head is anchored once per meeting: tag each with its own
+	 * (meeting i + 1) so that every one is signed and written. */
+	for (int i = 0; i < n; i++) {
+		if ((rc = store_checkpoint(c->t, (uint64_t)i + 1, &sig,
+		    c->e)) != 0)
 			return rc;
-	return sig ? 0 : err_set(c->e, ERR_SYSTEM, "no key");
+		all &= sig;
+	}
+	return all ? 0 : err_set(c->e, ERR_SYSTEM, "no key");
 }
 
 static int
@@ -294,7 +312,8 @@ backup(const char *dir, uint64_t needs)
 	if (hub_open(dir, 0, &h, &e) != 0)
 		die("open", e.msg);
 	t0 = now_ms();
-	if (hub_backup(h, copy, &seq, hex, &e) != 0)
+	hub_actor_console(&who, NULL);
+	if (hub_backup(h, &who, copy, &seq, hex, &e) != 0)
 		die("backup", e.msg);
 	printf("faults.backup.time  %.0f  ms (copy, sync, open, verify; %llu "
 	    "journal entries)\n", now_ms() - t0, (unsigned long long)seq);

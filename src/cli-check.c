@@ -25,6 +25,42 @@ twin_print(int rtype, uint64_t a, const char *ta, uint64_t b,
 	buf_free(&sb);
 }
 
+struct twin_new {
+	int rtype;
+	uint64_t id;
+};
+
+static void
+twin_warn(int rtype, uint64_t a, const char *ta, uint64_t b,
+    const char *tb, void *arg)
+{
+	const struct twin_new *w = arg;
+	uint64_t other = a == w->id ? b : a;
+
+	(void)ta;
+	(void)tb;
+	if (rtype != w->rtype || (a != w->id && b != w->id))
+		return;
+	fprintf(stderr, rtype == RT_NEED ? _("cercle: warning: need %llu "
+	    "looks the same as need %llu (the titles differ only by invisible "
+	    "characters)\n") : _("cercle: warning: tension %llu looks the same "
+	    "as tension %llu (the titles differ only by invisible "
+	    "characters)\n"), (unsigned long long)w->id,
+	    (unsigned long long)other);
+}
+
+void
+cli_warn_twins(struct cli *c, int rtype, uint64_t id)
+{
+	struct twin_new w = { rtype, id };
+	struct err e = { 0 };
+	size_t pairs = 0;
+
+	/* A warning only: the record is written; a failure to read says
+	 * nothing more. */
+	(void)hub_title_twins(c->h, twin_warn, &w, &pairs, &e);
+}
+
 static int
 c_check_titles(struct cli *c)
 {

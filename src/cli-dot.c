@@ -2,6 +2,7 @@
  * themes and workstreams (chantiers). Bodies parse, call the hub, print
  * its views; no rule lives here. */
 #include "cli.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,59 +79,6 @@ c_round_ballot(struct cli *c)
 	return rc;
 }
 
-static void
-round_json(struct buf *b, const struct hub_round_view *v)
-{
-	size_t n = 0;
-
-	buf_printf(b, "{\"id\":%llu,\"title\":", (unsigned long long)v->id);
-	json_str(b, v->title);
-	buf_printf(b, ",\"budget\":%llu,\"status\":\"%s\",\"needs\":",
-	    (unsigned long long)v->budget, v->closed ? "closed" : "open");
-	json_u64_list(b, &v->needs);
-	buf_puts(b, ",\"categories\":");
-	json_str_list(b, &v->category_names);
-	buf_puts(b, ",\"ranking\":[");
-	for (size_t i = 0; i < v->nitems; i++) {
-		const struct hub_round_item *x = &v->items[i];
-		if (!x->scored)
-			continue;
-		if (v->categories) {
-			buf_puts(b, n ? ",{\"category\":" : "{\"category\":");
-			json_str(b, x->name);
-		} else
-			buf_printf(b, "%s{\"need\":%llu", n ? "," : "",
-			    (unsigned long long)x->item);
-		buf_printf(b, ",\"points\":%llu}", (unsigned long long)
-		    x->points);
-		n++;
-	}
-	buf_puts(b, "]}\n");
-}
-
-static void
-round_text(struct buf *b, const struct hub_round_view *v)
-{
-	const char *what = v->categories ? "category" : "need";
-	char s[400];
-
-	buf_printf(b, "round %llu: %s (%s, %llu points each)\n",
-	    (unsigned long long)v->id, util_safe(v->title, s, sizeof s),
-	    v->closed ? "closed" : "open", (unsigned long long)v->budget);
-	for (size_t i = 0; i < v->nitems; i++) {
-		const struct hub_round_item *x = &v->items[i];
-		if (x->scored)
-			buf_printf(b, "%3zu. %s %llu: %llu points  %s\n", i + 1,
-			    what, (unsigned long long)x->item,
-			    (unsigned long long)x->points, util_safe(x->name,
-			    s, sizeof s));
-		else
-			buf_printf(b, "  %s %llu  %s\n", what,
-			    (unsigned long long)x->item, util_safe(x->name, s,
-			    sizeof s));
-	}
-}
-
 static int
 round_show(struct cli *c, uint64_t id)
 {
@@ -144,10 +92,12 @@ round_show(struct cli *c, uint64_t id)
 	rc = hub_round_view(r, id, &v, &c->e);
 	hub_rd_close(r);
 	if (rc == 0) {
-		if (c->json)
-			round_json(&b, &v);
-		else
-			round_text(&b, &v);
+		struct emit em;
+		emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+		emit_rec_begin(&em, NULL);
+		hub_round_emit(&em, &v);
+		emit_rec_end(&em);
+		emit_free(&em);
 		cli_write(&b);
 	}
 	hub_round_view_free(&v);
@@ -218,34 +168,42 @@ c_theme_add(struct cli *c)
 	return cli_print_id(id);
 }
 
+/* The workstreams of a theme, kept for the one writer. */
 struct ws_out {
-	struct cli *c;
-	struct buf *b;
-	size_t n;
+	struct hub_workstream_row *v;
+	struct str_list *members;
+	size_t n, cap;
 };
 
 static int
 workstream_row(const struct hub_workstream_row *w, void *arg)
 {
 	struct ws_out *o = arg;
-	char s[400];
 
-	if (o->c->json) {
-		buf_printf(o->b, "%s{\"id\":%llu,\"title\":", o->n ? "," : "",
-		    (unsigned long long)w->id);
-		json_str(o->b, w->title);
-		buf_puts(o->b, ",\"members\":");
-		cli_put_logins(o->b, w->members, 1);
-		buf_puts(o->b, "}");
-	} else {
-		buf_printf(o->b, "  workstream %llu: %s (",
-		    (unsigned long long)w->id, util_safe(w->title, s,
-		    sizeof s));
-		cli_put_logins(o->b, w->members, 0);
-		buf_puts(o->b, ")\n");
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 8;
+		o->v = xrealloc(o->v, o->cap * sizeof *o->v);
+		o->members = xrealloc(o->members, o->cap *
+		    sizeof *o->members);
 	}
+	memset(&o->members[o->n], 0, sizeof o->members[o->n]);
+	for (size_t i = 0; i < w->members->n; i++)
+		str_list_push(&o->members[o->n], w->members->v[i]);
+	o->v[o->n].id = w->id;
+	o->v[o->n].title = xstrdup(w->title ? w->title : "");
 	o->n++;
 	return 0;
+}
+
+static void
+ws_free(struct ws_out *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free((char *)o->v[i].title);
+		str_list_free(&o->members[i]);
+	}
+	free(o->v);
+	free(o->members);
 }
 
 static int
@@ -253,9 +211,9 @@ c_theme_show(struct cli *c)
 {
 	struct hub_theme_view v;
 	struct hub_rd *r;
-	struct buf b = { 0 }, w = { 0 };
-	struct ws_out o = { c, &w, 0 };
-	char s[400];
+	struct buf b = { 0 };
+	struct ws_out o = { 0 };
+	struct emit em;
 	uint64_t id;
 	int rc;
 
@@ -267,41 +225,20 @@ c_theme_show(struct cli *c)
 	hub_rd_close(r);
 	if (rc != 0) {
 		hub_theme_view_free(&v);
-		buf_free(&w);
+		ws_free(&o);
 		return cli_fail(c);
 	}
-	if (c->json) {
-		buf_printf(&b, "{\"id\":%llu,\"title\":",
-		    (unsigned long long)id);
-		json_str(&b, v.title);
-		buf_puts(&b, ",\"spec\":");
-		json_str(&b, v.spec);
-		buf_puts(&b, ",\"switch\":");
-		json_str(&b, v.switch_name);
-		buf_printf(&b, ",\"round\":%llu,\"needs\":",
-		    (unsigned long long)v.round);
-		json_u64_list(&b, &v.needs);
-		buf_puts(&b, ",\"workstreams\":[");
-	} else {
-		buf_printf(&b, "theme %llu: %s\n", (unsigned long long)id,
-		    util_safe(v.title, s, sizeof s));
-		if (v.switch_name)
-			buf_printf(&b, "switch: %s\n", util_safe(
-			    v.switch_name, s, sizeof s));
-		buf_puts(&b, "needs:");
-		for (size_t i = 0; i < v.needs.n; i++)
-			buf_printf(&b, " %llu", (unsigned long long)
-			    v.needs.v[i]);
-		buf_puts(&b, "\nspecification:\n");
-		cli_put_text(&b, v.spec, "  ");
-	}
-	if (w.len)
-		buf_add(&b, w.p, w.len);
-	if (c->json)
-		buf_puts(&b, "]}\n");
+	/* The rows point at the kept members (the array may have moved). */
+	for (size_t i = 0; i < o.n; i++)
+		o.v[i].members = &o.members[i];
+	emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+	emit_rec_begin(&em, NULL);
+	hub_theme_emit(&em, &v, o.v, o.n);
+	emit_rec_end(&em);
+	emit_free(&em);
 	cli_write(&b);
 	hub_theme_view_free(&v);
-	buf_free(&w);
+	ws_free(&o);
 	buf_free(&b);
 	return 0;
 }

@@ -170,8 +170,9 @@ send_minutes(struct cli *c, struct mail_opts *o, uint64_t id, int64_t now)
 	    (unsigned long long)id, s.sent, s.sent == 1 ? "" : "s",
 	    s.failed ? " (some failed)" : "");
 	if (s.failed)
-		return err_set(&c->e, ERR_SYSTEM, "%d message%s could not be "
-		    "handed to %s", s.failed, s.failed == 1 ? "" : "s",
+		return err_setn(&c->e, ERR_SYSTEM, (unsigned long)s.failed,
+		    "%d message could not be handed to %s",
+		    "%d messages could not be handed to %s", s.failed,
 		    o->sendmail);
 	return hub_minutes_mailed(c->h, &c->who, id, now, &c->e);
 }
@@ -337,8 +338,9 @@ c_mail_run(struct cli *c)
 		return mail_watch(c, &o);
 	failed = mail_pass(c, &o, 1);
 	if (failed)
-		return err_set(&c->e, ERR_SYSTEM, "%d mailing%s failed", failed,
-		    failed == 1 ? "" : "s"), cli_fail(c);
+		return err_setn(&c->e, ERR_SYSTEM, (unsigned long)failed,
+		    "%d mailing failed", "%d mailings failed", failed),
+		    cli_fail(c);
 	return 0;
 }
 

@@ -48,14 +48,103 @@ c_meeting_join(struct cli *c)
 	return 0;
 }
 
+/* Logins to member ids through the read API: an unknown login is a
+ * refusal, so nothing is written. */
+static int
+logins_to_ids(struct cli *c, struct u64_list *ids)
+{
+	struct hub_member_view mv;
+	struct hub_rd *r;
+	int rc;
+
+	if ((rc = cli_rd_open(c, &r)) != 0)
+		return rc;
+	for (int i = 0; i < c->argc && rc == 0; i++) {
+		if ((rc = login_check(c->argv[i], &c->e)) != 0)
+			break;
+		rc = hub_member_view_get(r, c->argv[i], &mv, &c->e);
+		if (rc == ERR_NOTFOUND)
+			rc = c->e.code = ERR_REFUSED;
+		if (rc == 0)
+			u64_list_push(ids, mv.m.id);
+		hub_member_view_free(&mv);
+	}
+	hub_rd_close(r);
+	return rc;
+}
+
+static int
+c_meeting_leave(struct cli *c)
+{
+	struct u64_list ids = { 0 };
+	int rc;
+
+	if ((rc = logins_to_ids(c, &ids)) == 0)
+		rc = hub_meeting_leave(c->h, &c->who, &ids, &c->e);
+	u64_list_free(&ids);
+	return rc ? cli_fail(c) : 0;
+}
+
 /* Recording the review shows the plan reviewed: open actions, overdue
  * ones marked. */
+struct dues {
+	const struct u64_list *ids;
+	struct buf *b;
+};
+
+static int
+due_cb(const struct hub_plan_decision *d, void *arg)
+{
+	struct dues *x = arg;
+	char ts[40], s[400];
+
+	if (u64_list_has(x->ids, d->id))
+		buf_printf(x->b, _("decision %llu, due for review (%s): %s\n"),
+		    (unsigned long long)d->id, i18n_date(d->review, ts,
+		    sizeof ts), util_safe(d->text ? d->text : "", s,
+		    sizeof s));
+	return 0;
+}
+
+/* In text, the decisions due for review it took up, after the plan. */
+static int
+reviews_due(struct cli *c)
+{
+	struct hub_meeting_view v;
+	struct buf b = { 0 };
+	struct hub_rd *r;
+	struct dues x;
+	int rc;
+
+	if ((rc = cli_rd_open(c, &r)) != 0)
+		return rc;
+	if ((rc = hub_meeting_view(r, 0, &v, &c->e)) == 0 &&
+	    v.review_decisions.n > 0) {
+		x.ids = &v.review_decisions;
+		x.b = &b;
+		rc = hub_decision_list(r, NULL, 0, due_cb, &x, NULL, &c->e);
+	}
+	hub_meeting_view_free(&v);
+	hub_rd_close(r);
+	if (rc != 0) {
+		buf_free(&b);
+		return cli_fail(c);
+	}
+	cli_write(&b);
+	buf_free(&b);
+	return 0;
+}
+
 static int
 c_meeting_review(struct cli *c)
 {
+	int rc;
+
 	if (hub_meeting_review(c->h, &c->who, &c->e) != 0)
 		return cli_fail(c);
-	return cli_action_plan(c, 1);
+	if ((rc = cli_action_plan(c, 1)) != 0 || c->json)
+		return rc;
+	return reviews_due(c);
 }
 
 static int
@@ -289,6 +378,9 @@ const struct cli_cmd cli_meeting_cmds[] = {
 	    "mark members present in the room", c_meeting_present },
 	{ "meeting join", "--as LOGIN", "as:", 0, 0, 0,
 	    "check in remotely to the open meeting", c_meeting_join },
+	{ "meeting leave", "[LOGIN...] --as LOGIN", "as:", 0, -1, 0,
+	    "leave the open meeting (no login: yourself; the facilitator "
+	    "marks who left the room)", c_meeting_leave },
 	{ "meeting review", "--as FACILITATOR [--json]", "as:,json", 0, 0, 0,
 	    "record the action-plan review, the first item; prints the open "
 	    "actions", c_meeting_review },

@@ -21,6 +21,8 @@ need_input_from(struct cli *c, struct need_input *in)
 	in->public_ = cli_opt(c, "public");
 	in->source = cli_opt(c, "source");
 	in->round = cli_opt(c, "round");
+	in->insee = cli_opt(c, "insee");
+	in->external_id = cli_opt(c, "external-id");
 }
 
 static int
@@ -48,6 +50,7 @@ c_need_add(struct cli *c)
 	if (hub_need_add(c->h, &c->who, &in, &id, &c->e) != 0)
 		return cli_fail(c);
 	printf("%llu\n", (unsigned long long)id);
+	cli_warn_twins(c, RT_NEED, id);
 	return 0;
 }
 
@@ -310,6 +313,10 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	show_line(b, "public:", n->public_);
 	show_line(b, "source:", n->source);
 	show_line(b, "round:", n->round);
+	if (n->insee)
+		show_line(b, "insee:", n->insee);
+	if (n->external_id)
+		show_line(b, "external id:", n->external_id);
 	show_line(b, "reporter:", v->reporter);
 	show_line(b, "created:", util_fmt_time(n->created, ts, sizeof ts));
 	show_line(b, "updated:", util_fmt_time(n->updated, ts, sizeof ts));
@@ -389,9 +396,10 @@ c_need_show(struct cli *c)
 
 /* ---- exports ---- */
 
-enum { EX_NEEDS, EX_MEMBERS, EX_DECISIONS, EX_ACTIONS, EX__COUNT };
+enum { EX_NEEDS, EX_MEMBERS, EX_DECISIONS, EX_ACTIONS, EX_POSITIONS,
+	EX__COUNT };
 static const char *const ex_names[EX__COUNT] = { "needs", "members",
-    "decisions", "actions" };
+    "decisions", "actions", "positions" };
 
 static int
 member_ex_cb(const struct hub_member_view *v, void *arg)
@@ -429,6 +437,18 @@ action_ex_cb(const struct hub_action_row *v, void *arg)
 	return 0;
 }
 
+static int
+position_ex_cb(const struct hub_position_row *v, void *arg)
+{
+	struct lst *l = arg;
+
+	emit_rec_begin(&l->em, NULL);
+	hub_position_emit(&l->em, v);
+	emit_rec_end(&l->em);
+	lst_flush(l, 0);
+	return 0;
+}
+
 /* CSV: an empty list still has its header (a zeroed record's names). */
 static void
 export_header(struct hub_rd *r, struct lst *l, int what)
@@ -440,6 +460,7 @@ export_header(struct hub_rd *r, struct lst *l, int what)
 	struct action a;
 	struct hub_decision_row dr = { &d };
 	struct hub_action_row ar;
+	struct hub_position_row pr;
 	struct err e;
 
 	memset(&n, 0, sizeof n);
@@ -448,6 +469,7 @@ export_header(struct hub_rd *r, struct lst *l, int what)
 	memset(&d, 0, sizeof d);
 	memset(&a, 0, sizeof a);
 	memset(&ar, 0, sizeof ar);
+	memset(&pr, 0, sizeof pr);
 	nv.n = &n;
 	ar.a = &a;
 	emit_header_only(&l->em);
@@ -464,6 +486,9 @@ export_header(struct hub_rd *r, struct lst *l, int what)
 		break;
 	case EX_ACTIONS:
 		hub_action_emit(&l->em, &ar);
+		break;
+	case EX_POSITIONS:
+		hub_position_emit(&l->em, &pr);
 		break;
 	}
 	emit_rec_end(&l->em);
@@ -495,6 +520,10 @@ export_one(struct cli *c, struct hub_rd *r, struct lst *l, int what)
 		rc = hub_action_page(r, NULL, 0, action_ex_cb, l, NULL,
 		    &c->e);
 		break;
+	case EX_POSITIONS:
+		rc = hub_position_page(r, NULL, 0, position_ex_cb, l, NULL,
+		    &c->e);
+		break;
 	}
 	if (rc == 0 && l->em.fmt == EMIT_CSV && !l->em.head_done)
 		export_header(r, l, what);
@@ -519,16 +548,16 @@ c_export(struct cli *c)
 		return cli_usage(c, "--format is json or csv");
 	if (what == NULL)
 		return cli_usage(c, "--what is needs, members, decisions, "
-		    "actions or all");
+		    "actions, positions or all");
 	for (int i = 0; i < EX__COUNT; i++)
 		if (strcmp(what, ex_names[i]) == 0)
 			sel = i;
 	if (sel < 0 && strcmp(what, "all") != 0)
 		return cli_usage(c, "--what is needs, members, decisions, "
-		    "actions or all, not '%.40s'", what);
+		    "actions, positions or all, not '%.40s'", what);
 	if (f == EMIT_CSV && sel < 0)
 		return cli_usage(c, "CSV holds one list: export --what needs, "
-		    "members, decisions or actions one at a time (or use "
+		    "members, decisions, actions or positions one at a time (or use "
 		    "--format json for all)");
 	memset(&l, 0, sizeof l);
 	l.c = c;
@@ -545,7 +574,9 @@ c_export(struct cli *c)
 			emit_str(&l.em, "hub", cfg.hub_name);
 			codec_free(RT_CONFIG, &cfg);
 		}
-		for (int i = 0; rc == 0 && i < EX__COUNT; i++)
+		/* Positions are the chamber's record, asked for by name
+		 * (--what positions), not part of the open-data document. */
+		for (int i = 0; rc == 0 && i < EX_POSITIONS; i++)
 			rc = export_one(c, r, &l, i);
 		emit_rec_end(&l.em);
 	}
@@ -577,11 +608,12 @@ c_demo(struct cli *c)
 }
 
 #define NEED_FIELDS "title:,territory:,category:,public:,source:," \
-	"description:,round:"
+	"description:,round:,insee:,external-id:"
 
 const struct cli_cmd cli_need_cmds[] = {
 	{ "need add", "--as LOGIN --title T --territory T [--category C] "
-	    "[--public P] [--source S] [--description D] [--round YYYY-Bn]",
+	    "[--public P] [--source S] [--description D] [--round YYYY-Bn] "
+	    "[--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 0, 0, 0,
 	    "report a need; prints the new id", c_need_add },
 	{ "need list", "[--status S] [--territory T] [--category C] "
@@ -595,7 +627,8 @@ const struct cli_cmd cli_need_cmds[] = {
 	    c_need_show },
 	{ "need edit", "ID --as LOGIN [--title T] [--description D] "
 	    "[--territory T] [--category C] [--public P] [--source S] "
-	    "[--round R]", "as:," NEED_FIELDS, 1, 1, 0,
+	    "[--round R] [--insee CODE] [--external-id ID]",
+	    "as:," NEED_FIELDS, 1, 1, 0,
 	    "edit a need (its reporter, a facilitator or an admin)",
 	    c_need_edit },
 	{ "need support", "ID --as LOGIN [--territory T] [--note N]",
@@ -612,6 +645,7 @@ const struct cli_cmd cli_need_cmds[] = {
 	    "merge a duplicate need into another (facilitator, admin)",
 	    c_need_merge },
 	{ "export", "--format json|csv --what needs|members|decisions|actions"
+	    "|positions"
 	    "|all [--personal]", "format:,what:,personal", 0, 0, 0,
 	    "export open data (personal data only with --personal)",
 	    c_export },

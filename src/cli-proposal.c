@@ -2,6 +2,7 @@
  * Bodies parse, call the hub, print its views: the veil of a hidden round
  * and the tally are the hub's, never recounted here. */
 #include "cli.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +113,8 @@ c_proposal_escalate(struct cli *c)
 static int
 c_proposal_unanimity(struct cli *c)
 {
-	return simple_prop(c, hub_proposal_unanimity);
+	return simple_prop(c, cli_flag(c, "decline") ?
+	    hub_proposal_unanimity_decline : hub_proposal_unanimity);
 }
 
 static int
@@ -125,181 +127,6 @@ static int
 c_proposal_answer(struct cli *c)
 {
 	return text_prop(c, hub_proposal_answer);
-}
-
-static void
-show_positions(struct buf *b, const struct hub_proposal_view *v, int json)
-{
-	char r[MAX_REASON + 64];
-
-	if (json)
-		buf_puts(b, "[");
-	for (size_t i = 0; i < v->npos; i++) {
-		const struct hub_vposition *x = &v->pos[i];
-		if (json) {
-			buf_puts(b, i ? ",{\"member\":" : "{\"member\":");
-			cli_put_login(b, x->login, 1);
-			if (x->hidden) {
-				buf_puts(b, ",\"hidden\":true}");
-				continue;
-			}
-			buf_printf(b, ",\"position\":\"%s\",\"reason\":",
-			    model_position_name(x->kind));
-			json_str(b, x->reason);
-			buf_printf(b, ",\"version\":%llu,\"counted\":%s}",
-			    (unsigned long long)x->version,
-			    x->counted ? "true" : "false");
-			continue;
-		}
-		buf_puts(b, "  ");
-		cli_put_login(b, x->login, 0);
-		if (x->hidden) {
-			buf_puts(b, ": hidden until closed\n");
-			continue;
-		}
-		buf_printf(b, ": %s", model_position_name(x->kind));
-		if (x->reason)
-			buf_printf(b, " (%s)", util_safe(x->reason, r,
-			    sizeof r));
-		if (!x->counted)
-			buf_printf(b, " [on version %llu: not counted]",
-			    (unsigned long long)x->version);
-		buf_puts(b, "\n");
-	}
-	if (json)
-		buf_puts(b, "]");
-	else if (v->npos == 0)
-		buf_puts(b, "  none yet\n");
-}
-
-static void
-proposal_json(struct buf *b, const struct hub_proposal_view *v)
-{
-	const struct tally *tl = &v->tally;
-	char iso[32];
-
-	buf_printf(b, "{\"id\":%llu,\"tension\":%llu,\"supporter\":",
-	    (unsigned long long)v->id, (unsigned long long)v->tension);
-	cli_put_login(b, v->supporter, 1);
-	buf_printf(b, ",\"status\":\"%s\",\"live\":%s,\"meeting\":%llu,"
-	    "\"closes\":\"%s\",\"unanimity\":%s,\"hidden\":%s,\"version\":"
-	    "%zu,\"versions\":", model_proposal_status_name(v->status),
-	    v->closes ? "false" : "true", (unsigned long long)v->meeting,
-	    util_fmt_iso(v->closes, iso, sizeof iso),
-	    v->unanimity ? "true" : "false", v->hidden ? "true" : "false",
-	    v->versions.n);
-	json_str_list(b, &v->versions);
-	buf_puts(b, ",\"positions\":");
-	show_positions(b, v, 1);
-	if (v->masked)
-		buf_printf(b, ",\"tally\":null,\"answered\":%llu",
-		    (unsigned long long)v->answered);
-	else
-		buf_printf(b, ",\"tally\":{\"approve\":%llu,\"alert\":%llu,"
-		    "\"withdraw\":%llu,\"block\":%llu,\"blocks_to_reject\":"
-		    "%llu}", (unsigned long long)tl->approve,
-		    (unsigned long long)tl->alert,
-		    (unsigned long long)tl->withdraw,
-		    (unsigned long long)tl->block,
-		    (unsigned long long)v->threshold);
-	buf_puts(b, ",\"outcome\":");
-	if (v->status == PS_OPEN)
-		buf_puts(b, "null");
-	else
-		json_str(b, model_proposal_status_name(v->status));
-	buf_puts(b, ",\"quorum\":");
-	json_str(b, v->close_note);
-	buf_printf(b, ",\"decision\":%llu,\"decision_text\":",
-	    (unsigned long long)v->decision);
-	json_str(b, v->decision_text);
-	buf_puts(b, ",\"sages_answer\":");
-	json_str(b, v->sages_answer);
-	buf_puts(b, ",\"blockers_agreed\":");
-	cli_put_logins(b, &v->blockers_agreed, 1);
-	buf_puts(b, "}\n");
-}
-
-static void
-proposal_text(struct buf *b, const struct hub_proposal_view *v)
-{
-	const struct tally *tl = &v->tally;
-	uint64_t thr = v->threshold;
-	char s[400], ts[32];
-
-	buf_printf(b, "proposal %llu on tension %llu: %s\n",
-	    (unsigned long long)v->id, (unsigned long long)v->tension,
-	    util_safe(v->tension_title, s, sizeof s));
-	buf_puts(b, "supporter: ");
-	cli_put_login(b, v->supporter, 0);
-	buf_printf(b, "\nstatus:    %s", model_proposal_status_name(v->status));
-	if (v->closes)
-		buf_printf(b, "; electronic round, closes %s",
-		    util_fmt_time(v->closes, ts, sizeof ts));
-	else
-		buf_printf(b, "; live in meeting %llu",
-		    (unsigned long long)v->meeting);
-	buf_printf(b, "\nrule:      %s%s\n", v->unanimity ? "unanimity "
-	    "required: 1 block rejects" : "2 blocks from distinct members "
-	    "reject", v->hidden ? "; positions hidden until closed" : "");
-	for (size_t i = 0; i < v->versions.n; i++) {
-		buf_printf(b, "version %zu%s:\n", i + 1,
-		    i + 1 == v->versions.n ? " (current)" : "");
-		cli_put_text(b, v->versions.v[i], "  ");
-	}
-	buf_puts(b, "positions:\n");
-	show_positions(b, v, 0);
-	if (v->masked)
-		buf_printf(b, "tally:     hidden until closed (%llu "
-		    "answered)\n", (unsigned long long)v->answered);
-	else
-		buf_printf(b, "tally:     %llu approve, %llu alert, %llu "
-		    "withdraw, %llu block (%llu block%s reject%s; %llu so "
-		    "far)\n", (unsigned long long)tl->approve,
-		    (unsigned long long)tl->alert,
-		    (unsigned long long)tl->withdraw,
-		    (unsigned long long)tl->block, (unsigned long long)thr,
-		    thr == 1 ? "" : "s", thr == 1 ? "s" : "",
-		    (unsigned long long)tl->blockers);
-	if (v->if_closed >= 0)
-		buf_printf(b, "if closed now: %s\n",
-		    model_outcome_name(v->if_closed));
-	if (v->status != PS_OPEN) {
-		buf_printf(b, "outcome:   %s", model_proposal_status_name(
-		    v->status));
-		if (v->close_note)
-			buf_printf(b, " (%s)", util_safe(v->close_note, s,
-			    sizeof s));
-		buf_puts(b, "\n");
-	}
-	if (v->decision_text) {
-		buf_printf(b, "decision %llu:\n", (unsigned long long)
-		    v->decision);
-		cli_put_text(b, v->decision_text, "  ");
-	}
-	if (v->status == PS_RETAINED && tl->block > 0) {
-		for (size_t i = 0; i < v->npos; i++)
-			if (v->pos[i].counted && v->pos[i].kind == POS_BLOCK) {
-				buf_puts(b, "block on record (below the "
-				    "threshold): ");
-				cli_put_login(b, v->pos[i].login, 0);
-				buf_printf(b, ": %s\n", util_safe(
-				    v->pos[i].reason ? v->pos[i].reason : "",
-				    s, sizeof s));
-			}
-	}
-	if (v->status == PS_REJECTED) {
-		buf_puts(b, "blockers agreed to adjourn: ");
-		cli_put_logins(b, &v->blockers_agreed, 0);
-		buf_puts(b, "\n");
-	}
-	if (v->status == PS_ESCALATED) {
-		buf_puts(b, "sages:     ");
-		if (v->sages_answer) {
-			buf_puts(b, "\n");
-			cli_put_text(b, v->sages_answer, "  ");
-		} else
-			buf_puts(b, "answer awaited\n");
-	}
 }
 
 /* Shown for the --as member (their own position in a hidden round), or
@@ -320,10 +147,13 @@ c_proposal_show(struct cli *c)
 	rc = hub_proposal_view(r, id, &v, &c->e);
 	hub_rd_close(r);
 	if (rc == 0) {
-		if (c->json)
-			proposal_json(&b, &v);
-		else
-			proposal_text(&b, &v);
+		struct emit em;
+
+		emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
+		emit_rec_begin(&em, NULL);
+		hub_proposal_emit(&em, &v);
+		emit_rec_end(&em);
+		emit_free(&em);
 		cli_write(&b);
 	}
 	hub_proposal_view_free(&v);
@@ -331,9 +161,9 @@ c_proposal_show(struct cli *c)
 	return rc ? cli_fail(c) : 0;
 }
 
+/* A proposal list row is written one way (hub_proposal_row_emit). */
 struct plist_out {
-	struct cli *c;
-	struct buf b;
+	struct emit em;
 	size_t n;
 };
 
@@ -341,34 +171,10 @@ static int
 proposal_row(const struct hub_proposal_row *p, void *arg)
 {
 	struct plist_out *o = arg;
-	char s[200], ts[32], iso[32];
 
-	if (o->c->json) {
-		buf_printf(&o->b, "%s{\"id\":%llu,\"tension\":%llu,"
-		    "\"status\":\"%s\",\"live\":%s,\"meeting\":%llu,"
-		    "\"closes\":\"%s\",\"versions\":%zu,\"supporter\":",
-		    o->n ? "," : "", (unsigned long long)p->id,
-		    (unsigned long long)p->tension,
-		    model_proposal_status_name(p->status),
-		    p->closes ? "false" : "true",
-		    (unsigned long long)p->meeting,
-		    util_fmt_iso(p->closes, iso, sizeof iso), p->versions);
-		cli_put_login(&o->b, p->supporter, 1);
-		buf_puts(&o->b, ",\"text\":");
-		json_str(&o->b, p->text);
-		buf_puts(&o->b, "}");
-	} else {
-		buf_printf(&o->b, "#%-4llu tension %-4llu %-11s ",
-		    (unsigned long long)p->id, (unsigned long long)p->tension,
-		    model_proposal_status_name(p->status));
-		if (p->closes)
-			buf_printf(&o->b, "closes %s  ", util_fmt_time(
-			    p->closes, ts, sizeof ts));
-		else
-			buf_printf(&o->b, "meeting %llu  ",
-			    (unsigned long long)p->meeting);
-		buf_printf(&o->b, "%s\n", util_safe(p->text, s, sizeof s));
-	}
+	emit_rec_begin(&o->em, NULL);
+	hub_proposal_row_emit(&o->em, p);
+	emit_rec_end(&o->em);
 	o->n++;
 	return 0;
 }
@@ -377,29 +183,40 @@ static int
 c_proposal_list(struct cli *c)
 {
 	struct plist_out o;
+	struct buf b = { 0 };
 	struct hub_rd *r;
 	int open_only = cli_flag(c, "open"), rc;
+	int fmt = c->json ? EMIT_JSON : cli_flag(c, "csv") ? EMIT_CSV :
+	    EMIT_TEXT;
 
 	memset(&o, 0, sizeof o);
-	o.c = c;
 	if ((rc = cli_rd_open(c, &r)) != 0)
 		return rc;
-	if (c->json)
-		buf_puts(&o.b, "[");
+	emit_init(&o.em, fmt, &b);
+	emit_list_begin(&o.em, NULL);
 	rc = hub_proposal_list(r, open_only ? HUB_PROPOSALS_OPEN : 0, NULL, 0,
 	    proposal_row, &o, NULL, &c->e);
 	hub_rd_close(r);
+	if (rc == 0 && o.n == 0 && fmt == EMIT_CSV) {
+		struct hub_proposal_row z;
+
+		memset(&z, 0, sizeof z);
+		emit_header_only(&o.em);
+		emit_rec_begin(&o.em, NULL);
+		hub_proposal_row_emit(&o.em, &z);
+		emit_rec_end(&o.em);
+	}
+	emit_list_end(&o.em);
+	emit_free(&o.em);
 	if (rc != 0) {
-		buf_free(&o.b);
+		buf_free(&b);
 		return cli_fail(c);
 	}
-	if (c->json)
-		buf_puts(&o.b, "]\n");
-	else if (o.n == 0)
-		buf_puts(&o.b, open_only ? "no open proposal\n" :
+	if (o.n == 0 && fmt == EMIT_TEXT)
+		buf_puts(&b, open_only ? "no open proposal\n" :
 		    "no proposal yet\n");
-	cli_write(&o.b);
-	buf_free(&o.b);
+	cli_write(&b);
+	buf_free(&b);
 	return 0;
 }
 
@@ -448,9 +265,10 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	{ "proposal add", "TENSION_ID --as LOGIN --text T [--unanimity] "
 	    "[--closes DATE] [--hidden]",
 	    "as:,text:,unanimity,closes:,hidden", 1, 1, 0,
-	    "carry a proposal (live, or electronic until DATE); prints its id",
+	    "carry a proposal (live, or electronic until DATE); prints its "
+	    "id; --unanimity by a member asks the facilitator for it",
 	    c_proposal_add },
-	{ "proposal list", "[--open] [--json]", "open,json", 0, 0, 0,
+	{ "proposal list", "[--open] [--json|--csv]", "open,json,csv", 0, 0, 0,
 	    "proposals with their status (--open: still open)",
 	    c_proposal_list },
 	{ "proposal amend", "ID --as LOGIN --text T", "as:,text:", 1, 1, 0,
@@ -461,8 +279,11 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	{ "proposal close", "ID --as FACILITATOR", "as:", 1, 1, 0,
 	    "close the round; last line: retained|rejected|no-decision",
 	    c_proposal_close },
-	{ "proposal unanimity", "ID --as FACILITATOR", "as:", 1, 1, 0,
-	    "require unanimity: one block will reject", c_proposal_unanimity },
+	{ "proposal unanimity", "ID --as FACILITATOR [--decline]",
+	    "as:,decline", 1, 1, 0,
+	    "require unanimity (one block will reject), granting a request; "
+	    "--decline: decline the supporter's request",
+	    c_proposal_unanimity },
 	{ "proposal ack", "ID --as BLOCKER", "as:", 1, 1, 0,
 	    "a blocker agrees to adjourn a rejected proposal",
 	    c_proposal_ack },
@@ -477,7 +298,7 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	    "take or change your position", c_position },
 	{ "watch list", "[--json]", "json", 0, 0, 0,
 	    "members flagged by the watch rule", c_watch_list },
-	{ "watch clear", "LOGIN --note N --as FACILITATOR", "as:,note:", 1, 1,
+	{ "watch clear", "LOGIN --note N --as FACILITATOR|SAGE", "as:,note:", 1, 1,
 	    0, "record the concertation, which clears the flag",
 	    c_watch_clear },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }

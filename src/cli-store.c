@@ -80,7 +80,7 @@ c_backup(struct cli *c)
 	uint64_t seq;
 	char hex[65];
 
-	if (hub_backup(c->h, c->argv[0], &seq, hex, &c->e) != 0)
+	if (hub_backup(c->h, &c->who, c->argv[0], &seq, hex, &c->e) != 0)
 		return cli_fail(c);
 	printf("%llu:%s\n", (unsigned long long)seq, hex);
 	fprintf(stderr, "cercle: backup in %s verified; its head is entry "

@@ -25,7 +25,9 @@ c_tension_add(struct cli *c)
 	u64_list_free(&needs);
 	if (rc != 0)
 		return cli_fail(c);
-	return cli_print_id(id);
+	rc = cli_print_id(id);
+	cli_warn_twins(c, RT_TENSION, id);
+	return rc;
 }
 
 /* A tension is written one way (hub_tension_emit): the agenda's rows and

@@ -13,6 +13,7 @@ static const struct cli_cmd *const cli_tables[] = {
 	cli_core_cmds, cli_need_cmds, cli_tension_cmds, cli_meeting_cmds,
 	cli_proposal_cmds, cli_plan_cmds, cli_dot_cmds, cli_run_cmds,
 	cli_ssh_cmds, cli_check_cmds, cli_mail_cmds, cli_access_cmds,
+	cli_opendata_cmds, cli_sages_cmds, cli_review_cmds,
 	cli_store_cmds, NULL
 };
 
@@ -79,7 +80,7 @@ cli_fail(struct cli *c)
 	if (code == 0)
 		code = ERR_SYSTEM;
 	fprintf(stderr, "cercle: %s\n", c->e.msg[0] ? c->e.msg :
-	    "unknown error");
+	    _("unknown error"));
 	return code;
 }
 
@@ -90,11 +91,11 @@ cli_usage(struct cli *c, const char *fmt, ...)
 
 	fputs("cercle: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap);	/* keyword cli_usage:2 */
 	va_end(ap);
 	/* One line, like every error: the usage rides on it. */
 	if (c->cmd)
-		fprintf(stderr, " (usage: cercle %s %s)", c->cmd->name,
+		fprintf(stderr, _(" (usage: cercle %s %s)"), c->cmd->name,
 		    c->cmd->usage);
 	fputc('\n', stderr);
 	return ERR_USAGE;

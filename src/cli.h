@@ -62,6 +62,10 @@ int cli_arg_id(struct cli *c, int i, const char *what, uint64_t *out);
 int cli_fail(struct cli *c);
 /* Usage error: print the message and the command's usage, on one line;
  * returns 1. */
+/* After adding need or tension id (rtype RT_NEED / RT_TENSION): one
+ * warning line on stderr for each existing one whose title differs from
+ * it only by invisible characters (cli-check.c). The exit stays 0. */
+void cli_warn_twins(struct cli *c, int rtype, uint64_t id);
 int cli_usage(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Write a buffer to stdout in full. */
@@ -81,6 +85,9 @@ extern const struct cli_cmd cli_store_cmds[];	/* cli-store.c: verify, backup, ..
 extern const struct cli_cmd cli_check_cmds[];	/* cli-check.c: check titles */
 extern const struct cli_cmd cli_mail_cmds[];	/* cli-mail.c: mail ... */
 extern const struct cli_cmd cli_access_cmds[];	/* cli-access.c: member access */
+extern const struct cli_cmd cli_opendata_cmds[];	/* cli-opendata.c */
+extern const struct cli_cmd cli_sages_cmds[];	/* cli-sages.c: sages name, list */
+extern const struct cli_cmd cli_review_cmds[];	/* cli-review.c: decision review */
 
 /* cli-gov.c: shared by the governance commands. */
 /* Open a read handle for c->who; prints the error (returns its code). */

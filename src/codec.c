@@ -17,6 +17,11 @@ static const struct field config_fields[] = {
 	FLD(5, F_STRS, struct config, sources),
 	FLD(6, F_I64, struct config, created),
 	FLD(7, F_STR, struct config, lang),
+	FLD(8, F_STRS, struct config, catmap),
+	FLD(9, F_STRS, struct config, pubmap),
+	FLD(10, F_STR, struct config, licence),
+	FLD(11, F_STR, struct config, producer),
+	FLD(12, F_U64, struct config, open_votes),
 };
 
 static const struct field member_fields[] = {
@@ -57,6 +62,8 @@ static const struct field need_fields[] = {
 	FLD(14, F_STRS, struct need, territories),
 	FLD(15, F_U64, struct need, supports),
 	FLD(16, F_U64S, struct need, merged_from),
+	FLD(17, F_STR, struct need, insee),
+	FLD(18, F_STR, struct need, external_id),
 };
 
 static const struct field support_fields[] = {
@@ -98,6 +105,12 @@ static const struct field meeting_fields[] = {
 	FLD(13, F_STR, struct meeting, title),
 	FLD(14, F_U64, struct meeting, review_next_action),
 	FLD(15, F_I64, struct meeting, minutes_mailed),
+	FLD(16, F_U64S, struct meeting, presence_log),
+	FLD(17, F_U64, struct meeting, closed_present),
+	FLD(18, F_U64, struct meeting, frozen),
+	FLD(19, F_U64S, struct meeting, review_decisions),
+	FLD(20, F_U64S, struct meeting, sages),
+	FLD(21, F_U64, struct meeting, sages_named),
 };
 
 static const struct field proposal_fields[] = {
@@ -116,6 +129,17 @@ static const struct field proposal_fields[] = {
 	FLD(13, F_U64S, struct proposal, blockers_ack),
 	FLD(14, F_U64, struct proposal, decision),
 	FLD(15, F_STR, struct proposal, close_note),
+	FLD(16, F_U64, struct proposal, unanimity_req),
+	FLD(17, F_U64, struct proposal, frozen),
+	FLD(18, F_U64, struct proposal, c_approve),
+	FLD(19, F_U64, struct proposal, c_alert),
+	FLD(20, F_U64, struct proposal, c_withdraw),
+	FLD(21, F_U64, struct proposal, c_block),
+	FLD(22, F_U64, struct proposal, c_blockers),
+	FLD(23, F_U64, struct proposal, c_present),
+	FLD(24, F_U64, struct proposal, c_members),
+	FLD(25, F_U64, struct proposal, c_needed),
+	FLD(26, F_U64S, struct proposal, counted),
 };
 
 static const struct field position_fields[] = {
@@ -126,6 +150,7 @@ static const struct field position_fields[] = {
 	FLD(5, F_STR, struct position, reason),
 	FLD(6, F_I64, struct position, created),
 	FLD(7, F_I64, struct position, updated),
+	FLD(8, F_U64, struct position, by),
 };
 
 static const struct field decision_fields[] = {
@@ -134,6 +159,8 @@ static const struct field decision_fields[] = {
 	FLD(3, F_U64, struct decision, meeting),
 	FLD(4, F_STR, struct decision, text),
 	FLD(5, F_I64, struct decision, decided),
+	FLD(6, F_I64, struct decision, review),
+	FLD(7, F_U64, struct decision, reviewed_in),
 };
 
 static const struct field action_fields[] = {

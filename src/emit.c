@@ -14,6 +14,7 @@ enum {
 	R_BLOCK,	/* a top-level record, text/Markdown: label: value */
 	R_NLIST,	/* a list inside a block */
 	R_NREC,		/* a record of that list: one labelled line */
+	R_PROSE,	/* emit_prose: JSON structure, only its text shown */
 };
 
 int
@@ -60,6 +61,24 @@ void
 emit_header_only(struct emit *em)
 {
 	em->dry = 1;
+}
+
+void
+emit_prose(struct emit *em, int on)
+{
+	em->prose = on;
+}
+
+static const char *label_of(const char *name);
+
+/* emit_prose: a frame nested under the top-level block (or under
+ * another such frame) whose name has no label. */
+static int
+prose_frame(struct emit *em, const struct emit_frame *p, const char *name)
+{
+	return em->prose && p != NULL && (em->fmt == EMIT_TEXT ||
+	    em->fmt == EMIT_MD) && (p->role == R_BLOCK || p->role == R_PROSE) &&
+	    (name == NULL || label_of(name) == NULL);
 }
 
 void
@@ -193,6 +212,11 @@ emit_list_begin(struct emit *em, const char *name)
 		push(em, 1, R_JSON);
 		return;
 	}
+	if (prose_frame(em, p, name)) {
+		p->n++;
+		push(em, 1, R_PROSE);
+		return;
+	}
 	if (p == NULL) {
 		if (em->fmt == EMIT_MD && name != NULL) {
 			buf_puts(em->out, "## ");
@@ -258,6 +282,11 @@ emit_rec_begin(struct emit *em, const char *name)
 		json_sep_key(em, name);
 		buf_add(em->out, "{", 1);
 		push(em, 0, R_JSON);
+		return;
+	}
+	if (prose_frame(em, p, name)) {
+		p->n++;
+		push(em, 0, R_PROSE);
 		return;
 	}
 	if (p == NULL)
@@ -586,8 +615,26 @@ emit_text(struct emit *em, const char *s)
 
 	if (em->mute || f == NULL || s == NULL)
 		return;
-	if (em->fmt == EMIT_TEXT && (f->role == R_ROW || f->role == R_BLOCK))
+	if (em->fmt == EMIT_TEXT && (f->role == R_ROW || f->role == R_BLOCK ||
+	    f->role == R_PROSE))
 		buf_puts(em->out, s);
-	else if (em->fmt == EMIT_MD && f->role == R_BLOCK)
+	else if (em->fmt == EMIT_MD && (f->role == R_BLOCK ||
+	    f->role == R_PROSE))
 		buf_puts(em->out, s);
+}
+
+void
+emit_inline(struct emit *em, const char *s)
+{
+	struct emit_frame *f = top(em);
+
+	if (em->mute || f == NULL || s == NULL)
+		return;
+	if (f->role != R_BLOCK && f->role != R_PROSE &&
+	    !(em->fmt == EMIT_TEXT && f->role == R_ROW))
+		return;
+	if (em->fmt == EMIT_MD)
+		md_escape(em->out, s, strlen(s), 1);
+	else if (em->fmt == EMIT_TEXT)
+		util_sanitize(em->out, s, strlen(s), 1);
 }

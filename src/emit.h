@@ -55,7 +55,7 @@
 
 enum emit_fmt { EMIT_TEXT, EMIT_JSON, EMIT_CSV, EMIT_MD, EMIT__COUNT };
 
-#define EMIT_DEPTH 8
+#define EMIT_DEPTH 12
 #define EMIT_WIDTHS 16
 
 struct emit_frame {
@@ -79,6 +79,7 @@ struct emit {
 	int label;		/* text blocks: label column width */
 	const char *nest;	/* text/Markdown: label of the nested list */
 	int dry;		/* the next row writes only the header */
+	int prose;		/* text/Markdown: see emit_prose() */
 };
 
 /* "text", "json", "csv", "md" (or "markdown"); -1 if unknown. */
@@ -122,6 +123,17 @@ void emit_u64s(struct emit *em, const char *name, const struct u64_list *l);
 /* Text and Markdown only (ignored by JSON and CSV): s, written by the
  * program (not stored text), appended to the row or block as is. */
 void emit_text(struct emit *em, const char *s);
+
+/* Documents written as prose in text and Markdown (the minutes): a list
+ * or record nested in the top-level record whose name has no label
+ * ("tensions|") is structure for JSON only: in text and Markdown its
+ * fields are left out but its emit_text() and emit_inline() lines are
+ * written, at any depth. Off by default (nested frames are muted). */
+void emit_prose(struct emit *em, int on);
+/* Text and Markdown only, like emit_text: stored text s inside a line
+ * the program writes, made safe for the backend (util_sanitize; Markdown
+ * also escapes its punctuation). NULL writes nothing. */
+void emit_inline(struct emit *em, const char *s);
 
 /* The CSV cell of s (quoted, neutralised, controls inert) appended to b;
  * for the few CSV writers outside a record. */

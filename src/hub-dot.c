@@ -2,6 +2,7 @@
  * Switch and their workstreams (chantiers). Must not print: hub_run only. */
 #include "hub.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +33,8 @@ hub_dot_check(const struct actor *who, unsigned act, uint64_t id, int state,
 	case HUB_DOT_ACT_CLOSE:
 		if (hub_role_check(who, act == HUB_DOT_ACT_BALLOT ?
 		    ROLE_MEMBER : ROLE_FACILITATOR, act == HUB_DOT_ACT_BALLOT ?
-		    "vote in a prioritisation round" : "close a "
-		    "prioritisation round", e) != 0)
+		    N_("vote in a prioritisation round") :
+		    N_("close a prioritisation round"), e) != 0)
 			return e->code;
 		if (state)
 			return err_set(e, ERR_REFUSED, "round closed: round "

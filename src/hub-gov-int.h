@@ -42,6 +42,14 @@ int gov_check_open_meeting(const struct meeting *m, struct err *e);
 int gov_check_on_current(const struct actor *who, const struct meeting *m,
     const char *what, struct err *e);
 
+/* Append (member, now, ev) to m's presence log (hub-presence.c);
+ * refused when the log is full. */
+/* hub-review.c: take up in m the decisions due for review now (their
+ * reviewed_in becomes m, m->review_decisions lists them). */
+int gov_review_due(struct hub_ctx *c, struct meeting *m);
+int gov_presence_log(struct hub_ctx *c, struct meeting *m, uint64_t member,
+    int ev);
+
 int gov_proposal_pending(struct hub_ctx *c, uint64_t tension,
     struct gov_pending *f);
 

@@ -4,6 +4,7 @@
 #include "hub.h"
 #include "hub-gov-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,11 @@ gov_refused_notfound(struct hub_ctx *c, int rc, const char *what, uint64_t id)
 	return rc;
 }
 
+/* Who counts is the model's one definition. */
 static int
 is_voter(const struct member *m)
 {
-	return (m->roles & ROLE_MEMBER) && !m->disabled;
+	return model_member_counts(m);
 }
 
 static int
@@ -166,7 +168,10 @@ hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
 
 	memset(q, 0, sizeof *q);
 	if (m->status != MS_OPEN) {
-		q->present = hub_meeting_present_n(m);
+		/* Frozen at the close; a meeting closed before the figures
+		 * were stored counts its lists. */
+		q->present = m->frozen ? m->closed_present :
+		    hub_meeting_present_n(m);
 		q->members = m->members_total;
 		q->needed = m->quorum;
 	} else {
@@ -224,9 +229,9 @@ hub_role_check(const struct actor *who, uint64_t roles, const char *what,
 
 	if (who->roles & roles)
 		return 0;
-	model_roles_fmt(roles, need, sizeof need);
+	model_roles_label(roles, need, sizeof need);
 	return err_set(e, ERR_REFUSED, "%s may not %s (needs the role %s)",
-	    who->label, what, need);
+	    who->label, gettext(what), need);
 }
 
 int
@@ -236,10 +241,10 @@ gov_check_voter(const struct actor *who, const char *what, struct err *e)
 
 	if (who->roles & ROLE_MEMBER)
 		return 0;
-	model_roles_fmt(who->roles, roles, sizeof roles);
+	model_roles_label(who->roles, roles, sizeof roles);
 	return err_set(e, ERR_REFUSED, "%s may not %s: only members "
-	    "do (%s holds %s)", who->label, what, who->label,
-	    who->roles ? roles : "no role");
+	    "do (%s holds %s)", who->label, gettext(what), who->label,
+	    who->roles ? roles : _("no role"));
 }
 
 int
@@ -275,8 +280,8 @@ gov_check_position(const struct actor *who, const struct proposal *p,
 		    (unsigned long long)p->meeting);
 	if (!hub_meeting_is_present(m, who->id))
 		return err_set(e, ERR_REFUSED, "%s is not present in meeting "
-		    "%llu: only present members take a position ('cercle "
-		    "meeting join')", who->label, (unsigned long long)m->id);
+		    "%llu: join it to take a position", who->label,
+		    (unsigned long long)m->id);
 	return 0;
 }
 
@@ -338,8 +343,8 @@ gov_check_open_meeting(const struct meeting *m, struct err *e)
 {
 	if (m != NULL && m->status == MS_OPEN)
 		return 0;
-	return err_set(e, ERR_REFUSED, "no meeting is open "
-	    "(the facilitator opens one with 'cercle meeting open')");
+	return err_set(e, ERR_REFUSED, "no meeting is open (the "
+	    "facilitator opens one)");
 }
 
 int
@@ -353,7 +358,7 @@ gov_check_on_current(const struct actor *who, const struct meeting *m,
 		return rc;
 	if (!hub_meeting_is_present(m, who->id))
 		return err_set(e, ERR_REFUSED, "%s is not present in "
-		    "meeting %llu ('cercle meeting join')", who->label,
+		    "meeting %llu: join it first", who->label,
 		    (unsigned long long)m->id);
 	if (m->current_tension == 0)
 		return err_set(e, ERR_REFUSED, "no tension is being "
@@ -376,79 +381,7 @@ gov_tension_set_status(struct hub_ctx *c, struct tension *t, int to)
 	return 0;
 }
 
-/* ---- positions (read helpers) ---- */
-
-int
-hub_positions_load(struct store_txn *t, uint64_t proposal,
-    struct hub_positions *out, struct err *e)
-{
-	struct u64_list ids = { 0 };
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = ix_ids(t, IX_POSITION_PROPOSAL, proposal, &ids, e)) != 0)
-		goto out;
-	out->v = xcalloc(ids.n ? ids.n : 1, sizeof *out->v);
-	for (size_t i = 0; i < ids.n; i++) {
-		if ((rc = store_get(t, RT_POSITION, ids.v[i], &out->v[i],
-		    e)) != 0) {
-			hub_positions_free(out);
-			goto out;
-		}
-		out->n++;
-	}
-out:
-	u64_list_free(&ids);
-	return rc;
-}
-
-void
-hub_positions_free(struct hub_positions *ps)
-{
-	for (size_t i = 0; i < ps->n; i++)
-		codec_free(RT_POSITION, &ps->v[i]);
-	free(ps->v);
-	ps->v = NULL;
-	ps->n = 0;
-}
-
-void
-hub_proposal_tally(const struct proposal *p, const struct hub_positions *ps,
-    struct tally *out)
-{
-	int *kinds = xcalloc(ps->n ? ps->n : 1, sizeof *kinds);
-	size_t n = 0;
-
-	/* One record per member, so counting records counts members. */
-	for (size_t i = 0; i < ps->n; i++)
-		if (ps->v[i].version == p->versions.n)
-			kinds[n++] = (int)ps->v[i].kind;
-	model_tally(kinds, n, out);
-	free(kinds);
-}
-
-int
-hub_proposal_answered(struct store_txn *t, const struct proposal *p,
-    const struct hub_positions *ps, uint64_t *n, struct err *e)
-{
-	struct member m;
-	int rc;
-
-	*n = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		if (ps->v[i].version != p->versions.n)
-			continue;
-		rc = store_get(t, RT_MEMBER, ps->v[i].member, &m, e);
-		if (rc == ERR_NOTFOUND)
-			continue;
-		if (rc != 0)
-			return rc;
-		if (is_voter(&m))
-			(*n)++;
-		codec_free(RT_MEMBER, &m);
-	}
-	return 0;
-}
+/* The positions' read helpers are in hub-position.c. */
 
 int
 hub_proposals_of(struct store_txn *t, uint64_t tension, struct u64_list *ids,
@@ -647,9 +580,9 @@ op_agenda_move(struct hub_ctx *c, void *argp)
 		goto out;
 	}
 	if (a->pos < 1 || a->pos > ag.n) {
-		rc = err_set(c->e, ERR_REFUSED, "the agenda holds %zu "
-		    "tension%s: the place is 1 to %zu", ag.n,
-		    ag.n == 1 ? "" : "s", ag.n);
+		rc = err_setn(c->e, ERR_REFUSED, ag.n, "the agenda holds %zu "
+		    "tension: the place is 1 to %zu", "the agenda holds %zu "
+		    "tensions: the place is 1 to %zu", ag.n, ag.n);
 		goto out;
 	}
 	for (i = 0; i < ag.n; i++) {
@@ -846,7 +779,8 @@ op_meeting_present(struct hub_ctx *c, void *argp)
 	for (size_t i = 0; i < a->n && rc == 0; i++) {
 		if ((rc = gov_load_login(c, a->logins[i], &p)) != 0)
 			break;
-		if ((rc = check_presence_of(c, &m, &p)) == 0)
+		if ((rc = check_presence_of(c, &m, &p)) == 0 &&
+		    (rc = gov_presence_log(c, &m, p.id, PE_ROOM)) == 0)
 			u64_list_push(&m.room, p.id);
 		codec_free(RT_MEMBER, &p);
 	}
@@ -888,7 +822,8 @@ op_meeting_join(struct hub_ctx *c, void *argp)
 		return rc;
 	if ((rc = store_get(c->t, RT_MEMBER, c->who->id, &p, c->e)) != 0)
 		goto out;
-	if ((rc = check_presence_of(c, &m, &p)) == 0) {
+	if ((rc = check_presence_of(c, &m, &p)) == 0 &&
+	    (rc = gov_presence_log(c, &m, p.id, PE_REMOTE)) == 0) {
 		u64_list_push(&m.remote, p.id);
 		rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	}
@@ -940,6 +875,9 @@ op_meeting_review(struct hub_ctx *c, void *argp)
 		rc = store_scan(c->t, RT_ACTION, 0, 1, last_id_cb,
 		    &m.review_next_action, c->e);
 		m.review_next_action++;
+		/* Decisions due for review come up with their actions. */
+		if (rc == 0)
+			rc = gov_review_due(c, &m);
 		if (rc == 0)
 			rc = store_put(c->t, RT_MEETING, m.id, &m, c->e);
 	}
@@ -1037,7 +975,7 @@ op_meeting_take(struct hub_ctx *c, void *argp)
 	memset(&t, 0, sizeof t);
 	if (!m.review_done) {
 		rc = err_set(c->e, ERR_REFUSED, "the action-plan review is "
-		    "the first item: record it with 'cercle meeting review'");
+		    "the first item: record it first");
 		goto out;
 	}
 	if (id == m.current_tension && id != 0 &&
@@ -1244,6 +1182,8 @@ op_meeting_close(struct hub_ctx *c, void *argp)
 			goto out;
 		m.members_total = q.members;
 		m.quorum = q.needed;
+		m.closed_present = q.present;
+		m.frozen = 1;
 		m.status = MS_CLOSED;
 		m.closed = util_now();
 		m.current_tension = 0;

@@ -39,8 +39,13 @@ hub_need_input_check(const struct need_input *in, int adding,
 	    text_check("category", in->category, MAX_SHORT, 0, e) != 0 ||
 	    text_check("public", in->public_, MAX_SHORT, 0, e) != 0 ||
 	    text_check("source", in->source, MAX_SHORT, 0, e) != 0 ||
-	    text_check("round", in->round, MAX_SHORT, 0, e) != 0)
+	    text_check("round", in->round, MAX_SHORT, 0, e) != 0 ||
+	    text_check("external id", in->external_id, MAX_SHORT, 0, e) != 0)
 		return e->code;
+	if (in->insee != NULL && in->insee[0] != '\0' &&
+	    !hub_insee_ok(in->insee))
+		return err_set(e, ERR_USAGE, "'%.20s' is not an INSEE commune "
+		    "code (5 characters: 13055, 2A004)", in->insee);
 	if (adding && (in->title == NULL || in->title[0] == '\0'))
 		return err_set(e, ERR_USAGE, "a need needs a title (--title)");
 	if (!adding && in->title != NULL && in->title[0] == '\0')
@@ -201,6 +206,44 @@ need_territories(struct hub_ctx *c, struct need *n)
 
 /* ---- add ---- */
 
+/* An external id names one need: ERR_REFUSED "need #N has external id
+ * X" when another need (not self) holds it already. */
+static int
+extid_free(struct hub_ctx *c, const char *xid, uint64_t self)
+{
+	struct u64_list ids = { 0 };
+	int rc;
+
+	if (xid == NULL || xid[0] == '\0')
+		return 0;
+	rc = hub_ix_ids(c->t, IX_NEED_EXTID, xid, strlen(xid), 2, &ids,
+	    c->e);
+	for (size_t i = 0; rc == 0 && i < ids.n; i++)
+		if (ids.v[i] != self)
+			rc = err_set(c->e, ERR_REFUSED, "need #%llu has "
+			    "external id '%.60s' already",
+			    (unsigned long long)ids.v[i], xid);
+	u64_list_free(&ids);
+	return rc;
+}
+
+int
+hub_need_by_external_id(struct store_txn *t, const char *xid, uint64_t *id,
+    struct err *e)
+{
+	struct u64_list ids = { 0 };
+	int rc;
+
+	*id = 0;
+	if (xid == NULL || xid[0] == '\0')
+		return 0;
+	rc = hub_ix_ids(t, IX_NEED_EXTID, xid, strlen(xid), 1, &ids, e);
+	if (rc == 0 && ids.n > 0)
+		*id = ids.v[0];
+	u64_list_free(&ids);
+	return rc;
+}
+
 int
 hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
     uint64_t *id)
@@ -219,6 +262,8 @@ hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
 		    "act as a member (--as LOGIN)");
 	if ((rc = cfg_check(c, in, NULL, &k)) != 0)
 		return rc;
+	if ((rc = extid_free(c, in->external_id, 0)) != 0)
+		return rc;
 	memset(&n, 0, sizeof n);
 	if ((rc = store_next_id(c->t, RT_NEED, &n.id, c->e)) != 0)
 		return rc;
@@ -235,6 +280,8 @@ hub_need_add_in(struct hub_ctx *c, const struct need_input *in,
 	n.public_ = (char *)or_null(canon(in->public_, k.public_));
 	n.source = (char *)or_null(canon(in->source, k.source));
 	n.round = round;
+	n.insee = (char *)or_null(in->insee);
+	n.external_id = (char *)or_null(in->external_id);
 	n.reporter = c->who->id;
 	n.status = NEED_REPORTED;
 	n.territories.v = &n.territory;
@@ -341,6 +388,13 @@ hub_need_edit_in(struct hub_ctx *c, uint64_t id, const struct need_input *in)
 		str_replace(&n.source, or_null(canon(in->source, k.source)));
 	if (in->round != NULL)
 		str_replace(&n.round, in->round);
+	if (in->insee != NULL)
+		str_replace(&n.insee, or_null(in->insee));
+	if (in->external_id != NULL) {
+		if ((rc = extid_free(c, in->external_id, n.id)) != 0)
+			goto out;
+		str_replace(&n.external_id, or_null(in->external_id));
+	}
 	if (in->territory != NULL) {
 		str_replace(&n.territory, k.territory);
 		if ((rc = need_territories(c, &n)) != 0)
@@ -373,7 +427,8 @@ hub_need_edit(struct hub *h, struct actor *who, uint64_t id,
 		return e->code;
 	if (in->title == NULL && in->description == NULL &&
 	    in->territory == NULL && in->category == NULL &&
-	    in->public_ == NULL && in->source == NULL && in->round == NULL)
+	    in->public_ == NULL && in->source == NULL && in->round == NULL &&
+	    in->insee == NULL && in->external_id == NULL)
 		return err_set(e, ERR_USAGE, "nothing to change");
 	return hub_run(h, who, "need.edit", NULL, op_need_edit, &a, e);
 }
@@ -580,7 +635,7 @@ hub_need_status_in(struct hub_ctx *c, uint64_t id, int status)
 		return rc;
 	if (status == NEED_MERGED)
 		return err_set(c->e, ERR_REFUSED, "a need becomes merged only "
-		    "by 'cercle need merge'");
+		    "by merging it into another");
 	if ((rc = need_load(c, id, &n)) != 0)
 		return rc;
 	if (!model_need_transition_ok((int)n.status, status))

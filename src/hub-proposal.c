@@ -4,6 +4,7 @@
 #include "hub.h"
 #include "hub-gov-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,9 +46,6 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 
 	if ((rc = gov_require_voter(c, "carry a proposal")) != 0)
 		return rc;
-	if (a->unanimity && !(c->who->roles & ROLE_FACILITATOR))
-		return err_set(c->e, ERR_REFUSED, "only the facilitator may "
-		    "require unanimity");
 	if ((rc = store_get(c->t, RT_TENSION, a->tension, &t, c->e)) != 0)
 		return gov_refused_notfound(c, rc, "tension", a->tension);
 	memset(&m, 0, sizeof m);
@@ -80,11 +78,10 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 		have_m = 1;
 		if (m.current_tension != t.id) {
 			rc = err_set(c->e, ERR_REFUSED, "tension %llu is not "
-			    "the one being processed in meeting %llu (the "
-			    "facilitator takes it up with 'cercle meeting "
-			    "next %llu')", (unsigned long long)t.id,
-			    (unsigned long long)m.id,
-			    (unsigned long long)t.id);
+			    "the one being processed in meeting %llu: the "
+			    "facilitator takes it up first",
+			    (unsigned long long)t.id,
+			    (unsigned long long)m.id);
 			goto out;
 		}
 		if (!hub_meeting_is_present(&m, c->who->id)) {
@@ -108,7 +105,13 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	p.tension = t.id;
 	p.supporter = c->who->id;
 	str_list_push(&p.versions, a->text);
-	p.unanimity = a->unanimity ? 1 : 0;
+	/* Only the facilitator requires unanimity; the supporter who is
+	 * not the facilitator asks for it, and the facilitator grants or
+	 * declines (DOMAIN.md §1, "discussed beforehand"). */
+	if (a->unanimity && (c->who->roles & ROLE_FACILITATOR))
+		p.unanimity = 1;
+	else if (a->unanimity)
+		p.unanimity_req = UR_ASKED;
 	p.hidden = a->hidden ? 1 : 0;
 	p.closes = a->closes;
 	p.meeting = have_m ? m.id : 0;
@@ -257,21 +260,18 @@ op_position(struct hub_ctx *c, void *argp)
 		    (unsigned long long)p.id);
 		goto out;
 	}
+	/* Every change is its own record: the one it replaces stays on
+	 * record, marked superseded. */
 	memset(&pos, 0, sizeof pos);
 	pos.proposal = p.id;
 	pos.member = c->who->id;
 	pos.version = p.versions.n;
 	pos.kind = (uint64_t)a->kind;
 	pos.reason = (char *)a->text;
-	pos.updated = util_now();
-	if (mine != NULL) {
-		id = mine->id;
-		pos.created = mine->created;
-	} else {
-		if ((rc = store_next_id(c->t, RT_POSITION, &id, c->e)) != 0)
-			goto out;
-		pos.created = pos.updated;
-	}
+	pos.created = pos.updated = util_now();
+	pos.by = c->who->id;
+	if ((rc = store_next_id(c->t, RT_POSITION, &id, c->e)) != 0)
+		goto out;
 	rc = store_put(c->t, RT_POSITION, id, &pos, c->e);
 out:
 	hub_positions_free(&ps);
@@ -312,22 +312,29 @@ make_decision(struct hub_ctx *c, struct proposal *p,
     const struct hub_positions *ps, uint64_t *out)
 {
 	struct decision d;
+	struct config cfg;
 	struct buf b = { 0 };
 	char who[64];
 	uint64_t id;
 	int rc, first = 1;
 
+	/* The stored text is in the hub's language, whoever closes. */
+	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+		return rc;
+	i18n_push_lang(hub_config_lang(&cfg));
+	codec_free(RT_CONFIG, &cfg);
 	buf_puts(&b, p->versions.v[p->versions.n - 1]);
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct position *x = &ps->v[i];
-		if (x->version != p->versions.n || x->kind != POS_ALERT)
+		if (!ps->vcounts[i] || x->kind != POS_ALERT)
 			continue;
 		if (first)
-			buf_puts(&b, "\n\nAlerts:");
+			buf_printf(&b, "\n\n%s", _("Alerts:"));
 		first = 0;
-		buf_printf(&b, "\n- %s: %s", gov_login_of(c, x->member, who,
-		    sizeof who), x->reason ? x->reason : "");
+		buf_printf(&b, _("\n- %s: %s"), gov_login_of(c, x->member,
+		    who, sizeof who), x->reason ? x->reason : "");
 	}
+	i18n_pop_lang();
 	if ((rc = store_next_id(c->t, RT_DECISION, &id, c->e)) != 0)
 		goto out;
 	memset(&d, 0, sizeof d);
@@ -346,30 +353,56 @@ out:
 	return rc;
 }
 
-/* Count each closed round's blocks and withdrawals for the watch rule. */
+/* The watch rule: add what this closed round used to each member's
+ * counters (model_watch_uses), whether or not the member counted. */
 static int
 watch_count(struct hub_ctx *c, const struct proposal *p,
     const struct hub_positions *ps)
 {
 	struct member m;
+	uint64_t b, w;
 	int rc = 0;
 
 	for (size_t i = 0; i < ps->n && rc == 0; i++) {
-		const struct position *x = &ps->v[i];
-		if (x->version != p->versions.n ||
-		    (x->kind != POS_BLOCK && x->kind != POS_WITHDRAW))
+		model_watch_uses(ps->all, ps->nall, p->versions.n,
+		    ps->v[i].member, &b, &w);
+		if (b == 0 && w == 0)
 			continue;
-		if ((rc = store_get(c->t, RT_MEMBER, x->member, &m,
-		    c->e)) != 0)
+		rc = store_get(c->t, RT_MEMBER, ps->v[i].member, &m, c->e);
+		if (rc == ERR_NOTFOUND) {
+			rc = 0;
+			err_clear(c->e);
+			continue;
+		}
+		if (rc != 0)
 			break;
-		if (x->kind == POS_BLOCK)
-			m.watch_blocks++;
-		else
-			m.watch_withdrawals++;
+		m.watch_blocks += b;
+		m.watch_withdrawals += w;
 		rc = store_put(c->t, RT_MEMBER, m.id, &m, c->e);
 		codec_free(RT_MEMBER, &m);
 	}
 	return rc;
+}
+
+/* Freeze the figures of the round as they are at its close. */
+static void
+freeze(struct proposal *p, const struct hub_positions *ps,
+    const struct tally *tl, uint64_t present, uint64_t members,
+    uint64_t needed)
+{
+	p->frozen = 1;
+	p->c_approve = tl->approve;
+	p->c_alert = tl->alert;
+	p->c_withdraw = tl->withdraw;
+	p->c_block = tl->block;
+	p->c_blockers = tl->blockers;
+	p->c_present = present;
+	p->c_members = members;
+	p->c_needed = needed;
+	u64_list_free(&p->counted);
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->vcounts[i])
+			u64_list_push(&p->counted, ps->v[i].id);
 }
 
 static int
@@ -412,12 +445,15 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		else if ((rc = gov_check_close(c->who, &p, &m, &qm, 0, 0,
 		    util_now(), c->e)) != 0)
 			;	/* refused */
-		else
+		else {
 			snprintf(r->note, sizeof r->note, "%llu of %llu "
 			    "present, %llu needed",
 			    (unsigned long long)qm.present,
 			    (unsigned long long)qm.members,
 			    (unsigned long long)qm.needed);
+			freeze(&p, &ps, &tl, qm.present, qm.members,
+			    qm.needed);
+		}
 		codec_free(RT_MEETING, &m);
 		if (rc != 0)
 			goto out;
@@ -430,6 +466,7 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		if ((rc = gov_check_close(c->who, &p, NULL, NULL, answered,
 		    voters, util_now(), c->e)) != 0)
 			goto out;
+		freeze(&p, &ps, &tl, answered, voters, q);
 		if (!model_quorum_met(answered, voters)) {
 			counted = 0;
 			snprintf(r->note, sizeof r->note, "quorum not "
@@ -467,7 +504,10 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	}
 	if (rc != 0)
 		goto out;
-	if (counted && (rc = watch_count(c, &p, &ps)) != 0)
+	/* Every round that closed counts for the watch rule, counted or
+	 * not: a block was used all the same. */
+	(void)counted;
+	if ((rc = watch_count(c, &p, &ps)) != 0)
 		goto out;
 	p.closed_at = util_now();
 	str_replace(&p.close_note, r->note);
@@ -505,17 +545,28 @@ op_proposal_unanimity(struct hub_ctx *c, void *argp)
 	struct proposal p;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "require unanimity")) != 0)
+	if ((rc = hub_require(c, ROLE_FACILITATOR, a->kind ? "decline "
+	    "unanimity" : "require unanimity")) != 0)
 		return rc;
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_OPEN)
 		rc = refuse_closed(c, &p);
+	else if (a->kind && p.unanimity_req != UR_ASKED)
+		rc = err_set(c->e, ERR_REFUSED, _("nobody asked for "
+		    "unanimity on proposal %llu (or it was answered)"),
+		    (unsigned long long)p.id);
 	else if (p.unanimity)
 		rc = err_set(c->e, ERR_REFUSED, "proposal %llu already "
 		    "requires unanimity", (unsigned long long)p.id);
 	else {
-		p.unanimity = 1;
+		if (a->kind)
+			p.unanimity_req = UR_DECLINED;
+		else {
+			p.unanimity = 1;
+			if (p.unanimity_req == UR_ASKED)
+				p.unanimity_req = UR_GRANTED;
+		}
 		rc = store_put(c->t, RT_PROPOSAL, p.id, &p, c->e);
 	}
 	codec_free(RT_PROPOSAL, &p);
@@ -529,14 +580,27 @@ hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
 	return prop_run(h, who, "proposal.unanimity", "unanimity required", op_proposal_unanimity, id, e);
 }
 
+int
+hub_proposal_unanimity_decline(struct hub *h, struct actor *who,
+    uint64_t id, struct err *e)
+{
+	struct prop_arg a;
+
+	memset(&a, 0, sizeof a);
+	a.id = id;
+	a.kind = 1;
+	return hub_run(h, who, "proposal.unanimity", "unanimity declined",
+	    op_proposal_unanimity, &a, e);
+}
+
 /* Blockers of the current version of a rejected proposal. */
 static void
 blockers_of(const struct proposal *p, const struct hub_positions *ps,
     struct u64_list *out)
 {
+	(void)p;
 	for (size_t i = 0; i < ps->n; i++)
-		if (ps->v[i].version == p->versions.n &&
-		    ps->v[i].kind == POS_BLOCK)
+		if (ps->vcounts[i] && ps->v[i].kind == POS_BLOCK)
 			u64_list_push(out, ps->v[i].member);
 }
 
@@ -622,18 +686,16 @@ op_proposal_adjourn(struct hub_ctx *c, void *argp)
 			buf_printf(&w, "%s%s", w.len ? ", " : "",
 			    gov_login_of(c, bl.v[i], who, sizeof who));
 	if (w.len > 0) {
-		rc = err_set(c->e, ERR_REFUSED, "adjourning needs the "
-		    "blockers' agreement: waiting for %s ('cercle proposal "
-		    "ack %llu'); or escalate it", w.p,
-		    (unsigned long long)p.id);
+		rc = err_set(c->e, ERR_REFUSED, "adjourning proposal %llu "
+		    "needs the blockers' agreement: waiting for %s; or "
+		    "escalate it", (unsigned long long)p.id, w.p);
 		goto out;
 	}
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)
 		goto out;
 	for (size_t i = 0; i < ps.n; i++) {
 		struct buf r = { 0 };
-		if (ps.v[i].version != p.versions.n ||
-		    ps.v[i].kind != POS_BLOCK)
+		if (!ps.vcounts[i] || ps.v[i].kind != POS_BLOCK)
 			continue;
 		buf_printf(&r, "%s (proposal %llu): %s", gov_login_of(c,
 		    ps.v[i].member, who, sizeof who), (unsigned long long)p.id,
@@ -757,7 +819,7 @@ op_watch_clear(struct hub_ctx *c, void *argp)
 	struct member m;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "record a "
+	if ((rc = hub_require(c, ROLE_FACILITATOR | ROLE_SAGE, "record a "
 	    "concertation")) != 0)
 		return rc;
 	if ((rc = gov_load_login(c, a->login, &m)) != 0)

@@ -2,6 +2,8 @@
  * closed), a theme and its workstreams. Must not write or print. */
 #include "hub-view-int.h"
 #include "codec.h"
+#include "emit.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,4 +351,97 @@ hub_theme_view(struct hub_rd *r, uint64_t id, struct hub_theme_view *v,
 		rc = ERR_SYSTEM;
 	}
 	return rc;
+}
+
+/* ---- the writers (CLI and SSH alike) ---- */
+
+void
+hub_round_emit(struct emit *em, const struct hub_round_view *v)
+{
+	const char *what = v->categories ? _("category") : _("need");
+	char s[400];
+
+	hv_text(em, _("round %llu: %s (%s, %llu points each)\n"),
+	    (unsigned long long)v->id, util_safe(v->title, s, sizeof s),
+	    v->closed ? _("closed") : _("open"),
+	    (unsigned long long)v->budget);
+	emit_u64(em, "id|", v->id);
+	emit_str(em, "title|", v->title);
+	emit_u64(em, "budget|", v->budget);
+	emit_str(em, "status|", v->closed ? "closed" : "open");
+	emit_u64s(em, "needs|", &v->needs);
+	emit_strs(em, "categories|", &v->category_names);
+	for (size_t i = 0; i < v->nitems; i++) {
+		const struct hub_round_item *x = &v->items[i];
+		util_safe(x->name, s, sizeof s);
+		if (x->scored)
+			hv_text(em, _("%3zu. %s %llu: %llu points  %s\n"),
+			    i + 1, what, (unsigned long long)x->item,
+			    (unsigned long long)x->points, s);
+		else
+			hv_text(em, "  %s %llu  %s\n", what,
+			    (unsigned long long)x->item, s);
+	}
+	/* The ranking: only what is scored (a hidden round: nothing until
+	 * the close). Out of the text, which has it above. */
+	emit_list_begin(em, "ranking|");
+	for (size_t i = 0; i < v->nitems; i++) {
+		const struct hub_round_item *x = &v->items[i];
+		if (!x->scored)
+			continue;
+		emit_rec_begin(em, NULL);
+		if (v->categories)
+			emit_str(em, "category|", x->name);
+		else
+			emit_u64(em, "need|", x->item);
+		emit_u64(em, "points|", x->points);
+		emit_rec_end(em);
+	}
+	emit_list_end(em);
+}
+
+void
+hub_theme_emit(struct emit *em, const struct hub_theme_view *v,
+    const struct hub_workstream_row *ws, size_t nws)
+{
+	char s[400];
+
+	hv_text(em, _("theme %llu: %s\n"), (unsigned long long)v->id,
+	    util_safe(v->title, s, sizeof s));
+	if (v->switch_name)
+		hv_text(em, _("switch: %s\n"), util_safe(v->switch_name, s,
+		    sizeof s));
+	hv_text(em, "%s", _("needs:"));
+	for (size_t i = 0; i < v->needs.n; i++)
+		hv_text(em, " %llu", (unsigned long long)v->needs.v[i]);
+	hv_text(em, "\n%s\n", _("specification:"));
+	hv_text_block(em, v->spec, "  ", 1);
+	emit_u64(em, "id|", v->id);
+	emit_str(em, "title|", v->title);
+	emit_str(em, "spec|", v->spec);
+	emit_str(em, "switch|", v->switch_name);
+	emit_u64(em, "round|", v->round);
+	emit_u64s(em, "needs|", &v->needs);
+	for (size_t i = 0; i < nws; i++) {
+		struct buf b = { 0 };
+		for (size_t j = 0; j < ws[i].members->n; j++) {
+			char l[128];
+			buf_puts(&b, j ? ", " : "");
+			buf_puts(&b, util_safe(ws[i].members->v[j], l,
+			    sizeof l));
+		}
+		hv_text(em, _("  workstream %llu: %s (%s)\n"),
+		    (unsigned long long)ws[i].id, util_safe(ws[i].title, s,
+		    sizeof s), b.len ? b.p : "-");
+		buf_free(&b);
+	}
+	emit_list_begin(em, "workstreams|");
+	for (size_t i = 0; i < nws; i++) {
+		emit_rec_begin(em, NULL);
+		emit_u64(em, "id|", ws[i].id);
+		emit_str(em, "title|", ws[i].title);
+		emit_strs(em, "members|", ws[i].members);
+		emit_rec_end(em);
+	}
+	emit_list_end(em);
 }

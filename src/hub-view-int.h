@@ -32,4 +32,21 @@ int hub_page_scan(struct hub_rd *r, int rtype, int reverse,
     const char *after, size_t limit, hub_page_rec_fn rec, void *arg,
     char next[HUB_CURSOR_MAX], struct err *e);
 
+/* printf into the text (and Markdown) of em: program text only, with
+ * stored strings already through util_safe (emit_text's rule). */
+void hv_text(struct emit *em, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Stored text s sanitised, each line after indent, in text and Markdown;
+ * nl: end with a newline (0 where the record's end writes one). */
+void hv_text_block(struct emit *em, const char *s, const char *indent,
+    int nl);
+
+/* The fields of an action and of a decision, in the one order every
+ * writer uses (hub-view-plan.c); no text layout. */
+void hv_action_fields(struct emit *em, uint64_t id, uint64_t decision,
+    const char *owner, const char *title, int64_t due, int status,
+    int64_t created, int64_t updated);
+void hv_decision_fields(struct emit *em, uint64_t id, uint64_t proposal,
+    uint64_t tension, uint64_t meeting, const char *text, int64_t decided);
+
 #endif

@@ -20,6 +20,10 @@ hub_meeting_view_free(struct hub_meeting_view *v)
 	str_list_free(&v->acks);
 	str_list_free(&v->questions);
 	free(v->people);
+	free(v->presence);
+	str_list_free(&v->left);
+	str_list_free(&v->sages);
+	u64_list_free(&v->review_decisions);
 	memset(v, 0, sizeof *v);
 }
 
@@ -41,8 +45,8 @@ acts_always(struct hub_acts *a, const struct actor *who,
 	    ROLE_FACILITATOR, "put a tension on the agenda", &e), &e);
 	view_act(a, HUB_ACT_AGENDA_MOVE, hub_role_check(who,
 	    ROLE_FACILITATOR, "order the agenda", &e), &e);
-	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR,
-	    "record a concertation", &e), &e);
+	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR |
+	    ROLE_SAGE, "record a concertation", &e), &e);
 	view_act(a, HUB_ACT_PROPOSE, gov_check_voter(who, "carry a proposal",
 	    &e), &e);
 }
@@ -121,6 +125,13 @@ meeting_acts(struct hub_meeting_view *v, const struct actor *who,
 		rc = err_set(&e, ERR_REFUSED, "%s is already present in "
 		    "meeting %llu", who->label, (unsigned long long)m->id);
 	view_act(a, HUB_ACT_JOIN, rc, &e);
+	rc = gov_check_voter(who, "leave a meeting", &e);
+	if (rc == 0)
+		rc = gov_check_open_meeting(open, &e);
+	if (rc == 0 && !hub_meeting_is_present(m, who->id))
+		rc = err_set(&e, ERR_REFUSED, "%s is not present in "
+		    "meeting %llu", who->label, (unsigned long long)m->id);
+	view_act(a, HUB_ACT_LEAVE, rc, &e);
 	rc = hub_role_check(who, ROLE_FACILITATOR, "record the action-plan "
 	    "review", &e);
 	if (rc == 0)
@@ -134,7 +145,7 @@ meeting_acts(struct hub_meeting_view *v, const struct actor *who,
 		rc = gov_check_open_meeting(open, &e);
 	if (rc == 0 && !m->review_done)
 		rc = err_set(&e, ERR_REFUSED, "the action-plan review is "
-		    "the first item: record it with 'cercle meeting review'");
+		    "the first item: record it first");
 	view_act(a, HUB_ACT_TAKE, rc, &e);
 	rc = gov_check_on_current(who, open, "acknowledge a tension", &e);
 	if (rc == 0 && acked)
@@ -213,6 +224,31 @@ current_round(struct hub_rd *r, struct hub_meeting_view *v, struct err *e)
 	return rc;
 }
 
+/* The presence log as events, and who left without coming back. */
+static void
+presence_fill(struct store_txn *t, const struct meeting *m,
+    struct hub_meeting_view *v)
+{
+	const struct u64_list *l = &m->presence_log;
+	size_t n = l->n / 3;
+	char s[MAX_LOGIN + 24];
+
+	v->presence = xcalloc(n ? n : 1, sizeof *v->presence);
+	for (size_t i = 0; i < n; i++) {
+		struct hub_presence_ev *p = &v->presence[v->npresence++];
+		uint64_t id = l->v[3 * i];
+
+		snprintf(p->login, sizeof p->login, "%s", hub_login_of(t, id,
+		    s, sizeof s));
+		p->at = (int64_t)l->v[3 * i + 1];
+		p->ev = (int)l->v[3 * i + 2];
+		if ((p->ev == PE_LEFT || p->ev == PE_LEFT_MARKED) &&
+		    !hub_meeting_is_present(m, id) &&
+		    !str_list_has(&v->left, p->login))
+			str_list_push(&v->left, p->login);
+	}
+}
+
 static int
 meeting_fill(struct hub_rd *r, struct store_txn *t, const struct meeting *m,
     struct hub_meeting_view *v, struct err *e)
@@ -235,6 +271,11 @@ meeting_fill(struct hub_rd *r, struct store_txn *t, const struct meeting *m,
 		return rc;
 	view_logins(t, &m->room, &v->room);
 	view_logins(t, &m->remote, &v->remote);
+	presence_fill(t, m, v);
+	v->sages_named = m->sages_named != 0;
+	view_logins(t, &m->sages, &v->sages);
+	for (size_t i = 0; i < m->review_decisions.n; i++)
+		u64_list_push(&v->review_decisions, m->review_decisions.v[i]);
 	for (size_t i = 0; i < m->tensions.n; i++)
 		u64_list_push(&v->tensions, m->tensions.v[i]);
 	v->current = m->current_tension;
@@ -509,6 +550,14 @@ hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v)
 	emit_id(em, "current_tension|", v->current);
 	emit_u64s(em, "tensions|", &v->tensions);
 	emit_words(em, "acknowledged_by|", &v->acks);
+	emit_words(em, "left", &v->left);
+	emit_list_begin(em, "presence|");
+	for (size_t i = 0; i < v->npresence; i++) {
+		emit_rec_begin(em, NULL);
+		hub_presence_emit(em, &v->presence[i]);
+		emit_rec_end(em);
+	}
+	emit_list_end(em);
 	if (v->current == 0)
 		return;
 	snprintf(s, sizeof s, "current:     tension %llu: %s\n",
@@ -526,6 +575,14 @@ hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v)
 	snprintf(s, sizeof s, "%s); %zu question%s\n", v->acks.n ? "" : "-",
 	    v->questions.n, v->questions.n == 1 ? "" : "s");
 	emit_text(em, s);
+}
+
+void
+hub_presence_emit(struct emit *em, const struct hub_presence_ev *p)
+{
+	emit_str(em, "login", p->login);
+	emit_str(em, "event", model_presence_event_name(p->ev));
+	emit_time(em, "at", p->at);
 }
 
 void

@@ -193,6 +193,8 @@ hub_need_emit(struct emit *em, struct hub_rd *r,
 	emit_strs(em, "practices", &n->practices);
 	emit_id(em, "merged_into", n->merged_into);
 	emit_u64s(em, "merged_from", &n->merged_from);
+	emit_str(em, "insee", n->insee);
+	emit_str(em, "external_id", n->external_id);
 	if (!personal)
 		return 0;
 	emit_str(em, "reporter", v->reporter);

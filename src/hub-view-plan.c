@@ -4,6 +4,7 @@
 #include "hub-view-int.h"
 #include "codec.h"
 #include "emit.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +144,7 @@ alist_cb(uint64_t id, const void *data, size_t len, void *arg)
 	hub_login_of(al->t, a.owner, row.owner, sizeof row.owner);
 	row.due = a.due;
 	row.created = a.created;
+	row.updated = a.updated;
 	row.status = (int)a.status;
 	row.overdue = model_action_overdue(&a, al->now);
 	/* hub_action_status: the owner or the facilitator. */
@@ -230,6 +232,8 @@ dlist_cb(uint64_t id, const void *data, size_t len, void *arg)
 	row.meeting = d.meeting;
 	row.text = d.text;
 	row.decided = d.decided;
+	row.review = d.review;
+	row.reviewed_in = d.reviewed_in;
 	dl->n++;
 	dl->last = id;
 	if (dl->cb(&row, dl->arg) != 0)
@@ -266,6 +270,52 @@ hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
 	return rc;
 }
 
+struct dget {
+	uint64_t id;
+	int found;
+	hub_plan_decision_cb cb;
+	void *arg;
+};
+
+static int
+dget_cb(const struct hub_plan_decision *d, void *arg)
+{
+	struct dget *g = arg;
+
+	if (d->id == g->id) {
+		g->found = 1;
+		g->cb(d, g->arg);
+	}
+	return 1;
+}
+
+int
+hub_decision_get(struct hub_rd *r, uint64_t id, hub_plan_decision_cb cb,
+    void *arg, struct err *e)
+{
+	struct store_txn *t;
+	struct dlist dl;
+	struct dget g = { id, 0, cb, arg };
+	int rc;
+
+	memset(&dl, 0, sizeof dl);
+	if ((t = hub_rd_live(r, e)) == NULL)
+		return e->code;
+	dl.after = id > 0 ? id - 1 : 0;
+	dl.limit = 1;
+	dl.cb = dget_cb;
+	dl.arg = &g;
+	rc = store_scan(t, RT_DECISION, dl.after, 0, dlist_cb, &dl, e);
+	if (rc == 0 && dl.bad) {
+		*e = dl.e;
+		rc = ERR_SYSTEM;
+	}
+	if (rc == 0 && !g.found)
+		rc = err_set(e, ERR_REFUSED, "no decision #%llu",
+		    (unsigned long long)id);
+	return rc;
+}
+
 void
 hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
     int detail)
@@ -286,4 +336,65 @@ hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
 	emit_strs(em, "blockers_reasons|blocked", t->blocker_reasons);
 	if (detail)
 		emit_u64s(em, "proposals", t->proposals);
+}
+
+/* ---- the writers of the plan (CLI, SSH and the exports alike) ---- */
+
+void
+hv_action_fields(struct emit *em, uint64_t id, uint64_t decision,
+    const char *owner, const char *title, int64_t due, int status,
+    int64_t created, int64_t updated)
+{
+	emit_u64(em, "id|", id);
+	emit_id(em, "decision|", decision);
+	emit_str(em, "owner|", owner != NULL && *owner ? owner : NULL);
+	emit_str(em, "title|", title);
+	emit_time(em, "due|", due);
+	emit_str(em, "status|", model_action_status_name(status));
+	emit_time(em, "created|", created);
+	emit_time(em, "updated|", updated);
+}
+
+void
+hv_decision_fields(struct emit *em, uint64_t id, uint64_t proposal,
+    uint64_t tension, uint64_t meeting, const char *text, int64_t decided)
+{
+	emit_u64(em, "id|", id);
+	emit_id(em, "proposal|", proposal);
+	emit_id(em, "tension|", tension);
+	emit_id(em, "meeting|", meeting);
+	emit_str(em, "text|", text);
+	emit_time(em, "decided|", decided);
+}
+
+void
+hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a)
+{
+	char o[128], s[400], d[32];
+
+	hv_text(em, "%s#%-4llu %-7s %-10s ", a->overdue ? "! " : "  ",
+	    (unsigned long long)a->id, model_action_status_name(a->status),
+	    a->due ? util_fmt_date(a->due, d, sizeof d) : "-");
+	hv_action_fields(em, a->id, a->decision, a->owner, a->title, a->due,
+	    a->status, a->created, a->updated);
+	emit_bool(em, "overdue|", a->overdue);
+	hv_text(em, "%s  %s", a->owner[0] ? util_safe(a->owner, o, sizeof o) :
+	    "-", util_safe(a->title, s, sizeof s));
+	hv_text(em, _(" (decision %llu)"), (unsigned long long)a->decision);
+	if (a->overdue)
+		hv_text(em, "  %s", _("OVERDUE"));
+}
+
+void
+hub_plan_decision_emit(struct emit *em, const struct hub_plan_decision *d)
+{
+	char ts[32];
+
+	hv_text(em, _("decision %llu (%s, proposal %llu, tension %llu):\n"),
+	    (unsigned long long)d->id, util_fmt_time(d->decided, ts,
+	    sizeof ts), (unsigned long long)d->proposal,
+	    (unsigned long long)d->tension);
+	hv_decision_fields(em, d->id, d->proposal, d->tension, d->meeting,
+	    d->text, d->decided);
+	hv_text_block(em, d->text, "  ", 0);
 }

@@ -1,5 +1,10 @@
 /* hub-view.c: what every governance view shares: lookups worded for people, acts, cursors. Must not write or print. */
 #include "hub-view-int.h"
+#include "emit.h"
+#include "i18n.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -33,13 +38,24 @@ view_logins(struct store_txn *t, const struct u64_list *ids,
 		str_list_push(dst, hub_login_of(t, ids->v[i], l, sizeof l));
 }
 
+_Static_assert(HUB_ACT_LEAVE < (1u << HUB_ACTS_BITS),
+    "hub_acts.each holds a refusal for every HUB_ACT_* bit");
+
 void
 view_act(struct hub_acts *a, uint32_t act, int rc, const struct err *e)
 {
+	int bit = 0;
+
+	while (bit < HUB_ACTS_BITS && (act >> bit) != 1)
+		bit++;
 	if (rc == 0) {
 		a->may |= act;
+		if (bit < HUB_ACTS_BITS)
+			a->each[bit][0] = '\0';
 		return;
 	}
+	if (bit < HUB_ACTS_BITS)
+		snprintf(a->each[bit], sizeof a->each[bit], "%.159s", e->msg);
 	if (a->refused == 0 || act < a->refused) {
 		a->refused = act;
 		snprintf(a->why, sizeof a->why, "%.199s", e->msg);
@@ -53,6 +69,16 @@ hub_acts_may(const struct hub_acts *a, uint32_t act)
 }
 
 const char *
+hub_acts_why(const struct hub_acts *a, uint32_t act)
+{
+	for (int bit = 0; bit < HUB_ACTS_BITS; bit++)
+		if (act == (1u << bit))
+			return !(a->may & act) && a->each[bit][0] ?
+			    a->each[bit] : NULL;
+	return NULL;
+}
+
+const char *
 hub_rd_login(struct hub_rd *r, uint64_t id, char *out, size_t n)
 {
 	struct store_txn *t = hub_rd_txn(r);
@@ -62,4 +88,45 @@ hub_rd_login(struct hub_rd *r, uint64_t id, char *out, size_t n)
 		return out;
 	}
 	return hub_login_of(t, id, out, n);
+}
+
+void
+hv_text(struct emit *em, const char *fmt, ...)
+{
+	va_list ap;
+	char *b;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	b = xcalloc((size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	emit_text(em, b);
+	free(b);
+}
+
+void
+hv_text_block(struct emit *em, const char *s, const char *indent, int nl)
+{
+	struct buf t = { 0 }, b = { 0 };
+
+	if (s == NULL)
+		return;
+	util_sanitize(&t, s, strlen(s), 1);
+	buf_puts(&b, indent);
+	for (const char *q = t.p ? t.p : ""; *q; q++) {
+		buf_add(&b, q, 1);
+		if (*q == '\n' && q[1] != '\0')
+			buf_puts(&b, indent);
+	}
+	if (nl)
+		buf_puts(&b, "\n");
+	emit_text(em, b.p);
+	buf_free(&b);
+	buf_free(&t);
 }

@@ -3,6 +3,7 @@
  * Must not print or read the terminal: callers show the errors. */
 #include "hub.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <openssl/sha.h>
 #include <pwd.h>
@@ -253,12 +254,38 @@ hub_config_match(const struct str_list *l, const char *what,
 				nb++;
 		}
 	}
+	/* TRANSLATORS: the last two of the values offered, "'a' or 'b'". */
 	for (size_t j = 0; j < nb; j++)
-		buf_printf(&b, "%s'%s'", j == 0 ? ": did you mean " : j + 1 ==
-		    nb ? " or " : ", ", util_safe(l->v[best[j]], s, sizeof s));
-	err_set(e, ERR_REFUSED, "unknown %s '%s'%s%s (see 'cercle config "
-	    "show')", what, util_safe(value, s, sizeof s), nb ? b.p : "",
-	    nb ? "?" : "");
+		buf_printf(&b, "%s'%s'", j == 0 ? "" : j + 1 == nb ? _(" or ") :
+		    ", ", util_safe(l->v[best[j]], s, sizeof s));
+	util_safe(value, s, sizeof s);
+	/* One whole sentence per list, so that each language can agree
+	 * its words (une catégorie inconnue, un territoire inconnu). */
+	static const char *const fmts[][3] = {
+		{ "territory", N_("unknown territory '%s' (see 'cercle config "
+		    "show')"), N_("unknown territory '%s': did you mean %s? "
+		    "(see 'cercle config show')") },
+		{ "category", N_("unknown category '%s' (see 'cercle config "
+		    "show')"), N_("unknown category '%s': did you mean %s? "
+		    "(see 'cercle config show')") },
+		{ "public", N_("unknown public '%s' (see 'cercle config "
+		    "show')"), N_("unknown public '%s': did you mean %s? "
+		    "(see 'cercle config show')") },
+		{ "source", N_("unknown source '%s' (see 'cercle config "
+		    "show')"), N_("unknown source '%s': did you mean %s? "
+		    "(see 'cercle config show')") },
+		{ "", N_("unknown value '%s' (see 'cercle config show')"),
+		    N_("unknown value '%s': did you mean %s? (see 'cercle "
+		    "config show')") },
+	};
+	size_t f = 0;
+
+	while (fmts[f][0][0] != '\0' && strcmp(fmts[f][0], what) != 0)
+		f++;
+	if (nb)
+		err_set(e, ERR_REFUSED, fmts[f][2], s, b.p);
+	else
+		err_set(e, ERR_REFUSED, fmts[f][1], s);
 	buf_free(&b);
 	return -1;
 }
@@ -323,6 +350,7 @@ op_init(struct hub_ctx *c, void *argp)
 	list_fill(&cfg.publics, default_publics);
 	list_fill(&cfg.sources, default_sources);
 	cfg.lang = xstrdup("fr");
+	hub_opendata_defaults(&cfg);
 	rc = store_put(c->t, RT_CONFIG, 1, &cfg, c->e);
 	codec_free(RT_CONFIG, &cfg);
 	return rc;

@@ -137,6 +137,42 @@ struct store_txn *hub_rd_live(struct hub_rd *r, struct err *e);
 int hub_ix_ids(struct store_txn *t, int ix, const void *key, size_t klen,
     size_t max, struct u64_list *out, struct err *e);
 
+/* ---- hub-vocab.c, hub-opendata.c: national vocabularies ---- */
+
+/* A term of a national vocabulary (contrib/vocab/, README.md there says
+ * where each comes from); tables end with { NULL, NULL }. */
+struct hub_vocab_term {
+	const char *code, *label;
+};
+extern const struct hub_vocab_term hub_vocab_thematiques[];
+extern const struct hub_vocab_term hub_vocab_di_thematiques[];
+extern const struct hub_vocab_term hub_vocab_publics[];
+const struct hub_vocab_term *hub_vocab_find(const struct hub_vocab_term *v,
+    const char *code);
+/* 1 if s is an INSEE commune code: ^([013-9]\d|2[AB1-9])\d{3}$. */
+int hub_insee_ok(const char *s);
+
+#define HUB_LICENCE_DEFAULT "Licence Ouverte / Etalab 2.0"
+/* The codes ("a;b") map gives to a configured word, NULL when none. */
+const char *hub_config_codes(const struct str_list *map, const char *word);
+const char *hub_config_licence(const struct config *cfg);
+/* The producer of file names, [a-z0-9-], into out. */
+const char *hub_config_producer(const struct config *cfg, char *out,
+    size_t n);
+/* The default mappings of the Hub du Sud's default words (hub_init). */
+void hub_opendata_defaults(struct config *cfg);
+/* Admin: map a category (kind "category": national thematiques, of the
+ * coop or data·inclusion) or a public ("public": data·inclusion
+ * publics) to codes "a;b" ("" removes the mapping). ERR_USAGE for an
+ * unknown code, ERR_REFUSED for a word not in the configuration. */
+int hub_config_map(struct hub *h, struct actor *who, const char *kind,
+    const char *word, const char *codes, struct err *e);
+/* Admin: key licence|producer (value "" restores the default) or votes
+ * (public|private: whether an export carries the positions of closed
+ * rounds). */
+int hub_config_opendata(struct hub *h, struct actor *who, const char *key,
+    const char *value, struct err *e);
+
 /* ---- hub.c: hub set-up and members ---- */
 
 /* Create the hub's configuration with the Hub du Sud defaults (the 4A
@@ -197,6 +233,9 @@ int hub_key_parse(const char *line, char *canon, size_t cn, char *fp,
 struct need_input {
 	const char *title, *description, *territory, *category, *public_,
 	    *source, *round;
+	/* INSEE code of the commune (hub_insee_ok) and the id the need has
+	 * in the source it was imported from (unique among needs). */
+	const char *insee, *external_id;
 	int64_t created;
 };
 
@@ -248,6 +287,9 @@ int hub_need_merge_in(struct hub_ctx *c, uint64_t id, uint64_t into);
 /* Reads (in any transaction). ERR_NOTFOUND when there is no such need. */
 int hub_need_get(struct store_txn *t, uint64_t id, struct need *n,
     struct err *e);
+/* The need holding external id xid into *id (0: none). ERR_SYSTEM. */
+int hub_need_by_external_id(struct store_txn *t, const char *xid,
+    uint64_t *id, struct err *e);
 typedef int (*hub_support_cb)(struct store_txn *t, const struct support *s,
     void *arg);
 /* The supports of a need, oldest first; cb returns non-zero to stop. */
@@ -504,6 +546,24 @@ int hub_action_page(struct hub_rd *r, const char *after, size_t limit,
 void hub_decision_emit(struct emit *em, const struct hub_decision_row *v);
 /* id, decision, owner, title, due, status, created, updated. */
 void hub_action_emit(struct emit *em, const struct hub_action_row *v);
+/* Every position ever taken (each change its own record), in id order,
+ * for exports: why is a hub_pos_why (counted, older-version, not-voter,
+ * superseded, as proposal show says). The positions of an open hidden
+ * round are left out until it closes. Paging as hub_decision_page.
+ * Errors: ERR_SYSTEM. */
+struct hub_position_row {
+	const struct position *p;	/* NULL: a header-only row */
+	char member[MAX_LOGIN + 1];
+	char by[MAX_LOGIN + 1];		/* "" when the member themself */
+	int why;
+};
+typedef int (*hub_position_row_cb)(const struct hub_position_row *v,
+    void *arg);
+int hub_position_page(struct hub_rd *r, const char *after, size_t limit,
+    hub_position_row_cb cb, void *arg, char next[HUB_CURSOR_MAX],
+    struct err *e);
+/* id, proposal, member, version, position, reason, at, by, counted, why. */
+void hub_position_emit(struct emit *em, const struct hub_position_row *v);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
@@ -554,6 +614,40 @@ int hub_meeting_present(struct hub *h, struct actor *who,
     const char *const *logins, size_t n, struct err *e);
 /* A remote member checks in themself. */
 int hub_meeting_join(struct hub *h, struct actor *who, struct err *e);
+/* Leave the open meeting. members NULL or empty: the actor (a voting
+ * member present in it, in the room or remote) checks out themself.
+ * Otherwise the facilitator marks those members (ids) as gone from the
+ * room, all or none. Each one leaves the meeting's presence (room or
+ * remote) and the departure is logged with its time beside the
+ * arrivals (hub_meeting_view's presence); the live quorum drops at once,
+ * so a live round cannot close once too few remain. A member who left
+ * may come back (hub_meeting_present, hub_meeting_join).
+ * Errors: ERR_REFUSED "no meeting is open ...", "X is not present in
+ * meeting N", "X may not mark members as gone from the room (needs the
+ * role facilitator)", "X may not leave a meeting: only members do ...",
+ * "no member #ID"; ERR_USAGE more than 512 members; ERR_SYSTEM. One
+ * write transaction, journalled as meeting.leave. */
+int hub_meeting_leave(struct hub *h, struct actor *who,
+    const struct u64_list *members, struct err *e);
+/* The facilitator records the sages the consortium names, in the open
+ * meeting with its quorum reached: the named members (active, each
+ * once) hold the sage role and every other member loses it (the set is
+ * replaced); the meeting keeps who it named (its minutes say so). Sages
+ * record concertations of the watch rule (hub_watch_clear) and answer
+ * escalated proposals. Errors: ERR_USAGE none or more than 64;
+ * ERR_REFUSED not the facilitator, no meeting open, "meeting N has no
+ * quorum ...", "no member 'x'", "x is disabled ...", "x is named
+ * twice"; ERR_SYSTEM. One write transaction, journalled as sages.name. */
+int hub_sages_name(struct hub *h, struct actor *who,
+    const char *const *logins, size_t n, struct err *e);
+/* The facilitator sets the date decision id is to be reviewed on (a new
+ * date asks for a new review): from that date the action-plan review of
+ * the next meeting takes it up (hub_meeting_review), and the minutes list
+ * it with its actions. Errors: ERR_USAGE no date; ERR_REFUSED not the
+ * facilitator, "no decision #ID"; ERR_SYSTEM. Journalled as
+ * decision.review. */
+int hub_decision_review(struct hub *h, struct actor *who, uint64_t id,
+    int64_t when, struct err *e);
 /* Facilitator records the action-plan review: the first item, required
  * before any tension is taken up. */
 int hub_meeting_review(struct hub *h, struct actor *who, struct err *e);
@@ -580,7 +674,9 @@ int hub_voters_count(struct store_txn *t, uint64_t *n, struct err *e);
  * those of them who are present count (a member disabled or stripped of
  * the member role during the meeting no longer counts, a member added
  * raises the quorum). A planned or closed meeting shows the figures
- * recorded when it was opened or closed. */
+ * recorded when it was opened or closed: the close stores the voting
+ * members present, the members and the quorum as they stood, and those
+ * never move again (a member disabled after the close changes nothing). */
 struct hub_quorum {
 	uint64_t present, members, needed;
 	int reached;
@@ -589,8 +685,10 @@ int hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
     struct hub_quorum *q, struct err *e);
 
 /* Proposals. closes 0: live in the open meeting, on its current tension;
- * else an electronic round open until closes. unanimity only by a
- * facilitator. */
+ * else an electronic round open until closes. unanimity: by a
+ * facilitator, the proposal requires it; by any other member, the
+ * request is recorded (unanimity_req UR_ASKED, shown on every surface)
+ * for the facilitator to grant (hub_proposal_unanimity) or decline. */
 int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
     const char *text, int unanimity, int64_t closes, int hidden,
     uint64_t *id, struct err *e);
@@ -598,8 +696,11 @@ int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
  * counting (they stay on record). */
 int hub_proposal_amend(struct hub *h, struct actor *who, uint64_t id,
     const char *text, struct err *e);
-/* Take or change one's position (one per member per proposal). alert and
- * block need a reason. */
+/* Take or change one's position on the current version. Every change is
+ * a new position record (kind, reason, version, time, by = the actor);
+ * nothing is overwritten, the member's last record is their position.
+ * alert and block need a reason (ERR_REFUSED without); the position the
+ * member already holds, same kind and reason, is refused. */
 int hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
     int kind, const char *reason, struct err *e);
 
@@ -615,9 +716,16 @@ struct hub_close {
 int hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
     struct hub_close *out, struct err *e);
 /* Facilitator: require unanimity on an open proposal (one block will
- * reject it). */
+ * reject it); grants the supporter's request if there is one. Refused
+ * (ERR_REFUSED) unless a facilitator, on an open proposal that does not
+ * already require it. */
 int hub_proposal_unanimity(struct hub *h, struct actor *who, uint64_t id,
     struct err *e);
+/* Facilitator: decline the supporter's request for unanimity (the rule
+ * stays two blocks). Refused unless a facilitator, on an open proposal
+ * whose request is pending (UR_ASKED). */
+int hub_proposal_unanimity_decline(struct hub *h, struct actor *who,
+    uint64_t id, struct err *e);
 /* A blocker of a rejected proposal agrees to adjourn it. */
 int hub_proposal_ack(struct hub *h, struct actor *who, uint64_t id,
     struct err *e);
@@ -632,20 +740,37 @@ int hub_proposal_escalate(struct hub *h, struct actor *who, uint64_t id,
 int hub_proposal_answer(struct hub *h, struct actor *who, uint64_t id,
     const char *text, struct err *e);
 
-/* Read helpers: the positions of a proposal (every version), and the tally
- * of those answering the current version. */
+/* Read helpers (hub-position.c), hub layer only: the positions of a
+ * proposal. Every change is its own record (nothing is overwritten):
+ * all[0..nall) is the history, oldest first; v[0..n) each member's
+ * current position (their last record), in the order of their last
+ * change, a shallow copy of all[vat[i]] (its strings belong to all[]).
+ * counts[i] / vcounts[i]: counted, by the one rule of who counts
+ * (model_member_counts) on the current version: for an open round the
+ * members who count now, for a closed one the positions frozen at the
+ * close (proposal.counted; a round closed by an older cercle counted
+ * every current position on its last version). Errors: ERR_NOTFOUND
+ * (no such proposal), ERR_SYSTEM. Free with hub_positions_free (also
+ * after an error). */
 struct hub_positions {
 	struct position *v;
 	size_t n;
+	int *vcounts;
+	size_t *vat;
+	struct position *all;
+	size_t nall;
+	int *counts;
 };
 int hub_positions_load(struct store_txn *t, uint64_t proposal,
     struct hub_positions *out, struct err *e);
 void hub_positions_free(struct hub_positions *ps);
+/* The tally of the counted positions; a closed round's, frozen at its
+ * close. */
 void hub_proposal_tally(const struct proposal *p,
     const struct hub_positions *ps, struct tally *out);
-/* How many members answered the current version of p and are still
- * active members holding the member role: what an electronic round's
- * quorum counts (a member disabled since answering no longer does). */
+/* How many counted positions: what an electronic round's quorum counts
+ * (a member disabled since answering no longer does while it is open;
+ * once closed, the number frozen at the close). Never fails. */
 int hub_proposal_answered(struct store_txn *t, const struct proposal *p,
     const struct hub_positions *ps, uint64_t *n, struct err *e);
 /* Ids of the proposals on a tension, oldest first. */
@@ -657,8 +782,11 @@ int hub_proposals_of(struct store_txn *t, uint64_t tension,
 int hub_role_check(const struct actor *who, uint64_t roles,
     const char *what, struct err *e);
 
-/* Watch rule: the facilitator records the concertation (note required),
- * which clears the member's flag. */
+/* Watch rule (model_watch_uses counts, at each close, the blocks used on
+ * every version and the withdrawal at the close): the facilitator or a
+ * sage records the concertation (note required), which clears the
+ * member's flag. Refused unless facilitator or sage, or if the member is
+ * not flagged. */
 int hub_watch_clear(struct hub *h, struct actor *who, const char *login,
     const char *note, struct err *e);
 
@@ -669,6 +797,11 @@ int hub_action_add(struct hub *h, struct actor *who, uint64_t decision,
     struct err *e);
 int hub_action_status(struct hub *h, struct actor *who, uint64_t id,
     int status, struct err *e);
+/* Its owner or the facilitator edits an action (hub-action.c): a new
+ * title, owner and due date (0: none); NULL keeps the title or owner.
+ * Refused when nothing changes. */
+int hub_action_edit(struct hub *h, struct actor *who, uint64_t id,
+    const char *owner, const char *title, int64_t due, struct err *e);
 
 /* ---- hub-view-*.c: governance views (read API) ---- */
 /*
@@ -720,49 +853,83 @@ enum hub_act {
 	HUB_ACT_TENSION_ADD = 1 << 17,	/* hub_tension_add */
 	HUB_ACT_AGENDA_MOVE = 1 << 18,	/* hub_agenda_move */
 	HUB_ACT_ACTION_STATUS = 1 << 19, /* hub_action_status */
-	HUB_ACT_PROPOSE = 1 << 20	/* hub_proposal_add (by role) */
+	HUB_ACT_PROPOSE = 1 << 20,	/* hub_proposal_add (by role) */
+	HUB_ACT_LEAVE = 1 << 21		/* hub_meeting_leave, themself */
 };
+#define HUB_ACTS_BITS 24	/* room for every HUB_ACT_* bit */
 struct hub_acts {
 	uint32_t may;		/* HUB_ACT_* the viewer may take now */
 	uint32_t refused;	/* the first act (lowest bit) refused */
 	char why[200];		/* its refusal, as the operation words it */
+	/* Every refused act's own refusal, by bit number ("" if offered
+	 * or not computed): what a surface says when that act is asked. */
+	char each[HUB_ACTS_BITS][160];
 };
 /* 1 if act is in a->may. */
 int hub_acts_may(const struct hub_acts *a, uint32_t act);
+/* The refusal of act (one bit) in the operation's words; NULL when it is
+ * offered or the view did not compute it. */
+const char *hub_acts_why(const struct hub_acts *a, uint32_t act);
 
-/* One member's position as this viewer may see it. */
+/* Why a position is counted or not (hub_vposition.why). */
+enum hub_pos_why {
+	HUB_POS_COUNTED = 0,	/* current, on the current version, and the
+				 * member counts (at the close, if closed) */
+	HUB_POS_OLDER,		/* current, but on an older version */
+	HUB_POS_NOT_VOTER,	/* current, but the member does not count:
+				 * disabled, or without the member role */
+	HUB_POS_SUPERSEDED	/* changed since by the same member */
+};
+const char *hub_pos_why_name(int why);
+
+/* One position as this viewer may see it. */
 struct hub_vposition {
 	uint64_t member;
 	char login[MAX_LOGIN + 1];
 	int hidden;		/* a hidden round, another member: no kind */
 	int kind;		/* POS_*; -1 when hidden */
 	uint64_t version;	/* the version it was taken on */
-	int counted;		/* on the current version */
+	int counted;		/* why == HUB_POS_COUNTED */
+	int why;		/* HUB_POS_*; in a masked round, others'
+				 * read COUNTED (nothing more is said) */
+	int64_t at;		/* when taken; 0 when hidden */
+	char by[MAX_LOGIN + 1];	/* who recorded it, when not the member */
 	char *reason;		/* NULL when none or hidden */
 };
 
-/* A proposal for a viewer. The tally is the positions on the current
- * version; while a hidden round is open (masked) the tally, if_closed and
- * others' positions are zero / -1 / hidden, and only `answered` says how
- * many took one. quorum: a live round's is its meeting's
- * (hub_meeting_quorum); an electronic round's counts the members who
- * answered the current version and are still voting members
- * (hub_proposal_answered) against the voting members now. */
+/* A proposal for a viewer. pos: each member's current position (their
+ * last change); hist: every earlier change, oldest first, not counted
+ * (superseded). The tally counts the current positions on the current
+ * version of the members who count (model_member_counts); a closed
+ * round's tally, answers and quorum are those frozen at its close
+ * (frozen 1), which later member changes never alter. While a hidden
+ * round is open (masked) the tally, if_closed and others' positions are
+ * zero / -1 / hidden, others' history is left out (the viewer's own is
+ * theirs to see), and only `answered` says how many took one. quorum:
+ * an open live round's is its meeting's (hub_meeting_quorum); an open
+ * electronic round's counts the counted answers against the voting
+ * members now; a closed round's, the figures at the close.
+ * unanimity_req: UR_* (the supporter asked, the facilitator granted or
+ * declined). */
 struct hub_proposal_view {
 	uint64_t id, tension, meeting, decision;
 	char tension_title[MAX_TITLE + 1];
 	char supporter[MAX_LOGIN + 1];
 	int status;		/* PS_* */
 	int unanimity, hidden;	/* as carried */
+	int unanimity_req;	/* UR_* */
 	int masked;		/* hidden and still open */
-	int64_t closes, created;
+	int frozen;		/* figures frozen at the close */
+	int64_t closes, created, closed_at;
 	struct str_list versions;	/* every version, oldest first */
-	struct hub_vposition *pos;	/* every position, every version */
+	struct hub_vposition *pos;	/* current: one per member */
 	size_t npos;
+	struct hub_vposition *hist;	/* superseded, oldest first */
+	size_t nhist;
 	int mine;		/* the viewer's own kind (any version); -1 */
 	uint64_t mine_version;
 	struct tally tally;	/* zero when masked */
-	uint64_t answered;	/* positions on the current version */
+	uint64_t answered;	/* counted positions */
 	uint64_t threshold;	/* distinct blocks that reject */
 	int if_closed;		/* OUT_* if closed now; -1 masked or closed */
 	uint64_t voters;	/* voting members now */
@@ -776,6 +943,38 @@ struct hub_proposal_view {
 int hub_proposal_view(struct hub_rd *r, uint64_t id,
     struct hub_proposal_view *v, struct err *e);
 void hub_proposal_view_free(struct hub_proposal_view *v);
+/*
+ * A proposal written as fields, the one way: `proposal show` (text and
+ * JSON, and so the SSH exec `show`), and the proposal section of the
+ * minutes (hub-minutes.c calls it with its Markdown or text emitter,
+ * inside a top-level record it began: the text and Markdown lines are
+ * emit_text, which a record nested in a list does not show). Writes into the record em is in: id,
+ * tension, supporter, status, live, meeting, closes, unanimity,
+ * unanimity_request (none|asked|granted|declined), hidden, version,
+ * versions, positions (each: member, then hidden true, or position,
+ * reason, version, counted, why, at, by), history (the same, each
+ * superseded: not counted), tally (approve, alert, withdraw, block,
+ * blocks_to_reject; null while masked), answered, frozen, outcome,
+ * quorum, present, members, needed, decision, decision_text,
+ * sages_answer, blockers_agreed. In text and Markdown the same facts
+ * read as the lines of `proposal show` (emit_text), the history below
+ * the positions marked "not counted". Never fails; writes only what v
+ * holds (a masked view holds no count).
+ */
+void hub_proposal_emit(struct emit *em, const struct hub_proposal_view *v);
+/* The positions part of it, for the minutes: the lists positions and
+ * history (JSON) and their lines, the counted ones first, then the
+ * history marked "not counted" with the reason each is not (superseded,
+ * an older version, a member who does not count); bullets in Markdown,
+ * stored text escaped. In the current gettext language. */
+void hub_proposal_positions_emit(struct emit *em,
+    const struct hub_proposal_view *v);
+/* A proposal list row written as fields, the one way (`proposal list`,
+ * text, JSON and CSV): id, tension, status, live, meeting, closes,
+ * versions, supporter, unanimity_request, text; in text one line
+ * "#ID tension T STATUS meeting M|closes DATE  TEXT". */
+struct hub_proposal_row;
+void hub_proposal_row_emit(struct emit *em, const struct hub_proposal_row *p);
 /* "The current proposal" (the voting pane's default): the latest of the
  * open meeting's current tension (an open one first), else the newest
  * open proposal, else the newest; *id 0 when there is none. */
@@ -793,6 +992,13 @@ struct hub_vattendee {
 	int acked;		/* understood the current tension */
 	int watch;		/* flagged by the watch rule */
 	uint64_t blocks, withdrawals;
+};
+
+/* One arrival or departure at a meeting (hub_meeting_leave). */
+struct hub_presence_ev {
+	char login[MAX_LOGIN + 1];
+	int64_t at;		/* when */
+	int ev;			/* PE_*: room, remote, left, left-marked */
 };
 
 /* A meeting for a viewer. quorum is THE quorum every surface shows
@@ -826,6 +1032,15 @@ struct hub_meeting_view {
 	size_t npeople;
 	struct hub_acts acts;		/* on the meeting */
 	struct hub_acts pacts;		/* on its proposal (0: none) */
+	/* Arrivals and departures, oldest first (empty for a meeting
+	 * written before they were logged: room and remote say who came). */
+	struct hub_presence_ev *presence;
+	size_t npresence;
+	struct str_list left;		/* logins who left and are not back */
+	int sages_named;		/* it named the sages (hub_sages_name) */
+	struct u64_list review_decisions;	/* due for review, taken up
+						 * by its action-plan review */
+	struct str_list sages;		/* whom it named, logins */
 };
 /* Fill v for meeting id, or (id 0) for the open meeting: ERR_NOTFOUND
  * when none is open. Errors: ERR_REFUSED "no meeting #ID", ERR_SYSTEM.
@@ -836,9 +1051,13 @@ void hub_meeting_view_free(struct hub_meeting_view *v);
 /* A meeting written as fields, the one way (meeting show, text and
  * JSON): id, title, status, opened, closed, facilitator, room, remote,
  * present, members, needed, quorum_reached, review_done,
- * current_tension, tensions, acknowledged_by. In text the quorum, the
+ * current_tension, tensions, acknowledged_by, left (logins gone and not
+ * back) and presence [{login, event, at}] (event: room, remote, left,
+ * left-marked). In text the quorum, the
  * review and the current tension read as sentences (emit_text). */
 void hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v);
+/* One arrival or departure as fields: login, event, at. */
+void hub_presence_emit(struct emit *em, const struct hub_presence_ev *p);
 /* The meeting to show by default: the open one, else the last one.
  * Errors: ERR_REFUSED "there is no meeting yet", ERR_SYSTEM. */
 int hub_meeting_latest(struct hub_rd *r, uint64_t *id, struct err *e);
@@ -900,7 +1119,7 @@ struct hub_plan_action {
 	uint64_t id, decision;
 	const char *title;
 	char owner[MAX_LOGIN + 1];
-	int64_t due, created;
+	int64_t due, created, updated;
 	int status;		/* AS_* */
 	int overdue;
 	int may_status;		/* the viewer may change its status */
@@ -913,11 +1132,17 @@ int hub_action_list(struct hub_rd *r, int flags, const char *after,
     size_t limit, hub_plan_action_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
 uint64_t hub_action_count(struct hub_rd *r);
+/* An action written the one way (the fields of hub_action_emit, then
+ * overdue): a row of the plan; in text "! #ID status due owner  title
+ * (decision N)  OVERDUE", the sign and the word for overdue ones. */
+void hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a);
 
 struct hub_plan_decision {
 	uint64_t id, proposal, tension, meeting;
 	const char *text;
 	int64_t decided;
+	int64_t review;		/* to be reviewed on; 0: no date */
+	uint64_t reviewed_in;	/* the meeting whose review took it up */
 };
 typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
     void *arg);
@@ -925,10 +1150,18 @@ typedef int (*hub_plan_decision_cb)(const struct hub_plan_decision *d,
 int hub_decision_list(struct hub_rd *r, const char *after, size_t limit,
     hub_plan_decision_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
+/* A decision written the one way (the fields of hub_decision_emit); in
+ * text a heading line and the decision's text indented. */
+void hub_plan_decision_emit(struct emit *em,
+    const struct hub_plan_decision *d);
+/* One decision to cb. Errors: ERR_REFUSED "no decision #ID", ERR_SYSTEM. */
+int hub_decision_get(struct hub_rd *r, uint64_t id, hub_plan_decision_cb cb,
+    void *arg, struct err *e);
 
 struct hub_proposal_row {
 	uint64_t id, tension, meeting;
 	int status;
+	int unanimity, unanimity_req;	/* as carried; UR_* */
 	int64_t closes;
 	size_t versions;
 	char supporter[MAX_LOGIN + 1];
@@ -1044,6 +1277,15 @@ typedef int (*hub_workstream_cb)(const struct hub_workstream_row *w,
 int hub_theme_view(struct hub_rd *r, uint64_t id, struct hub_theme_view *v,
     hub_workstream_cb cb, void *arg, struct err *e);
 void hub_theme_view_free(struct hub_theme_view *v);
+/* A round written the one way, inside a record: id, title, budget,
+ * status, needs, categories, ranking (what is scored only: nothing of a
+ * hidden round before its close); in text the heading and one line per
+ * item, numbered with their points once ranked. */
+void hub_round_emit(struct emit *em, const struct hub_round_view *v);
+/* A theme and its nws workstreams (rows as hub_theme_view gives them),
+ * inside a record: id, title, spec, switch, round, needs, workstreams. */
+void hub_theme_emit(struct emit *em, const struct hub_theme_view *v,
+    const struct hub_workstream_row *ws, size_t nws);
 struct hub_theme_row {
 	uint64_t id, round;
 	const char *title, *switch_name;	/* during the callback */
@@ -1066,10 +1308,24 @@ int hub_theme_list(struct hub_rd *r, int reverse, const char *after,
 int demo_gov(struct hub *h, struct err *e);
 
 /* ---- hub-minutes.c: the minutes of a meeting ---- */
-/* Markdown (ready to email) or one JSON document; read only. Every stored
- * string is sanitised in Markdown. */
+/* Markdown (ready to email) or one JSON document, through the emitter,
+ * in the hub's language (i18n_push_lang): presence and the quorum frozen
+ * at the close, arrivals and departures with their times, the action-plan
+ * review (and the decisions due for review it took up), each tension
+ * taken up with its live rounds (versions, counted positions then the
+ * history not counted, outcome, decision, actions), the electronic
+ * rounds that closed while the meeting was open, the sages it named,
+ * and (Markdown, closed meeting) the journal head at the close. Read
+ * only, as the console (a hidden round still open shows no position).
+ * Every stored string is escaped for the backend. Errors: ERR_REFUSED
+ * "no meeting #ID", ERR_SYSTEM. */
 int hub_minutes(struct hub *h, uint64_t meeting, int json, struct buf *out,
     struct err *e);
+/* The record of the electronic rounds closed in [from, to] (Unix time),
+ * in the same format as in the minutes, ready to email. ERR_USAGE when
+ * to < from; ERR_SYSTEM. */
+int hub_minutes_electronic(struct hub *h, int64_t from, int64_t to,
+    int json, struct buf *out, struct err *e);
 
 /* ---- hub-dot.c: needs prioritisation, themes, workstreams ---- */
 /* Facilitator opens a dot-voting round over needs, or over categories of
@@ -1247,12 +1503,19 @@ int hub_checkpoint_in(struct hub_ctx *c, uint64_t meeting);
 void hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
     struct buf *out);
 /* A consistent, compacted, verified copy in dir (new or empty) while
- * sessions go on; its head in *seq/hex, also written to dir/HEAD. */
-int hub_backup(struct hub *h, const char *dir, uint64_t *seq, char hex[65],
+ * sessions go on; its head in *seq/hex, also written to dir/HEAD. Then
+ * the head copied is recorded by who (an admin) in the live database: a
+ * journal entry "store.backup" and meta's last backup, and in the file
+ * cercle.backup beside data.mdb (store.h). */
+int hub_backup(struct hub *h, struct actor *who, const char *dir,
+    uint64_t *seq, char hex[65], struct err *e);
+/* The last backup recorded in the database (ERR_NOTFOUND if none). */
+int hub_backup_last(struct hub *h, struct store_backup_rec *b,
     struct err *e);
 /* Put the copy in place of the database in live: refused (ERR_REFUSED)
  * when the copy does not verify, when it is older than the live hub's head
- * or another history, or when it lacks an expected head, unless force;
+ * or than the last backup recorded (in the database or, when it does not
+ * open, in live/cercle.backup), or another history, or when it lacks an expected head, unless force;
  * and always while any process has live open. Progress into report. */
 int hub_restore(const char *live, const char *copy, int force,
     const struct store_expect *ex, size_t nex, struct buf *report,

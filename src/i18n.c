@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "paths.h"	/* generated: the install paths */
@@ -88,6 +89,59 @@ i18n_setup(const char *opt, const char *member, const char *hub)
 	bind_textdomain_codeset("cercle", "UTF-8");
 	textdomain("cercle");
 	return strcmp(l, "en") == 0;
+}
+
+/* gettext caches translations: this counter tells it the language moved. */
+extern int _nl_msg_cat_cntr;
+
+#define I18N_DEPTH 4
+static char i18n_saved[I18N_DEPTH][16];
+static int i18n_depth;
+
+void
+i18n_push_lang(const char *lang)
+{
+	const char *l = i18n_catalogue(lang);
+	const char *cur = getenv("LANGUAGE");
+
+	if (i18n_depth < I18N_DEPTH)
+		snprintf(i18n_saved[i18n_depth], sizeof i18n_saved[0], "%s",
+		    cur != NULL ? cur : "");
+	i18n_depth++;
+	setenv("LANGUAGE", l != NULL ? l : "fr", 1);
+	++_nl_msg_cat_cntr;
+}
+
+void
+i18n_pop_lang(void)
+{
+	if (i18n_depth == 0)
+		return;
+	i18n_depth--;
+	if (i18n_depth < I18N_DEPTH) {
+		if (i18n_saved[i18n_depth][0])
+			setenv("LANGUAGE", i18n_saved[i18n_depth], 1);
+		else
+			unsetenv("LANGUAGE");
+	}
+	++_nl_msg_cat_cntr;
+}
+
+char *
+i18n_date(long long t, char *out, unsigned long n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&tt, &tm) == NULL) {
+		snprintf(out, n, "-");
+		return out;
+	}
+	/* TRANSLATORS: a strftime format for dates shown to people (the
+	 * interface's own: 07/12/2026 14:05 in French). */
+	/* xgettext:no-c-format */
+	strftime(out, n, _("%Y-%m-%d %H:%M"), &tm);
+	return out;
 }
 
 const char *

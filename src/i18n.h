@@ -34,4 +34,19 @@ const char *i18n_pick(const char *opt, const char *member,
  * member and the hub are known. Returns 1 for English, 0 for French. */
 int i18n_setup(const char *opt, const char *member, const char *hub);
 
+/* The record is written in the hub's language, whoever writes it: wrap
+ * the building of a stored or published text (a decision text, the
+ * minutes, an export's human columns) in i18n_push_lang(the hub's
+ * config lang, hub_config_lang()) ... i18n_pop_lang(), and every _() and
+ * err_set() in between speaks that language; pop restores the reader's.
+ * Pushes nest (the innermost wins); a NULL or unknown lang is French.
+ * Not thread-safe (gettext's LANGUAGE is process-wide), like the rest. */
+void i18n_push_lang(const char *lang);
+void i18n_pop_lang(void);
+
+/* A date for people, in the current language, as the interface shows
+ * them: "07/12/2026 14:05" in French, "2026-12-07 14:05" in English
+ * (local time; "-" for 0); JSON and CSV keep ISO 8601. Returns out. */
+char *i18n_date(long long t, char *out, unsigned long n);
+
 #endif

@@ -2,8 +2,11 @@
  * No I/O and no store access: everything here is table-tested. */
 #include "model.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+
+#include "i18n.h"
 
 static const char *role_names[] = {
 	"member", "facilitator", "admin", "correspondent", "sage", "observer"
@@ -38,8 +41,10 @@ model_roles_parse(const char *s, uint64_t *out, struct err *e)
 	return 0;
 }
 
-void
-model_roles_fmt(uint64_t roles, char *out, size_t n)
+/* The names of the roles set in roles, joined by sep, into out. */
+static void
+roles_join(uint64_t roles, const char *const names[6], const char *sep,
+    char *out, size_t n)
 {
 	size_t used = 0;
 
@@ -48,11 +53,30 @@ model_roles_fmt(uint64_t roles, char *out, size_t n)
 		if (!(roles & (1u << i)))
 			continue;
 		int k = snprintf(out + used, n - used, "%s%s",
-		    used ? "," : "", role_names[i]);
+		    used ? sep : "", names[i]);
 		if (k < 0 || (size_t)k >= n - used)
 			break;
 		used += (size_t)k;
 	}
+}
+
+void
+model_roles_fmt(uint64_t roles, char *out, size_t n)
+{
+	roles_join(roles, role_names, ",", out, n);
+}
+
+/* The roles as people read them (model.h). */
+void
+model_roles_label(uint64_t roles, char *out, size_t n)
+{
+	const char *const labels[6] = {
+		P_("role", "member"), P_("role", "facilitator"),
+		P_("role", "admin"), P_("role", "correspondent"),
+		P_("role", "sage"), P_("role", "observer")
+	};
+
+	roles_join(roles, labels, ", ", out, n);
 }
 
 static const char *rtype_names[RT__COUNT] = {
@@ -162,6 +186,17 @@ model_meeting_status_name(int s)
 	return s >= 0 && s < MS__COUNT ? meeting_status_names[s] : "unknown";
 }
 
+static const char *presence_event_names[PE__COUNT] = {
+	NULL, "room", "remote", "left", "left-marked"
+};
+
+const char *
+model_presence_event_name(int ev)
+{
+	return ev > 0 && ev < PE__COUNT ? presence_event_names[ev] :
+	    "unknown";
+}
+
 static const char *proposal_status_names[PS__COUNT] = {
 	"open", "retained", "rejected", "no-decision", "adjourned",
 	"escalated"
@@ -261,6 +296,87 @@ model_watch_flagged(const struct member *m)
 }
 
 int
+model_member_counts(const struct member *m)
+{
+	return (m->roles & ROLE_MEMBER) && !m->disabled;
+}
+
+size_t
+model_positions_current(const struct position *h, size_t n, size_t *cur)
+{
+	size_t k = 0;
+
+	/* A round holds one record per change of a few dozen members. */
+	for (size_t i = 0; i < n; i++) {
+		int later = 0;
+		for (size_t j = i + 1; j < n && !later; j++)
+			later = h[j].member == h[i].member;
+		if (!later)
+			cur[k++] = i;
+	}
+	return k;
+}
+
+long
+model_position_last_on(const struct position *h, size_t n, uint64_t member,
+    uint64_t version)
+{
+	for (size_t i = n; i-- > 0;)
+		if (h[i].member == member && h[i].version == version)
+			return (long)i;
+	return -1;
+}
+
+void
+model_round_tally(const struct position *h, size_t n, uint64_t version,
+    const int *counts, struct tally *t)
+{
+	size_t *cur = malloc((n ? n : 1) * sizeof *cur);
+	int *kinds = malloc((n ? n : 1) * sizeof *kinds);
+	size_t k, m = 0;
+
+	if (cur == NULL || kinds == NULL)
+		abort();
+	k = model_positions_current(h, n, cur);
+	for (size_t i = 0; i < k; i++)
+		if (h[cur[i]].version == version &&
+		    (counts == NULL || counts[cur[i]]))
+			kinds[m++] = (int)h[cur[i]].kind;
+	model_tally(kinds, m, t);
+	free(kinds);
+	free(cur);
+}
+
+void
+model_watch_uses(const struct position *h, size_t n, uint64_t versions,
+    uint64_t member, uint64_t *blocks, uint64_t *withdrawals)
+{
+	long i;
+
+	*blocks = *withdrawals = 0;
+	for (uint64_t v = 1; v <= versions; v++) {
+		i = model_position_last_on(h, n, member, v);
+		if (i >= 0 && h[i].kind == POS_BLOCK)
+			(*blocks)++;
+	}
+	i = model_position_last_on(h, n, member, versions);
+	if (i >= 0 && h[i].kind == POS_WITHDRAW) {
+		/* Only the member's position at the close: a later one on
+		 * the same version would have been found first. */
+		*withdrawals = 1;
+	}
+}
+
+static const char *unanimity_req_names[] = { "none", "asked", "granted",
+	"declined" };
+
+const char *
+model_unanimity_req_name(int r)
+{
+	return r >= 0 && r < UR__COUNT ? unanimity_req_names[r] : "unknown";
+}
+
+int
 model_quorum_met(uint64_t count, uint64_t members)
 {
 	return members > 0 && count >= model_quorum(members);
@@ -296,6 +412,12 @@ model_action_overdue(const struct action *a, int64_t now)
 {
 	return a->due > 0 && a->due < now &&
 	    (a->status == AS_TODO || a->status == AS_DOING);
+}
+
+int
+model_decision_review_due(const struct decision *d, int64_t now)
+{
+	return d->review > 0 && d->review <= now && d->reviewed_in == 0;
 }
 
 void

@@ -31,6 +31,10 @@ enum role {
 int model_roles_parse(const char *s, uint64_t *out, struct err *e);
 /* Write "member,facilitator" into out. */
 void model_roles_fmt(uint64_t roles, char *out, size_t n);
+/* The same roles as people read them, in the interface language
+ * ("membre, facilitateur"): for messages and screens, never for JSON,
+ * CSV or anything parsed. */
+void model_roles_label(uint64_t roles, char *out, size_t n);
 
 /* Record types; the number is stored in the journal: never reuse one. */
 enum rtype {
@@ -65,6 +69,13 @@ struct config {
 	int64_t created;
 	char *lang;	/* the hub's default language: "fr", "en"; NULL
 			 * (a database older than the field) reads as "fr" */
+	/* Open data (hub-opendata.c): "word\tcode;code" entries mapping a
+	 * category to national thematiques and a public to data·inclusion
+	 * publics; the export's licence and producer; whether positions
+	 * may be exported (0: never). Absent in older databases. */
+	struct str_list catmap, pubmap;
+	char *licence, *producer;
+	uint64_t open_votes;
 };
 
 struct member {
@@ -126,6 +137,8 @@ struct need {
 	struct str_list territories;	/* distinct territories seen in */
 	uint64_t supports;		/* number of supports */
 	struct u64_list merged_from;	/* needs merged into this one */
+	char *insee;			/* INSEE code of the commune, or NULL */
+	char *external_id;		/* id in the source it came from */
 };
 
 /* "Seen here too": one per member per need. */
@@ -190,7 +203,27 @@ struct meeting {
 	uint64_t review_next_action;	/* first action id after the review */
 	char *title;
 	int64_t minutes_mailed;		/* minutes sent by mail at, 0: not */
+	/* Arrivals and departures, oldest first, as triples (member id,
+	 * time, PE_*): room and remote hold who is present now. Empty in
+	 * a meeting written before departures existed. */
+	struct u64_list presence_log;
+	uint64_t closed_present;	/* voting members present at close */
+	uint64_t frozen;		/* 1: the close stored its figures */
+	struct u64_list review_decisions; /* due for review, taken up */
+	struct u64_list sages;		/* the sages named in it */
+	uint64_t sages_named;		/* 1: it named the sages' set */
 };
+
+/* A presence event of a meeting's presence_log. */
+enum presence_event {
+	PE_ROOM = 1,		/* marked present in the room */
+	PE_REMOTE,		/* checked in remotely */
+	PE_LEFT,		/* checked out themself */
+	PE_LEFT_MARKED,		/* marked as gone by the facilitator */
+	PE__COUNT
+};
+/* "room", "remote", "left", "left-marked"; "unknown" otherwise. */
+const char *model_presence_event_name(int ev);
 
 enum proposal_status {
 	PS_OPEN = 0,
@@ -220,7 +253,23 @@ struct proposal {
 	struct u64_list blockers_ack;	/* blockers who agreed to adjourn */
 	uint64_t decision;		/* decision id once retained */
 	char *close_note;		/* quorum at close: "4 of 6 present..." */
+	uint64_t unanimity_req;		/* UR_*: the supporter's request */
+	/* Frozen at the close (frozen 1): the figures the round had, which
+	 * later member changes never alter. A round closed by an older
+	 * cercle has frozen 0 (its figures are recomputed as it counted
+	 * them: every last position on the current version). */
+	uint64_t frozen;
+	uint64_t c_approve, c_alert, c_withdraw, c_block, c_blockers;
+	uint64_t c_present;		/* present (live) or answered */
+	uint64_t c_members, c_needed;	/* who counted, quorum needed */
+	struct u64_list counted;	/* ids of the positions counted */
 };
+
+/* Unanimity asked by the supporter, then granted or declined by the
+ * facilitator (DOMAIN.md §1: only the facilitator requires it). */
+enum unanimity_req { UR_NONE = 0, UR_ASKED, UR_GRANTED, UR_DECLINED,
+	UR__COUNT };
+const char *model_unanimity_req_name(int r);
 
 enum position_kind {
 	POS_APPROVE = 0,
@@ -232,6 +281,10 @@ enum position_kind {
 const char *model_position_name(int k);
 int model_position_parse(const char *s);
 
+/* One position taken: every change is its own record, never
+ * overwritten (a database from an older cercle holds one record per
+ * member, its last change). The current position of a member is their
+ * last record (model_positions_current). */
 struct position {
 	uint64_t id;
 	uint64_t proposal;
@@ -240,7 +293,8 @@ struct position {
 	uint64_t kind;
 	char *reason;
 	int64_t created;
-	int64_t updated;
+	int64_t updated;	/* when this change was made */
+	uint64_t by;		/* member who recorded it; 0: the member */
 };
 
 struct decision {
@@ -250,7 +304,12 @@ struct decision {
 	uint64_t meeting;
 	char *text;
 	int64_t decided;
+	int64_t review;		/* to be reviewed on; 0: never */
+	uint64_t reviewed_in;	/* meeting whose review took it up; 0 not */
 };
+/* 1 when decision d is due for review at now: a review date passed and
+ * no meeting's action-plan review took it up yet. */
+int model_decision_review_due(const struct decision *d, int64_t now);
 
 enum action_status { AS_TODO = 0, AS_DOING, AS_DONE, AS_DROPPED, AS__COUNT };
 const char *model_action_status_name(int s);
@@ -382,9 +441,47 @@ int model_outcome(const struct tally *t, int unanimity);
 /* Blocks from distinct members needed to reject: 2, or 1 with unanimity. */
 uint64_t model_block_threshold(int unanimity);
 
+/*
+ * Who counts (DOMAIN.md §3, §4): an active (not disabled) member holding
+ * the member role. One definition for the quorum, the answers and the
+ * outcome alike; for a closed round it is read at the close and frozen
+ * there. A position of a member who does not count stays on record, not
+ * counted.
+ */
+int model_member_counts(const struct member *m);
+
+/*
+ * A round's history: h[0..n) every position ever taken, oldest first
+ * (record id order). Writes into cur the indexes of each member's last
+ * position (their current one), in the order of h; returns how many.
+ * A member's last position on an older version is current but not
+ * counted; every earlier one is superseded.
+ */
+size_t model_positions_current(const struct position *h, size_t n,
+    size_t *cur);
+/* The index in h of member's last position on version, or -1. */
+long model_position_last_on(const struct position *h, size_t n,
+    uint64_t member, uint64_t version);
+/* The tally of a round from its history: the current positions on
+ * version whose member counts (counts[i] for h[i], 1 or 0; NULL: all). */
+void model_round_tally(const struct position *h, size_t n, uint64_t version,
+    const int *counts, struct tally *t);
+
 /* Watch rule (DOMAIN.md §4.6): flagged after one block, or after three
- * withdrawals, counted in closed rounds since the last concertation. */
+ * withdrawals, counted in closed rounds since the last concertation.
+ * What a closed round adds is model_watch_uses(). */
 int model_watch_flagged(const struct member *m);
+/*
+ * The uses a closed round adds to member's watch counters, from its
+ * history h (oldest first) and its last version: one block for each
+ * version on which the member's last position was a block ("l'usage du
+ * blocage": a block cast, then changed on the same version before the
+ * close, was not used; a block on version 1 that stood until the
+ * amendment was); one withdrawal when the member's position at the close
+ * (on the last version) is a withdrawal.
+ */
+void model_watch_uses(const struct position *h, size_t n, uint64_t versions,
+    uint64_t member, uint64_t *blocks, uint64_t *withdrawals);
 
 /*
  * Tension status path:

@@ -8,6 +8,7 @@
 #include "hub.h"
 #include "codec.h"
 
+#include <libintl.h>
 #include <malloc.h>
 #include <netinet/in.h>
 #include <linux/tcp.h>	/* tcpi_bytes_received */
@@ -70,7 +71,7 @@ sess_bye(struct sshd_sess *x, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(x->byebuf, sizeof x->byebuf, fmt, ap);
+	vsnprintf(x->byebuf, sizeof x->byebuf, gettext(fmt), ap);
 	va_end(ap);
 	x->bye = x->byebuf;
 	x->closing = 1;
@@ -105,7 +106,7 @@ sshd_say(struct sshd_sess *x, const char *fmt, ...)
 	if (x->ch == NULL || !ssh_channel_is_open(x->ch))
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof line - 2, fmt, ap);
+	n = vsnprintf(line, sizeof line - 2, gettext(fmt), ap);
 	va_end(ap);
 	if (n < 0)
 		return;

@@ -132,9 +132,10 @@ sshd_slot_claim(const struct sshd_conf *cf, const char *login, struct err *e)
 		goto out;
 	}
 	if (own >= cf->max_per_member) {
-		rc = err_set(e, ERR_REFUSED, "%s already has %d session%s "
-		    "open (the limit per member); close one first", login,
-		    own, own == 1 ? "" : "s");
+		rc = err_setn(e, ERR_REFUSED, (unsigned long)own, "%s already "
+		    "has %d session open (the limit per member); close it "
+		    "first", "%s already has %d sessions open (the limit per "
+		    "member); close one first", login, own);
 		goto out;
 	}
 	if (freeslot < 0) {
@@ -180,7 +181,11 @@ sshd_slot_heard(const struct sshd_conf *cf)
 	n = slot_read(fd, &v);
 	for (int i = 0; i < n; i++)
 		if (v[i].pid == getpid()) {
+			/* An answer counts only if it is later than the ask:
+			 * within the ask's millisecond, one past it. */
 			v[i].heard = sshd_now_ms();
+			if (v[i].heard <= v[i].asked)
+				v[i].heard = v[i].asked + 1;
 			if (pwrite(fd, &v[i], sizeof v[i], (off_t)i *
 			    (off_t)sizeof v[i]) < 0)
 				break;
@@ -241,7 +246,7 @@ sshd_slot_takeover(const struct sshd_conf *cf, const char *login,
 		for (int i = 0; i < n; i++)
 			if (slot_live(&v[i]) && v[i].pid != getpid() &&
 			    strncmp(v[i].login, login, sizeof v[i].login) ==
-			    0 && v[i].heard < asked)
+			    0 && v[i].heard <= asked)
 				waiting++;
 		free(v);
 		v = NULL;
@@ -255,7 +260,7 @@ sshd_slot_takeover(const struct sshd_conf *cf, const char *login,
 	for (int i = 0; i < n; i++) {
 		if (!slot_live(&v[i]) || v[i].pid == getpid() ||
 		    strncmp(v[i].login, login, sizeof v[i].login) != 0 ||
-		    v[i].heard >= asked)
+		    v[i].heard > asked)
 			continue;
 		if (pick < 0 || v[i].heard < v[pick].heard)
 			pick = i;

@@ -16,7 +16,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CKPT_LEN	(1 + 8 + 32 + 8 + 8 + 32 + 64)
+/* Version 1: seq, hash, time, meeting, key, signature. Version 2 adds
+ * the checkpoint's number (1 for the first written in this database,
+ * inside the signed message), and meta's "ckpt.count" holds the last
+ * number given: a deleted checkpoint leaves a hole or a short count. */
+#define CKPT_LEN1	(1 + 8 + 32 + 8 + 8 + 32 + 64)
+#define CKPT_LEN	(CKPT_LEN1 + 8)
+#define CKPT_MSG1	(18 + 8 + 32 + 8 + 8)
+#define CKPT_COUNT	"ckpt.count"
 #define KEY_FILE	"ssh_host_ed25519_key"
 
 int
@@ -270,26 +277,32 @@ store_host_key_fp(struct store *s, char *out, size_t n)
 
 /* ---- checkpoints ---- */
 
-static void
-ckpt_message(const struct store_ckpt *cp, uint8_t m[18 + 8 + 32 + 8 + 8])
+/* What is signed: v1's message, then (v2) the checkpoint's number. */
+static size_t
+ckpt_message(const struct store_ckpt *cp, uint8_t m[CKPT_MSG1 + 8])
 {
 	memcpy(m, "cercle-checkpoint", 18);
 	store_be64(cp->seq, m + 18);
 	memcpy(m + 26, cp->hash, 32);
 	store_be64((uint64_t)cp->time, m + 58);
 	store_be64(cp->meeting, m + 66);
+	if (cp->n == 0)
+		return CKPT_MSG1;
+	store_be64(cp->n, m + CKPT_MSG1);
+	return CKPT_MSG1 + 8;
 }
 
 static void
 ckpt_encode(const struct store_ckpt *cp, uint8_t b[CKPT_LEN])
 {
-	b[0] = 1;
+	b[0] = 2;
 	store_be64(cp->seq, b + 1);
 	memcpy(b + 9, cp->hash, 32);
 	store_be64((uint64_t)cp->time, b + 41);
 	store_be64(cp->meeting, b + 49);
 	memcpy(b + 57, cp->pub, 32);
 	memcpy(b + 89, cp->sig, 64);
+	store_be64(cp->n, b + CKPT_LEN1);
 }
 
 static int
@@ -297,7 +310,8 @@ ckpt_decode(const MDB_val *v, struct store_ckpt *cp)
 {
 	const uint8_t *b = v->mv_data;
 
-	if (v->mv_size != CKPT_LEN || b[0] != 1)
+	if (!(v->mv_size == CKPT_LEN1 && b[0] == 1) &&
+	    !(v->mv_size == CKPT_LEN && b[0] == 2))
 		return -1;
 	cp->seq = store_from_be64(b + 1);
 	memcpy(cp->hash, b + 9, 32);
@@ -305,21 +319,22 @@ ckpt_decode(const MDB_val *v, struct store_ckpt *cp)
 	cp->meeting = store_from_be64(b + 49);
 	memcpy(cp->pub, b + 57, 32);
 	memcpy(cp->sig, b + 89, 64);
-	return 0;
+	cp->n = b[0] == 2 ? store_from_be64(b + CKPT_LEN1) : 0;
+	return b[0] == 2 && cp->n == 0 ? -1 : 0;
 }
 
 static int
 ckpt_sign(EVP_PKEY *k, struct store_ckpt *cp)
 {
-	uint8_t m[66 + 8];
-	size_t sl = 64, pl = 32;
+	uint8_t m[CKPT_MSG1 + 8];
+	size_t sl = 64, pl = 32, ml;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	int ok;
 
-	ckpt_message(cp, m);
+	ml = ckpt_message(cp, m);
 	ok = ctx != NULL && EVP_PKEY_get_raw_public_key(k, cp->pub, &pl) > 0 &&
 	    EVP_DigestSignInit(ctx, NULL, NULL, NULL, k) > 0 &&
-	    EVP_DigestSign(ctx, cp->sig, &sl, m, sizeof m) > 0;
+	    EVP_DigestSign(ctx, cp->sig, &sl, m, ml) > 0;
 	EVP_MD_CTX_free(ctx);
 	return ok ? 0 : -1;
 }
@@ -327,19 +342,53 @@ ckpt_sign(EVP_PKEY *k, struct store_ckpt *cp)
 static int
 ckpt_check_sig(const struct store_ckpt *cp)
 {
-	uint8_t m[66 + 8];
+	uint8_t m[CKPT_MSG1 + 8];
 	EVP_PKEY *k = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL,
 	    cp->pub, 32);
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t ml = ckpt_message(cp, m);
 	int ok;
 
-	ckpt_message(cp, m);
 	ok = k != NULL && ctx != NULL &&
 	    EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, k) > 0 &&
-	    EVP_DigestVerify(ctx, cp->sig, 64, m, sizeof m) == 1;
+	    EVP_DigestVerify(ctx, cp->sig, 64, m, ml) == 1;
 	EVP_MD_CTX_free(ctx);
 	EVP_PKEY_free(k);
 	return ok ? 0 : -1;
+}
+
+/* meta's "ckpt.count": the last number given to a checkpoint. *present
+ * is 0 when the key is absent (a database whose checkpoints were all
+ * written before they were numbered). */
+static uint64_t
+ckpt_count(struct store_txn *t, int *present)
+{
+	MDB_val k = { sizeof CKPT_COUNT - 1, CKPT_COUNT }, v;
+
+	*present = mdb_get(t->txn, t->s->meta, &k, &v) == 0 &&
+	    v.mv_size == 8;
+	return *present ? store_from_be64(v.mv_data) : 0;
+}
+
+int
+store_checkpoint_count_init(struct store_txn *t, struct err *e)
+{
+	MDB_val k = { sizeof CKPT_COUNT - 1, CKPT_COUNT }, v;
+	uint8_t b[8];
+	MDB_stat st;
+	int rc, present;
+
+	ckpt_count(t, &present);
+	if (present)
+		return 0;
+	if ((rc = mdb_stat(t->txn, t->s->ckpt, &st)) != 0)
+		return store_txn_err(t, e, rc, "cannot read the checkpoints");
+	store_be64(st.ms_entries, b);
+	v.mv_size = 8;
+	v.mv_data = b;
+	if ((rc = mdb_put(t->txn, t->s->meta, &k, &v, 0)) != 0)
+		return store_txn_err(t, e, rc, "cannot write a checkpoint");
+	return 0;
 }
 
 int
@@ -347,10 +396,11 @@ store_checkpoint(struct store_txn *t, uint64_t meeting, int *signed_out,
     struct err *e)
 {
 	struct store_ckpt cp;
-	uint8_t kb[16], vb[CKPT_LEN];
+	uint8_t kb[16], vb[CKPT_LEN], nb[8];
 	MDB_val k = { 16, kb }, v = { CKPT_LEN, vb };
+	MDB_val ck = { sizeof CKPT_COUNT - 1, CKPT_COUNT }, cv = { 8, nb };
 	EVP_PKEY *key = host_key(t->s);
-	int rc;
+	int rc, present;
 
 	if (signed_out)
 		*signed_out = 0;
@@ -359,6 +409,10 @@ store_checkpoint(struct store_txn *t, uint64_t meeting, int *signed_out,
 	memset(&cp, 0, sizeof cp);
 	if ((rc = store_head(t, &cp.seq, cp.hash, e)) != 0)
 		return rc;
+	/* Numbered from those written before numbering (all version 1). */
+	if ((rc = store_checkpoint_count_init(t, e)) != 0)
+		return rc;
+	cp.n = ckpt_count(t, &present) + 1;
 	cp.time = util_now();
 	cp.meeting = meeting;
 	if (key != NULL && ckpt_sign(key, &cp) != 0)
@@ -366,7 +420,13 @@ store_checkpoint(struct store_txn *t, uint64_t meeting, int *signed_out,
 	store_be64(cp.seq, kb);
 	store_be64(meeting, kb + 8);
 	ckpt_encode(&cp, vb);
-	if ((rc = mdb_put(t->txn, t->s->ckpt, &k, &v, 0)) != 0)
+	rc = mdb_put(t->txn, t->s->ckpt, &k, &v, MDB_NOOVERWRITE);
+	if (rc == MDB_KEYEXIST)
+		return 0;	/* this head is anchored for it already */
+	if (rc != 0)
+		return store_txn_err(t, e, rc, "cannot write a checkpoint");
+	store_be64(cp.n, nb);
+	if ((rc = mdb_put(t->txn, t->s->meta, &ck, &cv, 0)) != 0)
 		return store_txn_err(t, e, rc, "cannot write a checkpoint");
 	if (signed_out)
 		*signed_out = key != NULL;
@@ -436,6 +496,75 @@ store_checkpoint_of_meeting(struct store_txn *t, uint64_t meeting,
 	    (unsigned long long)meeting);
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+missing_range(anchor_problem_fn fn, void *arg, uint64_t a, uint64_t b,
+    uint64_t count)
+{
+	char msg[300];
+
+	if (b == count)
+		snprintf(msg, sizeof msg, "the last %llu of %llu checkpoints "
+		    "%s missing (deleted: from number %llu on)",
+		    (unsigned long long)(b - a + 1), (unsigned long long)count,
+		    b == a ? "is" : "are", (unsigned long long)a);
+	else if (a == b)
+		snprintf(msg, sizeof msg, "checkpoint number %llu of %llu is "
+		    "missing (deleted)", (unsigned long long)a,
+		    (unsigned long long)count);
+	else
+		snprintf(msg, sizeof msg, "checkpoints number %llu to %llu of "
+		    "%llu are missing (deleted)", (unsigned long long)a,
+		    (unsigned long long)b, (unsigned long long)count);
+	fn(arg, "ckpt missing", msg);
+}
+
+/* Every number from the first numbered one (after the nv1 written before
+ * numbering) up to meta's count must be there: one problem per hole. */
+static void
+ckpt_missing(struct store_txn *t, uint64_t *num, size_t nnum, uint64_t nv1,
+    anchor_problem_fn fn, void *arg)
+{
+	int present;
+	uint64_t count = ckpt_count(t, &present), want;
+
+	if (!present) {
+		if (nnum > 0)
+			fn(arg, "ckpt missing", "the count of checkpoints is "
+			    "missing from the database (deleted)");
+		return;
+	}
+	if (nnum > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(num, nnum, sizeof *num, cmp_u64);
+	want = nnum > 0 && num[0] < nv1 + 1 ? num[0] : nv1 + 1;
+	for (size_t i = 0; i < nnum; i++) {
+		if (num[i] < want)
+			continue;	/* a duplicate */
+		if (num[i] > count)
+			break;
+		if (num[i] > want)
+			missing_range(fn, arg, want, num[i] - 1, count);
+		want = num[i] + 1;
+	}
+	if (want <= count)
+		missing_range(fn, arg, want, count, count);
+	if (nnum > 0 && num[nnum - 1] > count) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "the count of checkpoints (%llu) is "
+		    "lower than checkpoint number %llu: it was changed",
+		    (unsigned long long)count,
+		    (unsigned long long)num[nnum - 1]);
+		fn(arg, "ckpt count", msg);
+	}
+}
+
 int
 anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
     void *arg, struct err *e)
@@ -447,7 +576,8 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 	    EVP_PKEY_get_raw_public_key(hk, hpub, &pl) > 0;
 	int have_first = 0;
 	struct store_ckpt cp, good;
-	uint64_t n = 0, ok = 0;
+	uint64_t n = 0, ok = 0, nv1 = 0, *num = NULL;
+	size_t nnum = 0, cap = 0;
 	MDB_cursor *c;
 	MDB_val k, v;
 	char msg[400], ts[40], fp[64];
@@ -465,6 +595,15 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 			fn(arg, "ckpt damaged", "a checkpoint record is "
 			    "damaged");
 			continue;
+		}
+		if (cp.n == 0)
+			nv1++;
+		else {
+			if (nnum == cap) {
+				cap = cap ? 2 * cap : 64;
+				num = xrealloc(num, cap * sizeof *num);
+			}
+			num[nnum++] = cp.n;
 		}
 		if (memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) == 0)
 			;	/* unsigned: only the chain is checked */
@@ -509,8 +648,12 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 		codec_free(RT_JOURNAL, &je);
 	}
 	mdb_cursor_close(c);
-	if (rc != MDB_NOTFOUND)
+	if (rc != MDB_NOTFOUND) {
+		free(num);
 		return store_lmdb_err(e, rc, "cannot read the checkpoints");
+	}
+	ckpt_missing(t, num, nnum, nv1, fn, arg);
+	free(num);
 	if (n > 0) {
 		fp_of(good.seq ? good.pub : first, fp, sizeof fp);
 		if (ok > 0)

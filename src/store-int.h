@@ -24,6 +24,8 @@ struct store {
 	int hfd;		/* the "holder" file: who writes now */
 	int locked;		/* this process holds the write flock */
 	int sync_rc;		/* the last commit's sync failed (txn_end) */
+	char *stale;		/* older than its last backup: why, and no
+				 * write is taken (store-backup.c) */
 	void *key;		/* the host key (EVP_PKEY), once loaded */
 	int key_tried;
 };
@@ -133,9 +135,18 @@ void anchor_free(struct store *s);
 int anchor_after_append(struct store_txn *t, struct err *e);
 typedef void (*anchor_problem_fn)(void *arg, const char *cls,
     const char *msg);
+/* Put meta's checkpoint count (the checkpoints so far) if it is absent:
+ * a new database starts at 0, an older one at its unnumbered count. */
+int store_checkpoint_count_init(struct store_txn *t, struct err *e);
 int anchor_verify(struct store_txn *t, struct buf *report,
     anchor_problem_fn fn, void *arg, struct err *e);
 
 void store_sha256(const void *p, size_t n, uint8_t out[32]);
+
+/* store-backup.c: at open, compare the database with the last backup
+ * recorded beside it (cercle.backup): a data.mdb older than it, or with
+ * another entry at its head, was put back by hand; s->stale says why. A
+ * new database sets a cercle.backup left by an older one aside. */
+void backup_file_check(struct store *s, int fresh);
 
 #endif

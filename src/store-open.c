@@ -3,6 +3,7 @@
  * know record layouts beyond the name tables, nor apply any hub rule. */
 #include "store-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -170,7 +171,7 @@ mig_checkpoints(struct store_txn *t, struct err *e)
 	v.mv_data = b;
 	if ((rc = mdb_put(t->txn, t->s->meta, &k, &v, 0)) != 0)
 		return store_txn_err(t, e, rc, "cannot upgrade the database");
-	return 0;
+	return store_checkpoint_count_init(t, e);
 }
 
 /* Schema 3 keeps every index in "ix" (filled when it was created, in
@@ -203,6 +204,14 @@ mig_one_ix(struct store_txn *t, struct err *e)
 	return 0;
 }
 
+/* Schema 4 numbers the checkpoints (version 2 records, which an older
+ * cercle would call damaged): meta counts those written before. */
+static int
+mig_ckpt_count(struct store_txn *t, struct err *e)
+{
+	return store_checkpoint_count_init(t, e);
+}
+
 static const struct migration {
 	uint64_t version;
 	const char *what;
@@ -210,6 +219,7 @@ static const struct migration {
 } migrations[] = {
 	{ 2, "signed checkpoints of the journal", mig_checkpoints },
 	{ 3, "every index in one database", mig_one_ix },
+	{ 4, "numbered checkpoints", mig_ckpt_count },
 };
 
 static int
@@ -489,7 +499,7 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 		if (!create || errno != ENOENT)
 			return err_set(e, ERR_SYSTEM, "%s: %s%s", dir,
 			    strerror(errno), errno == ENOENT ?
-			    " (run 'cercle init' first)" : "");
+			    _(" (run 'cercle init' first)") : "");
 		if (mkdir(dir, 0770) != 0)
 			return err_set(e, ERR_SYSTEM, "cannot create %s: %s",
 			    dir, strerror(errno));
@@ -538,6 +548,7 @@ store_open(const char *dir, int create, struct store **out, struct err *e)
 	store_reader_check(s);
 	if (open_dbs(s, create, e) != 0)
 		goto fail;
+	backup_file_check(s, create);
 	*out = s;
 	return 0;
 fail:
@@ -547,6 +558,7 @@ fail:
 		mdb_env_close(s->env);
 	if (s->hfd >= 0)
 		close(s->hfd);
+	free(s->stale);
 	free(s->path);
 	free(s);
 	return e ? e->code : ERR_SYSTEM;
@@ -562,6 +574,7 @@ store_close(struct store *s)
 	mdb_env_close(s->env);
 	if (s->hfd >= 0)
 		close(s->hfd);
+	free(s->stale);
 	free(s->path);
 	free(s);
 }
@@ -601,6 +614,10 @@ store_begin(struct store *s, int write, struct store_txn **out,
 	int rc;
 
 	guard_fault_arm(s);
+	/* A data.mdb older than its last backup (store-backup.c): read it,
+	 * never write on that history unless told. */
+	if (write && s->stale != NULL)
+		return err_set(e, ERR_REFUSED, "%s", s->stale);
 	if ((rc = txn_begin(s, write, &txn, e)) != 0)
 		return rc < 0 ? e->code : store_lmdb_err(e, rc,
 		    "cannot start a transaction");

@@ -27,6 +27,7 @@ const struct store_ixdef store_ix_defs[IX__COUNT] = {
 	[IX_BALLOT_KEY] = { "ix_ballot_key", IXK_UNIQUE },
 	[IX_NEED_ROUND] = { "ix_need_round", IXK_DUP },
 	[IX_NEED_PUBLIC] = { "ix_need_public", IXK_DUP },
+	[IX_NEED_EXTID] = { "ix_need_extid", IXK_DUP },
 };
 
 void
@@ -159,6 +160,7 @@ store_ix_of(int rtype, const void *rec, uint64_t id, struct ixset *s)
 		ix_add_str(s, IX_NEED_CATEGORY, n->category);
 		ix_add_str(s, IX_NEED_ROUND, n->round);
 		ix_add_str(s, IX_NEED_PUBLIC, n->public_);
+		ix_add_str(s, IX_NEED_EXTID, n->external_id);
 		ix_add_pair(s, IX_NEED_SUPPORT, n->supports, id);
 		ix_add_pair(s, IX_NEED_TERRS, n->territories.n, id);
 		break;

@@ -27,7 +27,7 @@
  * indexes from the records, and runs each step of the migration list
  * above its version, all in one write transaction; the version recorded
  * is then STORE_SCHEMA. A newer database is refused. */
-#define STORE_SCHEMA 3
+#define STORE_SCHEMA 4
 
 /* The write path (what one operation costs on disk).
  *
@@ -97,6 +97,8 @@ enum store_ix {
 	/* Added after the first schema: built at open when missing. */
 	IX_NEED_ROUND,		/* collection round -> need ids */
 	IX_NEED_PUBLIC,		/* public -> need ids */
+	/* Empty in a database older than the field, as it must be. */
+	IX_NEED_EXTID,		/* external id (imports) -> need ids */
 	IX__COUNT
 };
 
@@ -266,6 +268,8 @@ struct store_ckpt {
 	uint64_t meeting;	/* the meeting whose close it anchors, or 0 */
 	uint8_t pub[32];
 	uint8_t sig[64];
+	uint64_t n;		/* its number, 1 for the first (signed; 0 in
+				 * checkpoints written before numbering) */
 };
 /* Sign the head now (in a write transaction), tagged with meeting. 0
  * when written or when no key is readable (*signed_out says which);
@@ -291,6 +295,35 @@ void store_host_key_fp(struct store *s, char *out, size_t n);
  * verified. *seq and hash receive the copy's head. */
 int store_backup(struct store *s, const char *dir, uint64_t *seq,
     uint8_t hash[32], struct err *e);
+/* The last backup taken of a database: the head it copied, when, where.
+ * Kept in meta ("backup.last", written with the backup's journal entry)
+ * and, after the commit, in DIR/cercle.backup beside data.mdb, which a
+ * restore still reads when the live database does not open. */
+struct store_backup_rec {
+	uint64_t seq;
+	uint8_t hash[32];
+	int64_t time;
+	char dir[256];
+};
+/* In a write transaction: record b as the last backup. */
+int store_backup_note(struct store_txn *t, const struct store_backup_rec *b,
+    struct err *e);
+/* The last backup recorded in meta: 0, or -1 when none. */
+int store_backup_last(struct store_txn *t, struct store_backup_rec *b);
+/* live/cercle.backup: write it (after the commit; atomic rename), read
+ * it (0, or -1 when absent or unreadable). */
+int store_backup_file_write(const char *live, const struct store_backup_rec *b,
+    struct err *e);
+int store_backup_file_read(const char *live, struct store_backup_rec *b);
+/* Why the database refuses writes: it is older than (or differs from)
+ * the last backup recorded in cercle.backup, so it was put back by hand
+ * (NULL when it does not). Renaming cercle.backup, or a forced restore,
+ * accepts that history. */
+const char *store_stale(const struct store *s);
+/* Set live/cercle.backup aside as cercle.backup.before-restore (after a
+ * forced restore of an older copy). */
+void store_backup_file_retire(const char *live);
+
 /* Put copy/data.mdb in place of live/data.mdb (kept as
  * data.mdb.before-restore). Refused (ERR_REFUSED) while any process has
  * live open: LMDB's shared lock on lock.mdb says so. The caller checks

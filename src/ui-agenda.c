@@ -159,6 +159,26 @@ agenda_can(struct ui_pane *p, struct ui *ui, int a)
 	return 1;
 }
 
+/* Refused before any editor opens, in the operation's words (issue 10,
+ * item 6: the meeting side). */
+static const char *
+agenda_why(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct adata *d = p->data;
+
+	(void)ui;
+	switch (a) {
+	case AC_TENSION_ADD:
+		return hub_acts_why(&d->acts, HUB_ACT_TENSION_ADD);
+	case AC_PROPOSE:
+		return hub_acts_why(&d->acts, HUB_ACT_PROPOSE);
+	case AC_TENSION_UP:
+	case AC_TENSION_DOWN:
+		return hub_acts_why(&d->acts, HUB_ACT_AGENDA_MOVE);
+	}
+	return NULL;
+}
+
 static void
 agenda_read(struct ui_pane *p, struct hub_rd *r)
 {
@@ -451,5 +471,5 @@ const struct ui_pane_class ui_agenda_class = {
 	.help = N_("the tension agenda"), .hints = agenda_hints,
 	.init = agenda_init, .done = agenda_done, .load = agenda_load,
 	.draw = agenda_draw, .action = agenda_action, .resume = agenda_resume,
-	.can = agenda_can,
+	.can = agenda_can, .why = agenda_why,
 };

@@ -183,6 +183,12 @@ crt_escape(void)
 
 	if (r == ERR)
 		return 0x1b;
+	/* A resize that came right after a lone Escape is no Alt+key: give
+	 * it back, or the screen stays drawn (and sized) as it was. */
+	if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
+		ungetch(KEY_RESIZE);
+		return 0x1b;
+	}
 	if (r == KEY_CODE_YES)
 		return KEYC_META | KEYC_FN | (int)wch;
 	if (wch != '[' && wch != 'O')

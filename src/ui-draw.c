@@ -275,8 +275,11 @@ ui_wrap(struct ui *ui, struct ui_rect r, int skip, int elem, const char *s)
 	return row;
 }
 
-const char *
-ui_date(struct ui *ui, int64_t t, char *out, size_t n)
+/* t in the interface's language: en or fr, a strftime format; "-" for
+ * no time. */
+static const char *
+ui_strftime(const struct ui *ui, int64_t t, const char *en, const char *fr,
+    char *out, size_t n)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -285,7 +288,42 @@ ui_date(struct ui *ui, int64_t t, char *out, size_t n)
 		snprintf(out, n, "-");
 		return out;
 	}
-	strftime(out, n, ui->lang_en ? "%Y-%m-%d %H:%M" : "%d/%m/%Y %H:%M",
-	    &tm);
+	strftime(out, n, ui->lang_en ? en : fr, &tm);
 	return out;
+}
+
+const char *
+ui_date(struct ui *ui, int64_t t, char *out, size_t n)
+{
+	return ui_strftime(ui, t, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", out, n);
+}
+
+int64_t
+ui_parse_date(struct ui *ui, const char *s)
+{
+	int d, m, y, k = 0;
+	char iso[32];
+
+	(void)ui;
+	while (*s == ' ')
+		s++;
+	/* The French form (15/01/2027), else the ISO one (2027-01-15). */
+	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) == 3) {
+		while (s[k] == ' ')
+			k++;
+		if (s[k] != '\0' || y < 1970 || m < 1 || m > 12 || d < 1 ||
+		    d > 31)
+			return -1;
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+		return util_parse_date(iso);
+	}
+	if (strchr(s, '-') == NULL)
+		return -1;
+	return util_parse_date(s);
+}
+
+const char *
+ui_day(struct ui *ui, int64_t t, char *out, size_t n)
+{
+	return ui_strftime(ui, t, "%Y-%m-%d", "%d/%m/%Y", out, n);
 }

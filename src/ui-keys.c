@@ -62,26 +62,26 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_MEETING_CLOSE] = { "meeting-close", N_("close the meeting"), NULL },
 	[AC_CONCERT] = { "concertation", N_("record a concertation"), NULL },
 	[AC_ACTION_STATUS] = { "action-status", N_("change the status"), N_("status") },
+	[AC_ACTION_ADD] = { "action-add", N_("add an action to the decision "
+	    "(title, owner, due date)"), N_("new action") },
+	[AC_ACTION_EDIT] = { "action-edit", N_("edit the action (title, "
+	    "owner, due date)"), N_("edit") },
+	[AC_MINUTES] = { "minutes", N_("the minutes of a meeting (open or "
+	    "past)"), N_("minutes") },
+	[AC_MINUTES_SAVE] = { "minutes-save", N_("save the minutes shown to "
+	    "a Markdown file"), N_("save") },
+	[AC_UNANIMITY] = { "unanimity", N_("require unanimity on the open "
+	    "round"), N_("unanimity") },
+	[AC_SAGE_ANSWER] = { "sage-answer", N_("record the sages' answer "
+	    "(escalated proposal)"), N_("sages' answer") },
+	[AC_MEETING_LEAVE] = { "meeting-leave", N_("leave the meeting (the "
+	    "facilitator: mark who left)"), N_("leave") },
 	[AC_NEED_EDIT] = { "need-edit", N_("edit the need (every field)"),
 	    N_("edit") },
 	[AC_PRACTICE_ADD] = { "practice-add", N_("link a good practice (a "
 	    "text or a link)"), N_("practice") },
 	[AC_NEED_LINK] = { "need-link", N_("link the tension to needs"),
 	    N_("link needs") },
-	[AC_ROUND_OPEN] = { "round-open", N_("open a dot-voting round (over "
-	    "needs or categories)"), N_("new round") },
-	[AC_DOT_ADD] = { "dot-add", N_("give one point to the line"),
-	    N_("point") },
-	[AC_DOT_REMOVE] = { "dot-remove", N_("take one point back"),
-	    N_("take back") },
-	[AC_ROUND_CLOSE] = { "round-close", N_("close the round: the "
-	    "ranking"), N_("close round") },
-	[AC_THEME_ADD] = { "theme-add", N_("make a theme with its "
-	    "specification"), N_("new theme") },
-	[AC_WORKSTREAM_ADD] = { "workstream-add", N_("open a workstream on "
-	    "the theme"), N_("new workstream") },
-	[AC_WORKSTREAM_JOIN] = { "workstream-join", N_("sign up for the "
-	    "workstream"), N_("sign up") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },
@@ -168,6 +168,39 @@ int
 ui_action_is_edit(int a)
 {
 	return a >= AC_E_LEFT && a < AC__COUNT;
+}
+
+/* Acts only some roles ever take (what their operations check first);
+ * every other action is anyone's. */
+static const struct {
+	int action;
+	uint64_t roles;
+} action_roles[] = {
+	{ AC_MEETING_OPEN, ROLE_FACILITATOR }, { AC_REVIEW, ROLE_FACILITATOR },
+	{ AC_PRESENT, ROLE_FACILITATOR }, { AC_TAKE_UP, ROLE_FACILITATOR },
+	{ AC_CLOSE_ROUND, ROLE_FACILITATOR }, { AC_ADJOURN, ROLE_FACILITATOR },
+	{ AC_ESCALATE, ROLE_FACILITATOR },
+	{ AC_MEETING_CLOSE, ROLE_FACILITATOR },
+	{ AC_CONCERT, ROLE_FACILITATOR }, { AC_UNANIMITY, ROLE_FACILITATOR },
+	{ AC_TENSION_UP, ROLE_FACILITATOR },
+	{ AC_TENSION_DOWN, ROLE_FACILITATOR },
+	{ AC_SAGE_ANSWER, ROLE_SAGE },
+	{ AC_APPROVE, ROLE_MEMBER }, { AC_ALERT, ROLE_MEMBER },
+	{ AC_WITHDRAW, ROLE_MEMBER }, { AC_BLOCK, ROLE_MEMBER },
+	{ AC_AGREE_ADJOURN, ROLE_MEMBER }, { AC_ACK, ROLE_MEMBER },
+	{ AC_CHECKIN, ROLE_MEMBER }, { AC_QUESTION, ROLE_MEMBER },
+	{ AC_MEETING_LEAVE, ROLE_MEMBER | ROLE_FACILITATOR },
+	{ AC_ACTION_ADD, ROLE_MEMBER | ROLE_FACILITATOR },
+};
+
+uint64_t
+ui_action_roles(int a)
+{
+	for (size_t i = 0; i < sizeof action_roles / sizeof action_roles[0];
+	    i++)
+		if (action_roles[i].action == a)
+			return action_roles[i].roles;
+	return 0;
 }
 
 int

@@ -9,17 +9,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MT_REVIEW_MAX 64	/* open actions listed for the review */
+
+/* An open action, for the review step. */
+struct mtaction {
+	uint64_t id;
+	int64_t due;
+	int overdue, status;
+	char owner[MAX_LOGIN + 1];
+	char title[MAX_TITLE + 1];
+};
+
 struct mtdata {
 	int open;		/* a meeting is open */
 	struct hub_meeting_view v;	/* the open one, for this viewer */
 	struct hub_acts none;	/* acts when none is open */
+	/* The review step: the open actions, overdue first. */
+	struct mtaction review[MT_REVIEW_MAX];
+	size_t nreview, review_total;
+	struct ui_minutes min;	/* the minutes shown (min.id 0: none) */
 };
 
 /* Every act of the console; the status line shows those the view says
  * this viewer may take now (meeting_can). */
 static const int meeting_hints[] = { AC_MEETING_OPEN, AC_PRESENT,
     AC_CHECKIN, AC_REVIEW, AC_TAKE_UP, AC_ACK, AC_CLOSE_ROUND, AC_QUESTION,
-    AC_MEETING_CLOSE, AC_NONE };
+    AC_UNANIMITY, AC_MEETING_LEAVE, AC_MEETING_CLOSE, AC_MINUTES,
+    AC_MINUTES_SAVE, AC_BACK, AC_NONE };
 
 static void
 meeting_init(struct ui_pane *p)
@@ -37,35 +53,145 @@ meeting_clear(struct mtdata *d)
 static void
 meeting_done(struct ui_pane *p)
 {
+	struct mtdata *d = p->data;
+
+	ui_minutes_free(&d->min);
 	meeting_clear(p->data);
 	free(p->data);
 	p->data = NULL;
 }
 
+/* The view's act behind a key, and whether it is an act on the round
+ * (pacts) rather than on the meeting. */
+static const struct { int ac; uint32_t act; int prop; } meeting_acts[] = {
+	{ AC_MEETING_OPEN, HUB_ACT_MEETING_OPEN, 0 },
+	{ AC_PRESENT, HUB_ACT_PRESENT, 0 },
+	{ AC_CHECKIN, HUB_ACT_JOIN, 0 },
+	{ AC_REVIEW, HUB_ACT_REVIEW, 0 },
+	{ AC_TAKE_UP, HUB_ACT_TAKE, 0 },
+	{ AC_ACK, HUB_ACT_ACK, 0 },
+	{ AC_CLOSE_ROUND, HUB_ACT_CLOSE, 1 },
+	{ AC_QUESTION, HUB_ACT_QUESTION, 0 },
+	{ AC_MEETING_CLOSE, HUB_ACT_MEETING_CLOSE, 0 },
+	{ AC_UNANIMITY, HUB_ACT_UNANIMITY, 1 },
+	{ AC_ADJOURN, HUB_ACT_ADJOURN, 1 },
+	{ AC_ESCALATE, HUB_ACT_ESCALATE, 1 },
+	{ AC_APPROVE, HUB_ACT_POSITION, 1 },
+	{ AC_ALERT, HUB_ACT_POSITION, 1 },
+	{ AC_WITHDRAW, HUB_ACT_POSITION, 1 },
+	{ AC_BLOCK, HUB_ACT_POSITION, 1 },
+};
+
+static const struct hub_acts *
+acts_for(const struct mtdata *d, int prop)
+{
+	if (prop)
+		return d->open && d->v.proposal ? &d->v.pacts : NULL;
+	return d->open ? &d->v.acts : &d->none;
+}
+
+static const char *meeting_why(struct ui_pane *p, struct ui *ui, int a);
+
 static int
 meeting_can(struct ui_pane *p, struct ui *ui, int a)
 {
-	static const struct { int ac; uint32_t act; int prop; } map[] = {
-		{ AC_MEETING_OPEN, HUB_ACT_MEETING_OPEN, 0 },
-		{ AC_PRESENT, HUB_ACT_PRESENT, 0 },
-		{ AC_CHECKIN, HUB_ACT_JOIN, 0 },
-		{ AC_REVIEW, HUB_ACT_REVIEW, 0 },
-		{ AC_TAKE_UP, HUB_ACT_TAKE, 0 },
-		{ AC_ACK, HUB_ACT_ACK, 0 },
-		{ AC_CLOSE_ROUND, HUB_ACT_CLOSE, 1 },
-		{ AC_QUESTION, HUB_ACT_QUESTION, 0 },
-		{ AC_MEETING_CLOSE, HUB_ACT_MEETING_CLOSE, 0 },
-	};
 	const struct mtdata *d = p->data;
-	struct hub_acts none = { 0, 0, "" };
 
 	(void)ui;
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (map[i].ac == a)
-			return hub_acts_may(map[i].prop ? (d->open ?
-			    &d->v.pacts : &none) : d->open ? &d->v.acts :
-			    &d->none, map[i].act);
+	if (a == AC_MINUTES_SAVE || a == AC_BACK)
+		return d->min.id != 0;
+	if (d->min.id)
+		return a == AC_MINUTES;
+	if (a == AC_MEETING_LEAVE)
+		return meeting_why(p, ui, a) == NULL;
+	for (size_t i = 0; i < sizeof meeting_acts / sizeof meeting_acts[0];
+	    i++)
+		if (meeting_acts[i].ac == a) {
+			const struct hub_acts *x = acts_for(d,
+			    meeting_acts[i].prop);
+			return x && hub_acts_may(x, meeting_acts[i].act);
+		}
 	return 1;
+}
+
+static int leave_other(struct ui *ui, const struct hub_vattendee *sel);
+
+static const char *
+meeting_why(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct mtdata *d = p->data;
+	static char why[200];
+
+	if (d->min.id)
+		return NULL;
+	if (a == AC_MINUTES_SAVE) {
+		char k[32];
+		int km = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+		    AC_MINUTES);
+		snprintf(why, sizeof why, _("Show the minutes first (%s)."),
+		    km ? keys_name(km, k, sizeof k) : "-");
+		return why;
+	}
+	if (a == AC_MEETING_LEAVE) {
+		const struct hub_vattendee *sel = d->open && p->sel <
+		    d->v.npeople ? &d->v.people[p->sel] : NULL;
+		if (!d->open)
+			return _("no meeting is open");
+		if (!leave_other(ui, sel))
+			return hub_acts_why(&d->v.acts, HUB_ACT_LEAVE);
+		if (sel->room || sel->remote)
+			return NULL;
+		snprintf(why, sizeof why, _("%s is not present in meeting "
+		    "%llu"), sel->login, (unsigned long long)d->v.id);
+		return why;
+	}
+	for (size_t i = 0; i < sizeof meeting_acts / sizeof meeting_acts[0];
+	    i++)
+		if (meeting_acts[i].ac == a) {
+			const struct hub_acts *x = acts_for(d,
+			    meeting_acts[i].prop);
+			if (x == NULL)
+				return d->open ? _("No proposal in the meeting "
+				    "yet.") : hub_acts_why(&d->none,
+				    HUB_ACT_TAKE);
+			return hub_acts_why(x, meeting_acts[i].act);
+		}
+	return NULL;
+}
+
+static int
+review_cb(const struct hub_plan_action *a, void *arg)
+{
+	struct mtdata *d = arg;
+	struct mtaction *x;
+
+	d->review_total++;
+	if (d->nreview == MT_REVIEW_MAX)
+		return 0;
+	x = &d->review[d->nreview++];
+	x->id = a->id;
+	x->due = a->due;
+	x->overdue = a->overdue;
+	x->status = a->status;
+	snprintf(x->owner, sizeof x->owner, "%s", a->owner);
+	snprintf(x->title, sizeof x->title, "%s", a->title ? a->title : "");
+	return 0;
+}
+
+/* Overdue first, then by due date (none last), then by id. */
+static int
+review_order(const void *a, const void *b)
+{
+	const struct mtaction *x = a, *y = b;
+
+	if (x->overdue != y->overdue)
+		return x->overdue ? -1 : 1;
+	if (x->due != y->due) {
+		if (x->due == 0 || y->due == 0)
+			return x->due == 0 ? 1 : -1;
+		return x->due < y->due ? -1 : 1;
+	}
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static void
@@ -80,6 +206,12 @@ meeting_read(struct ui_pane *p, struct hub_rd *r)
 	else
 		hub_meeting_view_free(&d->v);
 	hub_chamber_acts(r, &d->none, &e);
+	d->nreview = d->review_total = 0;
+	if (d->open && !d->v.review_done) {
+		hub_action_list(r, HUB_ACTIONS_OPEN, NULL, 0, review_cb, d,
+		    NULL, &e);
+		qsort(d->review, d->nreview, sizeof *d->review, review_order);
+	}
 	p->count = d->v.npeople;
 	ui_list_fit(p, p->rows);
 }
@@ -87,8 +219,12 @@ meeting_read(struct ui_pane *p, struct hub_rd *r)
 static void
 meeting_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	(void)ui;
+	struct mtdata *d = p->data;
+
 	meeting_read(p, r);
+	/* The open meeting's minutes follow it as it goes. */
+	if (d->min.id && d->open && d->min.id == d->v.id)
+		ui_minutes_fetch(ui, &d->min, d->min.id);
 }
 
 static const char *
@@ -131,6 +267,41 @@ draw_round(struct ui *ui, const struct hub_meeting_view *v, int y,
 	return y;
 }
 
+/* The first item: the open actions, overdue first, a few rows. */
+static int
+draw_review(struct ui *ui, const struct mtdata *d, int y, struct ui_rect r)
+{
+	char s[400], ts[40], pad[64], key[32];
+	int k = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+	    AC_REVIEW), max = r.h / 3;
+
+	snprintf(s, sizeof s, ngettext("First item: review the action plan "
+	    "(%s); %zu open action:", "First item: review the action plan "
+	    "(%s); %zu open actions:", d->review_total), k ? keys_name(k, key,
+	    sizeof key) : "-", d->review_total);
+	ui_line(ui, y++, r.x + 1, r.w - 1, E_ALERT, s);
+	for (size_t i = 0; i < d->nreview && (int)i < max; i++) {
+		const struct mtaction *a = &d->review[i];
+		int x = r.x + 2;
+		x += ui_put(ui, y, x, 2, a->overdue ? E_BLOCK : E_NORMAL,
+		    a->overdue ? "! " : "  ");
+		snprintf(s, sizeof s, "#%-4llu %s %s ", (unsigned long long)
+		    a->id, ui_pad(a->due ? ui_day(ui, a->due, ts, sizeof ts) :
+		    "-", 10, pad, sizeof pad), a->owner);
+		x += ui_put(ui, y, x, r.x + r.w - x, a->overdue ? E_BLOCK :
+		    E_NORMAL, s);
+		ui_put(ui, y, x, r.x + r.w - x, E_NORMAL, a->title);
+		y++;
+	}
+	if ((int)d->review_total > max && max >= 0) {
+		snprintf(s, sizeof s, _("... and %zu more on the action plan "
+		    "(5)"), d->review_total - (size_t)(max < (int)d->nreview ?
+		    max : (int)d->nreview));
+		ui_line(ui, y++, r.x + 2, r.w - 2, E_DIM, s);
+	}
+	return y;
+}
+
 static void
 meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
@@ -140,6 +311,10 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	int y = r.y, rows, x;
 	char s[400];
 
+	if (d->min.id) {
+		ui_minutes_draw(ui, &d->min, r);
+		return;
+	}
 	if (!d->open) {
 		ui_line(ui, y, r.x, r.w, E_TITLE, _(" Meeting"));
 		ui_put(ui, y + 2, r.x + 1, r.w - 2, E_DIM, _("No meeting is "
@@ -157,8 +332,7 @@ meeting_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	ui_line(ui, y++, r.x + 1, r.w - 1, q->reached ? E_APPROVE : E_BLOCK,
 	    s);
 	if (!v->review_done)
-		ui_line(ui, y++, r.x + 1, r.w - 1, E_ALERT, _("First item: "
-		    "review the action plan (R)."));
+		y = draw_review(ui, d, y, r);
 	if (v->current) {
 		snprintf(s, sizeof s, _("Tension #%llu: %s — understood by "
 		    "%zu of %llu"), (unsigned long long)v->current,
@@ -304,6 +478,67 @@ close_round(struct ui *ui, const struct mtdata *d)
 	return UI_HANDLED | UI_RELOAD;
 }
 
+static const char *const close_labels[] = { N_("close it"),
+    N_("not yet") };
+
+static void
+close_chosen(struct ui *ui, int k, uint64_t arg)
+{
+	struct err e;
+
+	(void)arg;
+	if (k != 0) {
+		ui_status(ui, E_STATUS, "%s", _("The meeting stays open."));
+		return;
+	}
+	if (hub_meeting_close(ui->h, &ui->who, &e) != 0) {
+		ui_error(ui, &e);
+		return;
+	}
+	{
+		char kn[32];
+		int km = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+		    AC_MINUTES);
+		ui_status(ui, E_STATUS_OK, _("Meeting closed. Its minutes: "
+		    "%s."), km ? keys_name(km, kn, sizeof kn) : "-");
+	}
+	ui_reload_all(ui);
+}
+
+/* Who L marks as gone: the facilitator, the selected member (unless it
+ * is themself); anyone else, themself. */
+static int
+leave_other(struct ui *ui, const struct hub_vattendee *sel)
+{
+	return (ui->roles & ROLE_FACILITATOR) && sel != NULL &&
+	    sel->id != ui->me;
+}
+
+static int
+leave(struct ui *ui, const struct hub_vattendee *sel)
+{
+	struct u64_list one = { 0 };
+	struct err e;
+	char msg[200];
+	int rc;
+
+	if (leave_other(ui, sel)) {
+		u64_list_push(&one, sel->id);
+		rc = hub_meeting_leave(ui->h, &ui->who, &one, &e);
+		u64_list_free(&one);
+		snprintf(msg, sizeof msg, _("%s has left the meeting."),
+		    sel->login);
+	} else {
+		rc = hub_meeting_leave(ui->h, &ui->who, NULL, &e);
+		char k[32];
+		int ki = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_meeting_class),
+		    AC_CHECKIN);
+		snprintf(msg, sizeof msg, _("You have left the meeting (%s "
+		    "checks in again)."), ki ? keys_name(ki, k, sizeof k) : "-");
+	}
+	return done_or_error(ui, rc, &e, msg);
+}
+
 static int
 meeting_action(struct ui_pane *p, struct ui *ui, int a)
 {
@@ -314,7 +549,18 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 	uint64_t id = 0;
 	int rc;
 
+	if (d->min.id)
+		return ui_minutes_action(ui, &d->min, a);
 	switch (a) {
+	case AC_MINUTES:
+		ui_minutes_ask(ui);
+		return UI_HANDLED;
+	case AC_UNANIMITY:
+		rc = hub_proposal_unanimity(ui->h, &ui->who, d->v.proposal, &e);
+		return done_or_error(ui, rc, &e, _("Unanimity required: one "
+		    "block rejects."));
+	case AC_MEETING_LEAVE:
+		return leave(ui, sel);
 	case AC_MEETING_OPEN:
 		rc = hub_meeting_open(ui->h, &ui->who, 0, NULL, &id, &e);
 		return done_or_error(ui, rc, &e, _("Meeting open."));
@@ -352,8 +598,13 @@ meeting_action(struct ui_pane *p, struct ui *ui, int a)
 		rc = hub_proposal_escalate(ui->h, &ui->who, d->v.proposal, &e);
 		return done_or_error(ui, rc, &e, _("Sent to the sages."));
 	case AC_MEETING_CLOSE:
-		rc = hub_meeting_close(ui->h, &ui->who, &e);
-		return done_or_error(ui, rc, &e, _("Meeting closed."));
+		{
+			char prompt[120];
+			snprintf(prompt, sizeof prompt, _("Close meeting #%llu?"),
+			    (unsigned long long)d->v.id);
+			ui_choose(ui, prompt, close_labels, "yn", close_chosen, 0);
+		}
+		return UI_HANDLED;
 	case AC_CONCERT:
 		if (sel != NULL)
 			open_concert(ui, sel->id, sel->login, NULL);
@@ -396,10 +647,16 @@ meeting_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 	return 1;
 }
 
+struct ui_minutes *
+ui_meeting_minutes(struct ui *ui)
+{
+	return &((struct mtdata *)ui->panes[P_MEETING].data)->min;
+}
+
 const struct ui_pane_class ui_meeting_class = {
 	.name = "meeting", .title = N_("Meeting"), .tab = 4,
 	.help = N_("the meeting console"), .hints = meeting_hints,
 	.init = meeting_init, .done = meeting_done, .load = meeting_load,
 	.draw = meeting_draw, .action = meeting_action,
-	.resume = meeting_resume, .can = meeting_can,
+	.resume = meeting_resume, .can = meeting_can, .why = meeting_why,
 };

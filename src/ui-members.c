@@ -67,7 +67,7 @@ members_cb(const struct hub_member_view *v, void *arg)
 	snprintf(r->org, sizeof r->org, "%s", m->org ? m->org : "");
 	snprintf(r->territory, sizeof r->territory, "%s",
 	    m->territory ? m->territory : "");
-	model_roles_fmt(m->roles, r->roles, sizeof r->roles);
+	model_roles_label(m->roles, r->roles, sizeof r->roles);
 	r->watch = v->watch;
 	r->disabled = m->disabled != 0;
 	r->keys = (int)v->nkeys;

@@ -1,5 +1,5 @@
 /* ui-pane.c: the pane manager and the one event loop: focus, splits,
- * resize, the status line, the help overlay, the modal editor with its
+ * resize, the status line, the modal editor with its
  * saved drafts, and the live refresh when another session commits. Holds
  * no read transaction while waiting for a key (reset, then renew). */
 #include "ui.h"
@@ -15,13 +15,13 @@
 #define UI_DRAFT_IDLE_MS 700	/* save a draft once typing pauses this long */
 #define UI_DRAFT_MAX_MS	3000	/* ...or at least this often while typing */
 #define UI_SPLIT_COLS	160	/* two panes side by side from this width */
+#define UI_STATUS_MS	5000	/* a status message older than this is stale */
 
 /* The pane registration table, by tab. Adding a pane: its file (a class
  * with its name, tab and help), one line here, its bindings in
  * keymaps/ and its strings in po/. */
 extern const struct ui_pane_class ui_actions_class, ui_members_class,
     ui_journal_class;
-extern const struct ui_pane_class ui_rounds_class, ui_switch_class;
 const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
 	&ui_needs_class,	/* 1 */
 	&ui_agenda_class,	/* 2 */
@@ -30,8 +30,6 @@ const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
 	&ui_actions_class,	/* 5 */
 	&ui_members_class,	/* 6 */
 	&ui_journal_class,	/* 7 */
-	&ui_rounds_class,	/* 8 */
-	&ui_switch_class,	/* 9 */
 };
 
 int
@@ -53,14 +51,36 @@ ui_status(struct ui *ui, int elem, const char *fmt, ...)
 	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
 	va_end(ap);
 	ui->status_elem = elem;
+	ui->status_ms = crt_now_ms();
 	ui->dirty = 1;
+}
+
+/* The interface's words for a hub refusal: a shell's option in
+ * parentheses (" (--reason)") means nothing on a screen and goes. */
+static void
+error_words(const char *msg, char *out, size_t n)
+{
+	size_t o = 0;
+	const char *p = msg, *end;
+
+	while (*p && o + 1 < n) {
+		if (strncmp(p, " (--", 4) == 0 && (end = strchr(p + 4, ')')) &&
+		    (size_t)(end - p) < 24) {
+			p = end + 1;
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
 }
 
 void
 ui_error(struct ui *ui, const struct err *e)
 {
-	ui_status(ui, E_STATUS_ERR, "%s", e->msg[0] ? e->msg :
-	    _("unknown error"));
+	char msg[sizeof e->msg + 64];
+
+	error_words(e->msg, msg, sizeof msg);
+	ui_status(ui, E_STATUS_ERR, "%s", msg[0] ? msg : _("unknown error"));
 }
 
 void
@@ -360,46 +380,6 @@ draw_status(struct ui *ui)
 }
 
 static void
-draw_help(struct ui *ui)
-{
-	int scope = ui->modal.open ? SC_EDIT :
-	    UI_PANE_SCOPE(ui_panes[ui->focus]);
-	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 4;
-	int x = (ui->cols - w) / 2, y = 2, row = 0, line = 0;
-	char name[32], text[200], pad[64];
-
-	if (w < 10 || h < 3)
-		return;
-	for (int i = 0; i < h; i++)
-		ui_fill(ui, y + i, x, w, E_HELP);
-	ui_line(ui, y, x, w, E_TITLE, _(" Keys (any other key closes) "));
-	row = 1;
-	for (int pass = 0; pass < 2; pass++) {
-		int sc = pass == 0 ? scope : SC_GLOBAL;
-		if (pass == 1 && scope == SC_EDIT)
-			break;
-		if (line >= ui->help_top && row < h)
-			ui_line(ui, y + row++, x, w, E_HEADER, pass == 0 &&
-			    scope != SC_GLOBAL ? _(ui_panes[ui->focus]->
-			    title) : _("Everywhere"));
-		line++;
-		for (size_t i = 0; i < ui->keys.n; i++) {
-			const struct ui_binding *b = &ui->keys.v[i];
-			if (b->scope != sc || keys_lookup(&ui->keys, scope,
-			    b->key) != b->action)
-				continue;
-			if (line++ < ui->help_top || row >= h)
-				continue;
-			snprintf(text, sizeof text, "  %s %s",
-			    ui_pad(keys_name(b->key, name, sizeof name), 10,
-			    pad, sizeof pad),
-			    _(ui_action_help(b->action)));
-			ui_line(ui, y + row++, x, w, E_HELP, text);
-		}
-	}
-}
-
-static void
 draw_modal(struct ui *ui, struct ui_rect body)
 {
 	struct ui_modal *m = &ui->modal;
@@ -443,6 +423,11 @@ draw_frame(struct ui *ui)
 {
 	int cy = -1, cx = -1;
 
+	/* A message outlives its moment: a frame drawn for another reason
+	 * (a live update) a few seconds later drops it. No frame is sent
+	 * only for that: an idle terminal receives nothing. */
+	if (ui->status[0] && crt_now_ms() - ui->status_ms >= UI_STATUS_MS)
+		ui->status[0] = '\0';
 	ui->sr_y = -1;
 	draw_body(ui, &cy, &cx);
 	for (int pass = 0; pass < 2 && visible_stale(ui); pass++) {
@@ -496,7 +481,7 @@ draw_body(struct ui *ui, int *cyp, int *cxp)
 		getyx(stdscr, cy, cx);
 	}
 	if (ui->help)
-		draw_help(ui);
+		ui_help_draw(ui);
 	draw_status(ui);
 out:
 	*cyp = cy;
@@ -739,20 +724,24 @@ handle_key(struct ui *ui, int key)
 		return;
 	}
 	if (ui->help) {
-		a = keys_lookup(&ui->keys, SC_GLOBAL, key);
-		if (a == AC_DOWN || a == AC_PAGE_DOWN)
-			ui->help_top += a == AC_DOWN ? 1 : ui->rows / 2;
-		else if (a == AC_UP || a == AC_PAGE_UP) {
-			ui->help_top -= a == AC_UP ? 1 : ui->rows / 2;
-			if (ui->help_top < 0)
-				ui->help_top = 0;
-		} else
-			ui->help = 0;
+		ui->help = 0;	/* any key closes it, as its title says */
+		ui->dirty = 1;
 		return;
 	}
 	a = keys_lookup(&ui->keys, UI_PANE_SCOPE(p->cls), key);
 	if (a == AC_NONE)
 		return;
+	/* An act this viewer may not take is refused here, in one line,
+	 * before any editor opens for it. */
+	if (p->cls->why != NULL) {
+		const char *w = p->cls->why(p, ui, a);
+		if (w != NULL) {
+			char msg[sizeof ui->status];
+			error_words(w, msg, sizeof msg);
+			ui_status(ui, E_STATUS_ERR, "%s", msg);
+			return;
+		}
+	}
 	r = p->cls->action(p, ui, a);
 	if (r & UI_RELOAD)
 		p->stale = 1;

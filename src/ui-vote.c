@@ -13,6 +13,13 @@ struct vdata {
 	uint64_t pid;		/* proposal shown; 0: none */
 	int pinned;		/* chosen by the member, not "the current" */
 	int have;
+	/* Following the meeting: the open meeting last seen, the meeting's
+	 * current proposal when another one is shown (a notice offers it),
+	 * and the status of the round shown when last read. */
+	uint64_t meeting;
+	uint64_t offer;
+	uint64_t seen_pid;
+	int seen_status;
 	struct hub_proposal_view v;	/* for this viewer */
 	size_t version;		/* 1-based version shown; 0: the last */
 	int text_top;
@@ -20,8 +27,9 @@ struct vdata {
 
 /* The position keys and the supporter's and blockers' acts; the status
  * line shows those the view says this viewer may take now (vote_can). */
-static const int vote_hints[] = { AC_APPROVE, AC_ALERT, AC_WITHDRAW,
-    AC_BLOCK, AC_AMEND, AC_AGREE_ADJOURN, AC_NONE };
+static const int vote_hints[] = { AC_OPEN, AC_APPROVE, AC_ALERT,
+    AC_WITHDRAW, AC_BLOCK, AC_AMEND, AC_AGREE_ADJOURN, AC_UNANIMITY,
+    AC_SAGE_ANSWER, AC_NONE };
 
 static const char *
 kind_label(int k)
@@ -82,46 +90,123 @@ vote_done(struct ui_pane *p)
 	p->data = NULL;
 }
 
-static int
-vote_can(struct ui_pane *p, struct ui *ui, int a)
+/* The view's act behind a key; 0 for keys that are not acts. */
+static uint32_t
+vote_act(int a)
 {
-	const struct vdata *d = p->data;
-	uint32_t act;
-
-	(void)ui;
 	switch (a) {
 	case AC_APPROVE:
 	case AC_ALERT:
 	case AC_WITHDRAW:
 	case AC_BLOCK:
-		act = HUB_ACT_POSITION;
-		break;
+		return HUB_ACT_POSITION;
 	case AC_AMEND:
-		act = HUB_ACT_AMEND;
-		break;
+		return HUB_ACT_AMEND;
 	case AC_AGREE_ADJOURN:
-		act = HUB_ACT_BLOCKER_ACK;
-		break;
-	default:
-		return 1;
+		return HUB_ACT_BLOCKER_ACK;
+	case AC_UNANIMITY:
+		return HUB_ACT_UNANIMITY;
+	case AC_SAGE_ANSWER:
+		return HUB_ACT_ANSWER;
 	}
+	return 0;
+}
+
+static int
+vote_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct vdata *d = p->data;
+	uint32_t act = vote_act(a);
+
+	(void)ui;
+	if (a == AC_OPEN)
+		return d->offer != 0;
+	if (act == 0)
+		return 1;
 	return d->have && hub_acts_may(&d->v.acts, act);
 }
 
+/* Refused before any reason or text is typed, in the operation's words
+ * (a closed round says so: nobody answers one without noticing). */
+static const char *
+vote_why(struct ui_pane *p, struct ui *ui, int a)
+{
+	const struct vdata *d = p->data;
+	uint32_t act = vote_act(a);
+
+	(void)ui;
+	if (act == 0)
+		return NULL;
+	if (!d->have)
+		return _("No proposal to act on.");
+	return hub_acts_why(&d->v.acts, act);
+}
+
 static void
-vote_read(struct ui_pane *p, struct hub_rd *r)
+vote_read(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
 	struct vdata *d = p->data;
+	uint64_t meeting = 0, cur = 0;
 	struct err e;
 
 	vote_clear(d);
-	if (!d->pinned && hub_proposal_current(r, &d->pid, &e) != 0)
-		d->pid = 0;
+	if (hub_meeting_open_id(r, &meeting, &e) != 0)
+		meeting = 0;
+	/* A new meeting starts clean: nothing pinned in the last one. */
+	if (meeting != d->meeting) {
+		if (d->pinned && d->meeting != 0)
+			d->pinned = 0;
+		d->meeting = meeting;
+		d->offer = 0;
+		d->version = 0;
+		d->text_top = 0;
+	}
+	if (hub_proposal_current(r, &cur, &e) != 0)
+		cur = 0;
+	if (!d->pinned) {
+		if (cur != d->pid && d->pid != 0 && cur != 0)
+			ui_status(ui, E_STATUS_OK, _("Proposal #%llu is now "
+			    "before the meeting."), (unsigned long long)cur);
+		if (cur != d->pid) {
+			d->version = 0;
+			d->text_top = 0;
+			p->sel = p->top = 0;
+		}
+		d->pid = cur;
+	}
 	if (d->pid == 0 || hub_proposal_view(r, d->pid, &d->v, &e) != 0) {
 		hub_proposal_view_free(&d->v);
+		d->offer = 0;
+		return;
+	}
+	/* An open meeting shows its own round, not an old meeting's
+	 * closed one: the current may be the newest of any meeting. */
+	if (!d->pinned && meeting != 0 && d->v.meeting != 0 &&
+	    d->v.meeting != meeting && d->v.status != PS_OPEN) {
+		hub_proposal_view_free(&d->v);
+		d->pid = 0;
+		d->offer = 0;
 		return;
 	}
 	d->have = 1;
+	/* Pinned elsewhere while the meeting opened another round: say it,
+	 * with the key that goes to it. */
+	d->offer = 0;
+	if (d->pinned && cur != 0 && cur != d->pid && meeting != 0) {
+		struct hub_proposal_view cv;
+		if (hub_proposal_view(r, cur, &cv, &e) == 0 &&
+		    cv.status == PS_OPEN && cv.meeting == meeting)
+			d->offer = cur;
+		hub_proposal_view_free(&cv);
+	}
+	/* The round shown closed while it was on screen. */
+	if (d->seen_pid == d->pid && d->seen_status == PS_OPEN &&
+	    d->v.status != PS_OPEN)
+		ui_status(ui, E_STATUS_ERR, _("The round on proposal #%llu is "
+		    "closed: %s."), (unsigned long long)d->pid,
+		    pstatus_label(d->v.status));
+	d->seen_pid = d->pid;
+	d->seen_status = d->v.status;
 	p->count = d->v.npos;
 	ui_list_fit(p, p->rows);
 }
@@ -129,8 +214,7 @@ vote_read(struct ui_pane *p, struct hub_rd *r)
 static void
 vote_load(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 {
-	(void)ui;
-	vote_read(p, r);
+	vote_read(p, ui, r);
 }
 
 /* One count of the tally, in a field as wide as its longest form, so a
@@ -215,6 +299,16 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	    d->v.unanimity ? _(" · unanimity required") : "",
 	    d->v.hidden ? _(" · hidden round") : "");
 	ui_line(ui, r.y + 1, r.x, r.w, E_DIM, s);
+	/* The meeting went on to another round: say so, with its key. */
+	if (d->offer) {
+		char k[32];
+		int kk = keys_find(&ui->keys, UI_PANE_SCOPE(&ui_vote_class),
+		    AC_OPEN);
+		snprintf(s, sizeof s, _("The meeting is on proposal #%llu "
+		    "now: %s goes to it."), (unsigned long long)d->offer,
+		    kk ? keys_name(kk, k, sizeof k) : "-");
+		ui_line(ui, r.y + 1, r.x, r.w, E_ALERT, s);
+	}
 	th = (r.h - 6) / 2;
 	if (th < 1)
 		th = 1;
@@ -222,7 +316,30 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	tr.x = r.x + 1;
 	tr.w = r.w - 2;
 	tr.h = th;
-	if (v > 0) {
+	if (v == nv && d->v.status == PS_RETAINED && d->v.decision_text) {
+		/* Retained: the decision (the text and its alerts), and a
+		 * lone block, which stays on record with it. */
+		struct buf b = { 0 };
+		int need;
+
+		buf_printf(&b, _("Decision #%llu: "), (unsigned long long)
+		    d->v.decision);
+		buf_puts(&b, d->v.decision_text);
+		for (size_t i = 0, n = 0; i < d->v.npos; i++) {
+			const struct hub_vposition *x = &d->v.pos[i];
+			if (!x->counted || x->hidden || x->kind != POS_BLOCK)
+				continue;
+			if (n++ == 0)
+				buf_printf(&b, "\n\n%s", _("Blocks on record (not "
+				    "enough to reject):"));
+			buf_printf(&b, "\n- %s: %s", x->login, x->reason ?
+			    x->reason : "");
+		}
+		need = ui_wrap(ui, tr, d->text_top, E_NORMAL, b.p ? b.p : "");
+		if (d->text_top > 0 && d->text_top >= need)
+			d->text_top = need > 0 ? need - 1 : 0;
+		buf_free(&b);
+	} else if (v > 0) {
 		int need = ui_wrap(ui, tr, d->text_top, E_NORMAL,
 		    d->v.versions.v[v - 1]);
 		if (d->text_top > 0 && d->text_top >= need)
@@ -343,6 +460,33 @@ amend_done(struct ui *ui, const char *text, uint64_t pid)
 	return 0;
 }
 
+static int
+answer_done(struct ui *ui, const char *text, uint64_t pid)
+{
+	struct err e;
+
+	if (hub_proposal_answer(ui->h, &ui->who, pid, text, &e) != 0) {
+		ui_error(ui, &e);
+		return -1;
+	}
+	ui_status(ui, E_STATUS_OK, _("The sages' answer on proposal #%llu is "
+	    "recorded."), (unsigned long long)pid);
+	ui_reload_all(ui);
+	return 0;
+}
+
+static void
+open_answer(struct ui *ui, uint64_t pid, const char *text)
+{
+	char title[200], ctx[64];
+
+	snprintf(title, sizeof title, _("The sages' answer on proposal #%llu"),
+	    (unsigned long long)pid);
+	snprintf(ctx, sizeof ctx, "answer:%llu", (unsigned long long)pid);
+	ui_edit_open(ui, P_VOTE, title, ctx, text, 1, MAX_TEXT, answer_done,
+	    pid);
+}
+
 static void
 open_reason(struct ui *ui, struct vdata *d, int kind, const char *text)
 {
@@ -413,6 +557,34 @@ vote_action(struct ui_pane *p, struct ui *ui, int a)
 			}
 		}
 		return UI_HANDLED;
+	case AC_UNANIMITY:
+		if (d->pid) {
+			struct err e;
+			if (hub_proposal_unanimity(ui->h, &ui->who, d->pid, &e)
+			    != 0)
+				ui_error(ui, &e);
+			else {
+				ui_status(ui, E_STATUS_OK, "%s", _("Unanimity "
+				    "required: one block rejects."));
+				ui_reload_all(ui);
+			}
+		}
+		return UI_HANDLED;
+	case AC_SAGE_ANSWER:
+		if (d->pid)
+			open_answer(ui, d->pid, NULL);
+		return UI_HANDLED | UI_REDRAW;
+	case AC_OPEN:
+		/* The notice's key: go to the meeting's round. */
+		if (d->offer) {
+			d->pinned = 0;
+			d->offer = 0;
+			d->version = 0;
+			d->text_top = 0;
+			p->sel = p->top = 0;
+			return UI_HANDLED | UI_RELOAD | UI_REDRAW;
+		}
+		break;
 	case AC_VERSION_PREV:
 		if (d->have) {
 			size_t nv = d->v.versions.n;
@@ -456,6 +628,14 @@ vote_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 	int alert = strncmp(ctx, "alert:", 6) == 0;
 	int amend = strncmp(ctx, "amend:", 6) == 0;
 
+	if (strncmp(ctx, "answer:", 7) == 0 &&
+	    util_parse_u64(ctx + 7, &id) == 0) {
+		d->pid = id;
+		d->pinned = 1;
+		p->stale = 1;
+		open_answer(ui, id, text);
+		return 1;
+	}
 	if (!(block || alert || amend) || util_parse_u64(ctx + 6, &id) != 0)
 		return 0;
 	d->pid = id;
@@ -489,5 +669,5 @@ const struct ui_pane_class ui_vote_class = {
 	.help = N_("the proposal and positions"), .hints = vote_hints,
 	.init = vote_init, .done = vote_done, .load = vote_load,
 	.draw = vote_draw, .action = vote_action, .resume = vote_resume,
-	.can = vote_can,
+	.can = vote_can, .why = vote_why,
 };

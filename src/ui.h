@@ -55,10 +55,11 @@ enum ui_action {
 	AC_CLOSE_ROUND, AC_ADJOURN, AC_ESCALATE, AC_MEETING_CLOSE, AC_CONCERT,
 	/* action plan */
 	AC_ACTION_STATUS,
-	/* the needs cycle: needs, the agenda's links, rounds, the Switch */
-	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK, AC_ROUND_OPEN, AC_DOT_ADD,
-	AC_DOT_REMOVE, AC_ROUND_CLOSE, AC_THEME_ADD, AC_WORKSTREAM_ADD,
-	AC_WORKSTREAM_JOIN,
+	/* the meeting side, whole: actions, minutes, facilitator and sages */
+	AC_ACTION_ADD, AC_ACTION_EDIT, AC_MINUTES, AC_MINUTES_SAVE,
+	AC_UNANIMITY, AC_SAGE_ANSWER, AC_MEETING_LEAVE,
+	/* needs, whole (issue 10 item 4) */
+	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
@@ -83,6 +84,9 @@ const char *ui_action_help(int a);
 const char *ui_action_hint(int a);
 /* An editor action (bound only in the "edit" scope). */
 int ui_action_is_edit(int a);
+/* The roles that may ever take action a (ROLE_* bits; 0: anyone): the
+ * help overlay leaves out the keys of roles the viewer does not hold. */
+uint64_t ui_action_roles(int a);
 
 /* ---- ui-keys.c: keymaps ---- */
 struct ui_binding {
@@ -261,6 +265,10 @@ struct ui_pane_class {
 	/* May the viewer take this action now (the view's acts)? NULL: any
 	 * hinted action. Hints the pane cannot take are not shown. */
 	int (*can)(struct ui_pane *p, struct ui *ui, int action);
+	/* Why the viewer may not take action now, in the operation's words
+	 * (the view's acts), NULL if it may or the pane does not know: asked
+	 * before the action runs, so a refused act opens no editor. */
+	const char *(*why)(struct ui_pane *p, struct ui *ui, int action);
 };
 #define UI_PANE_SCOPE(cls) (SC_PANE + (cls)->tab - 1)
 
@@ -332,6 +340,7 @@ struct ui {
 	int rows, cols;
 	char status[300];
 	int status_elem;
+	int64_t status_ms;	/* when the status message was set */
 	int help, help_top;
 	struct ui_modal modal;
 	struct ui_choice choice;
@@ -385,6 +394,17 @@ const char *ui_pad(const char *s, int w, char *out, size_t n);
 int ui_width(const char *s);
 /* Dates in the chosen language's usual form. */
 const char *ui_date(struct ui *ui, int64_t t, char *out, size_t n);
+/* The day alone (15/01/2027 in French, 2027-01-15 in English). */
+const char *ui_day(struct ui *ui, int64_t t, char *out, size_t n);
+/* A day typed as the language writes it (15/01/2027), or in ISO form
+ * (2027-01-15), at the end of that day; -1 if it is not a date. */
+int64_t ui_parse_date(struct ui *ui, const char *s);
+
+/* ---- ui-help.c: the help overlay ---- */
+/* Draw the keys of the focused pane (the editor's while it is open) and
+ * the global ones that the viewer's roles may take, fitted to the
+ * screen: any key closes it. */
+void ui_help_draw(struct ui *ui);
 
 /* ---- ui-pane.c: the pane manager and the event loop ---- */
 int ui_main(struct ui *ui);
@@ -420,5 +440,24 @@ extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
 
 /* ui-vote.c: show the voting pane on a proposal. */
 void ui_vote_show(struct ui *ui, uint64_t proposal);
+/* ---- ui-minutes.c: a meeting's minutes, shown and saved ---- */
+struct ui_minutes {
+	uint64_t id;		/* the meeting shown; 0: none */
+	struct buf text;	/* hub_minutes(), Markdown */
+	int top, rows, need;	/* first row shown, rows shown, rows needed */
+	char path[512];		/* the file being saved to */
+};
+/* Ask which meeting's minutes to show (the last one offered), then show
+ * them on the meeting pane. */
+void ui_minutes_ask(struct ui *ui);
+/* (Re)read meeting id's minutes into m; -1 on error (on the status line). */
+int ui_minutes_fetch(struct ui *ui, struct ui_minutes *m, uint64_t id);
+void ui_minutes_draw(struct ui *ui, struct ui_minutes *m, struct ui_rect r);
+/* Scroll, save (a member's session: a plain new file name only), ask for
+ * another meeting, or go back; UI_* flags. */
+int ui_minutes_action(struct ui *ui, struct ui_minutes *m, int a);
+void ui_minutes_free(struct ui_minutes *m);
+/* The meeting pane's minutes (ui-meeting.c). */
+struct ui_minutes *ui_meeting_minutes(struct ui *ui);
 
 #endif

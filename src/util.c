@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,25 @@ err_set(struct err *e, int code, const char *fmt, ...)
 		return code;
 	e->code = code;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	/* The format is the English message (extracted by `make pot` with
+	 * the keyword err_set:3): translated here, at the time of the error,
+	 * into the language i18n_setup() chose. */
+	vsnprintf(e->msg, sizeof e->msg, gettext(fmt), ap);
+	va_end(ap);
+	return code;
+}
+
+int
+err_setn(struct err *e, int code, unsigned long n, const char *one,
+    const char *many, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return code;
+	e->code = code;
+	va_start(ap, many);
+	vsnprintf(e->msg, sizeof e->msg, ngettext(one, many, n), ap);
 	va_end(ap);
 	return code;
 }

@@ -24,8 +24,15 @@ struct err {
 	char msg[512];
 };
 
+/* err_set: fmt is an English message, translated at run time (gettext)
+ * into the interface language: `make pot` extracts every literal format
+ * passed here, so call sites need no _(). err_setn: the same for a
+ * message that counts: `one` or `many` chosen by ngettext for n (the
+ * arguments still have to print n). */
 int err_set(struct err *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int err_setn(struct err *e, int code, unsigned long n, const char *one,
+    const char *many, ...) __attribute__((format(printf, 5, 6)));
 void err_clear(struct err *e);
 int err_exit_code(const struct err *e);
 

@@ -4,6 +4,11 @@
 : "${CERCLE_BIN:?CERCLE_BIN must point at the cercle binary}"
 : "${TEST_TMP:=$(mktemp -d)}"
 export LC_ALL=C.UTF-8 TZ=UTC
+# The checks read cercle's messages in English (the source text): with
+# LC_ALL naming no catalogue, LC_MESSAGES chooses (i18n.h's order). The
+# French of every message is checked by test-po, test-lang and
+# test-refusals-fr; a test that reads French sets LC_MESSAGES itself.
+export LC_MESSAGES=en_US.UTF-8
 unset CERCLE_DB XDG_CONFIG_HOME
 _n=0
 _failed=0

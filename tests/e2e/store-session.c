@@ -6,7 +6,9 @@
  *        store-session DB readhold          (stdin: one line, then reads)
  *        store-session DB stopwrite LOGIN   (stops itself in a write)
  *        store-session DB tamper SEQ alter|rewrite
- *        store-session DB dropkeys NAME N */
+ *        store-session DB dropkeys NAME N [FROM]  (FROM: the first
+ *        key's rank, 0 by default; "last": the last N keys)
+ *        store-session DB rank NAME KEY  (prints KEY's rank in NAME) */
 #include <lmdb.h>
 #include <openssl/sha.h>
 #include <signal.h>
@@ -159,9 +161,10 @@ tamper(const char *dir, uint64_t seq, int rewrite)
 	return 0;
 }
 
-/* Delete the first n keys of a named database (a damaged index). */
+/* Delete n keys of a named database from rank from (a damaged index, a
+ * deleted checkpoint); from < 0: the last n keys. */
 static int
-dropkeys(const char *dir, const char *name, int n)
+dropkeys(const char *dir, const char *name, int n, int from)
 {
 	MDB_env *env;
 	MDB_txn *txn;
@@ -177,15 +180,52 @@ dropkeys(const char *dir, const char *name, int n)
 	    mdb_dbi_open(txn, name, 0, &dbi) != 0 ||
 	    mdb_cursor_open(txn, dbi, &c) != 0)
 		return 3;
-	for (int i = 0; i < n; i++)
-		if (mdb_cursor_get(c, &k, &v, MDB_FIRST) != 0 ||
-		    mdb_cursor_del(c, 0) != 0)
+	for (int i = 0; i < n; i++) {
+		int r = 0;
+		if (from < 0)
+			r = mdb_cursor_get(c, &k, &v, MDB_LAST);
+		else
+			for (int j = 0; j <= from && r == 0; j++)
+				r = mdb_cursor_get(c, &k, &v,
+				    j ? MDB_NEXT : MDB_FIRST);
+		if (r != 0 || mdb_cursor_del(c, 0) != 0)
 			return 3;
+	}
 	mdb_cursor_close(c);
 	if (mdb_txn_commit(txn) != 0)
 		return 3;
 	mdb_env_close(env);
 	return 0;
+}
+
+/* Print the rank (0-based) of key in a named database. */
+static int
+rank(const char *dir, const char *name, const char *key)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_cursor *c;
+	MDB_val k, v;
+	int i = 0, r;
+
+	mdb_env_create(&env);
+	mdb_env_set_maxdbs(env, 64);
+	if (mdb_env_open(env, dir, MDB_RDONLY, 0660) != 0 ||
+	    mdb_txn_begin(env, NULL, MDB_RDONLY, &txn) != 0 ||
+	    mdb_dbi_open(txn, name, 0, &dbi) != 0 ||
+	    mdb_cursor_open(txn, dbi, &c) != 0)
+		return 3;
+	for (r = mdb_cursor_get(c, &k, &v, MDB_FIRST); r == 0;
+	    r = mdb_cursor_get(c, &k, &v, MDB_NEXT), i++)
+		if (k.mv_size == strlen(key) &&
+		    memcmp(k.mv_data, key, k.mv_size) == 0) {
+			printf("%d\n", i);
+			break;
+		}
+	mdb_txn_abort(txn);
+	mdb_env_close(env);
+	return r == 0 ? 0 : 3;
 }
 
 int
@@ -203,8 +243,11 @@ main(int argc, char **argv)
 	if (strcmp(argv[2], "tamper") == 0 && argc == 5)
 		return tamper(argv[1], strtoull(argv[3], NULL, 10),
 		    strcmp(argv[4], "rewrite") == 0);
-	if (strcmp(argv[2], "dropkeys") == 0 && argc == 5)
-		return dropkeys(argv[1], argv[3], atoi(argv[4]));
+	if (strcmp(argv[2], "rank") == 0 && argc == 5)
+		return rank(argv[1], argv[3], argv[4]);
+	if (strcmp(argv[2], "dropkeys") == 0 && (argc == 5 || argc == 6))
+		return dropkeys(argv[1], argv[3], atoi(argv[4]), argc < 6 ? 0 :
+		    strcmp(argv[5], "last") == 0 ? -1 : atoi(argv[5]));
 	if (hub_open(argv[1], 0, &h, &e) != 0) {
 		fprintf(stderr, "store-session: %s\n", e.msg);
 		return 3;

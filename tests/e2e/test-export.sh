@@ -9,7 +9,7 @@ ssh-keygen -q -t ed25519 -N '' -C "k" -f "$TEST_TMP/k" </dev/null
 "$CERCLE_BIN" --db "$DB" need support 1 --as corr --note "vu" >/dev/null
 "$CERCLE_BIN" --db "$DB" need practice 1 --as zinc --text "https://example.org/a" >/dev/null
 
-NEED_FIELDS="id title description territory category public source round status created updated supports territories practices merged_into merged_from"
+NEED_FIELDS="id title description territory category public source round status created updated supports territories practices merged_into merged_from insee external_id"
 
 expect 0 "export needs json" export --format json --what needs
 /usr/bin/python3 - "$OUT" "$NEED_FIELDS" <<'PY' && ok "needs JSON parses with the documented fields, no personal data" || not_ok "needs JSON"

@@ -51,7 +51,8 @@ expect 0 "the facilitator closes the round" proposal close "$P1" --as facil
 check "last line: retained" [ "$(tail -n 1 "$OUT")" = retained ]
 check "with the quorum" out_has "quorum: 5 of 6 present, 4 needed"
 expect 0 "proposal show --json" proposal show "$P1" --json
-check "decision text = proposal + every alert" out_has '"decision_text":"Admit Médiaterre as a member from January.\n\nAlerts:\n- zinc: Check their funding first."'
+# The record is in the hub's language (French), whoever reads or closes.
+check "decision text = proposal + every alert" out_has '"decision_text":"Admit Médiaterre as a member from January.\n\nAlertes :\n- zinc: Check their funding first."'
 expect 0 "proposal show (text)" proposal show "$P1"
 check "the lone block stays on record" out_has "block on record (below the threshold): arsenic: They compete with us in Avignon."
 expect 0 "tension 2 is decided" tension show 2 --json
@@ -96,6 +97,8 @@ expect 0 "watch list" watch list
 check "arsenic (a block, even below the threshold) is flagged" out_has "arsenic (1 block"
 check "urban too" out_has "urban (1 block"
 expect 0 "meeting close" meeting close --as facil
+# The minutes are written in the hub's language: English here.
+expect 0 "the hub speaks English" config lang en
 expect 0 "minutes" minutes 1
 cp "$OUT" "$TEST_TMP/minutes.md"
 check "minutes: quorum" out_has "Quorum: 6 of 6 present, 4 needed (reached)."
@@ -103,7 +106,7 @@ check "minutes: room and remote" out_has "- Remote: adrets, arsenic, camp"
 check "minutes: the review is the first item" out_has "## 1. Action plan review"
 check "minutes: each tension" out_has "## 2. Tension 2 (chamber): Admit Médiaterre as a member"
 check "minutes: every version" grep -q "Version 2 (final):" "$TEST_TMP/minutes.md"
-check "minutes: every position with its reason" out_has "- arsenic: **block** — They compete with us in Avignon."
+check "minutes: every position with its reason" out_has "- arsenic: block (They compete with us in Avignon.)"
 check "minutes: an amended-away position would say so (none here)" [ "$(grep -c 'not counted' "$TEST_TMP/minutes.md")" -eq 0 ]
 check "minutes: outcomes" out_has "Outcome: **adjourned**"
 check "minutes: actions" out_has "Send the welcome letter (owner irts, due 2026-12-15, decision 1): doing"

@@ -50,7 +50,7 @@ check "and nothing of the first prefix" sh -c "! grep -q /opt/first '$OUT' '$ERR
 "$P/bin/cercle" --db "$DB" member add lea --name Léa --role member >/dev/null
 sock="$TEST_TMP/tmux"
 tmux -S "$sock" new-session -d -x 80 -y 24 \
-    "env -u LANGUAGE LANG=C.UTF-8 TERM=xterm '$P/bin/cercle' --db '$DB' tui --member lea"
+    "env -u LANGUAGE -u LC_MESSAGES LANG=C.UTF-8 TERM=xterm '$P/bin/cercle' --db '$DB' tui --member lea"
 found=""
 for _ in $(seq 50); do
 	tmux -S "$sock" capture-pane -p >"$OUT" 2>/dev/null

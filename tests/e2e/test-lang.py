@@ -76,8 +76,11 @@ ok(screen(["--lang", "fr", "tui", "--member", "zinc"]) == "fr",
 
 # The hub's default language.
 rc, err = cli_err(["config", "lang", "de"])
-ok(rc == 1 and err.count("\n") == 1 and "fr or en" in err,
-   "config lang refuses another language, in one line", err)
+ok(rc == 1 and err.count("\n") == 1 and "vaut fr ou en" in err,
+   "config lang refuses another language, in one line, in French", err)
+rc, err = cli_err(["--lang", "en", "config", "lang", "de"])
+ok(rc == 1 and "must be fr or en" in err, "and in English with --lang en",
+   err)
 cli("config", "lang", "en")
 ok(cli("config", "show").find("language: en") >= 0,
    "config show names the hub's language")

@@ -129,7 +129,7 @@ try:
     rc, out, err = run("mail", "run", "--sendmail", "/bin/false", "--from",
                        "cercle@hub.test")
     ok(rc == 3, "a failing sendmail makes mail run exit 3", (rc, err))
-    ok("failed" in err, "and says so", err)
+    ok("a échoué" in err, "and says so (in French, the hub's language)", err)
     rc, out, err = run("mail", "run", "--sendmail", SENDMAIL, "--from",
                        "cercle@hub.test")
     ok(rc == 0 and wait_msgs(sink, n + 3), "the next run sends those "

@@ -15,6 +15,7 @@ expect 0 "close" proposal close 1 --as facil
 expect 0 "an action added after the review, in the same second" \
     action add 1 --as zinc --owner irts --title "Sign" --due 2027-01-31
 expect 0 "close the meeting" meeting close --as facil
+expect 0 "the hub speaks English (the minutes' language)" config lang en
 expect 0 "minutes" minutes 1
 sed -n '/Action plan review/,/^## 2/p' "$OUT" >"$TEST_TMP/review"
 check "the review does not list the later action" \

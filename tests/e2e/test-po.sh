@@ -1,12 +1,23 @@
 # Both catalogues complete: English is the source text; po/fr.po must hold
 # a French entry for every message marked for translation in src/ (the
-# keywords of the Makefile's `pot` target: _ N_ P_ ngettext), and no entry
+# keywords of the Makefile's `pot` target: _ N_ P_ ngettext, and the
+# message functions that translate their format at run time: err_set,
+# err_setn, cli_usage, sshd_say, sess_bye), and no entry
 # the sources no longer mark (stale). Each problem is one failing check
 # naming the message. The comparison is first shown to fail on a planted
 # untranslated message and a planted stale entry.
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
-KW="-k_ -kN_ -kP_:1c,2 -kngettext:1,2"
+KW="-k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 -kerr_setn:4,5
+ -kcli_usage:2 -ksshd_say:2 -ksess_bye:2 -khub_require:3 -khub_role_check:3 -kgov_require_voter:2 -kgov_check_voter:2 -kgov_check_on_current:3 -kpresent_on_current:4 --flag=err_set:3:c-format
+ --flag=err_setn:4:c-format --flag=err_setn:5:c-format
+ --flag=cli_usage:2:c-format --flag=sshd_say:2:c-format
+ --flag=sess_bye:2:c-format"
+# words POT OUT: the entries of POT that hold a word (formats such as "%s"
+# or "%llu: %s" are not messages to translate).
+words() {
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o "$2" "$1"
+}
 
 # po_ids FILE: one line per entry, "CONTEXT | MSGID" or "MSGID",
 # obsolete (#~) entries too, the header left out.
@@ -47,12 +58,16 @@ compare() {
 
 # Every file of src/ that uses a keyword, found independently of the
 # Makefile; xgettext ignores the macro definitions themselves.
-srcs=$(cd "$root" && grep -lE '(^|[^A-Za-z0-9_])(_|N_|P_|ngettext)[(]' \
+srcs=$(cd "$root" && grep -lE \
+    '(^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current)[(]' \
     src/*.c src/*.h)
 check "files mark messages ($(echo $srcs | wc -w))" [ -n "$srcs" ]
 # shellcheck disable=SC2086
-(cd "$root" && xgettext --from-code=UTF-8 $KW -o "$TEST_TMP/all.pot" $srcs)
+(cd "$root" && xgettext --from-code=UTF-8 $KW -o "$TEST_TMP/raw.pot" $srcs)
+words "$TEST_TMP/raw.pot" "$TEST_TMP/all.pot"
 check "xgettext extracts the marked messages" [ -s "$TEST_TMP/all.pot" ]
+check "the refusals of the hub are among them" \
+    grep -q '^msgid "%s may not %s (needs the role %s)"' "$TEST_TMP/all.pot"
 check "more than 200 of them ($(po_ids "$TEST_TMP/all.pot" | wc -l))" \
     [ "$(po_ids "$TEST_TMP/all.pot" | wc -l)" -gt 200 ]
 

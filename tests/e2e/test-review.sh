@@ -32,6 +32,7 @@ expect 0 "now the round closes" proposal close "$P" --as facil
 check "retained with 5 of 7 present, 5 needed" out_has "quorum: 5 of 7 present, 5 needed"
 expect 0 "meeting close" meeting close --as facil
 expect 0 "urban disabled after the meeting" member disable urban
+c config lang en	# the minutes are in the hub's language
 expect 0 "minutes" minutes 1
 check "the minutes keep the figures at the close" out_has "Quorum: 5 of 7 present, 5 needed (reached)."
 c member enable urban

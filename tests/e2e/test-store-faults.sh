@@ -146,6 +146,25 @@ check "an altered journal entry: verify exits 3" [ "$RC" -eq 3 ]
 check "... one line, naming entry 5" sh -c \
     "[ \$(wc -l <'$ERR') -eq 1 ] && grep -q 'journal entry 5' '$ERR'"
 check "... and no broken link after it" sh -c "! grep -q 'does not chain' '$ERR'"
+# A broken link (entry 5 deleted), then two altered entries after it:
+# verify resynchronises after the gap, so the later problems are found,
+# and each distinct problem is one line with a count of the others.
+restore
+"$S" "$DB" dropkeys journal 1 4
+"$S" "$DB" tamper 20 alter
+"$S" "$DB" tamper 30 alter
+c verify
+check "a gap and two altered entries: verify exits 3" [ "$RC" -eq 3 ]
+check "... the gap once, naming where the chain breaks" sh -c \
+    "[ \$(grep -c 'gap in the chain' '$ERR') -eq 1 ] && grep -q 'journal entry 6: expected entry 5 (a gap' '$ERR'"
+check "... the entries after it still checked: altered, once, with a count" sh -c \
+    "[ \$(grep -c 'altered' '$ERR') -eq 1 ] && grep -q 'journal entry 20: .*(altered) (and 1 more like it)' '$ERR'"
+check "... no broken link reported for the entries after the gap" \
+    sh -c "! grep -q 'does not chain' '$ERR'"
+check "... no line twice" sh -c "[ -z \"\$(sort '$ERR' | uniq -d)\" ]"
+nprob=$(($(wc -l <"$ERR") - 1))
+check "... and the verdict counts the distinct problems ($nprob)" \
+    sh -c "tail -1 '$ERR' | grep -qx 'cercle: verify failed: $nprob distinct problems'"
 restore
 # Every index is in "ix" (schema 3), keyed by index number first: its
 # first keys are ix_member_login's (index 0).
@@ -183,6 +202,7 @@ M=$("$CERCLE_BIN" --db "$DB" meeting open --as facil)
 expect 0 "the meeting closes" meeting close --as facil
 c journal head
 closehead=$(cat "$OUT")
+c config lang en	# the minutes are in the hub's language
 c minutes "$M"
 check "the minutes end with the head at the close" sh -c \
     "tail -1 '$OUT' | grep -q 'Journal head at the close: entry ${closehead%%:*}, SHA-256 ${closehead#*:}'"

@@ -41,11 +41,11 @@ ok("a approve" in t.line(t.rows - 1) and "b block" in t.line(t.rows - 1),
    "the voting keys are in the status line", t.line(t.rows - 1))
 
 t.key("?")
-ok(t.wait_for("Keys (any other key closes)"), "? opens the help", t.text())
+ok(t.wait_for("Keys (any key closes)"), "? opens the help", t.text())
 ok("approve" in t.text() and "withdraw (stand aside)" in t.text(),
    "the help lists the pane's keys from the keymap", t.text())
 t.key(" ")
-ok(t.wait_gone("Keys (any other key closes)"), "any key closes the help")
+ok(t.wait_gone("Keys (any key closes)"), "any key closes the help")
 
 t.key("a")
 ok(t.wait_for("Recorded: approve."), "a approves at once, and says so",

@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import Tui, cli, done_testing, ok, setup_hub
 
 setup_hub()
+cli("config", "lang", "en")  # the minutes are in the hub's language
 cli("meeting", "open", "--as", "facil")
 cli("meeting", "present", "facil", "urban", "irts", "zinc", "adrets",
     "arsenic", "--as", "facil")

@@ -102,6 +102,8 @@ for args in (["export", "--format", "json", "--what", "all", "--personal"],
              ["export", "--format", "csv", "--what", "actions"],
              ["export", "--format", "csv", "--what", "members"],
              ["export", "--format", "csv", "--what", "needs", "--personal"],
+             ["export", "--format", "csv", "--what", "positions"],
+             ["export", "--format", "json", "--what", "positions"],
              ["member", "show", "zinc", "--json"], ["member", "list"]):
     out = cli(*args)
     if any(k in out for k in KINDS) or '"blocks":1' in out:

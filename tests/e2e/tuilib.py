@@ -53,7 +53,11 @@ def env():
 
 def cli(*args, check=True):
     """Run the cercle CLI on the test database; returns stdout."""
-    p = subprocess.run([BIN, "--db", DB] + list(args), env=env(),
+    # The CLI's messages are read in English here, as in lib.sh (the
+    # interface, run by Tui, speaks the hub's French).
+    e = env()
+    e["LC_MESSAGES"] = "en_US.UTF-8"
+    p = subprocess.run([BIN, "--db", DB] + list(args), env=e,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if check and p.returncode != 0:
         raise RuntimeError("cercle %s: %s" % (" ".join(args),

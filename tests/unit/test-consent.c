@@ -1,5 +1,6 @@
 /* test-consent.c: the pure consent rules of model.c against independent
- * oracles: every combination of positions for 1 to 7 voters, quorum, the
+ * oracles: every combination of positions for 1 to 7 voters (also as
+ * histories with disabled members), quorum, the
  * watch rule, tension and need status paths, overdue actions, dot ranks. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,6 +72,177 @@ test_outcome_exhaustive(void **state)
 	assert_true(by_outcome[OUT_RETAINED] > 0);
 	assert_true(by_outcome[OUT_REJECTED] > 0);
 	assert_true(by_outcome[OUT_NO_DECISION] > 0);
+}
+
+/*
+ * The same exhaustive table, now over position histories: n voters
+ * (1..7) each end on pos[i]; before that, each took another position on
+ * version 1 (superseded by the amendment) and, for odd members, another
+ * on version 2 that they changed (superseded on the same version); some
+ * members are disabled (they do not count: their positions stay on
+ * record, uncounted); one more member, disabled, blocks version 2; and
+ * one member answered only version 1 (not counted on version 2). The
+ * outcome from the history (model_round_tally over who counts) must be
+ * the oracle's over the final positions of the members who count.
+ */
+static void
+test_outcome_histories(void **state)
+{
+	long checked = 0;
+	struct position h[7 * 3 + 2];
+	int counts[7 * 3 + 2];
+
+	(void)state;
+	for (int n = 1; n <= 7; n++) {
+		long combos = 1;
+		for (int i = 0; i < n; i++)
+			combos *= 4;
+		for (long code = 0; code < combos; code++) {
+			for (int dis = 0; dis < 3; dis++) {
+				int pos[7], live[7], nl = 0;
+				size_t k = 0;
+				long c = code;
+				struct member m;
+
+				memset(h, 0, sizeof h);
+				for (int i = 0; i < n; i++) {
+					pos[i] = (int)(c % 4);
+					c /= 4;
+				}
+				/* Version 1: everyone, then the lone one. */
+				for (int i = 0; i < n; i++) {
+					h[k].member = (uint64_t)i + 1;
+					h[k].version = 1;
+					h[k].kind = (uint64_t)((pos[i] + 1) % 4);
+					k++;
+				}
+				h[k].member = 100;
+				h[k].version = 1;
+				h[k].kind = POS_BLOCK;
+				k++;
+				/* Version 2: odd members change their mind. */
+				for (int i = 0; i < n; i++) {
+					if (i % 2) {
+						h[k].member = (uint64_t)i + 1;
+						h[k].version = 2;
+						h[k].kind = (uint64_t)((pos[i] +
+						    2) % 4);
+						k++;
+					}
+				}
+				h[k].member = 200;	/* disabled */
+				h[k].version = 2;
+				h[k].kind = POS_BLOCK;
+				k++;
+				for (int i = 0; i < n; i++) {
+					h[k].member = (uint64_t)i + 1;
+					h[k].version = 2;
+					h[k].kind = (uint64_t)pos[i];
+					k++;
+				}
+				memset(&m, 0, sizeof m);
+				m.roles = ROLE_MEMBER;
+				for (size_t j = 0; j < k; j++) {
+					uint64_t id = h[j].member;
+					m.disabled = id == 200 || (dis && id <
+					    100 && (id + (uint64_t)dis) % 3 ==
+					    0);
+					counts[j] = model_member_counts(&m);
+				}
+				for (int i = 0; i < n; i++) {
+					m.disabled = dis && ((uint64_t)i + 1 +
+					    (uint64_t)dis) % 3 == 0;
+					if (!m.disabled)
+						live[nl++] = pos[i];
+				}
+				for (int u = 0; u <= 1; u++) {
+					struct tally t;
+					model_round_tally(h, k, 2, counts, &t);
+					assert_int_equal(t.approve + t.alert +
+					    t.withdraw + t.block, nl);
+					int got = model_outcome(&t, u);
+					int want = oracle(live, nl, u);
+					if (got != want)
+						fail_msg("n=%d code=%ld dis=%d "
+						    "u=%d: got %s, want %s", n,
+						    code, dis, u,
+						    model_outcome_name(got),
+						    model_outcome_name(want));
+					checked++;
+				}
+			}
+		}
+	}
+	assert_int_equal(checked, 3 * 2 * 21844);
+}
+
+static void
+test_positions_current(void **state)
+{
+	struct position h[6];
+	size_t cur[6];
+	struct member m;
+
+	(void)state;
+	memset(h, 0, sizeof h);
+	/* m1 block v1, m2 approve v1, m1 approve v1, amend, m1 block v2 */
+	h[0].member = 1; h[0].version = 1; h[0].kind = POS_BLOCK;
+	h[1].member = 2; h[1].version = 1; h[1].kind = POS_APPROVE;
+	h[2].member = 1; h[2].version = 1; h[2].kind = POS_APPROVE;
+	h[3].member = 1; h[3].version = 2; h[3].kind = POS_BLOCK;
+	assert_int_equal(model_positions_current(h, 4, cur), 2);
+	assert_int_equal(cur[0], 1);
+	assert_int_equal(cur[1], 3);
+	assert_int_equal(model_position_last_on(h, 4, 1, 1), 2);
+	assert_int_equal(model_position_last_on(h, 4, 2, 2), -1);
+	memset(&m, 0, sizeof m);
+	m.roles = ROLE_MEMBER;
+	assert_true(model_member_counts(&m));
+	m.disabled = 1;
+	assert_false(model_member_counts(&m));
+	m.disabled = 0;
+	m.roles = ROLE_FACILITATOR | ROLE_OBSERVER;
+	assert_false(model_member_counts(&m));
+}
+
+static void
+test_watch_uses(void **state)
+{
+	struct position h[8];
+	uint64_t b, w;
+
+	(void)state;
+	memset(h, 0, sizeof h);
+	/* A block changed on the same version before the close: no use. */
+	h[0].member = 1; h[0].version = 1; h[0].kind = POS_BLOCK;
+	h[1].member = 1; h[1].version = 1; h[1].kind = POS_APPROVE;
+	model_watch_uses(h, 2, 1, 1, &b, &w);
+	assert_int_equal(b, 0);
+	assert_int_equal(w, 0);
+	/* A block that stood on version 1 until the amendment, and one on
+	 * version 2 at the close: two uses. */
+	h[2].member = 1; h[2].version = 1; h[2].kind = POS_BLOCK;
+	h[3].member = 1; h[3].version = 2; h[3].kind = POS_BLOCK;
+	model_watch_uses(h, 4, 2, 1, &b, &w);
+	assert_int_equal(b, 2);
+	/* Blocked version 1, approved version 2: one use. */
+	h[3].kind = POS_APPROVE;
+	model_watch_uses(h, 4, 2, 1, &b, &w);
+	assert_int_equal(b, 1);
+	assert_int_equal(w, 0);
+	/* A withdrawal counts at the close only. */
+	h[4].member = 2; h[4].version = 1; h[4].kind = POS_WITHDRAW;
+	model_watch_uses(h, 5, 2, 2, &b, &w);
+	assert_int_equal(w, 0);
+	h[5].member = 2; h[5].version = 2; h[5].kind = POS_WITHDRAW;
+	model_watch_uses(h, 6, 2, 2, &b, &w);
+	assert_int_equal(w, 1);
+	assert_int_equal(b, 0);
+	h[6].member = 2; h[6].version = 2; h[6].kind = POS_APPROVE;
+	model_watch_uses(h, 7, 2, 2, &b, &w);
+	assert_int_equal(w, 0);
+	model_watch_uses(h, 7, 2, 9, &b, &w);
+	assert_int_equal(b + w, 0);
 }
 
 static void
@@ -238,6 +410,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outcome_exhaustive),
+		cmocka_unit_test(test_outcome_histories),
+		cmocka_unit_test(test_positions_current),
+		cmocka_unit_test(test_watch_uses),
 		cmocka_unit_test(test_outcome_cases),
 		cmocka_unit_test(test_quorum),
 		cmocka_unit_test(test_watch),

@@ -337,6 +337,119 @@ test_plan_pages(void **state)
 	hub_rd_close(r);
 }
 
+struct dgot {
+	int n;
+	uint64_t proposal;
+	char text[200];
+};
+
+static int
+dgot_cb(const struct hub_plan_decision *d, void *arg)
+{
+	struct dgot *g = arg;
+
+	g->n++;
+	g->proposal = d->proposal;
+	snprintf(g->text, sizeof g->text, "%s", d->text ? d->text : "");
+	return 0;
+}
+
+struct aone {
+	uint64_t id;
+	char owner[MAX_LOGIN + 1], title[MAX_TITLE + 1];
+	int64_t due;
+};
+
+static int
+aone_cb(const struct hub_plan_action *a, void *arg)
+{
+	struct aone *x = arg;
+
+	if (a->id == x->id) {
+		snprintf(x->owner, sizeof x->owner, "%s", a->owner);
+		snprintf(x->title, sizeof x->title, "%s", a->title);
+		x->due = a->due;
+	}
+	return 0;
+}
+
+/* Editing an action (hub-action.c): its owner or the facilitator; a new
+ * owner must be an active member; an unchanged action is refused; one
+ * decision is read whole (hub_decision_get); each refused act keeps its
+ * own words (hub_acts_why). */
+static void
+test_action_edit(void **state)
+{
+	struct fix *f = *state;
+	struct actor fac = as("fac"), ann = as("ann"), bob = as("bob"),
+	    con = as(NULL);
+	struct hub_close out;
+	struct hub_proposal_view v;
+	struct aone x;
+	struct dgot g;
+	struct hub_rd *r;
+	struct err e;
+	uint64_t id;
+	int64_t due = util_now() + 10 * 86400;
+
+	/* bob's block was withdrawn so the round retains. */
+	assert_int_equal(hub_position_set(f->h, &bob, f->proposal,
+	    POS_APPROVE, NULL, &e), 0);
+	assert_int_equal(hub_proposal_close(f->h, &fac, f->proposal, &out,
+	    &e), 0);
+	assert_int_equal(out.outcome, OUT_RETAINED);
+	assert_int_equal(hub_action_add(f->h, &fac, out.decision, "ann",
+	    "Rédiger", 0, &id, &e), 0);
+	assert_int_equal(hub_action_edit(f->h, &bob, id, NULL, "Autre", 0,
+	    &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "only the owner (ann)"));
+	assert_int_equal(hub_action_edit(f->h, &ann, id, NULL, NULL, 0, &e),
+	    ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "unchanged"));
+	assert_int_equal(hub_action_edit(f->h, &ann, id, "nobody", NULL, 0,
+	    &e), ERR_REFUSED);
+	assert_int_equal(hub_action_edit(f->h, &ann, id, NULL, "", 0, &e),
+	    ERR_USAGE);
+	assert_int_equal(hub_action_edit(f->h, &ann, id, "bob", "Rédiger "
+	    "la charte", due, &e), 0);
+	assert_int_equal(hub_action_edit(f->h, &fac, id, NULL, NULL, 0, &e),
+	    0);		/* the facilitator clears the due date */
+
+	assert_int_equal(hub_rd_open(f->h, &con, &r, &e), 0);
+	memset(&x, 0, sizeof x);
+	x.id = id;
+	assert_int_equal(hub_action_list(r, 0, NULL, 0, aone_cb, &x, NULL,
+	    &e), 0);
+	assert_string_equal(x.owner, "bob");
+	assert_string_equal(x.title, "Rédiger la charte");
+	assert_int_equal(x.due, 0);
+	memset(&g, 0, sizeof g);
+	assert_int_equal(hub_decision_get(r, out.decision, dgot_cb, &g, &e),
+	    0);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.proposal, f->proposal);
+	assert_non_null(strstr(g.text, "Signer."));
+	assert_int_equal(hub_decision_get(r, out.decision + 7, dgot_cb, &g,
+	    &e), ERR_REFUSED);
+	hub_rd_close(r);
+
+	/* The observer's refusals, each in its own words. */
+	{
+		struct actor obs = as("obs");
+		assert_int_equal(hub_rd_open(f->h, &obs, &r, &e), 0);
+		assert_int_equal(hub_proposal_view(r, f->proposal, &v, &e), 0);
+		assert_non_null(hub_acts_why(&v.acts, HUB_ACT_UNANIMITY));
+		assert_non_null(hub_acts_why(&v.acts, HUB_ACT_ANSWER));
+		assert_string_not_equal(hub_acts_why(&v.acts,
+		    HUB_ACT_UNANIMITY), hub_acts_why(&v.acts,
+		    HUB_ACT_ANSWER));
+		assert_null(hub_acts_why(&v.acts, HUB_ACT_POSITION |
+		    HUB_ACT_AMEND));	/* one act at a time */
+		hub_proposal_view_free(&v);
+		hub_rd_close(r);
+	}
+}
+
 int
 main(void)
 {
@@ -347,6 +460,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_acts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_action_edit, setup,
 		    teardown),
 	};
 

@@ -1,0 +1,36 @@
+/* cli-review.c: `decision review ID DATE`: the date a decision is to be
+ * reviewed on (the next meeting's action-plan review takes it up).
+ * Bodies parse, call the hub; no rule is checked here. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int
+c_decision_review(struct cli *c)
+{
+	uint64_t id;
+	int64_t when;
+
+	if (cli_arg_id(c, 0, "decision id", &id) != 0)
+		return ERR_USAGE;
+	if ((when = util_parse_date(c->argv[1])) <= 0)
+		return cli_usage(c, "the review date is YYYY-MM-DD [HH:MM], not "
+		    "'%.40s'", c->argv[1]);
+	/* A day alone: due from its first minute. */
+	if (strlen(c->argv[1]) == 10) {
+		char d[24];
+		snprintf(d, sizeof d, "%s 00:00", c->argv[1]);
+		when = util_parse_date(d);
+	}
+	if (hub_decision_review(c->h, &c->who, id, when, &c->e) != 0)
+		return cli_fail(c);
+	return 0;
+}
+
+const struct cli_cmd cli_review_cmds[] = {
+	{ "decision review", "ID DATE --as FACILITATOR", "as:", 2, 2, 0,
+	    "the date a decision is to be reviewed on: the next meeting's "
+	    "action-plan review takes it up", c_decision_review },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
+};
