@@ -20,6 +20,8 @@
 #define KEYC_PASTE	0x04000000	/* bracketed paste start/end marks */
 #define KEYC_PASTE_BEGIN (KEYC_PASTE | 1)
 #define KEYC_PASTE_END	(KEYC_PASTE | 2)
+/* A byte that is no UTF-8 (the byte in the low 8 bits): refused, said. */
+#define KEYC_BADBYTE	0x08000000
 #define KEYC_CTRL(c)	((c) & 0x1f)
 #define KEYC_C_LEFT	(KEYC_FN | 0xf00)
 #define KEYC_C_RIGHT	(KEYC_FN | 0xf01)
@@ -303,6 +305,8 @@ struct ui_modal {
 	ui_edit_done_fn done;
 	uint64_t arg;
 	int pane;
+	size_t bad;		/* bytes refused (not UTF-8), not said yet */
+	int bad_first;		/* the first of them */
 };
 
 /* A one-key choice shown on the status line. */
