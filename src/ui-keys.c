@@ -96,6 +96,12 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "(escalated proposal)"), N_("sages' answer") },
 	[AC_MEETING_LEAVE] = { "meeting-leave", N_("leave the meeting (the "
 	    "facilitator: mark who left)"), N_("leave") },
+	[AC_NEED_EDIT] = { "need-edit", N_("edit the need (every field)"),
+	    N_("edit") },
+	[AC_PRACTICE_ADD] = { "practice-add", N_("link a good practice (a "
+	    "text or a link)"), N_("practice") },
+	[AC_NEED_LINK] = { "need-link", N_("link the tension to needs"),
+	    N_("link needs") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },
