@@ -154,7 +154,9 @@ o.key("1")
 o.wait_for("Needs")
 o.key("n")
 o.settle()
-ok("Report a need" not in o.text(), "an observer gets no form", o.text())
+ok("Report a need" not in o.text() and "n: " in o.text(),
+   "an observer gets no form: refused in one line naming the key",
+   o.text())
 o.close()
 
 # The agenda: a tension by a member, linked to both needs.
@@ -179,7 +181,8 @@ z.key("2")
 z.wait_for("Couverture réseau")
 z.key("L")
 z.settle()
-ok("Needs of tension" not in z.text() and "author" in z.text(),
+ok("Needs of tension" not in z.text() and "L: only the tension's author"
+   in z.text(),
    "another member is refused before typing", z.text())
 z.close()
 c.close()
