@@ -662,6 +662,23 @@ merge_done(struct ui *ui, const char *text, uint64_t id)
 	return 0;
 }
 
+/* Moderation: flag the need's title or description. */
+static const char *const flag_labels[] = { N_("title"), N_("description") };
+
+static void
+flag_chosen(struct ui *ui, int k, uint64_t id)
+{
+	ui_flag_ask(ui, P_NEEDS, "need", id, k == 0 ? "title" : "description");
+}
+
+/* An admin redacts directly (the reason line, then hub_redact). */
+static void
+redact_chosen(struct ui *ui, int k, uint64_t id)
+{
+	ui_redact_ask(ui, P_NEEDS, "need", id, k == 0 ? "title" :
+	    "description");
+}
+
 static int
 practice_done(struct ui *ui, const char *text, uint64_t id)
 {
@@ -740,6 +757,16 @@ needs_action(struct ui_pane *p, struct ui *ui, int a)
 			ui_reload_all(ui);
 		}
 		return UI_HANDLED;
+	case AC_FLAG:
+		if (id)
+			ui_choose(ui, _("Flag which text?"), flag_labels, "td",
+			    flag_chosen, id);
+		return UI_HANDLED;
+	case AC_REDACT:
+		if (id && (ui->roles & ROLE_ADMIN))
+			ui_choose(ui, _("Redact which text?"), flag_labels,
+			    "td", redact_chosen, id);
+		return UI_HANDLED;
 	case AC_NEED_STATUS:
 		if (id && !refused(ui, d, HUB_NEED_ACT_STATUS))
 			ui_choose(ui, _("New status:"), st_labels, "rqpsax",
@@ -775,7 +802,6 @@ needs_can(struct ui_pane *p, struct ui *ui, int a)
 	struct ndata *d = p->data;
 	unsigned acts = p->sel < d->n ? d->rows[p->sel].acts : 0;
 
-	(void)ui;
 	if (d->form.open)
 		return 0;
 	switch (a) {
@@ -791,6 +817,8 @@ needs_can(struct ui_pane *p, struct ui *ui, int a)
 		return (acts & HUB_NEED_ACT_STATUS) != 0;
 	case AC_NEED_MERGE:
 		return (acts & HUB_NEED_ACT_MERGE) != 0;
+	case AC_REDACT:
+		return (ui->roles & ROLE_ADMIN) != 0;
 	}
 	return 1;
 }

@@ -60,6 +60,11 @@ enum ui_action {
 	/* the meeting side, whole: actions, minutes, facilitator and sages */
 	AC_ACTION_ADD, AC_ACTION_EDIT, AC_MINUTES, AC_MINUTES_SAVE,
 	AC_UNANIMITY, AC_SAGE_ANSWER, AC_MEETING_LEAVE,
+	/* moderation (issue 16): flag a text; the admins' queue */
+	AC_FLAG, AC_MODERATION, AC_REDACT, AC_DISMISS,
+	/* the members pane, for admins (issue 16) */
+	AC_MEMBER_ADD, AC_MEMBER_ROLES, AC_MEMBER_PLACE, AC_KEY_ADD,
+	AC_KEY_REMOVE, AC_MEMBER_DISABLE,
 	/* needs, whole (issue 10 item 4) */
 	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK,
 	/* the editor */
@@ -293,6 +298,8 @@ int ui_pane_count(void);
 #define P_AGENDA (ui_agenda_class.tab - 1)
 #define P_VOTE (ui_vote_class.tab - 1)
 #define P_MEETING (ui_meeting_class.tab - 1)
+#define P_MEMBERS (ui_members_class.tab - 1)
+#define P_ACTIONS (ui_actions_class.tab - 1)
 
 /* The modal editor: what it edits and what confirming does. */
 typedef int (*ui_edit_done_fn)(struct ui *ui, const char *text,
@@ -444,6 +451,26 @@ extern const struct ui_pane_class ui_needs_class;	/* ui-needs.c */
 extern const struct ui_pane_class ui_agenda_class;	/* ui-agenda.c */
 extern const struct ui_pane_class ui_vote_class;	/* ui-vote.c */
 extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
+extern const struct ui_pane_class ui_members_class;	/* ui-members.c */
+extern const struct ui_pane_class ui_actions_class;	/* ui-actions.c */
+
+/* ---- ui-moderation.c: the moderation queue, a view of the members
+ * pane for admins (issue 16) ---- */
+struct ui_moderation;
+struct ui_moderation *ui_mod_new(void);
+void ui_mod_free(struct ui_moderation *m);
+/* Read the flags (open first) into m; the open count. */
+size_t ui_mod_load(struct ui_moderation *m, struct hub_rd *rd);
+void ui_mod_draw(struct ui *ui, struct ui_moderation *m, struct ui_rect r);
+/* Move, redact (asks the reason), dismiss (asks to confirm); UI_* flags. */
+int ui_mod_action(struct ui *ui, struct ui_moderation *m, int a);
+/* Flag a text (a record's field as hub_redact names it): asks the reason
+ * line on pane's editor, then flags. */
+void ui_flag_ask(struct ui *ui, int pane, const char *type, uint64_t id,
+    const char *field);
+/* An admin redacts a text directly: asks the reason line, then redacts. */
+void ui_redact_ask(struct ui *ui, int pane, const char *type, uint64_t id,
+    const char *field);
 
 /* ui-vote.c: show the voting pane on a proposal. */
 void ui_vote_show(struct ui *ui, uint64_t proposal);
