@@ -185,5 +185,21 @@ ok("Needs of tension" not in z.text() and "L: only the tension's author"
    in z.text(),
    "another member is refused before typing", z.text())
 z.close()
+
+# Home and End: the first and the last page of a long queue.
+for i in range(40):
+    cli("need", "add", "--as", "corr", "--title", "Besoin en nombre %02d" % i,
+        "--territory", "Azur")
+e = Tui(["tui", "--member", "irts", "--lang", "en"])
+e.key("1")
+e.wait_for("Besoin en nombre 39")
+e.key(END)
+ok(e.wait_for("Pas de réseau à Briançon ni à Névache") and
+   "Besoin en nombre 39" not in e.text(), "End shows the last page, with "
+   "the oldest need", e.text())
+e.key(HOME)
+ok(e.wait_for("Besoin en nombre 39") and "page 1" in e.text(),
+   "Home comes back to the first page", e.text())
+e.close()
 c.close()
 done_testing()
