@@ -200,6 +200,13 @@ ok(e.wait_for("Pas de réseau à Briançon ni à Névache") and
 e.key(HOME)
 ok(e.wait_for("Besoin en nombre 39") and "page 1" in e.text(),
    "Home comes back to the first page", e.text())
+e.key("?")
+ok(e.wait_for("edit the need (every field)") and
+   "link a good practice" in e.text(), "? describes e and P", e.text())
+e.key("x")
+e.key("2")
+e.key("?")
+ok(e.wait_for("link the tension to needs"), "and L on the agenda", e.text())
 e.close()
 c.close()
 done_testing()
