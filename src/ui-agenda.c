@@ -557,7 +557,7 @@ agenda_action(struct ui_pane *p, struct ui *ui, int a)
 		/* Refused before anything is typed. */
 		if (hub_tension_link_check(&d->viewer, d->t.author, d->t.status,
 		    d->t.id, &e) != 0) {
-			ui_error(ui, &e);
+			ui_refuse(ui, e.msg);
 			return UI_HANDLED;
 		}
 		open_link_editor(ui, d->t.id, &d->t.needs, NULL);

@@ -160,6 +160,12 @@ form_draw(struct ui *ui, struct ui_form *f, struct ui_rect r)
 		}
 		return;
 	}
+	/* The labels' column is as wide as the longest label. */
+	for (int i = 0; i < f->n; i++) {
+		int lwi = ui_width(_(f->f[i].label)) + 1;
+		if (lwi > lw)
+			lw = lwi < r.w / 2 ? lwi : r.w / 2;
+	}
 	for (int i = 0; i <= f->n && y < r.y + r.h - 1; i++) {
 		int el = i == f->cur ? E_SELECTED : E_NORMAL;
 		if (i == f->n)

@@ -398,7 +398,7 @@ refused(struct ui *ui, struct ndata *d, unsigned act)
 	if (hub_need_act_check(ui->rd, act == HUB_NEED_ACT_ADD ? NULL :
 	    d->have ? &d->nv : NULL, act, &e) == 0)
 		return 0;
-	ui_error(ui, &e);
+	ui_refuse(ui, e.msg);
 	return 1;
 }
 

@@ -84,6 +84,16 @@ ui_error(struct ui *ui, const struct err *e)
 }
 
 void
+ui_refuse(struct ui *ui, const char *why)
+{
+	char msg[sizeof ui->status], k[32];
+
+	error_words(why, msg, sizeof msg);
+	ui_status(ui, E_STATUS_ERR, "%s: %s", keys_name(ui->last_key, k,
+	    sizeof k), msg[0] ? msg : _("unknown error"));
+}
+
+void
 ui_reload_all(struct ui *ui)
 {
 	for (int i = 0; i < ui->npanes; i++)
@@ -771,14 +781,13 @@ handle_key(struct ui *ui, int key)
 	a = keys_lookup(&ui->keys, UI_PANE_SCOPE(p->cls), key);
 	if (a == AC_NONE)
 		return;
+	ui->last_key = key;
 	/* An act this viewer may not take is refused here, in one line,
 	 * before any editor opens for it. */
 	if (p->cls->why != NULL) {
 		const char *w = p->cls->why(p, ui, a);
 		if (w != NULL) {
-			char msg[sizeof ui->status];
-			error_words(w, msg, sizeof msg);
-			ui_status(ui, E_STATUS_ERR, "%s", msg);
+			ui_refuse(ui, w);
 			return;
 		}
 	}

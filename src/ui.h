@@ -350,6 +350,7 @@ struct ui {
 	int sr, sr_y;
 	int rows, cols;
 	char status[300];
+	int last_key;		/* the key being handled, for refusals */
 	int status_elem;
 	int64_t status_ms;	/* when the status message was set */
 	int help, help_top;
@@ -423,6 +424,8 @@ void ui_status(struct ui *ui, int elem, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Report a hub error on the status line. */
 void ui_error(struct ui *ui, const struct err *e);
+/* A refusal of the key being handled: "KEY: why", one line. */
+void ui_refuse(struct ui *ui, const char *why);
 void ui_edit_open(struct ui *ui, int pane, const char *title,
     const char *ctx, const char *text, int multi, size_t max,
     ui_edit_done_fn done, uint64_t arg);

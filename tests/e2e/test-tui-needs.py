@@ -154,7 +154,9 @@ o.key("1")
 o.wait_for("Needs")
 o.key("n")
 o.settle()
-ok("Report a need" not in o.text(), "an observer gets no form", o.text())
+ok("Report a need" not in o.text() and "n: " in o.text(),
+   "an observer gets no form: refused in one line naming the key",
+   o.text())
 o.close()
 
 # The agenda: a tension by a member, linked to both needs.
@@ -179,8 +181,32 @@ z.key("2")
 z.wait_for("Couverture réseau")
 z.key("L")
 z.settle()
-ok("Needs of tension" not in z.text() and "author" in z.text(),
+ok("Needs of tension" not in z.text() and "L: only the tension's author"
+   in z.text(),
    "another member is refused before typing", z.text())
 z.close()
+
+# Home and End: the first and the last page of a long queue.
+for i in range(40):
+    cli("need", "add", "--as", "corr", "--title", "Besoin en nombre %02d" % i,
+        "--territory", "Azur")
+e = Tui(["tui", "--member", "irts", "--lang", "en"])
+e.key("1")
+e.wait_for("Besoin en nombre 39")
+e.key(END)
+ok(e.wait_for("Pas de réseau à Briançon ni à Névache") and
+   "Besoin en nombre 39" not in e.text(), "End shows the last page, with "
+   "the oldest need", e.text())
+e.key(HOME)
+ok(e.wait_for("Besoin en nombre 39") and "page 1" in e.text(),
+   "Home comes back to the first page", e.text())
+e.key("?")
+ok(e.wait_for("edit the need (every field)") and
+   "link a good practice" in e.text(), "? describes e and P", e.text())
+e.key("x")
+e.key("2")
+e.key("?")
+ok(e.wait_for("link the tension to needs"), "and L on the agenda", e.text())
+e.close()
 c.close()
 done_testing()
