@@ -627,6 +627,9 @@ struct hub_indicators {
 int hub_indicators_view(struct hub_rd *r, const char *round,
     struct hub_indicators *v, struct err *e);
 void hub_indicators_free(struct hub_indicators *v);
+/* The collection round step rounds after round ("2026-B1", -1: "2025-B6")
+ * into out; "" when round is not a round. */
+void hub_round_step(const char *round, int step, char *out, size_t n);
 const struct hub_ind_cell *hub_indicators_cell(const struct hub_indicators *v,
     size_t ti, size_t ci);
 void hub_indicators_emit(struct emit *em, const struct hub_indicators *v);

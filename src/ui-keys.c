@@ -76,6 +76,12 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "(escalated proposal)"), N_("sages' answer") },
 	[AC_MEETING_LEAVE] = { "meeting-leave", N_("leave the meeting (the "
 	    "facilitator: mark who left)"), N_("leave") },
+	[AC_IND_EARLIER] = { "indicators-earlier", N_("the previous "
+	    "collection round"), N_("earlier") },
+	[AC_IND_LATER] = { "indicators-later", N_("the next collection "
+	    "round"), N_("later") },
+	[AC_IND_ALL] = { "indicators-all", N_("every collection round"),
+	    N_("all") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },
