@@ -214,6 +214,10 @@ int hub_member_key_add(struct hub *h, struct actor *who, const char *login,
 /* Remove by fingerprint ("SHA256:...") or by 1-based index. */
 int hub_member_key_remove(struct hub *h, struct actor *who,
     const char *login, const char *which, struct err *e);
+/* Territory and organisation (hub-member.c): NULL leaves one as it is,
+ * "" clears it; the territory must be configured. */
+int hub_member_set_place(struct hub *h, struct actor *who, const char *login,
+    const char *territory, const char *org, struct err *e);
 /* A member's own preferences (low bandwidth, language). */
 int hub_member_set_prefs(struct hub *h, struct actor *who,
     int low_bandwidth, const char *lang, struct err *e);
@@ -784,6 +788,11 @@ struct hub_close {
  * with fewer answers than the quorum the outcome is no-decision. */
 int hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
     struct hub_close *out, struct err *e);
+/* The same, and a retained proposal's decision carries the review date
+ * REVIEW (as hub_decision_review sets it; 0: none), in the one close
+ * transaction. A round that is not retained ignores it. */
+int hub_proposal_close_review(struct hub *h, struct actor *who, uint64_t id,
+    int64_t review, struct hub_close *out, struct err *e);
 /* Facilitator: require unanimity on an open proposal (one block will
  * reject it); grants the supporter's request if there is one. Refused
  * (ERR_REFUSED) unless a facilitator, on an open proposal that does not
@@ -1591,5 +1600,69 @@ int hub_restore(const char *live, const char *copy, int force,
     struct err *e);
 /* Who is told when a write waits for another process (store.h). */
 void hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg);
+
+
+/* ---- hub-redact.c: moderation (issue 16) ---- */
+/* Replace a text of a record (type "need", field "description" or
+ * "practice.2": model_redact_fields) by "[redacted by WHO on DATE:
+ * REASON]", in one write: the record, every copy of the text in other
+ * records (decision texts, reasons, drafts), and the journal entries
+ * whose summary quoted it (store_journal_redact: their summary goes, the
+ * chain stays verifiable). The redaction is itself a journal entry "redact"
+ * naming the record, field and reason. *entries (may be NULL): journal
+ * entries redacted. Admins only (ERR_REFUSED); ERR_USAGE: an unknown type
+ * or field, no reason, or a reason quoting the text; ERR_REFUSED: no such
+ * record or item, or an empty text. */
+int hub_redact(struct hub *h, struct actor *who, const char *type,
+    uint64_t id, const char *field, const char *reason, uint64_t *entries,
+    struct err *e);
+/* Personal data on request: a member who has left (disabled) keeps their
+ * id, roles, territory and all they did, under the login "former-ID" and
+ * the name "former member no. ID"; name, organisation, e-mail and keys go,
+ * from the member, the texts that name them as author ("login: ...") and
+ * the journal (their entries' actor becomes the new login; summaries
+ * naming them are redacted). former (may be NULL) receives the new login,
+ * *entries the journal entries redacted. Admins only; ERR_REFUSED: no
+ * such member, still active, or forgotten already. */
+int hub_member_forget(struct hub *h, struct actor *who, const char *login,
+    char *former, size_t fn, uint64_t *entries, struct err *e);
+/* Inside an operation (hub-flag.c): hub_redact's checks and write. */
+int hub_redact_in(struct hub_ctx *c, int rtype, uint64_t id,
+    const char *field, const char *reason, uint64_t *entries);
+
+/* The moderation queue (hub-flag.c). Anyone with a role flags a text (a
+ * field as hub_redact names it) with one reason line: *id the flag.
+ * ERR_USAGE: unknown type or field, no reason; ERR_REFUSED: no such
+ * record or text. The journal entry names the record and field, never the
+ * reason (it may quote the text). */
+int hub_flag_add(struct hub *h, struct actor *who, const char *type,
+    uint64_t rid, const char *field, const char *reason, uint64_t *id,
+    struct err *e);
+/* Admins: close an open flag by dismissing it, or by redacting its text
+ * (hub_redact, in the same write). ERR_REFUSED: not an admin, no such
+ * flag, or closed already. */
+int hub_flag_dismiss(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+int hub_flag_redact(struct hub *h, struct actor *who, uint64_t id,
+    const char *reason, uint64_t *entries, struct err *e);
+/* A flag as an admin reads it: the text it points at as it is now. */
+struct hub_flag_view {
+	uint64_t id, rid;
+	const char *type, *field, *reason, *by, *status, *text; /* in cb */
+	int64_t created;
+};
+typedef int (*hub_flag_cb)(const struct hub_flag_view *v, void *arg);
+/* The flags, oldest first; the open ones only unless all. Admins only
+ * (ERR_REFUSED for anyone else). */
+int hub_flag_page(struct hub_rd *r, int all, hub_flag_cb cb, void *arg,
+    struct err *e);
+/* id, status, record, record_id, field, reason, by, time, text. */
+void hub_flag_emit(struct emit *em, const struct hub_flag_view *v);
+
+/* Inside an operation: redact the journal entries by login (their actor
+ * becomes pseudo), whose summary names it or quotes one of also (may be
+ * NULL). */
+int hub_journal_forget(struct hub_ctx *c, const char *login,
+    const char *pseudo, const struct str_list *also, uint64_t *count);
 
 #endif

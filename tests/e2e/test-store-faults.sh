@@ -38,6 +38,26 @@ expect 3 "init refuses a directory holding a damaged database" init
 check "... in one line" err_one_line
 check "... which says damaged" err_has "damaged"
 check "... and leaves the file as it was" [ "$(sum "$DB")" = "$before" ]
+# Both meta pages with an empty main tree (its root lost): LMDB opens an
+# "empty" environment over the hub's pages. Still a database: init must
+# not write a new hub over it.
+restore
+/usr/bin/python3 - "$DB/data.mdb" <<'PY'
+import struct, sys
+f = open(sys.argv[1], "r+b")
+for pg in (0, 1):
+    # MDB_meta after the 16-byte page header: magic, version, address,
+    # mapsize (24 bytes), the free tree (48), then the main tree (48):
+    # pad, flags, depth, branch, leaf, overflow pages, entries, root.
+    f.seek(pg * 4096 + 16 + 24 + 48 + 4)
+    f.write(struct.pack("<HHQQQQQ", 0, 0, 0, 0, 0, 0, 2**64 - 1))
+PY
+before=$(sum "$DB")
+expect 3 "init refuses a directory whose main tree is lost" init
+check "... in one line" err_one_line
+check "... not 'run cercle init'" sh -c "! grep -q 'init' '$ERR'"
+check "... and leaves the file as it was" [ "$(sum "$DB")" = "$before" ]
+expect 3 "member list on it exits 3 too" member list
 restore
 expect 2 "init refuses a directory holding a sound database" init
 check "... saying it exists" grep -qiE 'exist|already' "$ERR"
@@ -109,6 +129,24 @@ check "the write acknowledged on the new lock file is there" [ "$RC" -eq 0 ]
 c need list --json
 check "the refused write is not" sh -c "! grep -q 'après' '$OUT'"
 expect 0 "verify is sound after" verify --quiet
+rm -f "$TEST_TMP/in"
+# Replaced by a copy of itself (same content, another file): the same.
+restore
+mkfifo "$TEST_TMP/in"
+"$S" "$DB" writer urban <"$TEST_TMP/in" >"$TEST_TMP/w.out" 2>&1 &
+ws=$!
+exec 7>"$TEST_TMP/in"
+echo "need avant" >&7
+for i in $(seq 1 100); do grep -q '^ok' "$TEST_TMP/w.out" && break; sleep 0.05; done
+check "a session writes on the shared lock file" grep -q '^ok' "$TEST_TMP/w.out"
+cp "$DB/lock.mdb" "$DB/lock.new" && mv "$DB/lock.new" "$DB/lock.mdb"
+echo "need copie" >&7
+exec 7>&-
+wait $ws
+check "after lock.mdb is replaced by a copy, its write is refused" \
+    grep -q '^err 3 .*lock.mdb was removed or replaced' "$TEST_TMP/w.out"
+c need list --json
+check "... and is not in the database" sh -c "! grep -q 'copie' '$OUT'"
 rm -f "$TEST_TMP/in"
 
 # ---- 6. A writer stopped inside its transaction is named to who waits.
