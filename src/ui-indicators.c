@@ -260,7 +260,7 @@ ind_action(struct ui_pane *p, struct ui *ui, int a)
 		break;
 	case AC_IND_LATER:
 		if (d->round[0] == '\0' || strcmp(d->round, d->now) >= 0)
-			return 1;
+			return UI_HANDLED;
 		hub_round_step(d->round, 1, r, sizeof r);
 		break;
 	case AC_IND_ALL:
@@ -271,8 +271,7 @@ ind_action(struct ui_pane *p, struct ui *ui, int a)
 	}
 	snprintf(d->round, sizeof d->round, "%s", r);
 	p->sel = p->top = 0;
-	p->stale = 1;
-	return 1;
+	return UI_HANDLED | UI_RELOAD | UI_REDRAW;
 }
 
 const struct ui_pane_class ui_indicators_class = {
