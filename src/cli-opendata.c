@@ -347,6 +347,74 @@ c_indicators(struct cli *c)
 	return 0;
 }
 
+/* ---- ledger ---- */
+
+static int
+c_ledger(struct cli *c)
+{
+	const char *from = cli_opt(c, "from"), *to = cli_opt(c, "to");
+	/* Column heads of at most 7 columns, in the ledger's own words. */
+	const char *const head[HUB_LEDGER__COUNT] = { P_("ledger", "needs"),
+	    P_("ledger", "supp."), P_("ledger", "room"), P_("ledger",
+	    "remote"), P_("ledger", "posit."), P_("ledger", "propos."),
+	    P_("ledger", "wkstr."), P_("ledger", "actions") };
+	int64_t f = 0, t = 0;
+	struct hub_ledger l;
+	struct hub_rd *r;
+	struct buf b = { 0 };
+	struct emit em;
+	int csv = cli_flag(c, "csv");
+
+	if (from != NULL && (f = util_parse_date(from)) < 0)
+		return cli_usage(c, "--from is a date (YYYY-MM-DD), not '%.40s'",
+		    from);
+	if (to != NULL && (t = util_parse_date(to)) < 0)
+		return cli_usage(c, "--to is a date (YYYY-MM-DD), not '%.40s'",
+		    to);
+	if (to != NULL)
+		t += 86400;	/* the whole of that day */
+	if (to != NULL && t <= f)
+		return cli_usage(c, "--to is before --from");
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
+		return cli_fail(c);
+	if (hub_ledger_view(r, f, t, &l, &c->e) != 0) {
+		hub_rd_close(r);
+		return cli_fail(c);
+	}
+	hub_rd_close(r);
+	if (c->json || csv) {
+		emit_init(&em, csv ? EMIT_CSV : EMIT_JSON, &b);
+		emit_list_begin(&em, NULL);
+		for (size_t i = 0; i < l.n; i++) {
+			emit_rec_begin(&em, NULL);
+			hub_ledger_emit(&em, &l.rows[i]);
+			emit_rec_end(&em);
+		}
+		emit_list_end(&em);
+		emit_free(&em);
+		if (!csv)
+			buf_add(&b, "\n", 1);
+	} else {
+		util_col(&b, _("member"), 16);
+		for (int k = 0; k < HUB_LEDGER__COUNT; k++) {
+			buf_puts(&b, " ");
+			util_col(&b, head[k], 7);
+		}
+		buf_puts(&b, "\n");
+		for (size_t i = 0; i < l.n; i++) {
+			util_col(&b, l.rows[i].login, 16);
+			for (int k = 0; k < HUB_LEDGER__COUNT; k++)
+				buf_printf(&b, " %7llu",
+				    (unsigned long long)l.rows[i].c[k]);
+			buf_puts(&b, "\n");
+		}
+	}
+	cli_write(&b);
+	buf_free(&b);
+	hub_ledger_free(&l);
+	return 0;
+}
+
 const struct cli_cmd cli_opendata_cmds[] = {
 	{ "config map", "category|public VALUE [CODE;CODE...]", "as:", 2, 3,
 	    0, "map a category to national thematiques or a public to "
@@ -361,5 +429,9 @@ const struct cli_cmd cli_opendata_cmds[] = {
 	    0, "needs and supports by territory and category, the change "
 	    "from the previous round, the needs seen in most territories",
 	    c_indicators },
+	{ "ledger", "[--from D] [--to D] [--json|--csv]", "from:,to:,json,csv",
+	    0, 0, 0, "the contribution ledger: per member, needs, supports, "
+	    "meetings, positions, proposals, workstreams, actions done",
+	    c_ledger },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -10,20 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The round before "YYYY-Bn" (B1's is the previous year's B6); "" when
- * round is not a round. */
-static void
-round_prev(const char *round, char *out, size_t n)
+void
+hub_round_step(const char *round, int step, char *out, size_t n)
 {
 	int y, b;
 
 	out[0] = '\0';
-	if (round == NULL || sscanf(round, "%4d-B%1d", &y, &b) != 2 ||
-	    b < 1 || b > 6)
+	if (round == NULL || strlen(round) != 7 ||
+	    sscanf(round, "%4d-B%1d", &y, &b) != 2 || b < 1 || b > 6)
 		return;
-	if (--b == 0) {
-		b = 6;
+	b += step;
+	while (b < 1) {
+		b += 6;
 		y--;
+	}
+	while (b > 6) {
+		b -= 6;
+		y++;
 	}
 	snprintf(out, n, "%04d-B%d", y, b);
 }
@@ -110,7 +113,7 @@ hub_indicators_view(struct hub_rd *r, const char *round,
 	    sizeof *v->cells);
 	if (round != NULL)
 		snprintf(v->round, sizeof v->round, "%s", round);
-	round_prev(round, v->prev, sizeof v->prev);
+	hub_round_step(round, -1, v->prev, sizeof v->prev);
 	hub_need_filter_init(&f);
 	f.round = round;
 	rc = hub_need_rows(hub_rd_txn(r), &f, NEED_SORT_NEWEST, NULL, 0,

@@ -631,9 +631,46 @@ struct hub_indicators {
 int hub_indicators_view(struct hub_rd *r, const char *round,
     struct hub_indicators *v, struct err *e);
 void hub_indicators_free(struct hub_indicators *v);
+/* The collection round step rounds after round ("2026-B1", -1: "2025-B6")
+ * into out; "" when round is not a round. */
+void hub_round_step(const char *round, int step, char *out, size_t n);
 const struct hub_ind_cell *hub_indicators_cell(const struct hub_indicators *v,
     size_t ti, size_t ci);
 void hub_indicators_emit(struct emit *em, const struct hub_indicators *v);
+
+/* -- the contribution ledger (hub-view-ledger.c) -- */
+enum {
+	HUB_LEDGER_NEEDS,	/* needs reported (created in the period) */
+	HUB_LEDGER_SUPPORTS,	/* supports given */
+	HUB_LEDGER_ROOM,	/* meetings opened in the period: in the room */
+	HUB_LEDGER_REMOTE,	/* ... checked in remotely */
+	HUB_LEDGER_POSITIONS,	/* positions taken (each version answered) */
+	HUB_LEDGER_PROPOSALS,	/* proposals carried (as their supporter) */
+	HUB_LEDGER_WORKSTREAMS,	/* Switch workstreams joined (made then) */
+	HUB_LEDGER_ACTIONS,	/* actions owned, done (last change then) */
+	HUB_LEDGER__COUNT
+};
+struct hub_ledger_row {
+	uint64_t member;
+	char login[MAX_LOGIN + 1];
+	uint64_t c[HUB_LEDGER__COUNT];
+};
+struct hub_ledger {
+	int64_t from, to;	/* [from, to); to 0: no end */
+	struct hub_ledger_row *rows;	/* every member, in id order */
+	size_t n;
+};
+/* Counts per member over [from, to): one walk of each record type,
+ * memory in the number of members. Counts only: no reason, no position
+ * kind. Anyone may call. Errors: ERR_SYSTEM. */
+int hub_ledger_view(struct hub_rd *r, int64_t from, int64_t to,
+    struct hub_ledger *l, struct err *e);
+void hub_ledger_free(struct hub_ledger *l);
+/* The stable key of a count ("needs", "meetings_room"...). */
+const char *hub_ledger_key(int what);
+/* login, needs, supports, meetings_room, meetings_remote, positions,
+ * proposals, workstreams, actions_done. */
+void hub_ledger_emit(struct emit *em, const struct hub_ledger_row *row);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*

@@ -102,6 +102,12 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "text or a link)"), N_("practice") },
 	[AC_NEED_LINK] = { "need-link", N_("link the tension to needs"),
 	    N_("link needs") },
+	[AC_IND_EARLIER] = { "indicators-earlier", N_("the previous "
+	    "collection round"), N_("earlier") },
+	[AC_IND_LATER] = { "indicators-later", N_("the next collection "
+	    "round"), N_("later") },
+	[AC_IND_ALL] = { "indicators-all", N_("every collection round"),
+	    N_("all") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },

@@ -21,7 +21,7 @@
  * with its name, tab and help), one line here, its bindings in
  * keymaps/ and its strings in po/. */
 extern const struct ui_pane_class ui_actions_class, ui_members_class,
-    ui_journal_class;
+    ui_journal_class, ui_indicators_class;
 const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
 	&ui_needs_class,	/* 1 */
 	&ui_agenda_class,	/* 2 */
@@ -30,16 +30,32 @@ const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
 	&ui_actions_class,	/* 5 */
 	&ui_members_class,	/* 6 */
 	&ui_journal_class,	/* 7 */
+	[9] = &ui_indicators_class,	/* 10 */
 };
 
+/* Tabs are fixed numbers, so a table may have a hole (a tab another
+ * branch fills): the count runs to the last registered pane, and every
+ * walk below skips a hole. */
 int
 ui_pane_count(void)
 {
-	int n = 0;
+	int n = UI_PANES_MAX;
 
-	while (n < UI_PANES_MAX && ui_panes[n] != NULL)
-		n++;
+	while (n > 0 && ui_panes[n - 1] == NULL)
+		n--;
 	return n;
+}
+
+/* The next registered pane from pane, by step (+1 or -1), wrapping. */
+static int
+pane_step(const struct ui *ui, int pane, int step)
+{
+	for (int k = 0; k < ui->npanes; k++) {
+		pane = (pane + step + ui->npanes) % ui->npanes;
+		if (ui_panes[pane] != NULL)
+			break;
+	}
+	return pane;
 }
 
 void
@@ -104,7 +120,8 @@ ui_reload_all(struct ui *ui)
 void
 ui_focus(struct ui *ui, int pane)
 {
-	if (pane < 0 || pane >= ui->npanes || pane == ui->focus)
+	if (pane < 0 || pane >= ui->npanes || pane == ui->focus ||
+	    ui_panes[pane] == NULL)
 		return;
 	ui->other = ui->focus;
 	ui->focus = pane;
@@ -321,8 +338,11 @@ draw_tabs(struct ui *ui)
 	    ui->me ? ui->login : _("console"));
 	full = ui_width(label);
 	for (i = 0; i < ui->npanes; i++)
-		full += ui_width(_(ui_panes[i]->title)) + 5;
+		if (ui_panes[i] != NULL)
+			full += ui_width(_(ui_panes[i]->title)) + 5;
 	for (i = 0; i < ui->npanes && x < w; i++) {
+		if (ui_panes[i] == NULL)
+			continue;
 		int on = i == ui->focus || (split_on(ui) && i == ui->other);
 		if (full <= w || i == ui->focus)
 			snprintf(label, sizeof label, " %d %s ", i + 1,
@@ -581,7 +601,8 @@ restore_state(struct ui *ui)
 	if (rc != 0)
 		return;
 	for (i = 0; i < ui->npanes && us.pane; i++)
-		if (strcmp(ui_panes[i]->name, us.pane) == 0) {
+		if (ui_panes[i] != NULL &&
+		    strcmp(ui_panes[i]->name, us.pane) == 0) {
 			ui->focus = i;
 			/* The pane's load clamps the row to what it holds. */
 			ui->panes[i].sel = (size_t)us.sel;
@@ -594,7 +615,7 @@ restore_state(struct ui *ui)
 		}
 	for (i = 0; us.draft_ctx && us.draft_ctx[0] && i < ui->npanes; i++) {
 		const struct ui_pane_class *c = ui_panes[i];
-		if (c->resume && c->resume(&ui->panes[i], ui, us.draft_ctx,
+		if (c != NULL && c->resume && c->resume(&ui->panes[i], ui, us.draft_ctx,
 		    us.draft ? us.draft : "")) {
 			ui_status(ui, E_STATUS_OK, "%s",
 			    _("Your draft is back where you left it."));
@@ -718,10 +739,10 @@ global_action(struct ui *ui, int a)
 		ui->help_top = 0;
 		return 1;
 	case AC_NEXT_PANE:
-		ui_focus(ui, (ui->focus + 1) % ui->npanes);
+		ui_focus(ui, pane_step(ui, ui->focus, 1));
 		return 1;
 	case AC_PREV_PANE:
-		ui_focus(ui, (ui->focus + ui->npanes - 1) % ui->npanes);
+		ui_focus(ui, pane_step(ui, ui->focus, -1));
 		return 1;
 	case AC_OTHER:
 		ui_focus(ui, ui->other);
@@ -823,6 +844,8 @@ ui_main(struct ui *ui)
 
 	ui->npanes = ui_pane_count();
 	for (int i = 0; i < ui->npanes; i++) {
+		if (ui_panes[i] == NULL)
+			continue;
 		if (ui_panes[i]->tab != i + 1)
 			crt_fatal("pane '%s' has tab %d but is registered "
 			    "%d", ui_panes[i]->name, ui_panes[i]->tab, i + 1);
@@ -877,7 +900,7 @@ ui_main(struct ui *ui)
 	hub_rd_close(ui->rd);
 	ui->rd = NULL;
 	for (int i = 0; i < ui->npanes; i++)
-		if (ui_panes[i]->done)
+		if (ui_panes[i] != NULL && ui_panes[i]->done)
 			ui_panes[i]->done(&ui->panes[i]);
 	if (ui->modal.open)
 		edit_free(&ui->modal.ed);

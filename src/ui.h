@@ -30,7 +30,7 @@
  * a pane's scope is SC_PANE + its tab - 1, and its name in keymap files
  * is the pane class's name (ui_scope_parse). */
 enum { SC_GLOBAL = 0, SC_EDIT = 1, SC_PANE = 2 };
-#define UI_PANES_MAX 9		/* tabs 1-9 */
+#define UI_PANES_MAX 10	/* tabs 1-10 (the key 0 is tab 10) */
 #define SC__COUNT (SC_PANE + UI_PANES_MAX)
 /* "global", "edit" or a registered pane's name -> scope; -1 if unknown. */
 int ui_scope_parse(const char *s);
@@ -67,6 +67,8 @@ enum ui_action {
 	AC_KEY_REMOVE, AC_MEMBER_DISABLE,
 	/* needs, whole (issue 10 item 4) */
 	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK,
+	/* indicators */
+	AC_IND_EARLIER, AC_IND_LATER, AC_IND_ALL,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,

@@ -23,6 +23,8 @@ for key, title in panes:
     t.key(key)
     ok(t.wait_for(title), "key %s opens the pane showing '%s'" % (key, title),
        t.text())
+t.key("0")
+ok(t.wait_for("Indicators"), "key 0 opens tab 10, the indicators", t.text())
 t.key("\t")
 ok(t.wait_for("Needs ·"), "Tab goes round to the first pane", t.text())
 t.key("6")
