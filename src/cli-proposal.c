@@ -73,10 +73,15 @@ c_proposal_close(struct cli *c)
 {
 	struct hub_close r;
 	uint64_t id;
+	int64_t review = 0;
+	const char *v = cli_opt(c, "review");
 
 	if (cli_arg_id(c, 0, "proposal id", &id) != 0)
 		return ERR_USAGE;
-	if (hub_proposal_close(c->h, &c->who, id, &r, &c->e) != 0)
+	if (v != NULL && cli_review_date(c, v, &review) != 0)
+		return ERR_USAGE;
+	if (hub_proposal_close_review(c->h, &c->who, id, review, &r,
+	    &c->e) != 0)
 		return cli_fail(c);
 	printf("quorum: %s\n", r.note);
 	if (r.decision)
@@ -276,8 +281,10 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	    c_proposal_amend },
 	{ "proposal show", "ID [--json] [--as LOGIN]", "json,as:", 1, 1, 0,
 	    "versions, positions, tally, outcome, decision", c_proposal_show },
-	{ "proposal close", "ID --as FACILITATOR", "as:", 1, 1, 0,
-	    "close the round; last line: retained|rejected|no-decision",
+	{ "proposal close", "ID --as FACILITATOR [--review DATE]",
+	    "as:,review:", 1, 1, 0,
+	    "close the round; last line: retained|rejected|no-decision; "
+	    "--review: the decision's review date",
 	    c_proposal_close },
 	{ "proposal unanimity", "ID --as FACILITATOR [--decline]",
 	    "as:,decline", 1, 1, 0,

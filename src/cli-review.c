@@ -1,10 +1,27 @@
-/* cli-review.c: `decision review ID DATE`: the date a decision is to be
+/* cli-review.c: `decision review ID DATE` (and the date of `proposal close
+ * --review`): the date a decision is to be
  * reviewed on (the next meeting's action-plan review takes it up).
  * Bodies parse, call the hub; no rule is checked here. */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
+
+int
+cli_review_date(struct cli *c, const char *v, int64_t *when)
+{
+	char d[24];
+
+	if ((*when = util_parse_date(v)) <= 0)
+		return cli_usage(c, "the review date is YYYY-MM-DD [HH:MM], not "
+		    "'%.40s'", v);
+	/* A day alone: due from its first minute. */
+	if (strlen(v) == 10) {
+		snprintf(d, sizeof d, "%s 00:00", v);
+		*when = util_parse_date(d);
+	}
+	return 0;
+}
 
 static int
 c_decision_review(struct cli *c)
@@ -14,15 +31,8 @@ c_decision_review(struct cli *c)
 
 	if (cli_arg_id(c, 0, "decision id", &id) != 0)
 		return ERR_USAGE;
-	if ((when = util_parse_date(c->argv[1])) <= 0)
-		return cli_usage(c, "the review date is YYYY-MM-DD [HH:MM], not "
-		    "'%.40s'", c->argv[1]);
-	/* A day alone: due from its first minute. */
-	if (strlen(c->argv[1]) == 10) {
-		char d[24];
-		snprintf(d, sizeof d, "%s 00:00", c->argv[1]);
-		when = util_parse_date(d);
-	}
+	if (cli_review_date(c, c->argv[1], &when) != 0)
+		return ERR_USAGE;
 	if (hub_decision_review(c->h, &c->who, id, when, &c->e) != 0)
 		return cli_fail(c);
 	return 0;

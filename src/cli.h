@@ -101,6 +101,9 @@ int cli_print_id(uint64_t id);
 /* Repeatable --NAME ID options into a list; --NAME DATE. */
 int cli_opt_ids(struct cli *c, const char *name, struct u64_list *out);
 int cli_opt_date(struct cli *c, const char *name, int64_t *out);
+/* A decision's review date: YYYY-MM-DD (due from 00:00) or with HH:MM;
+ * a usage error otherwise. */
+int cli_review_date(struct cli *c, const char *v, int64_t *when);
 /* cli-meeting.c: the members flagged by the watch rule, into b; their
  * number, or -1 with c->e set. */
 int cli_watch_flagged(struct cli *c, struct hub_rd *r, struct buf *b,

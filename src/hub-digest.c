@@ -6,12 +6,10 @@
  * through gettext. */
 #include "hub.h"
 #include "codec.h"
+#include "i18n.h"
 
-#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
-
-#define _(s) gettext(s)
 
 /* ---- preferences ---- */
 
@@ -403,7 +401,8 @@ hub_digest(struct hub *h, const char *login, int64_t since, int64_t now,
 		buf_puts(out, _("  (none)\n"));
 	buf_printf(out, _("\n-- \nYou receive this digest (%s) because you "
 	    "asked for it; to stop it: cercle mail prefs --as %s --digest "
-	    "off\n"), hub_digest_name((int)m.digest), m.login);
+	    "off\n"), m.digest == DIGEST_WEEKLY ? P_("digest", "weekly") :
+	    P_("digest", "daily"), m.login);
 	if (rc == 0 && d.bad)
 		rc = e->code ? e->code : ERR_SYSTEM;
 	codec_free(RT_CONFIG, &cfg);

@@ -16,7 +16,7 @@ struct prop_arg {
 	uint64_t id, tension;
 	const char *text;
 	int unanimity, hidden, kind;
-	int64_t closes;
+	int64_t closes, review;	/* review: the decision's, if retained */
 	struct hub_close *res;
 	char summary[200];	/* outlives the journal entries written */
 };
@@ -309,7 +309,7 @@ hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
 /* Retained: the decision text is the current version plus every alert. */
 static int
 make_decision(struct hub_ctx *c, struct proposal *p,
-    const struct hub_positions *ps, uint64_t *out)
+    const struct hub_positions *ps, int64_t review, uint64_t *out)
 {
 	struct decision d;
 	struct config cfg;
@@ -343,6 +343,7 @@ make_decision(struct hub_ctx *c, struct proposal *p,
 	d.meeting = p->meeting;
 	d.text = b.p;
 	d.decided = util_now();
+	d.review = review;
 	if ((rc = store_put(c->t, RT_DECISION, id, &d, c->e)) != 0)
 		goto out;
 	str_replace(&p->decision_text, b.p);
@@ -488,7 +489,7 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	switch (r->outcome) {
 	case OUT_RETAINED:
 		p.status = PS_RETAINED;
-		rc = make_decision(c, &p, &ps, &r->decision);
+		rc = make_decision(c, &p, &ps, a->review, &r->decision);
 		if (rc == 0)
 			rc = gov_tension_set_status(c, &t, TS_DECIDED);
 		break;
@@ -524,11 +525,21 @@ int
 hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
     struct hub_close *out, struct err *e)
 {
+	return hub_proposal_close_review(h, who, id, 0, out, e);
+}
+
+int
+hub_proposal_close_review(struct hub *h, struct actor *who, uint64_t id,
+    int64_t review, struct hub_close *out, struct err *e)
+{
 	struct prop_arg a;
 	struct hub_close r;
 
+	if (review < 0)
+		return err_set(e, ERR_USAGE, _("a review date is needed"));
 	memset(&a, 0, sizeof a);
 	a.id = id;
+	a.review = review;
 	a.res = &r;
 	if (hub_run(h, who, "proposal.close", NULL, op_proposal_close, &a,
 	    e) != 0)

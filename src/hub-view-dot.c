@@ -363,7 +363,7 @@ hub_round_emit(struct emit *em, const struct hub_round_view *v)
 
 	hv_text(em, _("round %llu: %s (%s, %llu points each)\n"),
 	    (unsigned long long)v->id, util_safe(v->title, s, sizeof s),
-	    v->closed ? _("closed") : _("open"),
+	    v->closed ? P_("round", "closed") : P_("round", "open"),
 	    (unsigned long long)v->budget);
 	emit_u64(em, "id|", v->id);
 	emit_str(em, "title|", v->title);

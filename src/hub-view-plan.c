@@ -396,5 +396,10 @@ hub_plan_decision_emit(struct emit *em, const struct hub_plan_decision *d)
 	    (unsigned long long)d->tension);
 	hv_decision_fields(em, d->id, d->proposal, d->tension, d->meeting,
 	    d->text, d->decided);
+	emit_time(em, "review|", d->review);
+	emit_id(em, "reviewed_in|", d->reviewed_in);
+	if (d->review)
+		hv_text(em, _("  to be reviewed on %s\n"),
+		    util_fmt_time(d->review, ts, sizeof ts));
 	hv_text_block(em, d->text, "  ", 0);
 }

@@ -715,6 +715,11 @@ struct hub_close {
  * with fewer answers than the quorum the outcome is no-decision. */
 int hub_proposal_close(struct hub *h, struct actor *who, uint64_t id,
     struct hub_close *out, struct err *e);
+/* The same, and a retained proposal's decision carries the review date
+ * REVIEW (as hub_decision_review sets it; 0: none), in the one close
+ * transaction. A round that is not retained ignores it. */
+int hub_proposal_close_review(struct hub *h, struct actor *who, uint64_t id,
+    int64_t review, struct hub_close *out, struct err *e);
 /* Facilitator: require unanimity on an open proposal (one block will
  * reject it); grants the supporter's request if there is one. Refused
  * (ERR_REFUSED) unless a facilitator, on an open proposal that does not

@@ -246,6 +246,28 @@ draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	}
 }
 
+/* Screen reader: one linear line, words rather than columns and marks:
+ * "  1. project: Title; in process; by urban". */
+static void
+sr_row(struct ui *ui, int y, struct ui_rect r, int el, size_t place,
+    const struct arow *a)
+{
+	char line[MAX_TITLE + MAX_LOGIN + 200];
+	const char *kind = _(kind_labels[a->kind < TK__COUNT ? a->kind : 0]);
+	int n;
+
+	if (a->status == TS_PROCESS || a->status == TS_ADJOURNED)
+		n = snprintf(line, sizeof line, _("%3zu. %s: %s; %s"), place,
+		    kind, a->title, tstatus_label(a->status));
+	else
+		n = snprintf(line, sizeof line, _("%3zu. %s: %s"), place,
+		    kind, a->title);
+	if (n > 0 && (size_t)n < sizeof line)
+		snprintf(line + n, sizeof line - (size_t)n, _("; by %s"),
+		    a->author);
+	ui_put(ui, y, r.x, r.w, el, line);
+}
+
 static void
 agenda_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
@@ -275,6 +297,10 @@ agenda_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		int x;
 		y = r.y + 1 + (int)i;
 		ui_fill(ui, y, r.x, r.w, el);
+		if (ui->sr) {
+			sr_row(ui, y, r, el, p->top + i + 1, a);
+			continue;
+		}
 		snprintf(s, sizeof s, "%3zu. ", p->top + i + 1);
 		x = r.x + ui_put(ui, y, r.x, r.w, el, s);
 		ui_pad(_(kind_labels[a->kind < TK__COUNT ? a->kind : 0]), 9, s,

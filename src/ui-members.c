@@ -94,6 +94,28 @@ members_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 	hub_member_page(rd, NULL, 0, members_cb, &s, NULL, &e);
 }
 
+/* Screen reader: one linear line, each value after its label and marks
+ * said in words: " facil — name Fa Cilitatrice; organisation Urban Prod;
+ * roles member, facilitator". */
+static void
+sr_row(struct ui *ui, int y, struct ui_rect r, int el, const struct mrow *m)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, " %s \xe2\x80\x94", m->login);	/* "facil —" */
+	if (m->name[0])
+		buf_printf(&b, _(" name %s;"), m->name);
+	if (m->org[0])
+		buf_printf(&b, _(" organisation %s;"), m->org);
+	buf_printf(&b, _(" roles %s"), m->roles);
+	if (m->watch)
+		buf_puts(&b, _("; to meet the facilitator"));
+	if (m->disabled)
+		buf_puts(&b, _("; disabled"));
+	ui_put(ui, y, r.x, r.w, el, b.p);
+	buf_free(&b);
+}
+
 static void
 members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
@@ -135,18 +157,25 @@ members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	}
 	wn = (r.w - wl) / 3;
 	wo = (r.w - wl - wn) / 2;
-	snprintf(line, sizeof line, " %-*s", wl - 1, _("login"));
-	ui_put(ui, r.y + 1, r.x, wl, E_HEADER, line);
-	ui_put(ui, r.y + 1, r.x + wl, wn, E_HEADER, _("name"));
-	ui_put(ui, r.y + 1, r.x + wl + wn, wo, E_HEADER, _("organisation"));
-	ui_put(ui, r.y + 1, r.x + wl + wn + wo, r.w - wl - wn - wo, E_HEADER,
-	    _("roles"));
+	if (!ui->sr) {
+		snprintf(line, sizeof line, " %-*s", wl - 1, _("login"));
+		ui_put(ui, r.y + 1, r.x, wl, E_HEADER, line);
+		ui_put(ui, r.y + 1, r.x + wl, wn, E_HEADER, _("name"));
+		ui_put(ui, r.y + 1, r.x + wl + wn, wo, E_HEADER,
+		    _("organisation"));
+		ui_put(ui, r.y + 1, r.x + wl + wn + wo, r.w - wl - wn - wo,
+		    E_HEADER, _("roles"));
+	}
 	for (size_t i = 0; i < d->n && (int)i < rows; i++) {
 		struct mrow *m = &d->rows[i];
 		int sel = p->top + i == p->sel;
 		int el = sel ? E_SELECTED : m->disabled ? E_DIM : E_NORMAL;
 		y = r.y + 2 + (int)i;
 		ui_fill(ui, y, r.x, r.w, el);
+		if (ui->sr) {
+			sr_row(ui, y, r, el, m);
+			continue;
+		}
 		snprintf(line, sizeof line, "%s%s", m->watch ? "!" : " ",
 		    m->login);
 		ui_put(ui, y, r.x, wl - 1, m->watch && !sel ? E_MARK : el,

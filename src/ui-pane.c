@@ -415,6 +415,18 @@ visible_stale(struct ui *ui)
 
 static void draw_body(struct ui *, int *, int *);
 
+/* Screen reader, nothing focused: the first row under the pane's title
+ * holding text (the body starts at row 1, the title), else the title. */
+static int
+sr_text_row(struct ui *ui)
+{
+	for (int y = 2; y < ui->rows - 1; y++)
+		for (int x = 0; x < ui->cols; x++)
+			if ((mvwinch(stdscr, y, x) & A_CHARTEXT) != ' ')
+				return y;
+	return 1;
+}
+
 /* Draw into curses' memory; a pane that learns its size while drawing
  * asks for a reload (stale): read it and draw again before anything is
  * sent, so the first screen goes out whole, in one frame. */
@@ -441,6 +453,11 @@ draw_frame(struct ui *ui)
 	if (ui->sr && cy < 0 && ui->sr_y >= 0 && !ui->help) {
 		mvwaddch(stdscr, ui->sr_y, 0, '>');
 		cy = ui->sr_y;
+		cx = 0;
+	} else if (ui->sr && cy < 0 && !ui->help) {
+		/* Nothing to focus (an empty pane): the cursor goes to the
+		 * pane's first line of text after its title, its message. */
+		cy = sr_text_row(ui);
 		cx = 0;
 	}
 	if (cy >= 0 && !ui->help) {

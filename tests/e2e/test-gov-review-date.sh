@@ -80,5 +80,35 @@ c meeting open --as facil
 c meeting present urban irts zinc adrets --as facil
 expect 0 "meeting 5 reviews" meeting review --as facil
 check "a new date asks for a new review" out_has "decision 1, due for review (2026-12-28 00:00)"
+
+# The date given at the close: `proposal close ID --review DATE`, one write.
+c meeting next --as facil	# nothing left: the agenda is empty
+expect 0 "a second tension" tension add --as zinc --kind project --title "Local"
+c meeting next 2 --as facil
+c proposal add 2 --as zinc --text "Rent the room."
+c position 2 approve --as urban
+"$CERCLE_BIN" --db "$DB" journal --json >"$TEST_TMP/jbefore" 2>&1
+expect 1 "close --review with no date" proposal close 2 --as facil --review someday
+check "one line" err_one_line
+"$CERCLE_BIN" --db "$DB" journal --json >"$TEST_TMP/jafter" 2>&1
+check "and nothing changed (still open)" cmp -s "$TEST_TMP/jbefore" "$TEST_TMP/jafter"
+expect 0 "closed with its review date" proposal close 2 --as facil --review 2027-02-01
+check "retained" out_has "retained"
+expect 0 "the journal" journal --json
+check "one entry for the close, none for a separate review" /usr/bin/python3 -c '
+import json, sys
+ops = [e["op"] for e in json.load(open(sys.argv[1]))]
+assert ops[-1] == "proposal.close" and ops.count("decision.review") == 2, ops' "$OUT"
+expect 0 "decision list --json" decision list --json
+check "the decision carries the date" /usr/bin/python3 -c '
+import json, sys
+d = [x for x in json.load(open(sys.argv[1])) if x["proposal"] == 2]
+assert len(d) == 1 and d[0]["review"].startswith("2027-02-01"), d' "$OUT"
+c meeting close --as facil
+export CERCLE_NOW=$(day "2027-02-02 10:00")
+c meeting open --as facil
+c meeting present urban irts zinc adrets --as facil
+expect 0 "the next meeting reviews" meeting review --as facil
+check "it takes up the decision closed with --review" out_has "decision 2, due for review (2027-02-01 00:00): Rent the room."
 expect 0 "verify" verify
 done_testing

@@ -71,8 +71,30 @@ try:
     rc, _, err = run("mail", "prefs", "--as", "camp", "--digest", "hourly")
     ok(rc == 1, "an unknown frequency is refused", err)
 
+    # The meeting decides, and the decision leaves zinc three actions:
+    # one late, one due within the fortnight, one far off; irts one.
     cli("meeting", "open", "--as", "facil", "--title", "Chambre de décembre")
+    cli("meeting", "present", "facil", "urban", "irts", "zinc", "adrets",
+        "--as", "facil")
+    cli("meeting", "review", "--as", "facil")
+    t0 = cli("tension", "add", "--as", "urban", "--kind", "project",
+             "--title", "Local partagé").strip()
+    cli("meeting", "next", "--as", "facil")
+    p0 = cli("proposal", "add", t0, "--as", "urban", "--text",
+             "Louer le local.").strip()
+    for who in ("facil", "urban", "irts", "zinc", "adrets"):
+        cli("position", p0, "approve", "--as", who)
+    cli("proposal", "close", p0, "--as", "facil")
+    soon = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 5 * 86400))
+    for owner, title, due in (("zinc", "Payer la caution", "2020-01-10"),
+                              ("zinc", "Clés du local", soon),
+                              ("zinc", "Repeindre le local", "2099-06-01"),
+                              ("irts", "Signer le bail", soon)):
+        cli("action", "add", "1", "--as", "facil", "--owner", owner,
+            "--title", title, "--due", due)
     cli("meeting", "close", "--as", "facil")
+    cli("tension", "add", "--as", "irts", "--kind", "project", "--title",
+        "Fonds\u200b commun")
 
     rc, out, err = run("mail", "run", "--sendmail", SENDMAIL, "--from",
                        "cercle@hub.test", "--ssh", SSH)
@@ -111,6 +133,17 @@ try:
            "the exact one-line ssh command to answer the round", body)
         ok("se clôt le 2099-01-01" in body, "with its closing date", body)
         ok("Budget des ateliers 2027" in body, "the new tension", body)
+        ok("Vous recevez ce résumé (quotidien)" in body, "its frequency "
+           "in French too", body)
+        ok("Fonds\u27e8U+200B\u27e9 commun" in body and "\u200b" not in
+           body, "a zero-width space in a title is shown, not sent",
+           body)
+        ok("Payer la caution - échéance 2020-01-10 (en retard)" in body,
+           "the member's late action, marked late", body)
+        ok("Clés du local - échéance %s" % soon in body,
+           "and the one due within a fortnight", body)
+        ok("Repeindre le local" not in body and "Signer le bail" not in
+           body, "not one due later, nor another member's", body)
     if da:
         body = da[0].get_content()
         ok("Open electronic rounds" in body, "in English for a member who "

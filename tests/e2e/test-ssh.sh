@@ -82,6 +82,14 @@ check "and prints one JSON document" /usr/bin/python3 -c "import json,sys; json.
     --text "Acheter un four" --closes 2099-01-01 >"$TEST_TMP/pid" 2>&1
 prop=$(cat "$TEST_TMP/pid")
 sshx 0 "show ID runs" alice show "$prop"
+# Invisible characters in member text are shown, over SSH too.
+"$CERCLE_BIN" --db "$DB" tension add --as urban --kind project \
+    --title "$(printf 'Un four\342\200\213 partag\303\251')" >/dev/null 2>&1
+sshx 0 "agenda with a look-alike title" alice agenda
+check "shows its zero-width space as U+200B in angle brackets" \
+    out_has "$(printf 'Un four\342\237\250U+200B\342\237\251 partag')"
+check "and never sends the character itself" sh -c \
+    "! grep -q \"\$(printf '\342\200\213')\" '$OUT'"
 sshx 0 "position approve runs as the member" alice position "$prop" approve
 check "and prints one confirmation line with the new tally" \
     out_has "recorded: approve on proposal $prop (version 1); tally 1 approve, 0 alert, 0 withdraw, 0 block"
@@ -187,6 +195,14 @@ c admin authorized-keys --command /usr/bin/cercle
 check "a disabled member's keys are left out" \
     sh -c "! grep -q 'member obs' '$OUT'"
 expect 1 "authorized-keys wants an absolute program path" admin authorized-keys --command cercle
+
+# A removed key is refused at the next login, with the server running.
+sshx 0 "alice's key logs in" alice whoami
+fp=$(ssh-keygen -lf "$TEST_TMP/alice.pub" | awk '{print $2}')
+"$CERCLE_BIN" --db "$DB" member key remove urban "$fp" >/dev/null
+sshx 255 "once removed, the key is refused at once" alice whoami
+check "with the usual permission message" \
+    err_has "Permission denied (publickey)"
 
 stop_server
 check "the server stops on SIGTERM" sh -c "! kill -0 $SRV_PID 2>/dev/null"

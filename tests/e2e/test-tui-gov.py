@@ -369,7 +369,7 @@ path = os.path.join(TMP, "minutes-2.md")
 body = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
 ok("Parts égales entre les territoires." in body and
    "Écrire la convention" in body and "Suivre la montagne." in body and
-   "Déménager en juin." in body and "unanimity required" in body and
+   "Déménager en juin." in body and "unanimité requise" in body and
    "Chercher un local plus proche" in body,
    "the file holds the decision, its action, the alert, the second round "
    "with its unanimity and the sages' answer", body[:3000])

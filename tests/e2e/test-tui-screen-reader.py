@@ -50,6 +50,19 @@ ok(t.wait_for("Agenda"), "the interface starts in screen-reader mode",
 t.settle()
 good, why = cursor_on_focus(t)
 ok(good, "at start the cursor is on the focused row, marked '>'", why)
+# Nothing redrawn but what changed: moving the focus one row sends a
+# small part of the first screen (the marker, the cursor, the row).
+first = len(t.raw)
+before = list(t.screen.display)
+t.raw.clear()
+t.key(DOWN, settle=0.3)
+moved = len(t.raw)
+changed = [i for i, row in enumerate(t.screen.display) if row != before[i]]
+ok(0 < moved and moved * 2 < first and b"\x1b[2J" not in t.raw
+   and b"\x1b[J" not in t.raw, "one move sends %d B, not the screen again "
+   "(%d B)" % (moved, first), repr(bytes(t.raw)))
+ok(len(changed) == 2, "and only the two rows whose focus changed differ "
+   "(rows %s)" % changed)
 keys = [DOWN, DOWN, DOWN, UP, "1", DOWN, UP, "2", DOWN, DOWN, "3", DOWN,
         "6", DOWN, DOWN, "7", DOWN, "2", UP]
 bad = []
@@ -67,9 +80,40 @@ ok(len(rows) >= 3, "and the focus did move (the cursor visited rows %s)"
 ok(not box_chars(t), "no box-drawing character on the screen",
    box_chars(t)[:10])
 ok(not coloured(t), "no colour: meaning is in the text")
+# An empty pane has nothing to focus: the cursor is on its message.
+t.key("4", settle=0.4)
+y = t.screen.cursor.y
+ok("No meeting is open" in t.line(y) and t.screen.cursor.x == 0,
+   "on an empty pane the cursor is on its message (row %d)" % y, t.text())
+# Linear rows: labels before values, marks said in words.
+t.key("2", settle=0.4)
+ok("1. project: Budget des ateliers 2027; in process; by urban"
+   in t.text() and "\u25b6" not in t.text(),
+   "an agenda row reads as a sentence (its status in words, no mark)",
+   t.text())
+t.key("6", settle=0.4)
+ok(" facil \u2014 name Fa Cilitatrice; organisation Urban Prod; roles "
+   "member, facilitator" in t.text() and " corr \u2014 name Corres Pondant; roles "
+   "correspondent" in t.text(), "a member row gives each value after its "
+   "label (an empty one left out)", t.text())
+ok("login" not in t.text(), "and no column headings", t.text())
 t.key("1", settle=0.3)
 ok("Needs" in t.text() and "Agenda (" not in t.text(),
    "one pane at a time on a 120-column terminal", t.text())
+# Status messages on one fixed line: the last row, and the cursor stays
+# on the focused row (a reader is not sent elsewhere to hear it).
+t.key("3", settle=0.4)
+t.key("a")
+ok(t.wait_for("Recorded: approve."), "a position in screen-reader mode",
+   t.text())
+t.settle()
+at = [i for i, row in enumerate(t.screen.display)
+      if "Recorded: approve." in row]
+ok(at == [t.rows - 1], "its message is on the status line, the last row "
+   "(rows %s)" % at, t.text())
+good, why = cursor_on_focus(t)
+ok(good, "and the cursor is still on the focused row", why)
+t.key("1", settle=0.3)
 t.key("q")
 t.wait_exit()
 t.close()
@@ -82,6 +126,19 @@ t.key("3", settle=0.4)
 ok(box_chars(t), "draws box-drawing lines on the vote pane (so the check "
    "above means something)", t.text())
 ok(coloured(t), "and colour")
+t.key("q")
+t.wait_exit()
+t.close()
+
+# In French, by default.
+t = Tui(["tui", "--member", "zinc", "--screen-reader"], cols=120, rows=30)
+t.wait_for("Ordre du jour")
+t.key("2", settle=0.4)
+ok(t.wait_for("1. projet\u00a0: Budget des ateliers 2027\u00a0;"),
+   "in French the rows follow French typography", t.text())
+t.key("6", settle=0.4)
+ok("facil \u2014 nom Fa Cilitatrice\u00a0; organisation Urban Prod\u00a0; "
+   "rôles" in t.text(), "the member rows too", t.text())
 t.key("q")
 t.wait_exit()
 t.close()

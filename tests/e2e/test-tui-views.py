@@ -3,7 +3,8 @@
 # in text and JSON, meeting show, the minutes, the meeting and voting
 # panes) until it closes; the quorum of the meeting pane, meeting show
 # (text and JSON) and the minutes agree after present members are
-# disabled, stripped of the member role, and enabled again.
+# disabled, stripped of the member role, enabled again, and when members
+# leave the room or check out and in again.
 import json
 import os
 import re
@@ -42,6 +43,16 @@ own = [x for x in mine["positions"] if x["member"] == "irts"]
 ok(mine["tally"] is None and own and own[0]["position"] == "block" and
    all(x.get("hidden") for x in mine["positions"] if x["member"] != "irts"),
    "a member sees their own position only", mine)
+for fmt in ([], ["--json"], ["--csv"]):
+    out = cli("proposal", "list", *fmt)
+    ok(p in out and not COUNTS.search(out) and
+       not re.search(r'"(approve|alert|withdraw|block)s?": *[0-9]', out) and
+       "Secret de vote." not in out,
+       "proposal list %s: no count while hidden" % " ".join(fmt), out)
+out = cli("journal")
+ok("Secret de vote." not in out and not re.search(
+   r"\b(approve|block) on proposal", out), "journal: no kind, no reason",
+   out)
 out = cli("meeting", "show")
 ok(not COUNTS.search(out), "meeting show: no count", out)
 out = cli("meeting", "show", "--json")
@@ -119,6 +130,12 @@ cli("member", "role", "irts", "member")
 for m in ("zinc", "adrets", "arsenic", "urban"):
     cli("member", "enable", m)
 quorum_everywhere("enabled again", 6, 7, 5)
+cli("meeting", "leave", "zinc", "--as", "facil")
+quorum_everywhere("a present member left the room", 5, 7, 5)
+cli("meeting", "leave", "--as", "adrets")
+quorum_everywhere("a remote member checked out", 4, 7, 5)
+cli("meeting", "join", "--as", "adrets")
+quorum_everywhere("and checked in again", 5, 7, 5)
 f.key("q")
 f.wait_exit()
 f.close()
