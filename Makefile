@@ -187,7 +187,7 @@ $(BUILD)/%.o: src/%.c
 # reaches for ncurses or libssh fails to link. demo*.c builds through the
 # hub; cli, ui and ssh call each other (tui, serve, exec): the top.
 L_UTIL = $(BUILD)/util.o $(BUILD)/emit.o $(BUILD)/i18n.o
-L_MODEL = $(L_UTIL) $(BUILD)/model.o
+L_MODEL = $(L_UTIL) $(filter $(BUILD)/model%.o,$(OBJS))
 L_CODEC = $(L_MODEL) $(BUILD)/codec.o
 L_STORE = $(L_CODEC) $(filter $(BUILD)/store%.o,$(OBJS))
 L_HUB = $(L_STORE) $(filter $(BUILD)/hub%.o $(BUILD)/demo%.o,$(OBJS))
@@ -207,6 +207,7 @@ LIBS_TOP = $(LIBS)
 UNIT_LAYER_test-util = UTIL
 UNIT_LAYER_test-emit = UTIL
 UNIT_LAYER_test-consent = MODEL
+UNIT_LAYER_test-moderation = MODEL
 UNIT_LAYER_test-codec = CODEC
 UNIT_LAYER_test-store = HUB
 UNIT_LAYER_test-store-migrate = HUB

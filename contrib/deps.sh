@@ -14,7 +14,25 @@ for p in $PKGS; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+npm_deps() {
+	# The data package test validates with the Frictionless tools of the
+	# npm registry: test-only, into build/npm (never committed).
+	dir="$(cd "$(dirname "$0")/.." && pwd)/build/npm"
+	[ -f "$dir/node_modules/datapackage/package.json" ] && return 0
+	echo "cercle: installing the Frictionless validator (npm) in $dir"
+	if ! command -v npm >/dev/null 2>&1; then
+		$SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+	fi
+	mkdir -p "$dir"
+	npm install --prefix "$dir" --no-audit --no-fund --silent \
+	    datapackage@1.1.10
+}
+SUDO=""
+[ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo
+if [ -z "$missing" ]; then
+	npm_deps
+	exit 0
+fi
 echo "cercle: installing missing packages:$missing"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
@@ -29,3 +47,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing
+npm_deps

@@ -543,9 +543,11 @@ c_export(struct cli *c)
 	struct lst l;
 	int rc = 0, sel = -1, f;
 
+	if (fmt != NULL && strcmp(fmt, "datapackage") == 0)
+		return cli_export_datapackage(c);
 	if (fmt == NULL || ((f = emit_fmt_parse(fmt)) != EMIT_JSON &&
 	    f != EMIT_CSV))
-		return cli_usage(c, "--format is json or csv");
+		return cli_usage(c, "--format is json, csv or datapackage");
 	if (what == NULL)
 		return cli_usage(c, "--what is needs, members, decisions, "
 		    "actions, positions or all");
@@ -646,7 +648,8 @@ const struct cli_cmd cli_need_cmds[] = {
 	    c_need_merge },
 	{ "export", "--format json|csv --what needs|members|decisions|actions"
 	    "|positions"
-	    "|all [--personal]", "format:,what:,personal", 0, 0, 0,
+	    "|all [--personal] | --format datapackage --to DIR",
+	    "format:,what:,personal,to:", 0, 0, 0,
 	    "export open data (personal data only with --personal)",
 	    c_export },
 	{ "demo", "", "as:", 0, 0, CLI_CREATE,

@@ -5,8 +5,12 @@
 #include "codec.h"
 #include "emit.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- config map, config set, config mappings ---- */
 
@@ -89,6 +93,260 @@ c_config_mappings(struct cli *c)
 	return 0;
 }
 
+/* ---- export --format datapackage --to DIR ---- */
+
+/* One file of the package being written: rows drain into f as they
+ * come, so memory does not grow with the hub. */
+struct dp_out {
+	FILE *f;
+	struct buf b;
+	int failed;
+};
+
+static void
+dp_drain(void *arg)
+{
+	struct dp_out *o = arg;
+
+	if (o->b.len < 65536)
+		return;
+	if (fwrite(o->b.p, 1, o->b.len, o->f) != o->b.len)
+		o->failed = 1;
+	o->b.len = 0;
+	o->b.p[0] = '\0';
+}
+
+static int
+dp_open(struct cli *c, const char *dir, const char *name, char *tmp,
+    size_t n, struct dp_out *o)
+{
+	memset(o, 0, sizeof *o);
+	snprintf(tmp, n, "%s/.%s.tmp", dir, name);
+	if ((o->f = fopen(tmp, "w")) == NULL)
+		return err_set(&c->e, ERR_SYSTEM, "cannot write %s: %s", tmp,
+		    strerror(errno));
+	return 0;
+}
+
+/* Write what is left, then rename the temporary file into place. */
+static int
+dp_close(struct cli *c, const char *dir, const char *name, const char *tmp,
+    struct dp_out *o, int rc)
+{
+	char path[1024];
+
+	if (o->b.len && fwrite(o->b.p, 1, o->b.len, o->f) != o->b.len)
+		o->failed = 1;
+	buf_free(&o->b);
+	if (fclose(o->f) != 0)
+		o->failed = 1;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (rc == 0 && o->failed)
+		rc = err_set(&c->e, ERR_SYSTEM, "cannot write %s: %s", path,
+		    strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_set(&c->e, ERR_SYSTEM, "cannot write %s: %s", path,
+		    strerror(errno));
+	if (rc != 0)
+		unlink(tmp);
+	return rc;
+}
+
+int
+cli_export_datapackage(struct cli *c)
+{
+	const char *dir = cli_opt(c, "to");
+	struct hub_rd *r;
+	struct hub_dp *d;
+	struct dp_out o;
+	struct emit em;
+	struct buf msg = { 0 };
+	char name[256], tmp[1024];
+	uint64_t rows, files = 0;
+	struct stat st;
+	int rc = 0;
+
+	if (dir == NULL || *dir == '\0')
+		return cli_usage(c, "--format datapackage needs --to DIR");
+	if (cli_opt(c, "what") != NULL)
+		return cli_usage(c, "a data package holds every resource: "
+		    "--what is for json and csv");
+	if (stat(dir, &st) != 0 && mkdir(dir, 0755) != 0) {
+		err_set(&c->e, ERR_SYSTEM, "cannot create %s: %s", dir,
+		    strerror(errno));
+		return cli_fail(c);
+	}
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
+		return cli_fail(c);
+	if (hub_dp_open(r, util_now(), &d, &c->e) != 0) {
+		hub_rd_close(r);
+		return cli_fail(c);
+	}
+	for (int res = 0; rc == 0 && res < HUB_DP__COUNT; res++) {
+		if (!hub_dp_included(d, res))
+			continue;
+		hub_dp_file(d, res, name, sizeof name);
+		if ((rc = dp_open(c, dir, name, tmp, sizeof tmp, &o)) != 0)
+			break;
+		emit_init(&em, EMIT_CSV, &o.b);
+		rc = hub_dp_rows(d, res, &em, dp_drain, &o, &rows, &c->e);
+		emit_free(&em);
+		if ((rc = dp_close(c, dir, name, tmp, &o, rc)) == 0) {
+			buf_printf(&msg, "%s/%s\t%llu\n", dir, name,
+			    (unsigned long long)rows);
+			files++;
+		}
+	}
+	if (rc == 0 && (rc = dp_open(c, dir, "datapackage.json", tmp,
+	    sizeof tmp, &o)) == 0) {
+		emit_init(&em, EMIT_JSON, &o.b);
+		hub_dp_descriptor(d, &em);
+		emit_free(&em);
+		buf_add(&o.b, "\n", 1);
+		rc = dp_close(c, dir, "datapackage.json", tmp, &o, 0);
+		files++;
+	}
+	if (rc == 0 && (rc = dp_open(c, dir, "README.md", tmp, sizeof tmp,
+	    &o)) == 0) {
+		hub_dp_readme(d, &o.b);
+		rc = dp_close(c, dir, "README.md", tmp, &o, 0);
+		files++;
+	}
+	hub_dp_close(d);
+	hub_rd_close(r);
+	if (rc != 0) {
+		buf_free(&msg);
+		return cli_fail(c);
+	}
+	buf_printf(&msg, ngettext("%llu file written in %s\n",
+	    "%llu files written in %s\n", files), (unsigned long long)files,
+	    dir);
+	cli_write(&msg);
+	buf_free(&msg);
+	return 0;
+}
+
+/* ---- indicators ---- */
+
+static int
+round_ok(const char *r)
+{
+	return r != NULL && strlen(r) == 7 && r[4] == '-' && r[5] == 'B' &&
+	    r[6] >= '1' && r[6] <= '6' && strspn(r, "0123456789") == 4;
+}
+
+static void
+ind_text(struct buf *b, const struct hub_indicators *v)
+{
+	char d[32];
+
+	if (v->round[0])
+		buf_printf(b, _("Collection round %s (previous: %s)\n"),
+		    v->round, v->prev);
+	else
+		buf_puts(b, _("Every collection round\n"));
+	buf_printf(b, ngettext("%llu need, %llu supports",
+	    "%llu needs, %llu supports", v->total.needs),
+	    (unsigned long long)v->total.needs,
+	    (unsigned long long)v->total.supports);
+	if (v->prev[0]) {
+		snprintf(d, sizeof d, "%+lld", (long long)v->total.needs -
+		    (long long)v->total.prev_needs);
+		buf_printf(b, _(" (%s needs from the previous round)"), d);
+	}
+	buf_puts(b, "\n\n  ");
+	util_col(b, _("territory"), 16);
+	buf_puts(b, " ");
+	util_col(b, _("category"), 32);
+	buf_printf(b, " %7s %6s%s\n", _("needs"), _("supp."), v->prev[0] ?
+	    _("  change") : "");
+	for (size_t ti = 0; ti <= v->territories.n; ti++)
+		for (size_t ci = 0; ci <= v->categories.n; ci++) {
+			const struct hub_ind_cell *c = hub_indicators_cell(v,
+			    ti, ci);
+			if (c->needs == 0 && c->prev_needs == 0)
+				continue;
+			buf_puts(b, "  ");
+			util_col(b, ti < v->territories.n ? v->territories.v[ti] :
+			    "-", 16);
+			buf_puts(b, " ");
+			util_col(b, ci < v->categories.n ? v->categories.v[ci] :
+			    "-", 32);
+			buf_printf(b, " %7llu %6llu", (unsigned long long)c->needs,
+			    (unsigned long long)c->supports);
+			if (v->prev[0])
+				buf_printf(b, " %+6lld", (long long)c->needs -
+				    (long long)c->prev_needs);
+			buf_puts(b, "\n");
+		}
+	if (v->ntop)
+		buf_printf(b, "\n%s\n", _("Needs seen in most territories:"));
+	for (size_t i = 0; i < v->ntop; i++) {
+		buf_printf(b, "  #%-6llu %2llu ", (unsigned long long)v->top[i].id,
+		    (unsigned long long)v->top[i].territories);
+		util_col(b, v->top[i].title, 60);
+		buf_puts(b, "\n");
+	}
+}
+
+static int
+c_indicators(struct cli *c)
+{
+	const char *round = cli_opt(c, "round");
+	struct hub_indicators v;
+	struct hub_rd *r;
+	struct buf b = { 0 };
+	struct emit em;
+	int csv = cli_flag(c, "csv");
+
+	if (round != NULL && !round_ok(round))
+		return cli_usage(c, "--round is a collection round like "
+		    "2026-B6, not '%.40s'", round);
+	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
+		return cli_fail(c);
+	if (hub_indicators_view(r, round, &v, &c->e) != 0) {
+		hub_rd_close(r);
+		return cli_fail(c);
+	}
+	hub_rd_close(r);
+	if (c->json || csv) {
+		emit_init(&em, csv ? EMIT_CSV : EMIT_JSON, &b);
+		if (!csv) {
+			emit_rec_begin(&em, NULL);
+			emit_str(&em, "round", v.round[0] ? v.round : NULL);
+			emit_str(&em, "previous", v.prev[0] ? v.prev : NULL);
+			emit_u64(&em, "needs", v.total.needs);
+			emit_u64(&em, "supports", v.total.supports);
+			emit_u64(&em, "prev_needs", v.total.prev_needs);
+			emit_u64(&em, "prev_supports", v.total.prev_supports);
+		}
+		emit_list_begin(&em, csv ? NULL : "cells");
+		hub_indicators_emit(&em, &v);
+		emit_list_end(&em);
+		if (!csv) {
+			emit_list_begin(&em, "top");
+			for (size_t i = 0; i < v.ntop; i++) {
+				emit_rec_begin(&em, NULL);
+				emit_u64(&em, "id", v.top[i].id);
+				emit_str(&em, "title", v.top[i].title);
+				emit_u64(&em, "territories", v.top[i].territories);
+				emit_u64(&em, "supports", v.top[i].supports);
+				emit_rec_end(&em);
+			}
+			emit_list_end(&em);
+			emit_rec_end(&em);
+		}
+		emit_free(&em);
+		if (!csv)
+			buf_add(&b, "\n", 1);
+	} else
+		ind_text(&b, &v);
+	cli_write(&b);
+	buf_free(&b);
+	hub_indicators_free(&v);
+	return 0;
+}
+
 const struct cli_cmd cli_opendata_cmds[] = {
 	{ "config map", "category|public VALUE [CODE;CODE...]", "as:", 2, 3,
 	    0, "map a category to national thematiques or a public to "
@@ -99,5 +357,9 @@ const struct cli_cmd cli_opendata_cmds[] = {
 	{ "config mappings", "[--json|--csv]", "json,csv", 0, 0, 0,
 	    "show the national codes of each category and public",
 	    c_config_mappings },
+	{ "indicators", "[--round R] [--json|--csv]", "round:,json,csv", 0, 0,
+	    0, "needs and supports by territory and category, the change "
+	    "from the previous round, the needs seen in most territories",
+	    c_indicators },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

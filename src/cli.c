@@ -14,7 +14,7 @@ static const struct cli_cmd *const cli_tables[] = {
 	cli_proposal_cmds, cli_plan_cmds, cli_dot_cmds, cli_run_cmds,
 	cli_ssh_cmds, cli_check_cmds, cli_mail_cmds, cli_access_cmds,
 	cli_opendata_cmds, cli_sages_cmds, cli_review_cmds,
-	cli_store_cmds, NULL
+	cli_store_cmds, cli_moderation_cmds, NULL
 };
 
 const char *

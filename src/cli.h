@@ -68,6 +68,8 @@ int cli_fail(struct cli *c);
 void cli_warn_twins(struct cli *c, int rtype, uint64_t id);
 int cli_usage(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* export --format datapackage --to DIR (cli-opendata.c). */
+int cli_export_datapackage(struct cli *c);
 /* Write a buffer to stdout in full. */
 void cli_write(const struct buf *b);
 
@@ -88,6 +90,7 @@ extern const struct cli_cmd cli_access_cmds[];	/* cli-access.c: member access */
 extern const struct cli_cmd cli_opendata_cmds[];	/* cli-opendata.c */
 extern const struct cli_cmd cli_sages_cmds[];	/* cli-sages.c: sages name, list */
 extern const struct cli_cmd cli_review_cmds[];	/* cli-review.c: decision review */
+extern const struct cli_cmd cli_moderation_cmds[];	/* cli-moderation.c: redact, member forget, flag */
 
 /* cli-gov.c: shared by the governance commands. */
 /* Open a read handle for c->who; prints the error (returns its code). */

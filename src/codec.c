@@ -183,6 +183,11 @@ static const struct field jentry_fields[] = {
 	FLD(7, F_BIN32, struct jentry, prev),
 	FLD(8, F_BIN32, struct jentry, rec_hash),
 	FLD(9, F_BIN32, struct jentry, hash),
+	FLD(10, F_STR, struct jentry, salt),
+	FLD(11, F_STR, struct jentry, commit),
+	FLD(12, F_U64, struct jentry, redacted_by),
+	FLD(13, F_U64S, struct jentry, redacts),
+	FLD(14, F_STRS, struct jentry, holds),
 };
 
 static const struct field dotround_fields[] = {
@@ -233,6 +238,18 @@ static const struct field ustate_fields[] = {
 	FLD(8, F_U64, struct ustate, sel),
 };
 
+static const struct field flag_fields[] = {
+	FLD(1, F_U64, struct flag, rtype),
+	FLD(2, F_U64, struct flag, rid),
+	FLD(3, F_STR, struct flag, field),
+	FLD(4, F_STR, struct flag, reason),
+	FLD(5, F_U64, struct flag, by),
+	FLD(6, F_I64, struct flag, created),
+	FLD(7, F_U64, struct flag, status),
+	FLD(8, F_U64, struct flag, closed_by),
+	FLD(9, F_I64, struct flag, closed_at),
+};
+
 #define DESC(rt, S, f) \
 	[rt] = { rt, 1, sizeof(S), f, sizeof(f) / sizeof(f[0]) }
 
@@ -253,6 +270,7 @@ static const struct rdesc descs[RT__COUNT] = {
 	DESC(RT_THEME, struct theme, theme_fields),
 	DESC(RT_WORKSTREAM, struct workstream, workstream_fields),
 	DESC(RT_USTATE, struct ustate, ustate_fields),
+	DESC(RT_FLAG, struct flag, flag_fields),
 };
 
 /* The largest list a record may hold; bounds allocation on bad input. */

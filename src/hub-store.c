@@ -295,11 +295,14 @@ hub_restore(const char *live, const char *copy, int force,
 	store_close(s);
 	if (rc != 0) {
 		if (!force || strstr(e->msg, "expected head") == NULL) {
-			rc = err_set(e, rc == ERR_SYSTEM && strstr(e->msg,
-			    "expected head") ? ERR_REFUSED : rc, "the copy "
-			    "does not hold: %s%s", e->msg, strstr(e->msg,
-			    "expected head") ? " (--force to restore it "
-			    "anyway)" : "");
+			/* Formatted from a copy: e->msg is also the output. */
+			char why[sizeof e->msg];
+			int head = strstr(e->msg, "expected head") != NULL;
+
+			snprintf(why, sizeof why, "%s", e->msg);
+			rc = err_set(e, rc == ERR_SYSTEM && head ? ERR_REFUSED :
+			    rc, "the copy does not hold: %s%s", why, head ?
+			    " (--force to restore it anyway)" : "");
 			goto out;
 		}
 	}

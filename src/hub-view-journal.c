@@ -5,6 +5,7 @@
 #include "codec.h"
 #include "emit.h"
 #include "hub-view-int.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +85,12 @@ jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 	v.record = model_rtype_name((int)je.rtype);
 	v.rid = je.rid;
 	v.summary = je.summary;
+	if (je.redacted_by != 0) {
+		/* Moderation: the summary quoted a redacted text. */
+		snprintf(masked, sizeof masked, _("(redacted by entry %llu)"),
+		    (unsigned long long)je.redacted_by);
+		v.summary = masked;
+	}
 	v.ui = strncmp(v.op, "ui.", 3) == 0;
 	hex(je.hash, v.hash);
 	if ((prop = hidden_open_round(p->t, &je)) != 0) {

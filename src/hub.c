@@ -633,6 +633,10 @@ hub_member_add(struct hub *h, struct actor *who, const char *login,
 		return e->code;
 	if (name == NULL || name[0] == '\0')
 		return err_set(e, ERR_USAGE, "a member needs a name (--name)");
+	/* member forget renames to "former-ID" (model-redact.c). */
+	if (strncmp(login, "former-", 7) == 0)
+		return err_set(e, ERR_USAGE, "logins starting with 'former-' "
+		    "are kept for forgotten members");
 	if (roles == 0 || (roles & ~(uint64_t)ROLE_ALL))
 		return err_set(e, ERR_USAGE, "a member needs a valid role");
 	if (hub_run(h, who, "member.add", login, op_member_add, &a, e) != 0)
@@ -691,7 +695,7 @@ op_member_disable(struct hub_ctx *c, void *argp)
 	int rc;
 
 	if ((rc = hub_require(c, ROLE_ADMIN, a->disabled ?
-	    "disable a member" : "enable a member")) != 0)
+	    N_("disable a member") : N_("enable a member"))) != 0)
 		return rc;
 	if ((rc = member_load(c, a->login, &m)) != 0)
 		return rc;

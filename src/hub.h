@@ -214,6 +214,10 @@ int hub_member_key_add(struct hub *h, struct actor *who, const char *login,
 /* Remove by fingerprint ("SHA256:...") or by 1-based index. */
 int hub_member_key_remove(struct hub *h, struct actor *who,
     const char *login, const char *which, struct err *e);
+/* Territory and organisation (hub-member.c): NULL leaves one as it is,
+ * "" clears it; the territory must be configured. */
+int hub_member_set_place(struct hub *h, struct actor *who, const char *login,
+    const char *territory, const char *org, struct err *e);
 /* A member's own preferences (low bandwidth, language). */
 int hub_member_set_prefs(struct hub *h, struct actor *who,
     int low_bandwidth, const char *lang, struct err *e);
@@ -564,6 +568,72 @@ int hub_position_page(struct hub_rd *r, const char *after, size_t limit,
     struct err *e);
 /* id, proposal, member, version, position, reason, at, by, counted, why. */
 void hub_position_emit(struct emit *em, const struct hub_position_row *v);
+
+/* -- the open-data package (hub-view-datapackage.c) -- */
+/* Resources in the order they are written (needs and supports before
+ * the collection rounds, which count them). */
+enum hub_dp_res {
+	HUB_DP_TERRITORIES, HUB_DP_CATEGORIES, HUB_DP_PUBLICS, HUB_DP_NEEDS,
+	HUB_DP_SUPPORTS, HUB_DP_COLLECTION, HUB_DP_PRIO, HUB_DP_PRIO_RESULTS,
+	HUB_DP_THEMES, HUB_DP_MOTIONS, HUB_DP_VOTE_EVENTS, HUB_DP_VOTES,
+	HUB_DP_DECISIONS, HUB_DP_ACTIONS, HUB_DP__COUNT
+};
+struct hub_dp;
+/* An export as of now (file dates), for the handle's viewer; reads the
+ * configuration. Errors: ERR_SYSTEM. */
+int hub_dp_open(struct hub_rd *r, int64_t now, struct hub_dp **out,
+    struct err *e);
+void hub_dp_close(struct hub_dp *d);
+/* The resource's name ("besoins"); 0 when the hub leaves it out (the
+ * positions, unless `config set votes public`). */
+const char *hub_dp_name(int res);
+int hub_dp_included(const struct hub_dp *d, int res);
+/* Its file name, AAAAMMJJ_<producer>_<name>.csv. */
+const char *hub_dp_file(const struct hub_dp *d, int res, char *out,
+    size_t n);
+/* Every row of res as one top-level list through em (CSV: the header
+ * even when empty); flush(arg) after each row lets the caller drain the
+ * emitter's buffer, so memory does not grow with the hub. No personal
+ * data; vote events and positions of closed rounds only. *rows (may be
+ * NULL): rows written. Errors: ERR_SYSTEM (storage, a damaged record). */
+int hub_dp_rows(struct hub_dp *d, int res, struct emit *em,
+    void (*flush)(void *), void *arg, uint64_t *rows, struct err *e);
+/* datapackage.json (JSON emitter) and README.md (French), from the same
+ * table of fields as the rows. */
+void hub_dp_descriptor(const struct hub_dp *d, struct emit *em);
+void hub_dp_readme(const struct hub_dp *d, struct buf *b);
+
+/* -- the common indicators (hub-view-indicators.c) -- */
+#define HUB_IND_TOP 10
+struct hub_ind_cell {
+	uint64_t needs, supports;	/* needs of the round, their supports */
+	uint64_t prev_needs, prev_supports;	/* the same, previous round */
+};
+struct hub_indicators {
+	char round[16];		/* "" : every round */
+	char prev[16];		/* the previous round, "" with no round */
+	struct str_list territories, categories;	/* the hub's, copied */
+	/* (territories.n + 1) x (categories.n + 1): the last row and column
+	 * hold needs with no (or an unconfigured) territory or category. */
+	struct hub_ind_cell *cells;
+	struct hub_ind_cell total;
+	struct {
+		uint64_t id, territories, supports;
+		char title[96];
+	} top[HUB_IND_TOP];	/* most territories reached, then supports */
+	size_t ntop;
+};
+/* Needs (every status) of round (NULL: all) by territory x category, the
+ * supports they hold, the previous round's and the top needs: one walk
+ * of the round index (of every need without a round), nothing kept but
+ * the table. The counts are those of `need list --round R --territory T
+ * --category C`. Anyone may call. Errors: ERR_SYSTEM. */
+int hub_indicators_view(struct hub_rd *r, const char *round,
+    struct hub_indicators *v, struct err *e);
+void hub_indicators_free(struct hub_indicators *v);
+const struct hub_ind_cell *hub_indicators_cell(const struct hub_indicators *v,
+    size_t ti, size_t ci);
+void hub_indicators_emit(struct emit *em, const struct hub_indicators *v);
 
 /* ---- hub-gov.c: tensions, meetings, proposals, positions, decisions ---- */
 /*
@@ -1527,5 +1597,69 @@ int hub_restore(const char *live, const char *copy, int force,
     struct err *e);
 /* Who is told when a write waits for another process (store.h). */
 void hub_set_wait_hook(void (*hook)(const char *msg, void *arg), void *arg);
+
+
+/* ---- hub-redact.c: moderation (issue 16) ---- */
+/* Replace a text of a record (type "need", field "description" or
+ * "practice.2": model_redact_fields) by "[redacted by WHO on DATE:
+ * REASON]", in one write: the record, every copy of the text in other
+ * records (decision texts, reasons, drafts), and the journal entries
+ * whose summary quoted it (store_journal_redact: their summary goes, the
+ * chain stays verifiable). The redaction is itself a journal entry "redact"
+ * naming the record, field and reason. *entries (may be NULL): journal
+ * entries redacted. Admins only (ERR_REFUSED); ERR_USAGE: an unknown type
+ * or field, no reason, or a reason quoting the text; ERR_REFUSED: no such
+ * record or item, or an empty text. */
+int hub_redact(struct hub *h, struct actor *who, const char *type,
+    uint64_t id, const char *field, const char *reason, uint64_t *entries,
+    struct err *e);
+/* Personal data on request: a member who has left (disabled) keeps their
+ * id, roles, territory and all they did, under the login "former-ID" and
+ * the name "former member no. ID"; name, organisation, e-mail and keys go,
+ * from the member, the texts that name them as author ("login: ...") and
+ * the journal (their entries' actor becomes the new login; summaries
+ * naming them are redacted). former (may be NULL) receives the new login,
+ * *entries the journal entries redacted. Admins only; ERR_REFUSED: no
+ * such member, still active, or forgotten already. */
+int hub_member_forget(struct hub *h, struct actor *who, const char *login,
+    char *former, size_t fn, uint64_t *entries, struct err *e);
+/* Inside an operation (hub-flag.c): hub_redact's checks and write. */
+int hub_redact_in(struct hub_ctx *c, int rtype, uint64_t id,
+    const char *field, const char *reason, uint64_t *entries);
+
+/* The moderation queue (hub-flag.c). Anyone with a role flags a text (a
+ * field as hub_redact names it) with one reason line: *id the flag.
+ * ERR_USAGE: unknown type or field, no reason; ERR_REFUSED: no such
+ * record or text. The journal entry names the record and field, never the
+ * reason (it may quote the text). */
+int hub_flag_add(struct hub *h, struct actor *who, const char *type,
+    uint64_t rid, const char *field, const char *reason, uint64_t *id,
+    struct err *e);
+/* Admins: close an open flag by dismissing it, or by redacting its text
+ * (hub_redact, in the same write). ERR_REFUSED: not an admin, no such
+ * flag, or closed already. */
+int hub_flag_dismiss(struct hub *h, struct actor *who, uint64_t id,
+    struct err *e);
+int hub_flag_redact(struct hub *h, struct actor *who, uint64_t id,
+    const char *reason, uint64_t *entries, struct err *e);
+/* A flag as an admin reads it: the text it points at as it is now. */
+struct hub_flag_view {
+	uint64_t id, rid;
+	const char *type, *field, *reason, *by, *status, *text; /* in cb */
+	int64_t created;
+};
+typedef int (*hub_flag_cb)(const struct hub_flag_view *v, void *arg);
+/* The flags, oldest first; the open ones only unless all. Admins only
+ * (ERR_REFUSED for anyone else). */
+int hub_flag_page(struct hub_rd *r, int all, hub_flag_cb cb, void *arg,
+    struct err *e);
+/* id, status, record, record_id, field, reason, by, time, text. */
+void hub_flag_emit(struct emit *em, const struct hub_flag_view *v);
+
+/* Inside an operation: redact the journal entries by login (their actor
+ * becomes pseudo), whose summary names it or quotes one of also (may be
+ * NULL). */
+int hub_journal_forget(struct hub_ctx *c, const char *login,
+    const char *pseudo, const struct str_list *also, uint64_t *count);
 
 #endif

@@ -87,7 +87,7 @@ static const char *rtype_names[RT__COUNT] = {
 	[RT_ACTION] = "action", [RT_JOURNAL] = "journal",
 	[RT_DOTROUND] = "dotround", [RT_BALLOT] = "ballot",
 	[RT_THEME] = "theme", [RT_WORKSTREAM] = "workstream",
-	[RT_USTATE] = "ustate",
+	[RT_USTATE] = "ustate", [RT_FLAG] = "flag",
 };
 
 const char *

@@ -54,6 +54,7 @@ enum rtype {
 	RT_THEME = 14,
 	RT_WORKSTREAM = 15,
 	RT_USTATE = 16,
+	RT_FLAG = 17,		/* moderation: a text flagged (issue 16) */
 	RT__COUNT
 };
 const char *model_rtype_name(int rt);
@@ -390,6 +391,21 @@ struct ustate {
 	uint64_t sel;			/* selected row in that pane */
 };
 
+/* Moderation: a text a member flagged for the admins (issue 16). */
+enum flag_status { FS_OPEN = 0, FS_DISMISSED, FS_REDACTED, FS__COUNT };
+const char *model_flag_status_name(int s);
+struct flag {
+	uint64_t id;
+	uint64_t rtype, rid;		/* the record */
+	char *field;			/* "description", "practices.2" */
+	char *reason;			/* one line, by the flagger */
+	uint64_t by;			/* member who flagged; 0: console */
+	int64_t created;
+	uint64_t status;		/* FS_* */
+	uint64_t closed_by;		/* admin who redacted or dismissed */
+	int64_t closed_at;
+};
+
 /* The journal: append-only, chained by SHA-256. */
 struct jentry {
 	uint64_t id;			/* sequence number, from 1 */
@@ -402,6 +418,14 @@ struct jentry {
 	uint8_t prev[32];
 	uint8_t rec_hash[32];		/* SHA-256 of the record written */
 	uint8_t hash[32];		/* SHA-256 of this entry */
+	/* Moderation (store.c, "redactable entries"); absent in entries
+	 * written before it. The personal fields (actor, summary) are
+	 * committed with a random salt instead of being hashed: */
+	char *salt;		/* hex, 16 random bytes; gone once redacted */
+	char *commit;		/* hex SHA-256(salt || actor || 0 || summary) */
+	uint64_t redacted_by;	/* the entry that redacted this one */
+	struct u64_list redacts;	/* a redaction: the entries it redacted */
+	struct str_list holds;		/* and their hashes after it, hex */
 };
 
 /* ---- pure rules ---- */
@@ -505,5 +529,40 @@ int model_action_overdue(const struct action *a, int64_t now);
  * (the older need first). Writes the order into rank_needs/rank_scores. */
 void model_dot_rank(const uint64_t *needs, const uint64_t *scores, size_t n,
     uint64_t *rank_needs, uint64_t *rank_scores);
+
+/* ---- moderation (model-redact.c; issue 16) ----
+ * The texts an admin may redact: typed by people in the field, they may
+ * name a person or give a health detail that the open data must not
+ * carry. Redaction replaces the text by a marker saying who, when and
+ * why; nothing else of a record is redacted (figures stay counted). */
+struct redact_field {
+	int rtype;
+	const char *field;	/* the codec field name: "title" */
+	const char *alias;	/* as people type it: "practice" (or NULL) */
+	int list;		/* a list: FIELD.N names its Nth item */
+};
+/* Every redactable field, ending with a { 0 } entry. */
+extern const struct redact_field model_redact_fields[];
+/* Parse "title", "practices.2" or "practice.2" for a record type: the
+ * field and (lists) its 1-based item, 0 for a plain field. -1 if the
+ * field is unknown or not redactable, or a list has no valid N. */
+int model_redact_parse(int rtype, const char *field,
+    const struct redact_field **f, uint64_t *item);
+/* Only admins redact and forget (DOMAIN.md: admins moderate). */
+#define MODEL_MODERATE_ROLES ((uint64_t)ROLE_ADMIN)
+int model_may_moderate(uint64_t roles);
+/* A record type by name ("need"), -1 if unknown. */
+int model_rtype_parse(const char *s);
+/* A copy of a redacted text elsewhere is replaced too when it is at least
+ * this long (a shorter text is replaced only where it is the whole
+ * field, so that "oui" is not cut out of every record). */
+#define MODEL_REDACT_COPY_MIN 6
+/* Member forget (personal data on request): the member keeps their id,
+ * roles, territory and everything they did, under the login "former-ID"
+ * (model_forgotten_login); name, organisation, keys, e-mail go. Only a
+ * member who has left (disabled) is forgotten, once: 0 when m may be, 1
+ * when m is still active, 2 when m is forgotten already. */
+void model_forgotten_login(uint64_t id, char *out, size_t n);
+int model_forget_check(const struct member *m);
 
 #endif

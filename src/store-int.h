@@ -30,6 +30,13 @@ struct store {
 	int key_tried;
 };
 
+/* A redaction waiting for its entry: the next journal_append of this
+ * transaction records it (store.c). */
+struct jredact {
+	struct u64_list seqs;
+	struct str_list holds;
+};
+
 struct store_txn {
 	struct store *s;
 	MDB_txn *txn;
@@ -41,6 +48,7 @@ struct store_txn {
 	int map_full;		/* a write hit MDB_MAP_FULL */
 	uint64_t jseq;
 	uint8_t jhash[32];
+	struct jredact *redact;	/* a redaction for the next entry */
 	uint64_t next[RT__COUNT];	/* id counters read in this txn */
 	/* store_get_raw's cursor: a page of a list reads records whose ids
 	 * are close, and LMDB finds a key on the cursor's current leaf
@@ -108,6 +116,16 @@ int store_ix_apply(struct store_txn *t, const struct ixent *x, uint64_t id,
     int del, struct err *e);
 void store_rec_key(uint64_t id, uint8_t k[8], MDB_val *v);
 void store_journal_hash(struct jentry *je);
+/* Moderation (store.c): what a redaction seals of an entry; the salted
+ * commitment of an entry in hex (-1: no salt); drop a pending redaction
+ * (store_commit and store_abort). */
+void store_journal_hold(const struct jentry *je, uint8_t out[32]);
+int store_journal_commit(const struct jentry *je, char out[65]);
+void store_journal_redact_drop(struct store_txn *t);
+/* store-redact.c and store.c: bytes as lowercase hex (out: 2n+1); the
+ * journal's last entry into t (once per transaction). */
+void store_hex(const uint8_t *p, size_t n, char *out);
+int store_journal_load_tail(struct store_txn *t, struct err *e);
 int store_lmdb_err(struct err *e, int rc, const char *what);
 int store_txn_err(struct store_txn *t, struct err *e, int rc,
     const char *what);

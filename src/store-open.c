@@ -645,6 +645,14 @@ store_commit(struct store_txn *t, int *full, struct err *e)
 
 	if (full)
 		*full = 0;
+	/* Moderation: entries redacted with no entry recording it would fail
+	 * verify; an operation that does so is a bug, refused here. */
+	if (w && t->redact != NULL && t->redact->seqs.n > 0) {
+		store_abort(t);
+		return err_set(e, ERR_SYSTEM, "a redaction with no journal "
+		    "entry recording it");
+	}
+	store_journal_redact_drop(t);
 	/* A signed checkpoint when enough entries have passed. */
 	if (w && t->jloaded && anchor_after_append(t, e) != 0) {
 		if (full)
@@ -680,6 +688,7 @@ store_abort(struct store_txn *t)
 {
 	if (t == NULL)
 		return;
+	store_journal_redact_drop(t);	/* moderation: unused redaction */
 	if (t->getc != NULL)
 		mdb_cursor_close(t->getc);
 	txn_end(t->s, t->txn, t->write, 0, NULL);

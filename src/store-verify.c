@@ -30,6 +30,16 @@ struct vstate {
 	uint64_t records;
 	const struct store_verify_opts *o;
 	int *seen_expect;
+	struct vred *red;	/* redacted entries met, by seq */
+	size_t nred, capred;
+};
+
+/* A redacted entry: which entry says it redacted it, what it holds now,
+ * and whether that entry listed it with the same hold. */
+struct vred {
+	uint64_t seq, by;
+	uint8_t hold[32];
+	int confirmed;
 };
 
 static void
@@ -56,6 +66,84 @@ vproblem(struct vstate *vs, const char *cls, const char *fmt, ...)
 	va_end(ap);
 	vs->p[vs->np].n = 1;
 	vs->np++;
+}
+
+static struct vred *
+vred_find(struct vstate *vs, uint64_t seq)
+{
+	size_t lo = 0, hi = vs->nred;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (vs->red[mid].seq == seq)
+			return &vs->red[mid];
+		if (vs->red[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Moderation (store.c, "redactable entries"). An entry that is not
+ * redacted must match its salted commitment; a redacted one must carry
+ * no text and be listed, with what it holds now, by a later redaction
+ * entry; a redaction entry must name only entries it redacted. */
+static void
+verify_redaction(struct vstate *vs, uint64_t seq, const struct jentry *je)
+{
+	char c[65];
+
+	if (je->redacted_by == 0 && je->commit != NULL &&
+	    (store_journal_commit(je, c) != 0 || strcmp(c, je->commit) != 0))
+		vproblem(vs, "journal text", "journal entry %llu: its actor "
+		    "or summary differs from what the entry committed to "
+		    "(altered)", (unsigned long long)seq);
+	if (je->redacted_by != 0) {
+		struct vred *r;
+		if (je->redacted_by <= seq || je->summary != NULL ||
+		    je->salt != NULL)
+			vproblem(vs, "journal redaction", "journal entry %llu:"
+			    " a redaction mark that no redaction made "
+			    "(changed outside cercle)",
+			    (unsigned long long)seq);
+		if (vs->nred == vs->capred) {
+			vs->capred = vs->capred ? 2 * vs->capred : 16;
+			vs->red = xrealloc(vs->red,
+			    vs->capred * sizeof *vs->red);
+		}
+		r = &vs->red[vs->nred++];
+		r->seq = seq;
+		r->by = je->redacted_by;
+		r->confirmed = 0;
+		store_journal_hold(je, r->hold);
+	}
+	if (je->redacts.n != je->holds.n)
+		vproblem(vs, "journal redaction", "journal entry %llu: a "
+		    "damaged list of redacted entries",
+		    (unsigned long long)seq);
+	for (size_t i = 0; i < je->redacts.n && i < je->holds.n; i++) {
+		struct vred *r = vred_find(vs, je->redacts.v[i]);
+		char hx[65];
+
+		/* Redacted again later (member forget): that one seals it. */
+		if (r != NULL && r->by > seq)
+			continue;
+		if (r != NULL) {
+			for (int j = 0; j < 32; j++)
+				snprintf(hx + 2 * j, 3, "%02x", r->hold[j]);
+		}
+		if (r == NULL || r->by != seq ||
+		    strcmp(hx, je->holds.v[i]) != 0) {
+			vproblem(vs, "journal redacted", "journal entry %llu: "
+			    "differs from what redaction entry %llu sealed "
+			    "of it (changed outside cercle)",
+			    (unsigned long long)je->redacts.v[i],
+			    (unsigned long long)seq);
+			continue;
+		}
+		r->confirmed = 1;
+	}
 }
 
 static int
@@ -88,11 +176,16 @@ verify_journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 		vproblem(vs, "journal link", "journal entry 1: its previous "
 		    "hash is not zero");
 	memcpy(want, je.hash, 32);
-	store_journal_hash(&je);
-	if (memcmp(want, je.hash, 32) != 0)
-		vproblem(vs, "journal altered", "journal entry %llu: its hash "
-		    "does not match its content (altered)",
-		    (unsigned long long)seq);
+	verify_redaction(vs, seq, &je);
+	/* A redacted entry written before moderation has lost text its hash
+	 * covered: the hold its redaction recorded stands for it. */
+	if (je.redacted_by == 0 || je.commit != NULL) {
+		store_journal_hash(&je);
+		if (memcmp(want, je.hash, 32) != 0)
+			vproblem(vs, "journal altered", "journal entry %llu: "
+			    "its hash does not match its content (altered)",
+			    (unsigned long long)seq);
+	}
 	for (size_t i = 0; vs->o != NULL && i < vs->o->nexpect; i++)
 		if (vs->o->expect[i].seq == seq) {
 			vs->seen_expect[i] = 1;
@@ -322,6 +415,17 @@ store_verify_ex(struct store *s, struct store_verify_opts *o,
 	if (rc == 0)
 		buf_printf(report, "journal: %llu entries\n",
 		    (unsigned long long)vs.prev_seq);
+	for (size_t i = 0; rc == 0 && i < vs.nred; i++)
+		if (!vs.red[i].confirmed)
+			vproblem(&vs, "journal redacted", "journal entry %llu: "
+			    "redacted, but entry %llu does not seal it "
+			    "(changed outside cercle)",
+			    (unsigned long long)vs.red[i].seq,
+			    (unsigned long long)vs.red[i].by);
+	if (rc == 0 && vs.nred > 0)
+		buf_printf(report, "journal: %llu entries redacted\n",
+		    (unsigned long long)vs.nred);
+	free(vs.red);
 	for (size_t i = 0; rc == 0 && o != NULL && i < o->nexpect; i++)
 		if (!vs.seen_expect[i])
 			vproblem(&vs, "expect", "journal entry %llu is "

@@ -4,6 +4,7 @@
 #include "store-int.h"
 #include "codec.h"
 
+#include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <errno.h>
 #include <stdio.h>
@@ -432,8 +433,8 @@ store_sha256(const void *p, size_t n, uint8_t out[32])
 	SHA256(p, n, out);
 }
 
-static int
-journal_load_tail(struct store_txn *t, struct err *e)
+int
+store_journal_load_tail(struct store_txn *t, struct err *e)
 {
 	MDB_cursor *c;
 	MDB_val k, v;
@@ -466,29 +467,18 @@ journal_load_tail(struct store_txn *t, struct err *e)
 	return 0;
 }
 
-/* The hash of an entry covers its encoding with the hash field zeroed. */
-void
-store_journal_hash(struct jentry *je)
-{
-	struct buf b = { 0 };
-
-	memset(je->hash, 0, 32);
-	codec_encode(RT_JOURNAL, je, &b);
-	store_sha256(b.p, b.len, je->hash);
-	buf_free(&b);
-}
-
 static int
 journal_append(struct store_txn *t, int rtype, uint64_t id,
     const uint8_t rec_hash[32], struct err *e)
 {
 	struct jentry je;
 	struct buf b = { 0 };
-	uint8_t kb[8], jk[9];
+	uint8_t kb[8], jk[9], salt[16];
+	char salthex[33], commit[65];
 	MDB_val k, v;
 	int rc;
 
-	if (journal_load_tail(t, e) != 0)
+	if (store_journal_load_tail(t, e) != 0)
 		return e->code;
 	memset(&je, 0, sizeof je);
 	je.time = util_now();
@@ -499,8 +489,19 @@ journal_append(struct store_txn *t, int rtype, uint64_t id,
 	je.summary = (char *)t->summary;
 	memcpy(je.prev, t->jhash, 32);
 	memcpy(je.rec_hash, rec_hash, 32);
+	/* Salted commitment of actor and summary (redactable entries). */
+	RAND_bytes(salt, sizeof salt);
+	store_hex(salt, sizeof salt, salthex);
+	je.salt = salthex;
+	store_journal_commit(&je, commit);
+	je.commit = commit;
+	if (t->redact != NULL) {
+		je.redacts = t->redact->seqs;
+		je.holds = t->redact->holds;
+	}
 	store_journal_hash(&je);
 	codec_encode(RT_JOURNAL, &je, &b);
+	store_journal_redact_drop(t);
 	store_rec_key(t->jseq + 1, kb, &k);
 	v.mv_size = b.len;
 	v.mv_data = b.p;
@@ -797,7 +798,7 @@ store_journal_last(struct store_txn *t)
 {
 	struct err e;
 
-	if (journal_load_tail(t, &e) != 0)
+	if (store_journal_load_tail(t, &e) != 0)
 		return 0;
 	return t->jseq;
 }

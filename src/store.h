@@ -222,6 +222,20 @@ int store_ix_walk(struct store_txn *t, int ix, const void *from, size_t flen,
 uint64_t store_journal_last(struct store_txn *t);
 int store_journal_get(struct store_txn *t, uint64_t seq, struct jentry *je,
     struct err *e);
+/* Moderation: the one change to earlier journal entries. fn is called on
+ * every entry, oldest first; when it returns 1 the entry's summary and
+ * salt are removed and, if fn set *actor, its actor is replaced by it
+ * (member forget). An entry already redacted is left alone unless fn
+ * gives it another actor (that redaction supersedes). The entries
+ * redacted and what they hold afterwards are recorded by the next entry
+ * this transaction appends (the redaction's own store_put), which verify
+ * checks them against. *count: entries redacted. Errors: ERR_SYSTEM (a
+ * damaged entry, or one that no longer matches its hash: nothing sealed
+ * that verify would not). Write transactions only. */
+typedef int (*store_jredact_fn)(const struct jentry *je, void *arg,
+    const char **actor);
+int store_journal_redact(struct store_txn *t, store_jredact_fn fn, void *arg,
+    uint64_t *count, struct err *e);
 
 /* Verify. First the pages themselves (read with pread under a read
  * snapshot, never through the map, so a damaged page header is reported

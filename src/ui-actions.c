@@ -706,6 +706,11 @@ actions_action(struct ui_pane *p, struct ui *ui, int a)
 			ui_choose(ui, _("New status:"), status_labels, "tdfx",
 			    status_chosen, r->id);
 		return UI_HANDLED;
+	case AC_FLAG:
+		/* Moderation: the action's title, for the admins. */
+		if (r != NULL && r->kind == XR_ACTION)
+			ui_flag_ask(ui, P_ACTIONS, "action", r->id, "title");
+		return UI_HANDLED;
 	case AC_MINUTES:
 		ui_minutes_ask(ui);
 		return UI_HANDLED;

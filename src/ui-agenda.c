@@ -25,6 +25,8 @@ struct adetail {
 	char *description;
 	size_t acks;
 	struct str_list questions, blocker_reasons;
+	char author[MAX_LOGIN + 1];
+	struct u64_list needs;	/* the needs it comes from */
 };
 
 struct adata {
@@ -37,12 +39,13 @@ struct adata {
 	int kind;		/* kind chosen for a new tension */
 	uint64_t follow;	/* keep this tension selected after a move */
 	struct hub_acts acts;	/* the chamber's, for this viewer */
+	struct actor viewer;	/* resolved by the read: id and roles */
 };
 
 /* The status line shows those the view says this viewer may take now
  * (agenda_can). */
 static const int agenda_hints[] = { AC_OPEN, AC_TENSION_ADD, AC_PROPOSE,
-    AC_TENSION_UP, AC_NONE };
+    AC_TENSION_UP, AC_NEED_LINK, AC_NONE };
 
 static const char *const kind_labels[] = { N_("project"), N_("chamber"),
     N_("position") };
@@ -73,6 +76,7 @@ detail_clear(struct adata *d)
 	free(d->t.description);
 	str_list_free(&d->t.questions);
 	str_list_free(&d->t.blocker_reasons);
+	u64_list_free(&d->t.needs);
 	memset(&d->t, 0, sizeof d->t);
 	d->have = 0;
 }
@@ -117,6 +121,9 @@ agenda_row_cb(const struct hub_tension_row *t, void *arg)
 		d->t.description = t->description ?
 		    xstrdup(t->description) : NULL;
 		d->t.acks = t->acks->n;
+		snprintf(d->t.author, sizeof d->t.author, "%s", t->author);
+		for (size_t i = 0; t->needs && i < t->needs->n; i++)
+			u64_list_push(&d->t.needs, t->needs->v[i]);
 		for (size_t i = 0; i < t->questions->n; i++)
 			str_list_push(&d->t.questions, t->questions->v[i]);
 		for (size_t i = 0; i < t->blocker_reasons->n; i++)
@@ -155,6 +162,9 @@ agenda_can(struct ui_pane *p, struct ui *ui, int a)
 	case AC_TENSION_UP:
 	case AC_TENSION_DOWN:
 		return hub_acts_may(&d->acts, HUB_ACT_AGENDA_MOVE);
+	case AC_NEED_LINK:
+		return d->have && hub_tension_link_check(&d->viewer, d->t.author,
+		    d->t.status, d->t.id, NULL) == 0;
 	}
 	return 1;
 }
@@ -191,6 +201,7 @@ agenda_read(struct ui_pane *p, struct hub_rd *r)
 	detail_clear(d);
 	if (hub_chamber_acts(r, &d->acts, &e) != 0)
 		memset(&d->acts, 0, sizeof d->acts);
+	d->viewer = *hub_rd_viewer(r);
 	if (d->follow) {
 		hub_agenda_list(r, 0, 0, follow_cb, &s, NULL, &e);
 		d->follow = 0;
@@ -229,6 +240,18 @@ draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	y = ui_wrap(ui, b, 0, E_NORMAL, t->description ? t->description :
 	    _("(no description)"));
 	y = b.y + (y < b.h ? y : b.h);
+	if (t->needs.n && y < r.y + r.h) {
+		size_t used;
+		snprintf(s, sizeof s, "%s", _("From the needs:"));
+		for (size_t i = 0; i < t->needs.n; i++) {
+			used = strlen(s);
+			if (used + 24 >= sizeof s)
+				break;
+			snprintf(s + used, sizeof s - used, " #%llu",
+			    (unsigned long long)t->needs.v[i]);
+		}
+		ui_put(ui, y++, b.x, b.w, E_DIM, s);
+	}
 	for (size_t i = 0; i < t->questions.n && y < r.y + r.h; i++)
 		ui_printf(ui, y++, b.x, b.w, E_ALERT, "? %s",
 		    t->questions.v[i]);
@@ -412,6 +435,54 @@ open_proposal_editor(struct ui *ui, uint64_t tension, const char *text)
 	    proposal_done, tension);
 }
 
+/* ---- linking the tension to the needs it comes from ---- */
+
+static int
+link_done(struct ui *ui, const char *text, uint64_t tension)
+{
+	struct u64_list ids = { 0 };
+	struct err e;
+
+	if (form_parse_ids(text, &ids) != 0) {
+		u64_list_free(&ids);
+		ui_status(ui, E_STATUS_ERR, "%s", _("Type need numbers, as "
+		    "\"12 14\", or Escape."));
+		return -1;
+	}
+	if (hub_tension_link(ui->h, &ui->who, tension, &ids, &e) != 0) {
+		u64_list_free(&ids);
+		ui_error(ui, &e);
+		return -1;
+	}
+	ui_status(ui, E_STATUS_OK, ngettext("Tension #%llu linked to %zu "
+	    "need.", "Tension #%llu linked to %zu needs.", ids.n),
+	    (unsigned long long)tension, ids.n);
+	u64_list_free(&ids);
+	ui_reload_all(ui);
+	return 0;
+}
+
+static void
+open_link_editor(struct ui *ui, uint64_t tension, const struct u64_list *l,
+    const char *text)
+{
+	char title[200], ctx[64], now[600] = "";
+	size_t used;
+
+	for (size_t i = 0; l && i < l->n; i++) {
+		used = strlen(now);
+		if (used + 24 >= sizeof now)
+			break;
+		snprintf(now + used, sizeof now - used, "%s%llu", used ? " " :
+		    "", (unsigned long long)l->v[i]);
+	}
+	snprintf(title, sizeof title, _("Needs of tension #%llu (numbers, "
+	    "as \"12 14\"; empty: none)"), (unsigned long long)tension);
+	snprintf(ctx, sizeof ctx, "link:%llu", (unsigned long long)tension);
+	ui_edit_open(ui, P_AGENDA, title, ctx, text ? text : now, 0, 600,
+	    link_done, tension);
+}
+
 static int
 agenda_move(struct ui_pane *p, struct ui *ui, int up)
 {
@@ -431,6 +502,16 @@ agenda_move(struct ui_pane *p, struct ui *ui, int up)
 	d->follow = id;
 	ui_reload_all(ui);
 	return UI_HANDLED | UI_RELOAD;
+}
+
+/* Moderation: flag the tension's title or description. */
+static const char *const flag_labels[] = { N_("title"), N_("description") };
+
+static void
+flag_chosen(struct ui *ui, int k, uint64_t id)
+{
+	ui_flag_ask(ui, P_AGENDA, "tension", id, k == 0 ? "title" :
+	    "description");
 }
 
 static int
@@ -461,9 +542,27 @@ agenda_action(struct ui_pane *p, struct ui *ui, int a)
 		if (d->have)
 			open_proposal_editor(ui, d->t.id, NULL);
 		return UI_HANDLED;
+	case AC_FLAG:
+		if (d->have)
+			ui_choose(ui, _("Flag which text?"), flag_labels, "td",
+			    flag_chosen, d->t.id);
+		return UI_HANDLED;
 	case AC_TENSION_UP:
 	case AC_TENSION_DOWN:
 		return agenda_move(p, ui, a == AC_TENSION_UP);
+	case AC_NEED_LINK: {
+		struct err e;
+		if (!d->have)
+			return UI_HANDLED;
+		/* Refused before anything is typed. */
+		if (hub_tension_link_check(&d->viewer, d->t.author, d->t.status,
+		    d->t.id, &e) != 0) {
+			ui_error(ui, &e);
+			return UI_HANDLED;
+		}
+		open_link_editor(ui, d->t.id, &d->t.needs, NULL);
+		return UI_HANDLED;
+	}
 	}
 	if (d->detail)
 		return UI_IGNORED;
@@ -482,6 +581,11 @@ agenda_resume(struct ui_pane *p, struct ui *ui, const char *ctx,
 	if (strncmp(ctx, "tension:", 8) == 0 &&
 	    util_parse_u64(ctx + 8, &v) == 0 && v < TK__COUNT) {
 		open_tension_editor(ui, (int)v, text);
+		return 1;
+	}
+	if (strncmp(ctx, "link:", 5) == 0 &&
+	    util_parse_u64(ctx + 5, &v) == 0) {
+		open_link_editor(ui, v, NULL, text);
 		return 1;
 	}
 	if (strncmp(ctx, "proposal:", 9) == 0 &&

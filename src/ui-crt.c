@@ -162,14 +162,56 @@ crt_check_tty(void)
 		crt_sig_hup = 1;
 }
 
+/* crt_raw's answer for a byte that starts no UTF-8 character (Latin-1
+ * pasted, a broken sequence): the byte alone is refused; what follows is
+ * read again as keys. wget_wch would swallow up to 16 bytes after it. */
+#define CRT_BAD 2
+
+/* A key: its bytes decoded here (UTF-8 always, see crt_start), a curses
+ * KEY_* code as KEY_CODE_YES, ERR on timeout, CRT_BAD for a bad byte. */
 static int
 crt_raw(int timeout_ms, wint_t *wch)
 {
-	int r;
+	int c, d, need;
+	uint32_t cp;
 
 	wtimeout(stdscr, timeout_ms);
-	r = wget_wch(stdscr, wch);
-	return r;
+	c = wgetch(stdscr);
+	if (c == ERR)
+		return ERR;
+	*wch = (wint_t)c;
+	if (c > 0xff)
+		return KEY_CODE_YES;
+	if (c < 0x80)
+		return OK;
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 1;
+		cp = (uint32_t)c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		cp = (uint32_t)c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		cp = (uint32_t)c & 0x07;
+	} else
+		return CRT_BAD;
+	for (int i = 0; i < need; i++) {
+		/* The rest of a character comes with its first byte. */
+		wtimeout(stdscr, 50);
+		d = wgetch(stdscr);
+		if (d == ERR)
+			return CRT_BAD;
+		if (d > 0xff || (d & 0xc0) != 0x80) {
+			ungetch(d);
+			return CRT_BAD;
+		}
+		cp = cp << 6 | ((uint32_t)d & 0x3f);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return CRT_BAD;
+	*wch = (wint_t)cp;
+	return OK;
 }
 
 /* After ESC: Alt+key, a bracketed paste mark, or a lone Escape. */
@@ -183,6 +225,8 @@ crt_escape(void)
 
 	if (r == ERR)
 		return 0x1b;
+	if (r == CRT_BAD)
+		return KEYC_BADBYTE | (int)(wch & 0xff);
 	/* A resize that came right after a lone Escape is no Alt+key: give
 	 * it back, or the screen stays drawn (and sized) as it was. */
 	if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
@@ -220,6 +264,8 @@ crt_getkey(int timeout_ms)
 		crt_check_tty();
 		return -1;
 	}
+	if (r == CRT_BAD)
+		return KEYC_BADBYTE | (int)(wch & 0xff);
 	if (r == KEY_CODE_YES) {
 		if ((int)wch == crt_key_cleft && crt_key_cleft > 0)
 			return KEYC_C_LEFT;

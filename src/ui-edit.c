@@ -150,6 +150,31 @@ word_right(const struct ui_edit *ed, size_t i)
 	return i;
 }
 
+/* Before character j is laid out at (*r, *c) on rows of width w: move
+ * it to the next row if it does not fit, or if it starts a word that does
+ * not fit in what is left of the row but fits in a whole one (words are
+ * not cut). The one rule of edit_pos, edit_at and edit_draw. */
+static void
+edit_place(const struct ui_edit *ed, size_t j, int w, int *r, int *c)
+{
+	int run = 0;
+
+	if (*c + cw(ed->c[j]) > w) {
+		(*r)++;
+		*c = 0;
+		return;
+	}
+	if (*c == 0 || j == 0 || ed->c[j] == ' ' || ed->c[j - 1] != ' ')
+		return;
+	for (size_t k = j; k < ed->n && ed->c[k] != ' ' && ed->c[k] != '\n' &&
+	    run <= w; k++)
+		run += cw(ed->c[k]);
+	if (*c + run > w && run <= w) {
+		(*r)++;
+		*c = 0;
+	}
+}
+
 /* Visual position of index i with rows of width w. */
 static void
 edit_pos(const struct ui_edit *ed, size_t i, int w, int *row, int *col)
@@ -162,17 +187,12 @@ edit_pos(const struct ui_edit *ed, size_t i, int w, int *row, int *col)
 			c = 0;
 			continue;
 		}
-		if (c + cw(ed->c[j]) > w) {
-			r++;
-			c = 0;
-		}
+		edit_place(ed, j, w, &r, &c);
 		c += cw(ed->c[j]);
 	}
-	if (c >= w && w > 0 && i < ed->n && ed->c[i] != '\n') {
-		/* the cursor sits on the next row's first cell */
-		r++;
-		c = 0;
-	}
+	if (w > 0 && i < ed->n && ed->c[i] != '\n')
+		/* the cursor sits where its character is drawn */
+		edit_place(ed, i, w, &r, &c);
 	*row = r;
 	*col = c;
 }
@@ -188,10 +208,8 @@ edit_at(const struct ui_edit *ed, int row, int col, int w)
 	/* One pass, with the same rules as edit_pos(). */
 	for (size_t j = 0;; j++) {
 		int pr = r, pc = c;
-		if (pc >= w && w > 0 && j < ed->n && ed->c[j] != '\n') {
-			pr++;
-			pc = 0;
-		}
+		if (w > 0 && j < ed->n && ed->c[j] != '\n')
+			edit_place(ed, j, w, &pr, &pc);
 		if (pr > row)
 			break;
 		if (pr == row && (!found || pc <= col)) {
@@ -205,10 +223,7 @@ edit_at(const struct ui_edit *ed, int row, int col, int w)
 			c = 0;
 			continue;
 		}
-		if (c + cw(ed->c[j]) > w) {
-			r++;
-			c = 0;
-		}
+		edit_place(ed, j, w, &r, &c);
 		c += cw(ed->c[j]);
 	}
 	return best;
@@ -337,10 +352,7 @@ edit_draw(struct ui_edit *ed, WINDOW *w, int y, int x, int h, int width,
 			c = 0;
 			continue;
 		}
-		if (c + k > width) {
-			r++;
-			c = 0;
-		}
+		edit_place(ed, j, width, &r, &c);
 		if (r >= ed->top && r < ed->top + h && k > 0) {
 			wc[0] = wcwidth((wchar_t)cp) < 0 ? 0xfffd :
 			    (wchar_t)cp;

@@ -61,6 +61,26 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_ESCALATE] = { "escalate", N_("send to the sages"), N_("sages") },
 	[AC_MEETING_CLOSE] = { "meeting-close", N_("close the meeting"), NULL },
 	[AC_CONCERT] = { "concertation", N_("record a concertation"), NULL },
+	[AC_FLAG] = { "flag", N_("flag this text for the admins (one reason "
+	    "line)"), N_("flag") },
+	[AC_MODERATION] = { "moderation", N_("the moderation queue: flagged "
+	    "texts (admins)"), N_("moderation") },
+	[AC_REDACT] = { "redact", N_("redact the flagged text (asks the "
+	    "reason)"), N_("redact") },
+	[AC_DISMISS] = { "dismiss", N_("dismiss the flag, keeping the text"),
+	    N_("dismiss") },
+	[AC_MEMBER_ADD] = { "member-add", N_("add a member (login and name; "
+	    "the member role, to change after)"), N_("new member") },
+	[AC_MEMBER_ROLES] = { "member-roles", N_("change the member's roles"),
+	    N_("roles") },
+	[AC_MEMBER_PLACE] = { "member-place", N_("change the member's "
+	    "territory and organisation"), N_("territory") },
+	[AC_KEY_ADD] = { "key-add", N_("add an SSH key (paste the "
+	    "ssh-ed25519 line)"), N_("add key") },
+	[AC_KEY_REMOVE] = { "key-remove", N_("remove one of the member's SSH "
+	    "keys"), N_("remove key") },
+	[AC_MEMBER_DISABLE] = { "member-disable", N_("disable the member, or "
+	    "enable them again"), N_("disable") },
 	[AC_ACTION_STATUS] = { "action-status", N_("change the status"), N_("status") },
 	[AC_ACTION_ADD] = { "action-add", N_("add an action to the decision "
 	    "(title, owner, due date)"), N_("new action") },
@@ -76,6 +96,12 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "(escalated proposal)"), N_("sages' answer") },
 	[AC_MEETING_LEAVE] = { "meeting-leave", N_("leave the meeting (the "
 	    "facilitator: mark who left)"), N_("leave") },
+	[AC_NEED_EDIT] = { "need-edit", N_("edit the need (every field)"),
+	    N_("edit") },
+	[AC_PRACTICE_ADD] = { "practice-add", N_("link a good practice (a "
+	    "text or a link)"), N_("practice") },
+	[AC_NEED_LINK] = { "need-link", N_("link the tension to needs"),
+	    N_("link needs") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },
@@ -185,6 +211,11 @@ static const struct {
 	{ AC_CHECKIN, ROLE_MEMBER }, { AC_QUESTION, ROLE_MEMBER },
 	{ AC_MEETING_LEAVE, ROLE_MEMBER | ROLE_FACILITATOR },
 	{ AC_ACTION_ADD, ROLE_MEMBER | ROLE_FACILITATOR },
+	{ AC_MODERATION, ROLE_ADMIN }, { AC_REDACT, ROLE_ADMIN },
+	{ AC_DISMISS, ROLE_ADMIN }, { AC_MEMBER_ADD, ROLE_ADMIN },
+	{ AC_MEMBER_ROLES, ROLE_ADMIN }, { AC_MEMBER_PLACE, ROLE_ADMIN },
+	{ AC_KEY_ADD, ROLE_ADMIN }, { AC_KEY_REMOVE, ROLE_ADMIN },
+	{ AC_MEMBER_DISABLE, ROLE_ADMIN },
 };
 
 uint64_t

@@ -1,8 +1,9 @@
 /* ui-members.c: the members pane: who belongs to the consortium, their
- * roles, and the watch flags. Reads only the rows on screen; writes
- * nothing (members are managed from the console with `cercle member`). */
+ * roles, and the watch flags; for admins, the moderation queue as a view
+ * (ui-moderation.c). Reads only the rows on screen, through the hub. */
 #include "ui.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +19,27 @@ struct mrow {
 	char roles[100];
 	int watch, disabled, keys;
 	uint64_t blocks, withdrawals;
+	unsigned acts;			/* HUB_MEMBER_ACT_* for the viewer */
+	char fps[4][64];		/* first key fingerprints (admins) */
+};
+
+/* An admin's edit waiting for its confirmation (edit_* below). */
+struct mpend {
+	int op;				/* AC_MEMBER_* or AC_KEY_* */
+	char login[MAX_LOGIN + 1];
+	char name[MAX_NAME + 1];
+	char text[2048];		/* key line, "territory; org", key no. */
+	uint64_t roles;
 };
 
 struct mdata {
 	struct mrow rows[MROWS];
 	size_t n;
 	int detail;
+	int mod;			/* the moderation queue shown */
+	size_t nopen;			/* open flags (admins) */
+	struct ui_moderation *queue;
+	struct mpend pend;
 };
 
 struct mscan {
@@ -31,17 +47,26 @@ struct mscan {
 	size_t skip, want;
 };
 
-static const int members_hints[] = { AC_OPEN, AC_BACK, AC_NONE };
+static const int members_hints[] = { AC_OPEN, AC_BACK, AC_MODERATION,
+    AC_REDACT, AC_DISMISS, AC_MEMBER_ADD, AC_MEMBER_ROLES, AC_MEMBER_PLACE,
+    AC_KEY_ADD, AC_KEY_REMOVE, AC_MEMBER_DISABLE, AC_NONE };
 
 static void
 members_init(struct ui_pane *p)
 {
-	p->data = xcalloc(1, sizeof(struct mdata));
+	struct mdata *d = xcalloc(1, sizeof(struct mdata));
+
+	d->queue = ui_mod_new();
+	p->data = d;
 }
 
 static void
 members_done(struct ui_pane *p)
 {
+	struct mdata *d = p->data;
+
+	if (d != NULL)
+		ui_mod_free(d->queue);
 	free(p->data);
 	p->data = NULL;
 }
@@ -73,6 +98,9 @@ members_cb(const struct hub_member_view *v, void *arg)
 	r->keys = (int)v->nkeys;
 	r->blocks = m->watch_blocks;
 	r->withdrawals = m->watch_withdrawals;
+	r->acts = v->acts;
+	for (size_t i = 0; v->keys_shown && i < m->key_fps.n && i < 4; i++)
+		snprintf(r->fps[i], sizeof r->fps[i], "%s", m->key_fps.v[i]);
 	return 0;
 }
 
@@ -84,7 +112,7 @@ members_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 	struct mscan s;
 	struct err e;
 
-	(void)ui;
+	d->nopen = (ui->roles & ROLE_ADMIN) ? ui_mod_load(d->queue, rd) : 0;
 	p->count = (size_t)hub_member_count(rd);
 	ui_list_fit(p, p->rows);
 	d->n = 0;
@@ -123,9 +151,17 @@ members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	int rows = r.h - 2, y, wl = 12, wn, wo;
 	char line[600];
 
+	if (d->mod) {
+		ui_mod_draw(ui, d->queue, r);
+		return;
+	}
 	ui_fill(ui, r.y, r.x, r.w, E_TITLE);
-	ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu)", _("Members"),
-	    p->count);
+	if (d->nopen > 0)
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu) · %s", _("Members"),
+		    p->count, _("texts flagged: see the moderation queue"));
+	else
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu)",
+		    _("Members"), p->count);
 	if (rows < 1)
 		return;
 	if (p->rows != rows) {
@@ -151,6 +187,9 @@ members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		    (unsigned long long)m->blocks,
 		    (unsigned long long)m->withdrawals, m->watch ?
 		    _(" — to meet the facilitator") : "");
+		for (int i = 0; i < 4 && m->fps[i][0]; i++)
+			ui_printf(ui, y++, b.x + 2, b.w - 2, E_DIM, "%d. %s",
+			    i + 1, m->fps[i]);
 		if (m->disabled)
 			ui_put(ui, y++, b.x, b.w, E_STATUS_ERR, _("disabled"));
 		return;
@@ -187,12 +226,245 @@ members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	}
 }
 
+/* ---- an admin's edits (issue 16 item 1): asked, confirmed, done ---- */
+
+/* s without its leading and trailing spaces (in place). */
+static char *
+trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+static struct mdata *
+mdata_of(struct ui *ui)
+{
+	return ui->panes[P_MEMBERS].data;
+}
+
+static const char *const yes_no[] = { N_("yes"), N_("no") };
+
+static void
+edit_confirmed(struct ui *ui, int k, uint64_t arg)
+{
+	struct mpend *q = &mdata_of(ui)->pend;
+	char fp[80], terr[MAX_SHORT + 1], *semi;
+	struct err e;
+	int rc = 0;
+
+	(void)arg;
+	if (k != 0) {
+		ui_status(ui, E_STATUS, "%s", _("Cancelled."));
+		return;
+	}
+	err_clear(&e);
+	switch (q->op) {
+	case AC_MEMBER_ADD:
+		rc = hub_member_add(ui->h, &ui->who, q->login, q->name,
+		    q->roles, NULL, NULL, NULL, &e);
+		break;
+	case AC_MEMBER_ROLES:
+		rc = hub_member_set_roles(ui->h, &ui->who, q->login, q->roles,
+		    &e);
+		break;
+	case AC_MEMBER_PLACE:
+		/* "territory; organisation": either may be left empty. */
+		semi = strchr(q->text, ';');
+		snprintf(terr, sizeof terr, "%.*s", semi ? (int)(semi -
+		    q->text) : (int)strlen(q->text), q->text);
+		rc = hub_member_set_place(ui->h, &ui->who, q->login,
+		    trim(terr), semi ? trim(semi + 1) : NULL, &e);
+		break;
+	case AC_KEY_ADD:
+		rc = hub_member_key_add(ui->h, &ui->who, q->login, q->text, fp,
+		    sizeof fp, &e);
+		break;
+	case AC_KEY_REMOVE:
+		rc = hub_member_key_remove(ui->h, &ui->who, q->login, q->text,
+		    &e);
+		break;
+	case AC_MEMBER_DISABLE:
+		rc = hub_member_set_disabled(ui->h, &ui->who, q->login,
+		    q->roles != 0, &e);
+		break;
+	}
+	if (rc != 0) {
+		ui_error(ui, &e);
+		return;
+	}
+	ui_status(ui, E_STATUS_OK, _("Done: %s (in the journal)."), q->login);
+	ui_reload_all(ui);
+}
+
+static void
+edit_confirm(struct ui *ui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+edit_confirm(struct ui *ui, const char *fmt, ...)
+{
+	char prompt[120];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(prompt, sizeof prompt, fmt, ap);
+	va_end(ap);
+	ui_choose(ui, prompt, yes_no, "yn", edit_confirmed, 0);
+}
+
+static int
+edit_typed(struct ui *ui, const char *text, uint64_t arg)
+{
+	struct mpend *q = &mdata_of(ui)->pend;
+	char canon[1024], fp[80], roles[100];
+	struct err e;
+
+	(void)arg;
+	snprintf(q->text, sizeof q->text, "%s", text);
+	switch (q->op) {
+	case AC_MEMBER_ADD: {
+		const char *sp = strchr(text, ' ');
+		if (sp == NULL || (size_t)(sp - text) > MAX_LOGIN) {
+			ui_status(ui, E_STATUS_ERR, "%s", _("Type the login, a "
+			    "space, then the name."));
+			return -1;
+		}
+		snprintf(q->login, sizeof q->login, "%.*s", (int)(sp - text),
+		    text);
+		snprintf(q->name, sizeof q->name, "%s", sp + 1);
+		q->roles = ROLE_MEMBER;
+		edit_confirm(ui, _("Add %s (%s) as a member?"), q->login,
+		    q->name);
+		return 0;
+	}
+	case AC_MEMBER_ROLES:
+		if (model_roles_parse(text, &q->roles, &e) != 0) {
+			ui_error(ui, &e);
+			return -1;
+		}
+		model_roles_label(q->roles, roles, sizeof roles);
+		edit_confirm(ui, _("Give %s the roles %s?"), q->login, roles);
+		return 0;
+	case AC_MEMBER_PLACE:
+		edit_confirm(ui, _("Set %s's territory; organisation to %s?"),
+		    q->login, text);
+		return 0;
+	case AC_KEY_ADD:
+		if (hub_key_parse(text, canon, sizeof canon, fp, sizeof fp,
+		    &e) != 0) {
+			ui_error(ui, &e);
+			return -1;
+		}
+		/* As `ssh-keygen -l` shows it: bits, fingerprint, type. */
+		edit_confirm(ui, _("Add key %s%s (%s) to %s?"),
+		    strncmp(canon, "ssh-ed25519 ", 12) == 0 ? "256 " : "", fp,
+		    strncmp(canon, "ssh-ed25519 ", 12) == 0 ? "ED25519" :
+		    "RSA/ECDSA", q->login);
+		return 0;
+	case AC_KEY_REMOVE:
+		edit_confirm(ui, _("Remove key %s of %s?"), text, q->login);
+		return 0;
+	}
+	return -1;
+}
+
+static int
+member_edit(struct ui_pane *p, struct ui *ui, int a)
+{
+	struct mdata *d = p->data;
+	struct mrow *m = p->sel >= p->top && p->sel - p->top < d->n ?
+	    &d->rows[p->sel - p->top] : NULL;
+	struct mpend *q = &d->pend;
+	char title[200], pre[300];
+
+	if (!(ui->roles & ROLE_ADMIN)) {
+		ui_status(ui, E_STATUS_ERR, "%s", _("Only admins change "
+		    "members."));
+		return UI_HANDLED;
+	}
+	memset(q, 0, sizeof *q);
+	q->op = a;
+	if (a == AC_MEMBER_ADD) {
+		ui_edit_open(ui, P_MEMBERS, _("New member: login, a space, then "
+		    "the name"), "member-add", NULL, 0, MAX_LOGIN + MAX_NAME +
+		    1, edit_typed, 0);
+		return UI_HANDLED;
+	}
+	if (m == NULL)
+		return UI_HANDLED;
+	snprintf(q->login, sizeof q->login, "%s", m->login);
+	switch (a) {
+	case AC_MEMBER_ROLES:
+		snprintf(title, sizeof title, _("Roles of %s (member, "
+		    "facilitator, admin, correspondent, sage, observer)"),
+		    m->login);
+		ui_edit_open(ui, P_MEMBERS, title, "member-roles", m->roles, 0,
+		    100, edit_typed, 0);
+		break;
+	case AC_MEMBER_PLACE:
+		snprintf(title, sizeof title, _("Territory; organisation of "
+		    "%s"), m->login);
+		snprintf(pre, sizeof pre, "%s; %s", m->territory, m->org);
+		ui_edit_open(ui, P_MEMBERS, title, "member-place", pre, 0,
+		    2 * MAX_SHORT + 2, edit_typed, 0);
+		break;
+	case AC_KEY_ADD:
+		snprintf(title, sizeof title, _("Paste %s's public key (the "
+		    "ssh-ed25519 line)"), m->login);
+		ui_edit_open(ui, P_MEMBERS, title, "key-add", NULL, 0, 2000,
+		    edit_typed, 0);
+		break;
+	case AC_KEY_REMOVE:
+		if (m->keys == 0) {
+			ui_status(ui, E_STATUS_ERR, _("%s has no key."),
+			    m->login);
+			break;
+		}
+		snprintf(title, sizeof title, _("Remove which key of %s "
+		    "(number, 1 to %d)?"), m->login, m->keys);
+		ui_edit_open(ui, P_MEMBERS, title, "key-remove", NULL, 0, 80,
+		    edit_typed, 0);
+		break;
+	case AC_MEMBER_DISABLE:
+		q->roles = !m->disabled;	/* 1: disable */
+		edit_confirm(ui, m->disabled ? _("Enable %s again?") :
+		    _("Disable %s (history kept, access removed)?"), m->login);
+		break;
+	}
+	return UI_HANDLED;
+}
+
 static int
 members_action(struct ui_pane *p, struct ui *ui, int a)
 {
 	struct mdata *d = p->data;
 
-	(void)ui;
+	if (a == AC_MODERATION && (ui->roles & ROLE_ADMIN)) {
+		d->mod = !d->mod;
+		return UI_HANDLED | UI_RELOAD | UI_REDRAW;
+	}
+	if (d->mod) {
+		if (a == AC_BACK) {
+			d->mod = 0;
+			return UI_HANDLED | UI_REDRAW;
+		}
+		return ui_mod_action(ui, d->queue, a);
+	}
+	switch (a) {
+	case AC_MEMBER_ADD:
+	case AC_MEMBER_ROLES:
+	case AC_MEMBER_PLACE:
+	case AC_KEY_ADD:
+	case AC_KEY_REMOVE:
+	case AC_MEMBER_DISABLE:
+		return member_edit(p, ui, a);
+	}
 	if (a == AC_OPEN && !d->detail && p->count > 0) {
 		d->detail = 1;
 		return UI_HANDLED | UI_REDRAW;
@@ -204,9 +476,32 @@ members_action(struct ui_pane *p, struct ui *ui, int a)
 	return ui_list_action(p, a);
 }
 
+static int
+members_can(struct ui_pane *p, struct ui *ui, int a)
+{
+	struct mdata *d = p->data;
+
+	switch (a) {
+	case AC_MODERATION:
+		return (ui->roles & ROLE_ADMIN) != 0;
+	case AC_REDACT:
+	case AC_DISMISS:
+		return d->mod && (ui->roles & ROLE_ADMIN) != 0;
+	case AC_MEMBER_ADD:
+	case AC_MEMBER_ROLES:
+	case AC_MEMBER_PLACE:
+	case AC_KEY_ADD:
+	case AC_KEY_REMOVE:
+	case AC_MEMBER_DISABLE:
+		return !d->mod && (ui->roles & ROLE_ADMIN) != 0;
+	}
+	return 1;
+}
+
 const struct ui_pane_class ui_members_class = {
 	.name = "members", .title = N_("Members"), .tab = 6,
 	.help = N_("the members"), .hints = members_hints,
 	.init = members_init, .done = members_done, .load = members_load,
 	.draw = members_draw, .action = members_action, .resume = NULL,
+	.can = members_can,
 };

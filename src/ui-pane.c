@@ -631,6 +631,19 @@ modal_close(struct ui *ui)
 	ui->dirty = 1;
 }
 
+/* Say which bytes were refused, once per paste (or typed key). */
+static void
+bad_said(struct ui *ui)
+{
+	struct ui_modal *m = &ui->modal;
+
+	ui_status(ui, E_STATUS_ERR, ngettext("%zu byte refused: not UTF-8 "
+	    "(0x%02X); the rest was kept.", "%zu bytes refused: not UTF-8 "
+	    "(the first 0x%02X); the rest was kept.", m->bad), m->bad,
+	    (unsigned)m->bad_first);
+	m->bad = 0;
+}
+
 static void
 modal_key(struct ui *ui, int key)
 {
@@ -638,8 +651,16 @@ modal_key(struct ui *ui, int key)
 	int a, w = ui->cols - 2;
 	struct buf text = { 0 };
 
+	if (key & KEYC_BADBYTE) {
+		/* Refused alone; the rest of a paste goes on. */
+		if (m->bad++ == 0)
+			m->bad_first = key & 0xff;
+		return;
+	}
 	if (key == KEYC_PASTE_BEGIN || key == KEYC_PASTE_END) {
 		m->ed.paste = key == KEYC_PASTE_BEGIN;
+		if (!m->ed.paste && m->bad)
+			bad_said(ui);
 		return;
 	}
 	/* A lone Escape cannot be part of a paste: it ends a paste whose end
@@ -726,6 +747,8 @@ handle_key(struct ui *ui, int key)
 		return;
 	}
 	if (key == -2)
+		return;
+	if ((key & KEYC_BADBYTE) && !ui->modal.open)
 		return;
 	ui->dirty = 1;
 	if (ui->modal.open) {
@@ -836,6 +859,10 @@ ui_main(struct ui *ui)
 			    !ui->modal.open)
 				load_visible(ui);
 		} while (++n < 4096 && (key = crt_getkey(0)) != -1);
+		/* Bytes refused outside a bracketed paste: said once the
+		 * burst is read, so its next key does not wipe it. */
+		if (ui->modal.open && ui->modal.bad && !ui->modal.ed.paste)
+			bad_said(ui);
 	}
 	save_state(ui, 1);
 	hub_rd_close(ui->rd);

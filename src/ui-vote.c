@@ -517,6 +517,16 @@ vote_action(struct ui_pane *p, struct ui *ui, int a)
 	struct vdata *d = p->data;
 
 	switch (a) {
+	case AC_FLAG:
+		/* Moderation: the version shown, for the admins. */
+		if (d->have && d->v.versions.n > 0) {
+			char f[32];
+			size_t nv = d->v.versions.n;
+			snprintf(f, sizeof f, "version.%zu", d->version &&
+			    d->version <= nv ? d->version : nv);
+			ui_flag_ask(ui, P_VOTE, "proposal", d->pid, f);
+		}
+		return UI_HANDLED;
 	case AC_APPROVE:
 	case AC_WITHDRAW:
 	case AC_ALERT:

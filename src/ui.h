@@ -20,6 +20,8 @@
 #define KEYC_PASTE	0x04000000	/* bracketed paste start/end marks */
 #define KEYC_PASTE_BEGIN (KEYC_PASTE | 1)
 #define KEYC_PASTE_END	(KEYC_PASTE | 2)
+/* A byte that is no UTF-8 (the byte in the low 8 bits): refused, said. */
+#define KEYC_BADBYTE	0x08000000
 #define KEYC_CTRL(c)	((c) & 0x1f)
 #define KEYC_C_LEFT	(KEYC_FN | 0xf00)
 #define KEYC_C_RIGHT	(KEYC_FN | 0xf01)
@@ -58,6 +60,13 @@ enum ui_action {
 	/* the meeting side, whole: actions, minutes, facilitator and sages */
 	AC_ACTION_ADD, AC_ACTION_EDIT, AC_MINUTES, AC_MINUTES_SAVE,
 	AC_UNANIMITY, AC_SAGE_ANSWER, AC_MEETING_LEAVE,
+	/* moderation (issue 16): flag a text; the admins' queue */
+	AC_FLAG, AC_MODERATION, AC_REDACT, AC_DISMISS,
+	/* the members pane, for admins (issue 16) */
+	AC_MEMBER_ADD, AC_MEMBER_ROLES, AC_MEMBER_PLACE, AC_KEY_ADD,
+	AC_KEY_REMOVE, AC_MEMBER_DISABLE,
+	/* needs, whole (issue 10 item 4) */
+	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
@@ -192,6 +201,53 @@ struct ui_rect {
 	int y, x, h, w;
 };
 
+/* ---- ui-form.c: a pane's small form ---- */
+struct ui;
+enum { UF_TEXT = 0, UF_MULTI, UF_PICK, UF_SET };
+#define UF_MAX 12		/* fields in a form */
+#define UF_CHOICES 64		/* values a list offers */
+struct ui_form_field {
+	const char *label;	/* a msgid, translated when drawn */
+	int kind, required;
+	size_t max;		/* text: bytes */
+	char *text;		/* UF_TEXT, UF_MULTI: NULL when empty */
+	struct str_list choices;	/* UF_PICK, UF_SET: from the hub */
+	int sel;		/* UF_PICK: index, -1 none */
+	unsigned char *on;	/* UF_SET: one flag per choice */
+};
+struct ui_form;
+/* Called on save once required fields are filled: 0 closes the form,
+ * else it stays open (the callback said why on the status line). */
+typedef int (*ui_form_done_fn)(struct ui *ui, struct ui_form *f);
+struct ui_form {
+	int open;
+	char title[200];
+	struct ui_form_field f[UF_MAX];
+	int n, cur;		/* cur == n: the Save line */
+	int picking;		/* a list is shown for field cur */
+	size_t psel, ptop;
+	int editing;		/* the field the editor is open for */
+	int pane;
+	uint64_t arg;
+	ui_form_done_fn done;
+};
+void form_open(struct ui_form *f, int pane, const char *title,
+    ui_form_done_fn done, uint64_t arg);
+void form_free(struct ui_form *f);
+/* Add a field (label a msgid); returns its index. */
+int form_add(struct ui_form *f, const char *label, int kind, int required,
+    size_t max);
+void form_choice(struct ui_form *f, int i, const char *s);
+void form_set_text(struct ui_form *f, int i, const char *s);
+/* Select s in a list (set: take it); its index, or -1 if not offered. */
+int form_pick(struct ui_form *f, int i, const char *s);
+/* A text field's text or a list's pick; NULL when empty. */
+const char *form_text(const struct ui_form *f, int i);
+void form_draw(struct ui *ui, struct ui_form *f, struct ui_rect r);
+int form_action(struct ui *ui, struct ui_form *f, int a);
+/* Ids typed as "12 14 #15, 16", added to out; -1 on anything else. */
+int form_parse_ids(const char *s, struct u64_list *out);
+
 /* A pane class, htop PanelClass style: it carries its name (its keymap
  * scope and "pane-NAME" action, its saved state), its tab number and the
  * help of the action that shows it. Adding a pane is its file, one line
@@ -242,6 +298,8 @@ int ui_pane_count(void);
 #define P_AGENDA (ui_agenda_class.tab - 1)
 #define P_VOTE (ui_vote_class.tab - 1)
 #define P_MEETING (ui_meeting_class.tab - 1)
+#define P_MEMBERS (ui_members_class.tab - 1)
+#define P_ACTIONS (ui_actions_class.tab - 1)
 
 /* The modal editor: what it edits and what confirming does. */
 typedef int (*ui_edit_done_fn)(struct ui *ui, const char *text,
@@ -254,6 +312,8 @@ struct ui_modal {
 	ui_edit_done_fn done;
 	uint64_t arg;
 	int pane;
+	size_t bad;		/* bytes refused (not UTF-8), not said yet */
+	int bad_first;		/* the first of them */
 };
 
 /* A one-key choice shown on the status line. */
@@ -388,6 +448,26 @@ extern const struct ui_pane_class ui_needs_class;	/* ui-needs.c */
 extern const struct ui_pane_class ui_agenda_class;	/* ui-agenda.c */
 extern const struct ui_pane_class ui_vote_class;	/* ui-vote.c */
 extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
+extern const struct ui_pane_class ui_members_class;	/* ui-members.c */
+extern const struct ui_pane_class ui_actions_class;	/* ui-actions.c */
+
+/* ---- ui-moderation.c: the moderation queue, a view of the members
+ * pane for admins (issue 16) ---- */
+struct ui_moderation;
+struct ui_moderation *ui_mod_new(void);
+void ui_mod_free(struct ui_moderation *m);
+/* Read the flags (open first) into m; the open count. */
+size_t ui_mod_load(struct ui_moderation *m, struct hub_rd *rd);
+void ui_mod_draw(struct ui *ui, struct ui_moderation *m, struct ui_rect r);
+/* Move, redact (asks the reason), dismiss (asks to confirm); UI_* flags. */
+int ui_mod_action(struct ui *ui, struct ui_moderation *m, int a);
+/* Flag a text (a record's field as hub_redact names it): asks the reason
+ * line on pane's editor, then flags. */
+void ui_flag_ask(struct ui *ui, int pane, const char *type, uint64_t id,
+    const char *field);
+/* An admin redacts a text directly: asks the reason line, then redacts. */
+void ui_redact_ask(struct ui *ui, int pane, const char *type, uint64_t id,
+    const char *field);
 
 /* ui-vote.c: show the voting pane on a proposal. */
 void ui_vote_show(struct ui *ui, uint64_t proposal);

@@ -18,6 +18,7 @@
 
 #include "codec.h"
 #include "hub.h"
+#include "store-int.h"
 
 static int
 op_stop(struct hub_ctx *c, void *arg)
@@ -137,10 +138,13 @@ tamper(const char *dir, uint64_t seq, int rewrite)
 		else
 			memcpy(je[i].prev, prev, 32);
 		if (rewrite) {
-			memset(je[i].hash, 0, 32);
-			codec_encode(RT_JOURNAL, &je[i], &b);
-			SHA256((const unsigned char *)b.p, b.len, je[i].hash);
-			buf_free(&b);
+			/* As cercle hashes: an entry with a salted commitment
+			 * (moderation) commits to its new summary again. */
+			char cm[65];
+			if (je[i].commit != NULL &&
+			    store_journal_commit(&je[i], cm) == 0)
+				str_replace(&je[i].commit, cm);
+			store_journal_hash(&je[i]);
 		}
 		memcpy(prev, je[i].hash, 32);
 		codec_encode(RT_JOURNAL, &je[i], &b);

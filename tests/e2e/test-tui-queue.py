@@ -6,7 +6,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import (CTRL_S, DOWN, Tui, cli, done_testing, ok, setup_hub)
+from tuilib import (CTRL_S, DOWN, END, ENTER, HOME, Tui, cli, done_testing,
+                    ok, setup_hub)
 
 setup_hub()
 
@@ -14,13 +15,21 @@ z = Tui(["tui", "--member", "zinc", "--lang", "en"])
 z.key("1")
 ok(z.wait_for("No need here"), "the queue starts empty", z.text())
 z.key("n")
-ok(z.wait_for("Territory:") and "2 Alpes" in z.text(),
-   "n asks for the territory", z.text())
-z.key("2")
-ok(z.wait_for("New need in Alpes"), "then opens the editor", z.text())
-z.key("Pas de réseau à Briançon\rLa vallée est mal couverte.")
+ok(z.wait_for("Report a need") and "Alpes" in z.text(),
+   "n opens the form, the member's territory first", z.text())
+z.key(HOME)
+z.key(ENTER)
+z.key("Pas de réseau à Briançon")
+z.key(ENTER)
+z.key(DOWN)
+z.key(ENTER)
+ok(z.wait_for("Description (C-s confirms)"), "a longer text for the "
+   "description", z.text())
+z.key("La vallée est mal couverte.")
 z.key(CTRL_S)
-ok(z.wait_for("Need #1 reported."), "C-s reports the need", z.text())
+z.key(END)
+z.key(ENTER)
+ok(z.wait_for("Need #1 reported."), "Save reports the need", z.text())
 ok(z.wait_for("Pas de réseau à Briançon"), "the queue lists it", z.text())
 shown = cli("need", "show", "1")
 ok("La vallée est mal couverte." in shown and "Alpes" in shown,
@@ -32,7 +41,7 @@ ok(i.wait_for("Pas de réseau à Briançon"), "another session sees it",
    i.text())
 i.key("s")
 ok(i.wait_for("Supported: seen here too (#1)."), "s supports it", i.text())
-ok(z.wait_for("  1/1 Alpes", 1.0), "the support count arrives live in the "
+ok(z.wait_for("  1/1   Alpes", 1.0), "the support count arrives live in the "
    "first session", z.text())
 i.key("q")
 i.wait_exit()
@@ -43,18 +52,29 @@ ok(z.wait_for("La vallée est mal couverte."), "Enter opens the detail",
    z.text())
 z.key("\x1b")
 z.key("f")
-ok(z.wait_for("Show:"), "f asks what to show", z.text())
-z.key("q")
+ok(z.wait_for("Filter the needs"), "f opens the filters", z.text())
+z.key(HOME)
+z.key(ENTER)
+z.key(HOME + DOWN + DOWN)
+z.key(ENTER)
+z.key(END)
+z.key(ENTER)
 ok(z.wait_for("Needs · qualified") and z.wait_for("No need here"),
    "filtered on qualified: none yet", z.text())
 z.key("o")
 ok(z.wait_for("Order: most supported."), "o changes the order", z.text())
 z.key("f")
-z.key("*")
-ok(z.wait_for("Pas de réseau à Briançon"), "* shows all again", z.text())
+z.key(HOME)
+z.key(ENTER)
+z.key(HOME)
+z.key(ENTER)
+z.key(END)
+z.key(ENTER)
+ok(z.wait_for("Pas de réseau à Briançon"), "(none) shows all again",
+   z.text())
 z.key("t")
-z.key("q")
-ok(z.wait_for("may not"), "a member may not change a need's status",
+ok(z.wait_for("may not"), "a member may not change a need's status (refused "
+   "before the list of statuses)",
    z.text())
 
 f = Tui(["tui", "--member", "facil", "--lang", "en"])
