@@ -31,7 +31,9 @@ ok(r.returncode == 0, "the session helper builds", r.stderr.decode())
 
 setup_hub()
 tension, prop = setup_round()
-a = Tui(["tui", "--member", "zinc", "--lang", "en", "--proposal", prop])
+# Wide enough for the whole notice: login, process, operation, command.
+a = Tui(["tui", "--member", "zinc", "--lang", "en", "--proposal", prop],
+        cols=200)
 ok(a.wait_for("1 approve 0 alert", timeout=5), "the interface opens on the "
    "proposal", a.text())
 a.settle(0.3)
@@ -50,6 +52,9 @@ ok(a.wait_for("waiting for the write lock", timeout=15),
    "the interface says it waits for the write lock", a.text())
 ok("irts (process %d, STOPPED, test.stop" % w.pid in a.text(),
    "... and names who holds it: login, process, operation", a.text())
+ok(any("waiting for the write lock" in l and "store-session" in l
+       for l in a.text().split("\n")),
+   "... and its command, on the same status line", a.text())
 os.kill(w.pid, signal.SIGCONT)
 w.wait()
 ok(a.wait_gone("waiting for the write lock", timeout=10),
