@@ -86,57 +86,6 @@ date_of(int64_t t, char *out, size_t n)
 /* ---- labels in the minutes' language (JSON keeps the tokens) ---- */
 
 static const char *
-action_label(int s)
-{
-	switch (s) {
-	case AS_TODO: return P_("action", "todo");
-	case AS_DOING: return P_("action", "doing");
-	case AS_DONE: return P_("action", "done");
-	case AS_DROPPED: return P_("action", "dropped");
-	default: return "?";
-	}
-}
-
-static const char *
-kind_label(int k)
-{
-	switch (k) {
-	case TK_PROJECT: return P_("tension", "project");
-	case TK_CHAMBER: return P_("tension", "chamber");
-	case TK_POSITION: return P_("tension", "position");
-	default: return "?";
-	}
-}
-
-static const char *
-tstatus_label(int s)
-{
-	switch (s) {
-	case TS_AGENDA: return P_("tension", "on the agenda");
-	case TS_PROCESS: return P_("tension", "in process");
-	case TS_DECIDED: return P_("tension", "decided");
-	case TS_ADJOURNED: return P_("tension", "adjourned");
-	case TS_ESCALATED: return P_("tension", "sent to the sages");
-	case TS_DROPPED: return P_("tension", "dropped");
-	default: return "?";
-	}
-}
-
-static const char *
-pstatus_label(int s)
-{
-	switch (s) {
-	case PS_OPEN: return P_("proposal", "open");
-	case PS_RETAINED: return _("retained");
-	case PS_REJECTED: return _("rejected");
-	case PS_NO_DECISION: return _("no decision");
-	case PS_ADJOURNED: return _("adjourned");
-	case PS_ESCALATED: return _("sent to the sages");
-	default: return "?";
-	}
-}
-
-static const char *
 presence_label(int ev)
 {
 	switch (ev) {
@@ -173,7 +122,7 @@ one_action(struct mctx *m, const struct hub_plan_action *a)
 	if (a->due)
 		say(m, _(", due %s"), util_fmt_date(a->due, d, sizeof d));
 	say(m, _(", decision %llu): %s\n"), (unsigned long long)a->decision,
-	    action_label(a->status));
+	    hub_action_status_label(a->status));
 	emit_rec_end(em);
 }
 
@@ -305,7 +254,7 @@ proposal_out(struct mctx *m, const struct hub_proposal_view *p)
 	emit_str(em, "quorum|", p->close_note);
 	emit_u64(em, "answered|", p->answered);
 	emit_bool(em, "frozen|", p->frozen);
-	say(m, _("\nOutcome: **%s**"), pstatus_label(p->status));
+	say(m, _("\nOutcome: **%s**"), hub_proposal_status_label(p->status));
 	close_figures(m, p);
 	say(m, ".\n\n");
 	if (p->decision) {
@@ -364,11 +313,11 @@ tension_head(struct mctx *m, const struct hub_tension_row *t, size_t item)
 	emit_str(em, "author|", t->author[0] ? t->author : NULL);
 	emit_words(em, "acknowledged_by|", t->acks);
 	say(m, _("## %zu. Tension %llu (%s): "), item,
-	    (unsigned long long)t->id, kind_label(t->kind));
+	    (unsigned long long)t->id, hub_tension_kind_label(t->kind));
 	put(m, t->title);
 	say(m, "\n\n%s", _("Brought by "));
 	put(m, t->author);
-	say(m, _("; now %s.\n\n"), tstatus_label(t->status));
+	say(m, _("; now %s.\n\n"), hub_tension_status_label(t->status));
 	quote(m, t->description);
 	say(m, "%s", _("Understood by: "));
 	logins(m, t->acks);

@@ -483,18 +483,6 @@ vpos_emit(struct emit *em, const struct hub_vposition *x)
 }
 
 /* A position's kind in the reader's language (JSON keeps the token). */
-static const char *
-kind_label(int k)
-{
-	switch (k) {
-	case POS_APPROVE: return P_("position", "approve");
-	case POS_ALERT: return P_("position", "alert");
-	case POS_WITHDRAW: return P_("position", "withdraw");
-	case POS_BLOCK: return P_("position", "block");
-	default: return "?";
-	}
-}
-
 /* Stored text in a line: escaped for Markdown, sanitised in text. */
 static void
 etext_safe(struct emit *em, const char *s)
@@ -522,7 +510,7 @@ vpos_text(struct emit *em, const struct hub_vposition *x, int history)
 		    _("hidden until closed") : "hidden until closed");
 		return;
 	}
-	hv_text(em, ": %s", em->fmt == EMIT_MD ? kind_label(x->kind) :
+	hv_text(em, ": %s", em->fmt == EMIT_MD ? hub_position_label(x->kind) :
 	    model_position_name(x->kind));
 	if (x->reason) {
 		hv_text(em, " (");

@@ -130,3 +130,69 @@ hv_text_block(struct emit *em, const char *s, const char *indent, int nl)
 	buf_free(&b);
 	buf_free(&t);
 }
+
+/* ---- the words of a record's state, in the reader's language (the
+ * minutes', the screen's); JSON and CSV keep the model's tokens ---- */
+
+const char *
+hub_position_label(int kind)
+{
+	switch (kind) {
+	case POS_APPROVE: return P_("position", "approve");
+	case POS_ALERT: return P_("position", "alert");
+	case POS_WITHDRAW: return P_("position", "withdraw");
+	case POS_BLOCK: return P_("position", "block");
+	default: return "?";
+	}
+}
+
+const char *
+hub_proposal_status_label(int status)
+{
+	switch (status) {
+	case PS_OPEN: return P_("proposal", "open");
+	case PS_RETAINED: return _("retained");
+	case PS_REJECTED: return _("rejected");
+	case PS_NO_DECISION: return _("no decision");
+	case PS_ADJOURNED: return _("adjourned");
+	case PS_ESCALATED: return _("sent to the sages");
+	default: return "?";
+	}
+}
+
+const char *
+hub_tension_kind_label(int kind)
+{
+	switch (kind) {
+	case TK_PROJECT: return P_("tension", "project");
+	case TK_CHAMBER: return P_("tension", "chamber");
+	case TK_POSITION: return P_("tension", "position");
+	default: return "?";
+	}
+}
+
+const char *
+hub_tension_status_label(int status)
+{
+	switch (status) {
+	case TS_AGENDA: return P_("tension", "on the agenda");
+	case TS_PROCESS: return P_("tension", "in process");
+	case TS_DECIDED: return P_("tension", "decided");
+	case TS_ADJOURNED: return P_("tension", "adjourned");
+	case TS_ESCALATED: return P_("tension", "sent to the sages");
+	case TS_DROPPED: return P_("tension", "dropped");
+	default: return "?";
+	}
+}
+
+const char *
+hub_action_status_label(int status)
+{
+	switch (status) {
+	case AS_TODO: return P_("action", "todo");
+	case AS_DOING: return P_("action", "doing");
+	case AS_DONE: return P_("action", "done");
+	case AS_DROPPED: return P_("action", "dropped");
+	default: return "?";
+	}
+}

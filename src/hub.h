@@ -1249,6 +1249,15 @@ uint64_t hub_action_count(struct hub_rd *r);
  * (decision N)  OVERDUE", the sign and the word for overdue ones. */
 void hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a);
 
+/* The words of a record's state in the current language (i18n.h), for
+ * the screens and the minutes; "?" for a value out of range. JSON and CSV
+ * write the model's tokens instead (model_*_name). */
+const char *hub_position_label(int kind);		/* POS_* */
+const char *hub_proposal_status_label(int status);	/* PS_* */
+const char *hub_tension_kind_label(int kind);		/* TK_* */
+const char *hub_tension_status_label(int status);	/* TS_* */
+const char *hub_action_status_label(int status);	/* AS_* */
+
 struct hub_plan_decision {
 	uint64_t id, proposal, tension, meeting;
 	const char *text;

@@ -31,18 +31,6 @@ static const int vote_hints[] = { AC_OPEN, AC_APPROVE, AC_ALERT,
     AC_WITHDRAW, AC_BLOCK, AC_AMEND, AC_AGREE_ADJOURN, AC_UNANIMITY,
     AC_SAGE_ANSWER, AC_NONE };
 
-static const char *
-kind_label(int k)
-{
-	switch (k) {
-	case POS_APPROVE: return P_("position", "approve");
-	case POS_ALERT: return P_("position", "alert");
-	case POS_WITHDRAW: return P_("position", "withdraw");
-	case POS_BLOCK: return P_("position", "block");
-	}
-	return "?";
-}
-
 static int
 kind_elem(int k)
 {
@@ -53,20 +41,6 @@ kind_elem(int k)
 	case POS_BLOCK: return E_BLOCK;
 	}
 	return E_NORMAL;
-}
-
-static const char *
-pstatus_label(int s)
-{
-	switch (s) {
-	case PS_OPEN: return P_("proposal", "open");
-	case PS_RETAINED: return _("retained");
-	case PS_REJECTED: return _("rejected");
-	case PS_NO_DECISION: return _("no decision");
-	case PS_ADJOURNED: return _("adjourned");
-	case PS_ESCALATED: return _("sent to the sages");
-	}
-	return "?";
 }
 
 static void
@@ -204,7 +178,7 @@ vote_read(struct ui_pane *p, struct ui *ui, struct hub_rd *r)
 	    d->v.status != PS_OPEN)
 		ui_status(ui, E_STATUS_ERR, _("The round on proposal #%llu is "
 		    "closed: %s."), (unsigned long long)d->pid,
-		    pstatus_label(d->v.status));
+		    hub_proposal_status_label(d->v.status));
 	d->seen_pid = d->pid;
 	d->seen_status = d->v.status;
 	p->count = d->v.npos;
@@ -295,7 +269,7 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	nv = d->v.versions.n;
 	v = d->version && d->version <= nv ? d->version : nv;
 	snprintf(s, sizeof s, _("supporter %s · version %zu/%zu · %s%s%s"),
-	    d->v.supporter, v, nv, pstatus_label(d->v.status),
+	    d->v.supporter, v, nv, hub_proposal_status_label(d->v.status),
 	    d->v.unanimity ? _(" · unanimity required") : "",
 	    d->v.hidden ? _(" · hidden round") : "");
 	ui_line(ui, r.y + 1, r.x, r.w, E_DIM, s);
@@ -358,7 +332,7 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		snprintf(s, sizeof s, "%s", _("Your position: none yet"));
 	else
 		snprintf(s, sizeof s, _("Your position: %s"),
-		    kind_label(d->v.mine));
+		    hub_position_label(d->v.mine));
 	/* The words stay; only the position changes (and its colour). */
 	{
 		const char *colon = strrchr(s, ':');
@@ -395,10 +369,10 @@ vote_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 			continue;
 		}
 		if (!pr->counted)
-			snprintf(s, sizeof s, "%s (v%llu)", kind_label(pr->kind),
+			snprintf(s, sizeof s, "%s (v%llu)", hub_position_label(pr->kind),
 			    (unsigned long long)pr->version);
 		else
-			snprintf(s, sizeof s, "%s", kind_label(pr->kind));
+			snprintf(s, sizeof s, "%s", hub_position_label(pr->kind));
 		x += ui_put(ui, y, x, 14, sel ? el : !pr->counted ? E_DIM :
 		    kind_elem(pr->kind), s);
 		x = r.x + (!pr->counted ? 29 : 25);
