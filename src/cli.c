@@ -160,6 +160,25 @@ print_help(FILE *f)
 
 static const struct cli_cmd *find_cmd(int argc, char **argv, int *used);
 
+/* A command group named alone ("cercle meeting"): its commands, as
+ * --help lists them. Returns how many there are (0: not a group). */
+static size_t
+print_group(FILE *f, const char *word)
+{
+	size_t n = 0, len = strlen(word);
+
+	for (size_t t = 0; cli_tables[t]; t++)
+		for (const struct cli_cmd *c = cli_tables[t]; c->name; c++)
+			if (strncmp(c->name, word, len) == 0 &&
+			    c->name[len] == ' ') {
+				if (n++ == 0)
+					fprintf(f, _("cercle: '%.60s' needs a "
+					    "command:\n"), word);
+				fprintf(f, "  %-22s %s\n", c->name, c->help);
+			}
+	return n;
+}
+
 /* For shell completion (contrib/cercle.bash): `cercle help --commands`
  * prints every command name, `cercle help --options CMD...` the options
  * CMD takes, one a line, from the same tables as --help. */
@@ -467,6 +486,8 @@ cli_run(int argc, char **argv, int parse_only)
 			return 0;
 		}
 		cmd = find_cmd(argc - 1, argv + 1, &used);
+		if (cmd == NULL && argc == 2 && print_group(stdout, argv[1]))
+			return 0;
 		if (cmd == NULL) {
 			fprintf(stderr, "cercle: no command '%.60s'\n",
 			    argv[1]);
@@ -490,6 +511,8 @@ cli_run(int argc, char **argv, int parse_only)
 		used = 0;
 	} else
 		cmd = find_cmd(argc, argv, &used);
+	if (cmd == NULL && argc == 1 && print_group(stderr, argv[0]))
+		return ERR_USAGE;
 	if (cmd == NULL) {
 		fprintf(stderr, _("cercle: unknown command '%.60s' (see "
 		    "'cercle --help')\n"), argv[0]);
