@@ -216,7 +216,7 @@ draw_list(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 		p->rows = rows;
 		ui_list_fit(p, rows);
 	}
-	snprintf(s, sizeof s, "%5s  %s %s %5s %6s  %s", "#",
+	snprintf(s, sizeof s, "%5s  %s %s %6s %6s  %s", "#",
 	    ui_pad(_("state"), 14, pad, sizeof pad),
 	    ui_pad(_("over"), 10, pad2, sizeof pad2), _("items"),
 	    _("points"), _("title"));
@@ -239,7 +239,7 @@ draw_list(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 		el = k == p->sel ? E_SELECTED : x->closed ? E_DIM : E_NORMAL;
 		if (k == p->sel)
 			ui->sr_y = r.y + 2 + i;
-		snprintf(s, sizeof s, "%5llu  %s %s %5zu %6llu  ",
+		snprintf(s, sizeof s, "%5llu  %s %s %6zu %6llu  ",
 		    (unsigned long long)x->id, ui_pad(state_word(x->closed,
 		    x->hidden, st, sizeof st), 14, pad, sizeof pad),
 		    ui_pad(x->categories ? _("categories") : _("needs"), 10,

@@ -242,8 +242,9 @@ switch_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 static void
 draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 {
-	char s[MAX_TITLE + 200], pad[MAX_SHORT + 8];
+	char s[MAX_TITLE + 200], pad[MAX_SHORT + 8], pad2[64];
 	int rows = r.h - 2;
+	size_t used;
 
 	ui_fill(ui, r.y, r.x, r.w, E_TITLE);
 	ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu)",
@@ -254,8 +255,11 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		p->rows = rows;
 		ui_list_fit(p, rows);
 	}
-	snprintf(s, sizeof s, "%5s %6s %6s  %s%s", "#", _("round"),
-	    _("needs"), ui_pad(_("Switch"), 18, pad, sizeof pad), _("title"));
+	snprintf(s, sizeof s, "%5s %s %s  %s%s", "#", ui_pad(_("round"), 12,
+	    pad2, sizeof pad2), ui_pad(_("needs"), 7, pad, sizeof pad), "", "");
+	used = strlen(s);
+	snprintf(s + used, sizeof s - used, "%s%s", ui_pad(_("Switch"), 18,
+	    pad, sizeof pad), _("title"));
 	ui_line(ui, r.y + 1, r.x, r.w, E_HEADER, s);
 	if (d->err[0]) {
 		ui_line(ui, r.y + 2, r.x, r.w, E_STATUS_ERR, d->err);
@@ -279,7 +283,7 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		if (x->round)
 			snprintf(rd, sizeof rd, "#%llu",
 			    (unsigned long long)x->round);
-		snprintf(s, sizeof s, "%5llu %6s %6zu  ",
+		snprintf(s, sizeof s, "%5llu %-12s %-7zu  ",
 		    (unsigned long long)x->id, rd, x->nneeds);
 		ui_fill(ui, r.y + 2 + i, r.x, r.w, el);
 		w = ui_put(ui, r.y + 2 + i, r.x, r.w, el, s);
@@ -314,8 +318,8 @@ draw_theme(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		used += (size_t)snprintf(s + used, sizeof s - used, " #%llu",
 		    (unsigned long long)v->needs.v[i]);
 	if (v->round)
-		snprintf(s + used, sizeof s - used, "  ·  %s #%llu",
-		    _("round"), (unsigned long long)v->round);
+		snprintf(s + used, sizeof s - used, _("  ·  from round "
+		    "#%llu"), (unsigned long long)v->round);
 	if (w < r.w)
 		ui_put(ui, r.y + 1, r.x + w, r.w - w, E_MARK, s);
 	/* The specification, at most a third of the pane. */
