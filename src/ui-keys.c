@@ -111,9 +111,9 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_ROUND_OPEN] = { "round-open", N_("open a prioritisation round "
 	    "over needs or categories (facilitators)"), N_("new round") },
 	[AC_DOT_ADD] = { "dot-add", N_("give one of your points to the "
-	    "selected item"), N_("+1 point") },
+	    "selected item"), N_("give") },
 	[AC_DOT_REMOVE] = { "dot-remove", N_("take back one of your points "
-	    "from the selected item"), N_("-1 point") },
+	    "from the selected item"), N_("take back") },
 	[AC_ROUND_CLOSE] = { "round-close", N_("close the prioritisation "
 	    "round: the ranking"), N_("close round") },
 	[AC_THEME_ADD] = { "theme-add", N_("make a theme of chosen needs, "

@@ -280,18 +280,18 @@ draw_round(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 	ui_put(ui, r.y, r.x + w, r.w - w, E_TITLE, v->title);
 	/* The budget left, always in sight. */
 	if (member && !v->closed)
-		snprintf(s, sizeof s, ngettext("Your points: %llu left of "
-		    "%llu (%llu given)", "Your points: %llu left of %llu "
+		snprintf(s, sizeof s, ngettext(" Your points: %llu left of "
+		    "%llu (%llu given)", " Your points: %llu left of %llu "
 		    "(%llu given)", v->budget - v->spent),
 		    (unsigned long long)(v->budget - v->spent),
 		    (unsigned long long)v->budget,
 		    (unsigned long long)v->spent);
 	else if (member)
-		snprintf(s, sizeof s, _("Closed: the ranking. You gave %llu "
+		snprintf(s, sizeof s, _(" Closed: the ranking. You gave %llu "
 		    "of %llu points."), (unsigned long long)v->spent,
 		    (unsigned long long)v->budget);
 	else
-		snprintf(s, sizeof s, _("%llu points each (members vote)."),
+		snprintf(s, sizeof s, _(" %llu points each (members vote)."),
 		    (unsigned long long)v->budget);
 	if (counts && !v->closed) {
 		size_t n = strlen(s);
@@ -611,7 +611,7 @@ rounds_can(struct ui_pane *p, struct ui *ui, int a)
 	case AC_BACK:
 		return d->detail != 0;
 	case AC_ROUND_OPEN:
-		return !d->detail && (ui->roles & ROLE_FACILITATOR);
+		return (ui->roles & ROLE_FACILITATOR) != 0;
 	case AC_ROUND_CLOSE:
 		return x && !x->closed && (ui->roles & ROLE_FACILITATOR);
 	case AC_DOT_ADD:

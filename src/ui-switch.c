@@ -308,7 +308,7 @@ draw_theme(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 	w = ui_put(ui, r.y, r.x, r.w, E_TITLE, s);
 	ui_put(ui, r.y, r.x + w, r.w - w, E_TITLE, v->title);
 	/* Its Switch, round and needs on one line. */
-	snprintf(s, sizeof s, "%s ", _("Switch:"));
+	snprintf(s, sizeof s, " %s ", _("Switch:"));
 	ui_fill(ui, r.y + 1, r.x, r.w, E_MARK);
 	w = ui_put(ui, r.y + 1, r.x, r.w, E_MARK, s);
 	w += ui_put(ui, r.y + 1, r.x + w, r.w - w, E_MARK, v->switch_name ?
@@ -323,7 +323,7 @@ draw_theme(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 	if (w < r.w)
 		ui_put(ui, r.y + 1, r.x + w, r.w - w, E_MARK, s);
 	/* The specification, at most a third of the pane. */
-	ui_line(ui, r.y + 2, r.x, r.w, E_HEADER, _("Specification"));
+	ui_printf(ui, r.y + 2, r.x, r.w, E_HEADER, " %s", _("Specification"));
 	sr.y = r.y + 3;
 	sr.x = r.x + 2;
 	sr.w = r.w - 2;
@@ -334,7 +334,7 @@ draw_theme(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		sr.h = 1;
 	ui_wrap(ui, sr, 0, E_NORMAL, v->spec);
 	y = sr.y + sr.h;
-	snprintf(s, sizeof s, ngettext("%zu workstream", "%zu workstreams",
+	snprintf(s, sizeof s, ngettext(" %zu workstream", " %zu workstreams",
 	    d->nws), d->nws);
 	ui_line(ui, y++, r.x, r.w, E_HEADER, s);
 	rows = r.y + r.h - y;
