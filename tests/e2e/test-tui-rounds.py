@@ -365,6 +365,15 @@ for key, name in (("8", "rounds"), ("9", "switch")):
     n = len(t.raw)
     ok(n > 0, "first screen of the %s pane at 80x24: %d bytes (budget 2560)"
        % (name, n))
+    t.raw.clear()
+    t.key(ENTER, 0.5)
+    ok(len(t.raw) > 0, "opening the newest line of the %s pane: %d bytes"
+       % (name, len(t.raw)))
+    t.raw.clear()
+    t.key("-" if key == "8" else "s", 0.5)
+    ok(len(t.raw) > 0, "then %s: %d bytes" % (
+       "- refused (nothing to take back)" if key == "8" else
+       "s signs up (the row and the status line)", len(t.raw)))
     t.close()
 
 done_testing()
