@@ -195,9 +195,9 @@ rounds_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 static const char *
 state_word(int closed, int hidden, char *out, size_t n)
 {
-	snprintf(out, n, "%s%s%s", closed ? P_("round", "closed") :
-	    P_("round", "open"), hidden ? ", " : "", hidden ? _("hidden") :
-	    "");
+	snprintf(out, n, "%s%s%s", closed ? P_("dot round", "closed") :
+	    P_("dot round", "open"), hidden ? ", " : "", hidden ?
+	    P_("dot round", "hidden") : "");
 	return out;
 }
 
