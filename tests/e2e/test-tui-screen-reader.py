@@ -125,7 +125,7 @@ t.close()
 
 # Without the mode, the same screen has lines (the test can tell).
 t = Tui(["tui", "--member", "zinc", "--lang", "en"], cols=120, rows=30)
-ok(t.wait_for("Agenda"), "the usual interface")
+ok(t.wait_for("@zinc"), "the usual interface")
 t.settle()
 t.key("3", settle=0.4)
 ok(box_chars(t), "draws box-drawing lines on the vote pane (so the check "
