@@ -77,10 +77,8 @@ sw_read(struct sw *s)
 		rc = hub_need_list(hub_rd_txn(r), &f, NEED_SORT_SUPPORT, NULL,
 		    200, need_cb, s, next, s->e);
 	if (rc == 0 && (rc = hub_config_view(r, &cfg, s->e)) == 0) {
-		for (size_t i = 0; rc == 0 && i < cfg.categories.n && i < 5;
-		    i++)
-			if (str_list_push(&s->cats, cfg.categories.v[i]) != 0)
-				rc = err_set(s->e, ERR_SYSTEM, "out of memory");
+		for (size_t i = 0; i < cfg.categories.n && i < 5; i++)
+			str_list_push(&s->cats, cfg.categories.v[i]);
 		codec_free(RT_CONFIG, &cfg);
 	}
 	hub_rd_close(r);
@@ -95,20 +93,18 @@ ballot(struct sw *s, uint64_t round, size_t i, const uint64_t *items,
 {
 	struct u64_list it = { 0 }, pts = { 0 };
 	uint64_t left = budget;
-	int rc = 0;
+	int rc;
 
-	for (size_t k = 0; rc == 0 && left > 0 && k < n; k++) {
+	for (size_t k = 0; left > 0 && k < n; k++) {
 		size_t at = (i * 3 + k * (i % 2 ? 1 : 2)) % n;
 		uint64_t p = k == 0 ? (left > 2 ? 2 : left) : 1;
 		if (u64_list_has(&it, items[at]))
 			continue;
-		if (u64_list_push(&it, items[at]) != 0 ||
-		    u64_list_push(&pts, p) != 0)
-			rc = err_set(s->e, ERR_SYSTEM, "out of memory");
+		u64_list_push(&it, items[at]);
+		u64_list_push(&pts, p);
 		left -= p;
 	}
-	if (rc == 0)
-		rc = hub_round_ballot(s->h, &s->v[i], round, &it, &pts, s->e);
+	rc = hub_round_ballot(s->h, &s->v[i], round, &it, &pts, s->e);
 	u64_list_free(&it);
 	u64_list_free(&pts);
 	return rc;
