@@ -421,4 +421,18 @@ for t in everyone + [A]:
     t.key("q")
     t.wait_exit()
     t.close()
+
+# Screen reader: an action reads as one sentence, "late" said in words.
+R = Tui(["tui", "--member", "irts", "--lang", "en", "--screen-reader"])
+R.wait_for("@irts") or R.wait_for("Agenda")
+R.key("5", settle=0.4)
+ok(" #2 \u2014 Payer la caution; to do; due 2020-01-10; by zinc; late"
+   in R.text() and " #1 \u2014 Signer le bail; to do; due 2099-03-01; by "
+   "irts" in R.text() and "#1 \u2014 Signer le bail; to do; due 2099-03-01;"
+   " by irts; late" not in R.text(),
+   "screen reader: an action row is a sentence, only the late one says so",
+   R.text())
+R.key("q")
+R.wait_exit()
+R.close()
 done_testing()
