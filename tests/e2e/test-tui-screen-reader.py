@@ -116,6 +116,9 @@ t.key("a")
 ok(t.wait_for("Recorded: approve."), "a position in screen-reader mode",
    t.text())
 t.settle()
+ok("adrets \u2014 block; reason: R\u00e9serve trop faible." in t.text()
+   and " irts \u2014 approve" in t.text(),
+   "a position reads as a sentence, its reason after its label", t.text())
 at = [i for i, row in enumerate(t.screen.display)
       if "Recorded: approve." in row]
 ok(at == [t.rows - 1], "its message is on the status line, the last row "
