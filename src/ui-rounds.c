@@ -445,7 +445,6 @@ dot_change(struct ui_pane *p, struct ui *ui, int delta)
 	const struct hub_round_view *v = &d->v;
 	struct u64_list items = { 0 }, points = { 0 };
 	struct err e;
-	uint64_t left;
 
 	for (size_t j = 0; j < v->nitems; j++) {
 		uint64_t m = v->mine ? v->mine[j] : 0;
@@ -457,12 +456,10 @@ dot_change(struct ui_pane *p, struct ui *ui, int delta)
 	if (hub_round_ballot(ui->h, &ui->who, v->id, &items, &points,
 	    &e) != 0)
 		ui_error(ui, &e);
-	else {
-		left = v->budget - v->spent + (delta > 0 ? (uint64_t)-1 : 1);
-		ui_status(ui, E_STATUS_OK, ngettext("%llu point left.",
-		    "%llu points left.", left), (unsigned long long)left);
+	else
+		/* No status message: the budget line above says what is left,
+		 * and a press stays a few bytes on a slow link. */
 		ui_reload_all(ui);
-	}
 	u64_list_free(&items);
 	u64_list_free(&points);
 }
