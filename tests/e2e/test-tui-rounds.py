@@ -351,6 +351,23 @@ ok(fr.wait_for("1 inscrit\u00a0: urban") and "Cahier des charges" in
    fr.text(), "the switch pane speaks French", fr.text())
 fr.close()
 
+# ---- with a screen reader: rows read as sentences ----
+sr = Tui(["tui", "--member", "irts", "--lang", "en", "--screen-reader"])
+sr.wait_for("@irts")
+sr.key("8")
+ok(sr.wait_for("round 2, closed, hidden, over needs, 2 items, 10 points "
+   "each: Vote caché"), "screen reader: a round's row is a sentence",
+   sr.text())
+sr.key(HOME)
+sr.key(ENTER)
+ok(sr.wait_for("; rank 1; yours 0; all 5"), "an item reads its rank, the "
+   "viewer's points and all points after their labels", sr.text())
+sr.key("9")
+sr.key(ENTER)
+ok(sr.wait_for("workstream 1: Navette solidaire  (1 signed up: urban)"),
+   "a workstream's row reads who signed up", sr.text())
+sr.close()
+
 # ---- the first screen of both panes at 80x24 (reported, not asserted) ----
 for key, name in (("8", "rounds"), ("9", "switch")):
     t = Tui(["tui", "--member", "zinc", "--lang", "en"])
