@@ -115,7 +115,7 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_DOT_REMOVE] = { "dot-remove", N_("take back one of your points "
 	    "from the selected item"), N_("take back") },
 	[AC_ROUND_CLOSE] = { "round-close", N_("close the prioritisation "
-	    "round: the ranking"), N_("close round") },
+	    "round: the ranking"), N_("close and rank") },
 	[AC_THEME_ADD] = { "theme-add", N_("make a theme of chosen needs, "
 	    "with its specification (facilitators)"), N_("new theme") },
 	[AC_WORKSTREAM_ADD] = { "workstream-add", N_("open a workstream "

@@ -649,7 +649,9 @@ rounds_can(struct ui_pane *p, struct ui *ui, int a)
 	case AC_BACK:
 		return d->detail != 0;
 	case AC_ROUND_OPEN:
-		return (ui->roles & ROLE_FACILITATOR) != 0;
+		/* Offered on the list; the key works on a round too (the
+		 * hints of a round stay within 80 columns). */
+		return !d->detail && (ui->roles & ROLE_FACILITATOR);
 	case AC_ROUND_CLOSE:
 		return x && !x->closed && (ui->roles & ROLE_FACILITATOR);
 	case AC_DOT_ADD:
