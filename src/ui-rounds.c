@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define RROWS 256		/* rounds held (the newest) */
-#define RNEEDS 64		/* needs a new round may offer (the hub's max) */
+#define RNEEDS 64		/* needs a new round offers (the hub's max) */
 
 struct rrow {
 	uint64_t id, budget;
@@ -304,7 +304,8 @@ draw_round(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 {
 	const struct hub_round_view *v = &d->v;
 	int member = (ui->roles & ROLE_MEMBER) != 0;
-	int counts = v->closed || v->live;	/* never a hidden open round's */
+	/* Counts: never those of a hidden round still open. */
+	int counts = v->closed || v->live;
 	char s[MAX_TITLE + 200], st[64], rk[24], all[24], mine[24];
 	int rows = r.h - 3, y = r.y + 3;
 

@@ -43,7 +43,7 @@ struct sdata {
 	/* Making a theme: the form, read with the pane's next load. */
 	int want_form;
 	struct ui_form form;
-	struct u64_list form_needs, form_rounds;	/* parallel to choices */
+	struct u64_list form_needs, form_rounds; /* parallel to choices */
 	char why[sizeof ((struct err *)0)->msg];
 	struct actor viewer;	/* resolved by the last load */
 };
@@ -289,7 +289,8 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		if (ui->sr) {
 			snprintf(s, sizeof s, ngettext(" theme %llu, %zu "
 			    "need, Switch %s: ", " theme %llu, %zu needs, "
-			    "Switch %s: ", x->nneeds), (unsigned long long)x->id,
+			    "Switch %s: ", x->nneeds),
+			    (unsigned long long)x->id,
 			    x->nneeds, x->switch_name[0] ? x->switch_name :
 			    "-");
 			w = ui_put(ui, r.y + 2 + i, r.x, r.w, el, s);
@@ -298,8 +299,9 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 			continue;
 		}
 		w = ui_put(ui, r.y + 2 + i, r.x, r.w, el, s);
-		ui_put(ui, r.y + 2 + i, r.x + w, 18, el, ui_pad(x->switch_name[0]
-		    ? x->switch_name : "-", 18, pad, sizeof pad));
+		ui_put(ui, r.y + 2 + i, r.x + w, 18, el,
+		    ui_pad(x->switch_name[0] ? x->switch_name : "-", 18, pad,
+		    sizeof pad));
 		w += 18;
 		ui_put(ui, r.y + 2 + i, r.x + w, r.w - w, el, x->title);
 	}
