@@ -239,9 +239,31 @@ ok(obs.wait_for("1.") and "5" in obs.text(), "the observer's terminal "
 obs.close()
 
 # ---- round 1 closes, a theme from its two best needs ----
-cli("round", "close", "1", "--as", "facil")
-top = [r["need"] for r in json.loads(cli("round", "show", "1",
-                                         "--json"))["ranking"]][:2]
+f.key(ESC)
+ok(f.wait_for("Prioritisation rounds (2)"), "Escape goes back to the list",
+   f.text())
+f.key(END)
+f.key("c")
+ok(f.wait_for("Close round #1 and rank it?"), "c on the list's round #1 asks "
+   "to confirm", f.line(23))
+f.key("n")
+ok(f.wait_for("Cancelled."), "n keeps it open", f.line(23))
+ok(json.loads(cli("round", "show", "1", "--json"))["status"] == "open",
+   "the round is still open", "")
+f.key("c")
+f.key("y")
+ok(f.wait_for("Round #1 closed: the ranking."), "c then y closes round #1 "
+   "from the list", f.text())
+rk1 = json.loads(cli("round", "show", "1", "--json"))["ranking"]
+top = [r["need"] for r in rk1][:2]
+lines = [l for l in f.text().splitlines() if "#" in l and
+         "Round" not in l][:2]
+shown = [cols(l) for l in lines]
+ok([(c[0], c[-1]) for c in shown] == [("1.", str(rk1[0]["points"])),
+                                      ("2.", str(rk1[1]["points"]))],
+   "the closed round's ranking is the CLI's", (shown, rk1))
+ok([int(l.split("#")[1].split()[0]) for l in lines] == top,
+   "with the CLI's two best needs, in order", (lines, top))
 f.key("9")
 ok(f.wait_for("Themes and Switch workstreams (0)"), "key 9 opens the switch "
    "pane, empty", f.text())
