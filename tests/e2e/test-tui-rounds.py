@@ -105,7 +105,6 @@ for m, t in (("urban", urban), ("irts", irts)):
     ok(t.wait_for("Your points: 10 left of 10"), "%s opens it: 10 points "
        "left" % m, t.text())
 # urban: three points on the first need, then one back.
-need1 = titles[r1["needs"].index(1)] if 1 in r1["needs"] else titles[0]
 for _ in range(3):
     urban.key("+")
 ok(urban.wait_for("Your points: 7 left of 10 (3 given)"),
@@ -180,7 +179,6 @@ item_rows = [l for l in hid.splitlines() if "#" in l and "Round" not in l]
 ok(item_rows and all(cols(l) == ["0"] for l in item_rows),
    "each item row shows only the facilitator's own 0, no total",
    "\n".join(item_rows))
-u = item_line(irts, "#")
 ok(all("5" not in cols(l) for l in irts.text().splitlines()
        if "#" in l and "Round" not in l),
    "irts does not see urban's 5 points", irts.text())
