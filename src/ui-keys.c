@@ -115,7 +115,7 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_DOT_REMOVE] = { "dot-remove", N_("take back one of your points "
 	    "from the selected item"), N_("take back") },
 	[AC_ROUND_CLOSE] = { "round-close", N_("close the prioritisation "
-	    "round: the ranking"), N_("close round") },
+	    "round: the ranking"), N_("close and rank") },
 	[AC_THEME_ADD] = { "theme-add", N_("make a theme of chosen needs, "
 	    "with its specification (facilitators)"), N_("new theme") },
 	[AC_WORKSTREAM_ADD] = { "workstream-add", N_("open a workstream "
@@ -236,7 +236,8 @@ static const struct {
 	{ AC_MEMBER_ROLES, ROLE_ADMIN }, { AC_MEMBER_PLACE, ROLE_ADMIN },
 	{ AC_KEY_ADD, ROLE_ADMIN }, { AC_KEY_REMOVE, ROLE_ADMIN },
 	{ AC_MEMBER_DISABLE, ROLE_ADMIN },
-	{ AC_ROUND_OPEN, ROLE_FACILITATOR }, { AC_ROUND_CLOSE, ROLE_FACILITATOR },
+	{ AC_ROUND_OPEN, ROLE_FACILITATOR },
+	{ AC_ROUND_CLOSE, ROLE_FACILITATOR },
 	{ AC_DOT_ADD, ROLE_MEMBER }, { AC_DOT_REMOVE, ROLE_MEMBER },
 	{ AC_THEME_ADD, ROLE_FACILITATOR },
 	{ AC_WORKSTREAM_ADD, ROLE_FACILITATOR },

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define RROWS 256		/* rounds held (the newest) */
-#define RNEEDS 64		/* needs a new round may offer (the hub's max) */
+#define RNEEDS 64		/* needs a new round offers (the hub's max) */
 
 struct rrow {
 	uint64_t id, budget;
@@ -220,7 +220,7 @@ draw_list(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 	    ui_pad(_("state"), 14, pad, sizeof pad),
 	    ui_pad(_("over"), 10, pad2, sizeof pad2), _("items"),
 	    _("points"), _("title"));
-	ui_line(ui, r.y + 1, r.x, r.w, E_HEADER, s);
+	ui_line(ui, r.y + 1, r.x, r.w, E_HEADER, ui->sr ? "" : s);
 	if (d->err[0]) {
 		ui_line(ui, r.y + 2, r.x, r.w, E_STATUS_ERR, d->err);
 		return;
@@ -246,6 +246,15 @@ draw_list(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 		    pad2, sizeof pad2), x->nitems,
 		    (unsigned long long)x->budget);
 		ui_fill(ui, r.y + 2 + i, r.x, r.w, el);
+		if (ui->sr) {
+			/* A sentence, each value after its label. */
+			snprintf(s, sizeof s, _(" round %llu, %s, over %s, "
+			    "%zu items, %llu points each: "),
+			    (unsigned long long)x->id, state_word(x->closed,
+			    x->hidden, st, sizeof st), x->categories ?
+			    _("categories") : _("needs"), x->nitems,
+			    (unsigned long long)x->budget);
+		}
 		int w = ui_put(ui, r.y + 2 + i, r.x, r.w, el, s);
 		ui_put(ui, r.y + 2 + i, r.x + w, r.w - w, el, x->title);
 	}
@@ -263,12 +272,40 @@ live_rank(const struct hub_round_view *v, size_t j)
 	return rank;
 }
 
+/* An item as a sentence for a screen reader: its name, then each value
+ * after its label. */
+static void
+sr_item(struct ui *ui, int y, struct ui_rect r, int el,
+    const struct hub_round_view *v, size_t k, int member, int counts)
+{
+	const struct hub_round_item *x = &v->items[k];
+	struct buf b = { 0 };
+
+	if (v->categories)
+		buf_printf(&b, " %s", x->name);
+	else
+		buf_printf(&b, _(" need %llu %s"), (unsigned long long)x->item,
+		    x->name);
+	if (v->closed && x->scored)
+		buf_printf(&b, _("; rank %zu"), k + 1);
+	else if (v->live && x->points > 0)
+		buf_printf(&b, _("; rank %zu"), live_rank(v, k));
+	if (member)
+		buf_printf(&b, _("; yours %llu"), (unsigned long long)(
+		    v->mine ? v->mine[k] : 0));
+	if (counts)
+		buf_printf(&b, _("; all %llu"), (unsigned long long)x->points);
+	ui_put(ui, y, r.x, r.w, el, b.p);
+	buf_free(&b);
+}
+
 static void
 draw_round(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 {
 	const struct hub_round_view *v = &d->v;
 	int member = (ui->roles & ROLE_MEMBER) != 0;
-	int counts = v->closed || v->live;	/* never a hidden open round's */
+	/* Counts: never those of a hidden round still open. */
+	int counts = v->closed || v->live;
 	char s[MAX_TITLE + 200], st[64], rk[24], all[24], mine[24];
 	int rows = r.h - 3, y = r.y + 3;
 
@@ -307,7 +344,8 @@ draw_round(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 	else
 		snprintf(s, sizeof s, "%5s %6s %6s  %s", _("rank"), _("yours"),
 		    _("all"), v->categories ? _("category") : _("need"));
-	ui_line(ui, r.y + 2, r.x, r.w, counts ? E_HEADER : E_DIM, s);
+	ui_line(ui, r.y + 2, r.x, r.w, counts ? E_HEADER : E_DIM,
+	    ui->sr && counts ? "" : s);
 	if (rows < 1)
 		return;
 	if (p->rows != rows) {
@@ -342,6 +380,10 @@ draw_round(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 			    member ? mine : "", all,
 			    (unsigned long long)x->item);
 		ui_fill(ui, y + i, r.x, r.w, el);
+		if (ui->sr) {
+			sr_item(ui, y + i, r, el, v, k, member, counts);
+			continue;
+		}
 		w = ui_put(ui, y + i, r.x, r.w, el, s);
 		ui_put(ui, y + i, r.x + w, r.w - w, el, x->name);
 	}
@@ -445,7 +487,6 @@ dot_change(struct ui_pane *p, struct ui *ui, int delta)
 	const struct hub_round_view *v = &d->v;
 	struct u64_list items = { 0 }, points = { 0 };
 	struct err e;
-	uint64_t left;
 
 	for (size_t j = 0; j < v->nitems; j++) {
 		uint64_t m = v->mine ? v->mine[j] : 0;
@@ -457,12 +498,10 @@ dot_change(struct ui_pane *p, struct ui *ui, int delta)
 	if (hub_round_ballot(ui->h, &ui->who, v->id, &items, &points,
 	    &e) != 0)
 		ui_error(ui, &e);
-	else {
-		left = v->budget - v->spent + (delta > 0 ? (uint64_t)-1 : 1);
-		ui_status(ui, E_STATUS_OK, ngettext("%llu point left.",
-		    "%llu points left.", left), (unsigned long long)left);
+	else
+		/* No status message: the budget line above says what is left,
+		 * and a press stays a few bytes on a slow link. */
 		ui_reload_all(ui);
-	}
 	u64_list_free(&items);
 	u64_list_free(&points);
 }
@@ -611,7 +650,9 @@ rounds_can(struct ui_pane *p, struct ui *ui, int a)
 	case AC_BACK:
 		return d->detail != 0;
 	case AC_ROUND_OPEN:
-		return (ui->roles & ROLE_FACILITATOR) != 0;
+		/* Offered on the list; the key works on a round too (the
+		 * hints of a round stay within 80 columns). */
+		return !d->detail && (ui->roles & ROLE_FACILITATOR);
 	case AC_ROUND_CLOSE:
 		return x && !x->closed && (ui->roles & ROLE_FACILITATOR);
 	case AC_DOT_ADD:

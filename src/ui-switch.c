@@ -43,7 +43,7 @@ struct sdata {
 	/* Making a theme: the form, read with the pane's next load. */
 	int want_form;
 	struct ui_form form;
-	struct u64_list form_needs, form_rounds;	/* parallel to choices */
+	struct u64_list form_needs, form_rounds; /* parallel to choices */
 	char why[sizeof ((struct err *)0)->msg];
 	struct actor viewer;	/* resolved by the last load */
 };
@@ -260,7 +260,7 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 	used = strlen(s);
 	snprintf(s + used, sizeof s - used, "%s%s", ui_pad(_("Switch"), 18,
 	    pad, sizeof pad), _("title"));
-	ui_line(ui, r.y + 1, r.x, r.w, E_HEADER, s);
+	ui_line(ui, r.y + 1, r.x, r.w, E_HEADER, ui->sr ? "" : s);
 	if (d->err[0]) {
 		ui_line(ui, r.y + 2, r.x, r.w, E_STATUS_ERR, d->err);
 		return;
@@ -286,9 +286,22 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		snprintf(s, sizeof s, "%5llu %-12s %-7zu  ",
 		    (unsigned long long)x->id, rd, x->nneeds);
 		ui_fill(ui, r.y + 2 + i, r.x, r.w, el);
+		if (ui->sr) {
+			snprintf(s, sizeof s, ngettext(" theme %llu, %zu "
+			    "need, Switch %s: ", " theme %llu, %zu needs, "
+			    "Switch %s: ", x->nneeds),
+			    (unsigned long long)x->id,
+			    x->nneeds, x->switch_name[0] ? x->switch_name :
+			    "-");
+			w = ui_put(ui, r.y + 2 + i, r.x, r.w, el, s);
+			ui_put(ui, r.y + 2 + i, r.x + w, r.w - w, el,
+			    x->title);
+			continue;
+		}
 		w = ui_put(ui, r.y + 2 + i, r.x, r.w, el, s);
-		ui_put(ui, r.y + 2 + i, r.x + w, 18, el, ui_pad(x->switch_name[0]
-		    ? x->switch_name : "-", 18, pad, sizeof pad));
+		ui_put(ui, r.y + 2 + i, r.x + w, 18, el,
+		    ui_pad(x->switch_name[0] ? x->switch_name : "-", 18, pad,
+		    sizeof pad));
 		w += 18;
 		ui_put(ui, r.y + 2 + i, r.x + w, r.w - w, el, x->title);
 	}
@@ -360,7 +373,12 @@ draw_theme(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		snprintf(s, sizeof s, "%s%5llu  ", x->mine ? "✓" : " ",
 		    (unsigned long long)x->id);
 		if (ui->ascii)
-			s[0] = x->mine ? '*' : ' ';
+			snprintf(s, sizeof s, "%s%5llu  ", x->mine ? "*" : " ",
+			    (unsigned long long)x->id);
+		if (ui->sr)
+			snprintf(s, sizeof s, _(" workstream %llu%s: "),
+			    (unsigned long long)x->id, x->mine ?
+			    _(", you signed up") : "");
 		ui_fill(ui, y + i, r.x, r.w, el);
 		w = ui_put(ui, y + i, r.x, r.w, el, s);
 		w += ui_put(ui, y + i, r.x + w, r.w - w, el, x->title);

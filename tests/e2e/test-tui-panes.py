@@ -18,7 +18,9 @@ ok("@zinc" in t.line(0), "the tab bar names who is acting", t.line(0))
 
 panes = [("1", "Needs ·"), ("2", "Agenda (1)"), ("3", "Proposal #" + prop),
          ("4", "No meeting is open"), ("5", "Action plan (0)"),
-         ("6", "Members (9)"), ("7", "Journal")]
+         ("6", "Members (9)"), ("7", "Journal"),
+         ("8", "Prioritisation rounds (0)"),
+         ("9", "Themes and Switch workstreams (0)")]
 for key, title in panes:
     t.key(key)
     ok(t.wait_for(title), "key %s opens the pane showing '%s'" % (key, title),

@@ -105,7 +105,6 @@ for m, t in (("urban", urban), ("irts", irts)):
     ok(t.wait_for("Your points: 10 left of 10"), "%s opens it: 10 points "
        "left" % m, t.text())
 # urban: three points on the first need, then one back.
-need1 = titles[r1["needs"].index(1)] if 1 in r1["needs"] else titles[0]
 for _ in range(3):
     urban.key("+")
 ok(urban.wait_for("Your points: 7 left of 10 (3 given)"),
@@ -180,7 +179,6 @@ item_rows = [l for l in hid.splitlines() if "#" in l and "Round" not in l]
 ok(item_rows and all(cols(l) == ["0"] for l in item_rows),
    "each item row shows only the facilitator's own 0, no total",
    "\n".join(item_rows))
-u = item_line(irts, "#")
 ok(all("5" not in cols(l) for l in irts.text().splitlines()
        if "#" in l and "Round" not in l),
    "irts does not see urban's 5 points", irts.text())
@@ -239,9 +237,31 @@ ok(obs.wait_for("1.") and "5" in obs.text(), "the observer's terminal "
 obs.close()
 
 # ---- round 1 closes, a theme from its two best needs ----
-cli("round", "close", "1", "--as", "facil")
-top = [r["need"] for r in json.loads(cli("round", "show", "1",
-                                         "--json"))["ranking"]][:2]
+f.key(ESC)
+ok(f.wait_for("Prioritisation rounds (2)"), "Escape goes back to the list",
+   f.text())
+f.key(END)
+f.key("c")
+ok(f.wait_for("Close round #1 and rank it?"), "c on the list's round #1 asks "
+   "to confirm", f.line(23))
+f.key("n")
+ok(f.wait_for("Cancelled."), "n keeps it open", f.line(23))
+ok(json.loads(cli("round", "show", "1", "--json"))["status"] == "open",
+   "the round is still open", "")
+f.key("c")
+f.key("y")
+ok(f.wait_for("Round #1 closed: the ranking."), "c then y closes round #1 "
+   "from the list", f.text())
+rk1 = json.loads(cli("round", "show", "1", "--json"))["ranking"]
+top = [r["need"] for r in rk1][:2]
+lines = [l for l in f.text().splitlines() if "#" in l and
+         "Round" not in l][:2]
+shown = [cols(l) for l in lines]
+ok([(c[0], c[-1]) for c in shown] == [("1.", str(rk1[0]["points"])),
+                                      ("2.", str(rk1[1]["points"]))],
+   "the closed round's ranking is the CLI's", (shown, rk1))
+ok([int(l.split("#")[1].split()[0]) for l in lines] == top,
+   "with the CLI's two best needs, in order", (lines, top))
 f.key("9")
 ok(f.wait_for("Themes and Switch workstreams (0)"), "key 9 opens the switch "
    "pane, empty", f.text())
@@ -350,6 +370,23 @@ fr.key(ENTER)
 ok(fr.wait_for("1 inscrit\u00a0: urban") and "Cahier des charges" in
    fr.text(), "the switch pane speaks French", fr.text())
 fr.close()
+
+# ---- with a screen reader: rows read as sentences ----
+sr = Tui(["tui", "--member", "irts", "--lang", "en", "--screen-reader"])
+sr.wait_for("@irts")
+sr.key("8")
+ok(sr.wait_for("round 2, closed, hidden, over needs, 2 items, 10 points "
+   "each: Vote caché"), "screen reader: a round's row is a sentence",
+   sr.text())
+sr.key(HOME)
+sr.key(ENTER)
+ok(sr.wait_for("; rank 1; yours 0; all 5"), "an item reads its rank, the "
+   "viewer's points and all points after their labels", sr.text())
+sr.key("9")
+sr.key(ENTER)
+ok(sr.wait_for("workstream 1: Navette solidaire  (1 signed up: urban)"),
+   "a workstream's row reads who signed up", sr.text())
+sr.close()
 
 # ---- the first screen of both panes at 80x24 (reported, not asserted) ----
 for key, name in (("8", "rounds"), ("9", "switch")):
