@@ -70,7 +70,7 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_DISMISS] = { "dismiss", N_("dismiss the flag, keeping the text"),
 	    N_("dismiss") },
 	[AC_MEMBER_ADD] = { "member-add", N_("add a member (login and name; "
-	    "the member role, to change after)"), N_("new member") },
+	    "the role to change after)"), N_("new member") },
 	[AC_MEMBER_ROLES] = { "member-roles", N_("change the member's roles"),
 	    N_("roles") },
 	[AC_MEMBER_PLACE] = { "member-place", N_("change the member's "
@@ -109,7 +109,7 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_IND_ALL] = { "indicators-all", N_("every collection round"),
 	    N_("all") },
 	[AC_ROUND_OPEN] = { "round-open", N_("open a prioritisation round "
-	    "over needs or categories (facilitators)"), N_("new round") },
+	    "over needs or categories"), N_("new round") },
 	[AC_DOT_ADD] = { "dot-add", N_("give one of your points to the "
 	    "selected item"), N_("give") },
 	[AC_DOT_REMOVE] = { "dot-remove", N_("take back one of your points "
@@ -117,9 +117,9 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_ROUND_CLOSE] = { "round-close", N_("close the prioritisation "
 	    "round: the ranking"), N_("close and rank") },
 	[AC_THEME_ADD] = { "theme-add", N_("make a theme of chosen needs, "
-	    "with its specification (facilitators)"), N_("new theme") },
+	    "with its specification"), N_("new theme") },
 	[AC_WORKSTREAM_ADD] = { "workstream-add", N_("open a workstream "
-	    "on the theme (facilitators)"), N_("new workstream") },
+	    "on the theme"), N_("new workstream") },
 	[AC_WORKSTREAM_JOIN] = { "workstream-join", N_("sign up for the "
 	    "selected workstream"), N_("sign up") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },

@@ -124,4 +124,29 @@ ok(b"\x1b[?2004l" in raw[-120:] and b"\x1b[?1049l" in raw[-120:],
    "the terminal is restored on exit (paste mode off, main screen)",
    repr(raw[-120:]))
 t.close()
+
+# The help of every pane, for a facilitator and admin in French at 80x24:
+# it covers the whole width (nothing of the pane shows beside it) and no
+# line of it is cut at the edge.
+cli("member", "role", "facil", "member,facilitator,admin")
+t = Tui(["tui", "--member", "facil", "--lang", "fr"])
+t.wait_for("@facil")
+bad = []
+for k in "1234567890":
+    t.key(k, settle=0.3)
+    t.key("?", settle=0.3)
+    if not t.wait_for("Touches (toute touche ferme)"):
+        bad.append((k, "no help", t.text()))
+        continue
+    rows = t.text().splitlines()
+    top = [i for i, l in enumerate(rows) if "Touches (toute touche" in l][0]
+    cut = [l for l in rows[top:t.rows - 1] if l[-1:] != " "]
+    if rows[top][:2] != " T" or cut:
+        bad.append((k, cut, t.text()))
+    t.key(" ", settle=0.2)
+ok(not bad, "the help of each of the ten panes is as wide as the screen "
+   "and no line of it is cut at 80 columns", bad[:1])
+t.key("q")
+t.wait_exit()
+t.close()
 done_testing()
