@@ -266,8 +266,8 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 		return;
 	}
 	if (d->n == 0) {
-		ui_line(ui, r.y + 2, r.x, r.w, E_DIM, _("  No theme yet: a "
-		    "closed round's best needs make one."));
+		ui_line(ui, r.y + 2, r.x, r.w, E_DIM, _("  No theme yet: the "
+		    "best needs of a closed round make one."));
 		return;
 	}
 	for (int i = 0; i < rows; i++) {
@@ -299,8 +299,10 @@ draw_list(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 			continue;
 		}
 		w = ui_put(ui, r.y + 2 + i, r.x, r.w, el, s);
-		ui_put(ui, r.y + 2 + i, r.x + w, 18, el,
-		    ui_pad(x->switch_name[0] ? x->switch_name : "-", 18, pad,
+		/* A long Switch name is cut one column short: a gap is
+		 * left before the title. */
+		ui_put(ui, r.y + 2 + i, r.x + w, 17, el,
+		    ui_pad(x->switch_name[0] ? x->switch_name : "-", 17, pad,
 		    sizeof pad));
 		w += 18;
 		ui_put(ui, r.y + 2 + i, r.x + w, r.w - w, el, x->title);
@@ -326,23 +328,24 @@ draw_theme(struct ui_pane *p, struct ui *ui, struct sdata *d, struct ui_rect r)
 	w = ui_put(ui, r.y + 1, r.x, r.w, E_MARK, s);
 	w += ui_put(ui, r.y + 1, r.x + w, r.w - w, E_MARK, v->switch_name ?
 	    v->switch_name : "-");
-	used = (size_t)snprintf(s, sizeof s, "  ·  %s", _("needs:"));
+	/* Its needs and round on the next line: a Switch's name takes
+	 * half the width already. */
+	used = (size_t)snprintf(s, sizeof s, " %s", _("needs:"));
 	for (size_t i = 0; i < v->needs.n && used + 24 < sizeof s; i++)
 		used += (size_t)snprintf(s + used, sizeof s - used, " #%llu",
 		    (unsigned long long)v->needs.v[i]);
 	if (v->round)
 		snprintf(s + used, sizeof s - used, _("  ·  from round "
 		    "#%llu"), (unsigned long long)v->round);
-	if (w < r.w)
-		ui_put(ui, r.y + 1, r.x + w, r.w - w, E_MARK, s);
+	ui_line(ui, r.y + 2, r.x, r.w, E_MARK, s);
 	/* The specification, at most a third of the pane. */
-	ui_printf(ui, r.y + 2, r.x, r.w, E_HEADER, " %s", _("Specification"));
-	sr.y = r.y + 3;
+	ui_printf(ui, r.y + 3, r.x, r.w, E_HEADER, " %s", _("Specification"));
+	sr.y = r.y + 4;
 	sr.x = r.x + 2;
 	sr.w = r.w - 2;
 	sr.h = 0;
 	need = ui_wrap(ui, sr, 0, E_NORMAL, v->spec);
-	sr.h = need < (r.h - 6) / 3 ? need : (r.h - 6) / 3;
+	sr.h = need < (r.h - 7) / 3 ? need : (r.h - 7) / 3;
 	if (sr.h < 1)
 		sr.h = 1;
 	ui_wrap(ui, sr, 0, E_NORMAL, v->spec);
