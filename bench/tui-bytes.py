@@ -87,22 +87,8 @@ for key, what in (("", "agenda"), ("1", "needs queue"), ("3", "proposal"),
     t.send("q")
     t.wait_exit()
     t.close()
-# The rounds (8) and switch (9) panes on the demo hub, with a round over
-# its twelve most supported needs, points given, a theme and a workstream.
-listed = __import__("json").loads(tuilib.cli(
-    "need", "list", "--sort", "support", "--limit", "12", "--json"))
-ids = [str(n["id"]) for n in listed["needs"]]
-tuilib.cli("round", "open", *ids, "--title", "Priorités 2027", "--as",
-           "claire")
-tuilib.cli("round", "ballot", "1", ids[0] + "=4", ids[1] + "=6", "--as",
-           "lea")
-tuilib.cli("round", "close", "1", "--as", "claire")
-tuilib.cli("round", "open", *ids, "--title", "Priorités 2028", "--as",
-           "claire")
-tuilib.cli("theme", "add", "--title", "Mobilité", "--spec", "Un bus du "
-           "soir.", "--round", "1", "--top", "2", "--switch", "Switch Alpes",
-           "--as", "claire")
-tuilib.cli("workstream", "add", "1", "--title", "Navette", "--as", "claire")
+# The rounds (8) and switch (9) panes on the demo hub: it has a closed
+# round and its theme with two workstreams, and a round open today.
 for key, what in (("8", "rounds"), ("9", "switch")):
     t = tuilib.Tui(["tui", "--member", "lea", "--lang", "fr"])
     t.settle(0.5)

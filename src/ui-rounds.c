@@ -316,14 +316,17 @@ draw_round(struct ui_pane *p, struct ui *ui, struct rdata *d, struct ui_rect r)
 	int w = ui_put(ui, r.y, r.x, r.w, E_TITLE, s);
 	ui_put(ui, r.y, r.x + w, r.w - w, E_TITLE, v->title);
 	/* The budget left, always in sight. */
-	if (member && !v->closed)
-		snprintf(s, sizeof s, ngettext(" Your points: %llu left of "
-		    "%llu (%llu given)", " Your points: %llu left of %llu "
-		    "(%llu given)", v->budget - v->spent),
+	if (member && !v->closed) {
+		int k = snprintf(s, sizeof s, ngettext(" Your points: %llu "
+		    "left of %llu", " Your points: %llu left of %llu",
+		    v->budget - v->spent),
 		    (unsigned long long)(v->budget - v->spent),
-		    (unsigned long long)v->budget,
-		    (unsigned long long)v->spent);
-	else if (member)
+		    (unsigned long long)v->budget);
+		if (k > 0 && (size_t)k < sizeof s)
+			snprintf(s + k, sizeof s - (size_t)k, ngettext(" (%llu "
+			    "given)", " (%llu given)", v->spent),
+			    (unsigned long long)v->spent);
+	} else if (member)
 		snprintf(s, sizeof s, _(" Closed: the ranking. You gave %llu "
 		    "of %llu points."), (unsigned long long)v->spent,
 		    (unsigned long long)v->budget);
