@@ -618,6 +618,11 @@ const struct cli_cmd cli_need_cmds[] = {
 	    "[--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 0, 0, 0,
 	    "report a need; prints the new id", c_need_add },
+	{ "need import", "FILE.csv --as LOGIN [--dry-run] [--skip-invalid] "
+	    "[--json]", "as:,dry-run,skip-invalid,json", 1, 1, 0,
+	    "import needs gathered in the field from a CSV file (columns "
+	    "named in its header; idempotent through external_id)",
+	    cli_need_import },
 	{ "need list", "[--status S] [--territory T] [--category C] "
 	    "[--public P] [--round R] [--sort newest|support|territories] "
 	    "[--limit N] [--after CURSOR] [--json]",
