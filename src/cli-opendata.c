@@ -393,6 +393,7 @@ import_json(struct buf *b, const struct hub_import_report *rep, int dry)
 	for (int k = 0; k < HUB_IMPORT__COUNT; k++)
 		buf_printf(b, ",\"%s\":%zu", hub_import_outcome(k),
 		    rep->count[k]);
+	buf_printf(b, ",\"without_external_id\":%zu", rep->no_xid);
 	buf_puts(b, ",\"rows\":[");
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct hub_import_row *o = &rep->v[i];
@@ -465,6 +466,12 @@ cli_need_import(struct cli *c)
 			fprintf(stderr, "cercle: %s:%zu: %s\n", util_safe(path,
 			    safe, 200), rep.v[i].line, util_safe(
 			    rep.v[i].reason, safe + 200, sizeof safe - 200));
+	if (rep.no_xid > 0 && (rc == 0 || skip))
+		fprintf(stderr, ngettext("cercle: warning: %zu row has no "
+		    "external_id: importing it again would add it again\n",
+		    "cercle: warning: %zu rows have no external_id: importing "
+		    "them again would add them again\n", rep.no_xid),
+		    rep.no_xid);
 	if (c->json)
 		import_json(&b, &rep, dry);
 	else if (rc == 0 || rep.n > 0)

@@ -303,6 +303,8 @@ import_row(struct hub_ctx *c, struct imp *a, struct csv_row *row)
 		return reject(a, c, row->line);
 	if (a->first == 0)
 		a->first = id;
+	if (in.external_id == NULL)
+		a->rep->no_xid++;
 	row_out(a, row->line, HUB_IMPORT_ADDED, id, NULL);
 	return 0;
 }
@@ -314,6 +316,7 @@ report_reset(struct hub_import_report *r)
 		free(r->v[i].reason);
 	r->n = 0;
 	memset(r->count, 0, sizeof r->count);
+	r->no_xid = 0;
 	r->done = 0;
 }
 

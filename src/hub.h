@@ -344,6 +344,7 @@ struct hub_import_report {
 	struct hub_import_row *v;	/* every data row, in file order */
 	size_t n, cap;
 	size_t count[HUB_IMPORT__COUNT];
+	size_t no_xid;		/* added without an external id */
 	int done;		/* the needs were written */
 };
 int hub_need_import(struct hub *h, struct actor *who, const char *data,
