@@ -515,8 +515,12 @@ c_ledger(struct cli *c)
 	if (to != NULL && (t = util_parse_date(to)) < 0)
 		return cli_usage(c, "--to is a date (YYYY-MM-DD), not '%.40s'",
 		    to);
-	if (to != NULL)
-		t += 86400;	/* the whole of that day */
+	/* A day alone is read as its last minute (a closing date): the
+	 * period starts at its first and ends after its last. */
+	if (from != NULL && strlen(from) == 10)
+		f -= 23 * 3600 + 59 * 60;
+	if (to != NULL && strlen(to) == 10)
+		t += 60;	/* the whole of that day */
 	if (to != NULL && t <= f)
 		return cli_usage(c, "--to is before --from");
 	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)

@@ -108,6 +108,8 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "round"), N_("later") },
 	[AC_IND_ALL] = { "indicators-all", N_("every collection round"),
 	    N_("all") },
+	[AC_LEDGER] = { "ledger", N_("the contribution ledger: counts per "
+	    "member (again: all time or this year)"), N_("ledger") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },

@@ -69,6 +69,8 @@ enum ui_action {
 	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK,
 	/* indicators */
 	AC_IND_EARLIER, AC_IND_LATER, AC_IND_ALL,
+	/* the contribution ledger in the members pane (issue 17 item 5) */
+	AC_LEDGER,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
