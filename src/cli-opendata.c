@@ -351,6 +351,18 @@ c_indicators(struct cli *c)
 
 #define IMPORT_MAX ((size_t)1 << 30)	/* 1 GiB: ~3M needs */
 
+/* "cannot read PATH: why" (errno), in the reader's language. */
+static const char *
+import_err(const char *path)
+{
+	static char msg[600];
+	char safe[300];
+
+	snprintf(msg, sizeof msg, _("cannot read %s: %s"), util_safe(path,
+	    safe, sizeof safe), strerror(errno));
+	return msg;
+}
+
 /* The whole file (or standard input for "-") into b; 0, or a message. */
 static int
 import_read(struct cli *c, const char *path, struct buf *b)
@@ -360,8 +372,7 @@ import_read(struct cli *c, const char *path, struct buf *b)
 	size_t n;
 
 	if (f == NULL) {
-		fprintf(stderr, _("cercle: cannot read %s: %s\n"), path,
-		    strerror(errno));
+		fprintf(stderr, "cercle: %s\n", import_err(path));
 		return ERR_USAGE;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
@@ -374,8 +385,7 @@ import_read(struct cli *c, const char *path, struct buf *b)
 		buf_add(b, chunk, n);
 	}
 	if (ferror(f)) {
-		fprintf(stderr, _("cercle: cannot read %s: %s\n"), path,
-		    strerror(errno));
+		fprintf(stderr, "cercle: %s\n", import_err(path));
 		if (f != stdin)
 			fclose(f);
 		return ERR_SYSTEM;
@@ -466,12 +476,14 @@ cli_need_import(struct cli *c)
 			fprintf(stderr, "cercle: %s:%zu: %s\n", util_safe(path,
 			    safe, 200), rep.v[i].line, util_safe(
 			    rep.v[i].reason, safe + 200, sizeof safe - 200));
-	if (rep.no_xid > 0 && (rc == 0 || skip))
-		fprintf(stderr, ngettext("cercle: warning: %zu row has no "
+	if (rep.no_xid > 0 && (rc == 0 || skip)) {
+		fputs("cercle: ", stderr);
+		fprintf(stderr, ngettext("warning: %zu row has no "
 		    "external_id: importing it again would add it again\n",
-		    "cercle: warning: %zu rows have no external_id: importing "
+		    "warning: %zu rows have no external_id: importing "
 		    "them again would add them again\n", rep.no_xid),
 		    rep.no_xid);
+	}
 	if (c->json)
 		import_json(&b, &rep, dry);
 	else if (rc == 0 || rep.n > 0)
@@ -479,11 +491,12 @@ cli_need_import(struct cli *c)
 	cli_write(&b);
 	buf_free(&b);
 	if (rc != 0) {
-		if (rep.count[HUB_IMPORT_REJECTED] > 0 && !skip)
-			fprintf(stderr, _("cercle: %s (--skip-invalid imports "
-			    "the valid rows)\n"), util_safe(c->e.msg, safe,
-			    sizeof safe));
-		else
+		if (rep.count[HUB_IMPORT_REJECTED] > 0 && !skip) {
+			fprintf(stderr, "cercle: %s", util_safe(c->e.msg,
+			    safe, sizeof safe));
+			fputs(_(" (--skip-invalid imports the valid rows)\n"),
+			    stderr);
+		} else
 			cli_fail(c);
 		rc = err_exit_code(&c->e);
 	}
