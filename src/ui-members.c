@@ -250,15 +250,23 @@ ledger_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	buf_printf(&b, " %-*s", wl - 1, _("member"));
 	for (int k = 0; k < HUB_LEDGER__COUNT; k++)
 		head_right(&b, head[k], 7);
-	ui_put(ui, r.y + 1, r.x, r.w, E_HEADER, b.p);
+	if (!ui->sr)
+		ui_put(ui, r.y + 1, r.x, r.w, E_HEADER, b.p);
 	for (int i = 0; i < rows && p->top + (size_t)i < d->led.n; i++) {
 		const struct hub_ledger_row *m = &d->led.rows[p->top + i];
 		int el = p->top + (size_t)i == p->sel ? E_SELECTED : E_NORMAL;
 		y = r.y + 2 + i;
 		b.len = 0;
 		buf_puts(&b, " ");
-		util_col(&b, m->login, wl - 1);
-		for (int k = 0; k < HUB_LEDGER__COUNT; k++)
+		/* A screen reader hears each count after its label. */
+		if (ui->sr) {
+			buf_printf(&b, "%s \xe2\x80\x94", m->login);
+			for (int k = 0; k < HUB_LEDGER__COUNT; k++)
+				buf_printf(&b, "%s %s %llu", k ? ";" : "",
+				    head[k], (unsigned long long)m->c[k]);
+		} else
+			util_col(&b, m->login, wl - 1);
+		for (int k = 0; !ui->sr && k < HUB_LEDGER__COUNT; k++)
 			buf_printf(&b, " %7llu", (unsigned long long)m->c[k]);
 		ui_fill(ui, y, r.x, r.w, el);
 		ui_put(ui, y, r.x, r.w, el, b.p);

@@ -87,6 +87,16 @@ ok(any(l.split()[:1] == ["total"] for l in t.text().splitlines()),
    "the total line stays in view", t.text())
 t.close()
 
+t = Tui(["tui", "--member", "lea", "--lang", "en", "--screen-reader"])
+t.wait_for("@lea")
+t.key("6")
+t.key("L")
+lea = [r for r in allt if r["login"] == "lea"][0]
+ok(t.wait_for("lea \u2014 needs %d; supp. %d; room %d" % (lea["needs"],
+   lea["supports"], lea["meetings_room"])), "with a screen reader, each "
+   "count after its label", t.text())
+t.close()
+
 t = Tui(["tui", "--member", "lea"])
 t.wait_for("@lea")
 t.key("6")
