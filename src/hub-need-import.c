@@ -7,6 +7,19 @@
 #include "codec.h"
 #include "csv.h"
 
+/*
+ * One write transaction for the whole file, not one per need: a file is
+ * imported whole or not at all (a rejected row leaves the hub as it was,
+ * so fixing the file and running it again is the whole procedure); the
+ * external-id check sees the rows of the same file; --dry-run is the same
+ * transaction aborted, so it checks exactly what a real run would; and
+ * the hub syncs once, not once per need (317 needs of the demo: 40 ms).
+ * The price: other writers wait while it runs, about 85 us a row (100,000
+ * rows: 8.5 s), which suits files gathered in the field (hundreds of
+ * rows); a bigger file is better split. Each need is still its own
+ * journal entry (need.import, with the row's line).
+ */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
