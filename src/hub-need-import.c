@@ -95,6 +95,7 @@ struct imp {
 	int flags;
 	int map[COL__FIELDS];		/* column index of each field, -1 */
 	size_t ncols;
+	int unnamed;			/* first column without a name, -1 */
 	struct hub_import_report *rep;
 	uint64_t first;			/* first id this batch added */
 	int finished;			/* every row was looked at */
@@ -111,11 +112,19 @@ header_map(struct imp *a, const struct csv_row *row, struct err *e)
 	for (int i = 0; i < COL__FIELDS; i++)
 		a->map[i] = -1;
 	a->ncols = row->n;
+	a->unnamed = -1;
 	for (size_t i = 0; i < row->n; i++) {
 		util_fold(row->v[i], f, sizeof f);
-		if (f[0] == '\0')
-			return err_set(e, ERR_USAGE, "line %zu: column %zu "
-			    "has no name", row->line, i + 1);
+		/* Spreadsheets leave empty columns at the end: the columns
+		 * after the last name must be empty in every row. */
+		if (f[0] == '\0') {
+			if (a->unnamed < 0)
+				a->unnamed = (int)i;
+			continue;
+		}
+		if (a->unnamed >= 0)
+			return err_set(e, ERR_USAGE, "line %zu: column %d "
+			    "has no name", row->line, a->unnamed + 1);
 		if ((col = head_find(f)) < 0) {
 			char safe[80];
 			return err_set(e, ERR_USAGE, "line %zu: unknown "
@@ -251,6 +260,13 @@ import_row(struct hub_ctx *c, struct imp *a, struct csv_row *row)
 		    row->n, a->ncols);
 		return reject(a, c, row->line);
 	}
+	for (size_t i = a->unnamed < 0 ? row->n : (size_t)a->unnamed;
+	    i < row->n; i++)
+		if (row->v[i][0] != '\0') {
+			err_set(c->e, ERR_USAGE, "a value in column %zu, "
+			    "which has no name in the header", i + 1);
+			return reject(a, c, row->line);
+		}
 	memset(&in, 0, sizeof in);
 	in.title = cell(a, row, COL_TITLE);
 	in.description = cell(a, row, COL_DESC);

@@ -149,6 +149,13 @@ check "its line" err_has "line 2: a quoted cell is not closed"
 printf 'title,territory,territoire\nx,Azur,Alpes\n' >twice.csv
 expect 1 "two columns for one field" need import twice.csv --as corr
 check "says which" err_has "columns 2 and 3 both give the territory"
+printf 'title,territory,,\nvide,Azur,,\nplein,Azur,,x\n' >trailing.csv
+expect 2 "empty columns at the end are fine, a value in them is not" need import trailing.csv --as corr
+check "the row with a value there" err_has "trailing.csv:3: a value in column 4, which has no name"
+check "only that one" [ "$(grep -c 'trailing.csv:' "$ERR")" -eq 1 ]
+printf 'title,,territory\nx,,Azur\n' >hole.csv
+expect 1 "a column without a name between named ones" need import hole.csv --as corr
+check "says which" err_has "line 1: column 2 has no name"
 printf 'title,description\nx,y\n' >noterr.csv
 expect 1 "no territory column" need import noterr.csv --as corr
 printf 'title,territory,external_id\nx,Azur,d-1\ny,Azur,d-1\n' >dup.csv
