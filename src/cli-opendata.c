@@ -409,7 +409,8 @@ import_json(struct buf *b, const struct hub_import_report *rep, int dry)
 		const struct hub_import_row *o = &rep->v[i];
 		buf_printf(b, "%s{\"line\":%zu,\"outcome\":\"%s\"",
 		    i ? "," : "", o->line, hub_import_outcome(o->outcome));
-		if (o->id)
+		/* A dry run's new ids are not kept: none is shown. */
+		if (o->id && !(dry && o->outcome == HUB_IMPORT_ADDED))
 			buf_printf(b, ",\"id\":%llu",
 			    (unsigned long long)o->id);
 		if (o->reason) {

@@ -97,6 +97,7 @@ expect 2 "--dry-run reports the same" need import bad.csv --as corr --dry-run
 check "the same rejected lines" [ "$(grep -c 'bad.csv:' "$ERR")" -eq 5 ]
 expect 0 "--dry-run --skip-invalid" need import bad.csv --as corr --dry-run --skip-invalid --json
 check "it would add one" out_has '"added":1,'
+check "with no id, none being kept" sh -c "! grep -q '\"outcome\":\"added\",\"id\"' '$OUT'"
 check "rows with their line and outcome" out_has '{"line":3,"outcome":"rejected","reason":"unknown territory'
 check "the dry run changed nothing" [ "$(head_of "$DB")" = "$H0" ]
 expect 0 "no need was written" need list --json
