@@ -50,11 +50,11 @@ t.key(" ")
 ok(t.wait_gone("Keys (any key closes)"), "any key closes the help")
 
 t.key("a")
-ok(t.wait_for("Recorded: approve."), "a approves at once, and says so",
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: approve")), "a approves at once, and says so",
    t.text())
 ok(t.wait_for("2 approve 0 alert"), "the tally counts it", t.text())
 t.key("r")
-ok(t.wait_for("Recorded: withdraw."), "r withdraws at once", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: withdraw")), "r withdraws at once", t.text())
 ok(t.wait_for("1 approve 0 alert 1 withdraw"), "withdraw replaces approve",
    t.text())
 
@@ -65,7 +65,7 @@ t.key("Vigilance accentuée : éàçù — 山田")
 ok(t.wait_for("Vigilance accentuée : éàçù — 山田"),
    "accents and wide characters are typed as shown", t.text())
 t.key(CTRL_S)
-ok(t.wait_for("Recorded: alert."), "C-s records the alert", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: alert")), "C-s records the alert", t.text())
 ok(t.wait_for("alert      Vigilance accentuée"), "with its reason",
    t.text())
 shown = cli("proposal", "show", prop)
@@ -83,7 +83,7 @@ ok(t.wait_for("pour les Alpes"), "Enter starts a new line in a reason",
 t.key(UP + HOME)
 t.key("Le ")
 t.key(CTRL_S)
-ok(t.wait_for("Recorded: block."), "C-s records the block", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: block")), "C-s records the block", t.text())
 ok(t.wait_for("2 blocks reject; 2 so far"), "two blockers now", t.text())
 shown = cli("proposal", "show", prop, "--json")
 ok('"Le Coût trop haut\\npour les Alpes"' in shown,
