@@ -122,6 +122,8 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "on the theme"), N_("new workstream") },
 	[AC_WORKSTREAM_JOIN] = { "workstream-join", N_("sign up for the "
 	    "selected workstream"), N_("sign up") },
+	[AC_LEDGER] = { "ledger", N_("contribution ledger per member (again: "
+	    "all time or this year)"), N_("ledger") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },

@@ -72,6 +72,8 @@ enum ui_action {
 	/* prioritisation and the Switch (issue 10 item 5) */
 	AC_ROUND_OPEN, AC_DOT_ADD, AC_DOT_REMOVE, AC_ROUND_CLOSE,
 	AC_THEME_ADD, AC_WORKSTREAM_ADD, AC_WORKSTREAM_JOIN,
+	/* the contribution ledger in the members pane (issue 17 item 5) */
+	AC_LEDGER,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
