@@ -284,7 +284,7 @@ static void
 members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct mdata *d = p->data;
-	int rows = r.h - 2, y, wl = 12, wn, wo;
+	int rows = r.h - 2, y, wl = 12, wn, wo, watch;
 	char line[600];
 
 	if (d->mod) {
@@ -296,9 +296,17 @@ members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		return;
 	}
 	ui_fill(ui, r.y, r.x, r.w, E_TITLE);
+	/* The mark before a login is explained where it is shown. */
+	watch = 0;
+	for (size_t i = 0; i < d->n; i++)
+		watch |= d->rows[i].watch;
 	if (d->nopen > 0)
 		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu) · %s", _("Members"),
 		    p->count, _("texts flagged: see the moderation queue"));
+	else if (watch && !ui->sr)
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu) · %s",
+		    _("Members"), p->count, _("! to meet the facilitator "
+		    "(watch rule)"));
 	else
 		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu)",
 		    _("Members"), p->count);

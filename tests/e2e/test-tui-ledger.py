@@ -71,6 +71,10 @@ ok(t.wait_for("Contributions in 2026"), "scrolling stays in the ledger",
    t.text())
 t.key(ESC)
 ok(t.wait_for("Members ("), "Esc goes back to the members", t.text())
+ok("! to meet the facilitator (watch rule)" in t.line(1) and any(
+   l.startswith("!") for l in t.text().splitlines()),
+   "the members marked '!' by the watch rule: the title says what it means",
+   t.text())
 ok(t.wait_gone("Contributions"), "and the ledger is gone", t.text())
 t.key("?")
 ok(t.wait_for("contribution ledger"), "the help overlay names the ledger "
