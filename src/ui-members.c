@@ -209,6 +209,53 @@ head_right(struct buf *b, const char *s, size_t w)
 	util_col(b, s, 0);
 }
 
+/* Screen reader: a member's counts in words, the ones not zero only, so
+ * the line says what was done and mostly fits 80 columns: " lea — 12
+ * needs, 1 in the room, 4 positions". */
+static const char *
+ledger_words(int k, uint64_t n)
+{
+	switch (k) {
+	case HUB_LEDGER_NEEDS:
+		return ngettext("%llu need", "%llu needs", n);
+	case HUB_LEDGER_SUPPORTS:
+		return ngettext("%llu support", "%llu supports", n);
+	case HUB_LEDGER_ROOM:
+		return ngettext("%llu in the room",
+		    "%llu in the room", n);
+	case HUB_LEDGER_REMOTE:
+		return ngettext("%llu remotely",
+		    "%llu remotely", n);
+	case HUB_LEDGER_POSITIONS:
+		return ngettext("%llu position", "%llu positions", n);
+	case HUB_LEDGER_PROPOSALS:
+		return ngettext("%llu proposal",
+		    "%llu proposals", n);
+	case HUB_LEDGER_WORKSTREAMS:
+		return ngettext("%llu workstream", "%llu workstreams", n);
+	default:
+		return ngettext("%llu action done", "%llu actions done", n);
+	}
+}
+
+static void
+ledger_sentence(struct buf *b, const struct hub_ledger_row *m)
+{
+	int said = 0;
+
+	buf_printf(b, "%s \xe2\x80\x94 ", m->login);
+	for (int k = 0; k < HUB_LEDGER__COUNT; k++) {
+		if (m->c[k] == 0)
+			continue;
+		if (said++)
+			buf_puts(b, ", ");
+		buf_printf(b, ledger_words(k, m->c[k]),
+		    (unsigned long long)m->c[k]);
+	}
+	if (!said)
+		buf_puts(b, _("nothing in this period"));
+}
+
 /* The ledger: login, then the eight counts in columns of 7 (the CLI's
  * heads), a total line last; 12 + 8 x 8 = 76 columns. */
 static void
@@ -259,12 +306,9 @@ ledger_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		b.len = 0;
 		buf_puts(&b, " ");
 		/* A screen reader hears each count after its label. */
-		if (ui->sr) {
-			buf_printf(&b, "%s \xe2\x80\x94", m->login);
-			for (int k = 0; k < HUB_LEDGER__COUNT; k++)
-				buf_printf(&b, "%s %s %llu", k ? ";" : "",
-				    head[k], (unsigned long long)m->c[k]);
-		} else
+		if (ui->sr)
+			ledger_sentence(&b, m);
+		else
 			util_col(&b, m->login, wl - 1);
 		for (int k = 0; !ui->sr && k < HUB_LEDGER__COUNT; k++)
 			buf_printf(&b, " %7llu", (unsigned long long)m->c[k]);

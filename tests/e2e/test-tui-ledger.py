@@ -96,9 +96,25 @@ t.wait_for("@lea")
 t.key("6")
 t.key("L")
 lea = [r for r in allt if r["login"] == "lea"][0]
-ok(t.wait_for("lea \u2014 needs %d; supp. %d; room %d" % (lea["needs"],
-   lea["supports"], lea["meetings_room"])), "with a screen reader, each "
-   "count after its label", t.text())
+def said(r):
+    words = [("needs", "%d need", "%d needs"),
+             ("supports", "%d support", "%d supports"),
+             ("meetings_room", "%d in the room", "%d in the room"),
+             ("meetings_remote", "%d remotely", "%d remotely"),
+             ("positions", "%d position", "%d positions"),
+             ("proposals", "%d proposal", "%d proposals"),
+             ("workstreams", "%d workstream", "%d workstreams"),
+             ("actions_done", "%d action done", "%d actions done")]
+    parts = [(one if r[k] == 1 else many) % r[k] for k, one, many in words
+             if r[k]]
+    return r["login"] + " \u2014 " + (", ".join(parts) or
+                                       "nothing in this period")
+
+
+ok(t.wait_for(said(lea)) and t.wait_for(said([r for r in allt
+   if r["login"] == "emma"][0])), "with a screen reader, a member's counts "
+   "in words (those not zero; none: said so), as cercle ledger --json",
+   t.text())
 t.close()
 
 t = Tui(["tui", "--member", "lea"])
