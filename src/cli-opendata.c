@@ -422,7 +422,8 @@ import_json(struct buf *b, const struct hub_import_report *rep, int dry)
 	buf_puts(b, "]}\n");
 }
 
-/* "12 rows: 10 added, 1 already imported, ..." (to add on a dry run). */
+/* "12 rows: 10 added, 1 already imported, ..." ("to add" when nothing
+ * was: a dry run, or a file refused whole). */
 static void
 import_text(struct buf *b, const struct hub_import_report *rep, int dry)
 {
@@ -432,8 +433,10 @@ import_text(struct buf *b, const struct hub_import_report *rep, int dry)
 		rows += rep->count[k];
 	if (dry)
 		buf_puts(b, _("dry run, nothing imported: "));
+	else if (!rep->done)
+		buf_puts(b, _("nothing imported: "));
 	buf_printf(b, ngettext("%zu row: ", "%zu rows: ", rows), rows);
-	buf_printf(b, dry ? ngettext("%zu to add", "%zu to add",
+	buf_printf(b, dry || !rep->done ? ngettext("%zu to add", "%zu to add",
 	    rep->count[HUB_IMPORT_ADDED]) : ngettext("%zu added",
 	    "%zu added", rep->count[HUB_IMPORT_ADDED]),
 	    rep->count[HUB_IMPORT_ADDED]);

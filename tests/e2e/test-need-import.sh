@@ -92,6 +92,7 @@ check "a bad round" err_has "bad.csv:6: a round is written YYYY-Bn"
 check "a bad INSEE code" err_has "bad.csv:7: '99999X' is not an INSEE commune code"
 check "no title" err_has "bad.csv:8: a need needs a title"
 check "nothing imported, said on the last line" sh -c "tail -1 '$ERR' | grep -q '5 rows rejected: nothing imported'"
+check "and the summary adds nothing" out_has "nothing imported: 6 rows: 1 to add, 0 already imported, 5 rejected"
 check "the journal head is unchanged" [ "$(head_of "$DB")" = "$H0" ]
 expect 2 "--dry-run reports the same" need import bad.csv --as corr --dry-run
 check "the same rejected lines" [ "$(grep -c 'bad.csv:' "$ERR")" -eq 5 ]
