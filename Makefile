@@ -90,6 +90,10 @@ pot:
 	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o $(POT) \
 		$(POT).all
 	@rm -f $(POT).all
+	@# No creation date: msgmerge then leaves po/fr.po's header alone, so
+	@# a `make po` that changes no message changes nothing (and branches
+	@# do not conflict on the date).
+	@sed -i '/^"POT-Creation-Date:/d' $(POT)
 
 po: pot
 	msgmerge --quiet --update --backup=none --no-location \
