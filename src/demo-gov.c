@@ -2,7 +2,7 @@
  * a past meeting with its rounds, decisions and actions, an open
  * electronic round. Goes through the hub operations only, so every rule
  * and journal entry holds; must not be used on a real hub. */
-#include "hub.h"
+#include "demo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,16 +78,31 @@ demo_people(struct hub *h, struct demo_people *p, struct err *e)
 	return 0;
 }
 
-/* The demo backdates its past meeting through CERCLE_NOW, the clock every
- * operation reads; a one-shot builder, so the process environment is
- * restored before returning. */
-static void
+char *
+demo_clock_keep(void)
+{
+	const char *v = getenv("CERCLE_NOW");
+
+	return v ? xstrdup(v) : NULL;
+}
+
+void
 demo_clock(int64_t t)
 {
 	char v[32];
 
 	snprintf(v, sizeof v, "%lld", (long long)t);
 	setenv("CERCLE_NOW", v, 1);
+}
+
+void
+demo_clock_restore(char *kept)
+{
+	if (kept) {
+		setenv("CERCLE_NOW", kept, 1);
+		free(kept);
+	} else
+		unsetenv("CERCLE_NOW");
 }
 
 struct demo {
@@ -275,8 +290,7 @@ int
 demo_gov(struct hub *h, struct err *e)
 {
 	struct demo d;
-	const char *saved = getenv("CERCLE_NOW");
-	char *keep = saved ? xstrdup(saved) : NULL;
+	char *keep = demo_clock_keep();
 	int64_t now = util_now();
 	int rc;
 
@@ -292,10 +306,6 @@ demo_gov(struct hub *h, struct err *e)
 	if ((rc = past_meeting(&d, now - 30 * DEMO_DAY)) == 0)
 		rc = today(&d, now);
 out:
-	if (keep) {
-		setenv("CERCLE_NOW", keep, 1);
-		free(keep);
-	} else
-		unsetenv("CERCLE_NOW");
+	demo_clock_restore(keep);
 	return rc;
 }

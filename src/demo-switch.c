@@ -4,7 +4,7 @@
  * workstreams people signed up for; and a round over the categories,
  * open today, with a few ballots given. Through the hub operations only,
  * so every rule and journal entry holds; must not be used on a real hub. */
-#include "hub.h"
+#include "demo.h"
 #include "codec.h"
 
 #include <stdio.h>
@@ -22,15 +22,6 @@ struct sw {
 	struct str_list cats;
 	struct err *e;
 };
-
-static void
-sw_clock(int64_t t)
-{
-	char v[32];
-
-	snprintf(v, sizeof v, "%lld", (long long)t);
-	setenv("CERCLE_NOW", v, 1);
-}
 
 static int
 people_cb(const struct hub_roster_row *m, void *arg)
@@ -118,13 +109,13 @@ closed_round(struct sw *s, int64_t at)
 	uint64_t round, theme, ws[2];
 	int rc;
 
-	sw_clock(at);
+	demo_clock(at);
 	if ((rc = hub_round_open(s->h, &s->fac, "Priorisation de l'automne "
 	    "2026", 5, &s->needs, NULL, &round, s->e)) != 0)
 		return rc;
 	for (size_t i = 0; rc == 0 && i < s->nv && i < 6; i++)
 		rc = ballot(s, round, i, s->needs.v, s->needs.n, 5);
-	sw_clock(at + 7 * DEMO_DAY);
+	demo_clock(at + 7 * DEMO_DAY);
 	if (rc == 0)
 		rc = hub_round_close(s->h, &s->fac, round, s->e);
 	if (rc != 0)
@@ -133,7 +124,7 @@ closed_round(struct sw *s, int64_t at)
 		return rc;
 	rc = hub_round_top_needs(r, round, 3, &top, s->e);
 	hub_rd_close(r);
-	sw_clock(at + 8 * DEMO_DAY);
+	demo_clock(at + 8 * DEMO_DAY);
 	if (rc == 0)
 		rc = hub_theme_add(s->h, &s->fac, "Des aidants numériques au "
 		    "plus près des habitants", "Des permanences et des outils communs pour "
@@ -165,7 +156,7 @@ open_round(struct sw *s, int64_t at)
 
 	if (n == 0)
 		return 0;
-	sw_clock(at);
+	demo_clock(at);
 	if ((rc = hub_round_open(s->h, &s->fac, "Thèmes du Switch du "
 	    "printemps 2027", 3, NULL, &s->cats, &round, s->e)) != 0)
 		return rc;
@@ -180,8 +171,7 @@ int
 demo_switch(struct hub *h, struct err *e)
 {
 	struct sw s;
-	const char *saved = getenv("CERCLE_NOW");
-	char *keep = saved ? xstrdup(saved) : NULL;
+	char *keep = demo_clock_keep();
 	int64_t now = util_now();
 	int rc;
 
@@ -199,10 +189,6 @@ demo_switch(struct hub *h, struct err *e)
 out:
 	u64_list_free(&s.needs);
 	str_list_free(&s.cats);
-	if (keep) {
-		setenv("CERCLE_NOW", keep, 1);
-		free(keep);
-	} else
-		unsetenv("CERCLE_NOW");
+	demo_clock_restore(keep);
 	return rc;
 }

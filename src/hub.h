@@ -1473,17 +1473,6 @@ int hub_theme_list(struct hub_rd *r, int reverse, const char *after,
     size_t limit, hub_theme_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
 
-/* ---- demo-gov.c: governance content for the demo hub ---- */
-/* Called by the demo builder after members (and needs) exist: adds what
- * is missing (a facilitator, six voting members, a sage), a past meeting
- * with retained, adjourned and escalated proposals, decisions and actions
- * (one overdue), tensions of each kind on the agenda and one open
- * electronic round. Through the hub operations only. */
-int demo_gov(struct hub *h, struct err *e);
-/* demo-switch.c: a closed round, its theme and workstreams, an open
- * round over the categories. */
-int demo_switch(struct hub *h, struct err *e);
-
 /* ---- hub-minutes.c: the minutes of a meeting ---- */
 /* Markdown (ready to email) or one JSON document, through the emitter,
  * in the hub's language (i18n_push_lang): presence and the quorum frozen

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "hub.h"
+#include "demo.h"
 #include "codec.h"
 
 static void
