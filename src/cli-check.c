@@ -82,8 +82,8 @@ c_check_titles(struct cli *c)
 }
 
 const struct cli_cmd cli_check_cmds[] = {
-	{ "check titles", "", "", 0, 0, 0, "list needs and tensions whose "
-	    "titles differ only by invisible characters (exit 2 if any)",
+	{ "check titles", "", "", 0, 0, 0, N_("list needs and tensions whose "
+	    "titles differ only by invisible characters (exit 2 if any)"),
 	    c_check_titles },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -350,14 +350,15 @@ c_mail_run(struct cli *c)
 const struct cli_cmd cli_mail_cmds[] = {
 	{ "mail prefs", "--as LOGIN [--email ADDR] [--digest off|daily|weekly]",
 	    "as:,email:,digest:", 0, 0, 0,
-	    "your address for minutes and digests, and how often", c_mail_prefs },
+	    N_("your address for minutes and digests, and how often"),
+	    c_mail_prefs },
 	{ "mail digest", "--as LOGIN " MAIL_USAGE, "as:," MAIL_OPTS, 0, 0, 0,
-	    "print the digest a member would receive now", c_mail_digest },
+	    N_("print the digest a member would receive now"), c_mail_digest },
 	{ "mail minutes", "MEETING_ID " MAIL_USAGE, MAIL_OPTS, 1, 1, 0,
-	    "mail a meeting's minutes to every member with an address",
+	    N_("mail a meeting's minutes to every member with an address"),
 	    c_mail_minutes },
 	{ "mail run", MAIL_USAGE " [--watch]", MAIL_OPTS ",watch", 0, 0, 0,
-	    "mail the minutes of meetings closed since, and the digests that "
-	    "are due (once, for cron; or --watch)", c_mail_run },
+	    N_("mail the minutes of meetings closed since, and the digests "
+	    "that are due (once, for cron; or --watch)"), c_mail_run },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -617,43 +617,44 @@ const struct cli_cmd cli_need_cmds[] = {
 	    "[--public P] [--source S] [--description D] [--round YYYY-Bn] "
 	    "[--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 0, 0, 0,
-	    "report a need; prints the new id", c_need_add },
+	    N_("report a need; prints the new id"), c_need_add },
 	{ "need list", "[--status S] [--territory T] [--category C] "
 	    "[--public P] [--round R] [--sort newest|support|territories] "
 	    "[--limit N] [--after CURSOR] [--json]",
 	    "status:,territory:,category:,public:,round:,sort:,limit:,after:,"
-	    "json", 0, 0, 0, "list needs, filtered and sorted, page by page",
+	    "json", 0, 0, 0,
+	    N_("list needs, filtered and sorted, page by page"),
 	    c_need_list },
 	{ "need show", "ID [--json]", "json", 1, 1, 0,
-	    "show a need with its supports, practices and merged links",
+	    N_("show a need with its supports, practices and merged links"),
 	    c_need_show },
 	{ "need edit", "ID --as LOGIN [--title T] [--description D] "
 	    "[--territory T] [--category C] [--public P] [--source S] "
 	    "[--round R] [--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 1, 1, 0,
-	    "edit a need (its reporter, a facilitator or an admin)",
+	    N_("edit a need (its reporter, a facilitator or an admin)"),
 	    c_need_edit },
 	{ "need support", "ID --as LOGIN [--territory T] [--note N]",
 	    "as:,territory:,note:", 1, 1, 0,
-	    "\"seen here too\": support a need from a territory",
+	    N_("\"seen here too\": support a need from a territory"),
 	    c_need_support },
 	{ "need practice", "ID --as LOGIN --text T", "as:,text:", 1, 1, 0,
-	    "link a good practice (a text or a link) to a need",
+	    N_("link a good practice (a text or a link) to a need"),
 	    c_need_practice },
 	{ "need status", "ID STATUS --as LOGIN", "as:", 2, 2, 0,
-	    "move a need along its path (facilitator, admin)",
+	    N_("move a need along its path (facilitator, admin)"),
 	    c_need_status },
 	{ "need merge", "ID INTO_ID --as LOGIN", "as:", 2, 2, 0,
-	    "merge a duplicate need into another (facilitator, admin)",
+	    N_("merge a duplicate need into another (facilitator, admin)"),
 	    c_need_merge },
 	{ "export", "--format json|csv --what needs|members|decisions|actions"
 	    "|positions"
 	    "|all [--personal] | --format datapackage --to DIR",
 	    "format:,what:,personal,to:", 0, 0, 0,
-	    "export open data (personal data only with --personal)",
+	    N_("export open data (personal data only with --personal)"),
 	    c_export },
 	{ "demo", "", "as:", 0, 0, CLI_CREATE,
-	    "create a believable demo Hub du Sud in an empty database",
+	    N_("create a believable demo Hub du Sud in an empty database"),
 	    c_demo },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -179,9 +179,9 @@ const struct cli_cmd cli_run_cmds[] = {
 	    "[--screen-reader] [--lang fr|en] [--keymap NAME] [--theme NAME]",
 	    "member:,proposal:,low-bandwidth,screen-reader,lang:,keymap:,"
 	    "theme:", 0, 0,
-	    0, "open the terminal interface", c_tui },
+	    0, N_("open the terminal interface"), c_tui },
 	{ "ui check", "[FILE.keys|FILE.theme...]", "", 0, -1, CLI_NODB,
-	    "check keymap and theme files (the shipped ones by default)",
+	    N_("check keymap and theme files (the shipped ones by default)"),
 	    c_ui_check },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -111,18 +111,19 @@ c_restore(struct cli *c)
 
 const struct cli_cmd cli_store_cmds[] = {
 	{ "verify", "[--quiet] [--expect N:HASH]...", "quiet,expect:", 0, 0,
-	    0, "check the pages, the journal chain, every record, every "
-	    "index and the signed checkpoints (and each head given)",
+	    0, N_("check the pages, the journal chain, every record, every "
+	    "index and the signed checkpoints (and each head given)"),
 	    c_verify },
 	{ "journal head", "[--json]", "json", 0, 0, 0,
-	    "the journal's last entry and its hash, to publish", c_journal_head },
+	    N_("the journal's last entry and its hash, to publish"),
+	    c_journal_head },
 	{ "backup", "DIR", "", 1, 1, 0,
-	    "a consistent, compacted, verified copy in DIR while sessions go "
-	    "on; prints its head", c_backup },
+	    N_("a consistent, compacted, verified copy in DIR while sessions "
+	    "go on; prints its head"), c_backup },
 	{ "restore", "COPY [--force] [--expect N:HASH]... [--quiet]",
 	    "force,expect:,quiet", 1, 1, CLI_NODB,
-	    "put a backup in place of the database (no process may have it "
-	    "open); refuses a copy older than the hub's head unless --force",
+	    N_("put a backup in place of the database (no process may have it "
+	    "open); refuses a copy older than the hub's head unless --force"),
 	    c_restore },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

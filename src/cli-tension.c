@@ -182,17 +182,17 @@ const struct cli_cmd cli_tension_cmds[] = {
 	{ "tension add", "--as LOGIN --kind project|chamber|position --title T "
 	    "[--description D] [--need ID]...",
 	    "as:,kind:,title:,description:,need:", 0, 0, 0,
-	    "put a tension on the agenda; prints its id", c_tension_add },
+	    N_("put a tension on the agenda; prints its id"), c_tension_add },
 	{ "tension show", "ID [--json]", "json", 1, 1, 0,
-	    "show a tension: status, understanding, questions, proposals",
+	    N_("show a tension: status, understanding, questions, proposals"),
 	    c_tension_show },
 	{ "tension drop", "ID --as LOGIN", "as:", 1, 1, 0,
-	    "withdraw a tension from the agenda (author or facilitator)",
+	    N_("withdraw a tension from the agenda (author or facilitator)"),
 	    c_tension_drop },
 	{ "agenda", "[--json|--csv]", "json,csv", 0, 0, 0,
-	    "the tension agenda, in order", c_agenda },
+	    N_("the tension agenda, in order"), c_agenda },
 	{ "agenda move", "TENSION_ID PLACE --as FACILITATOR", "as:", 2, 2, 0,
-	    "move a tension to a place on the agenda (1 = first)",
+	    N_("move a tension to a place on the agenda (1 = first)"),
 	    c_agenda_move },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };
