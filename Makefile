@@ -74,7 +74,8 @@ POT ?= po/cercle.pot
 # literal formats are extracted as well: err_set (util.h), err_setn (a
 # count: ngettext), cli_usage (cli.h), sshd_say (ssh.h), sess_bye, and
 # the phrases naming what a role check refuses (hub_require...).
-# Formats without a word ("%s", "%s: %s") are left out of the catalogue.
+# Formats without a word ("%s", "%s: %s") are left out of the catalogue,
+# but not a quoted value ("'%s'": French quotes it « %s »).
 POT_KEYWORDS = -k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 \
 	-kerr_setn:4,5 -kcli_usage:2 -ksshd_say:2 -ksess_bye:2 \
 	-khub_require:3 -khub_role_check:3 -kgov_require_voter:2 \
@@ -87,7 +88,7 @@ POT_SRCS = $(shell grep -lE '$(POT_RE)' src/*.c src/*.h)
 pot:
 	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: \
 		$(POT_KEYWORDS) -o $(POT).all $(POT_SRCS)
-	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o $(POT) \
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -o $(POT) \
 		$(POT).all
 	@rm -f $(POT).all
 

@@ -79,8 +79,13 @@ cli_fail(struct cli *c)
 
 	if (code == 0)
 		code = ERR_SYSTEM;
-	fprintf(stderr, "cercle: %s\n", c->e.msg[0] ? c->e.msg :
+	fprintf(stderr, "cercle: %s", c->e.msg[0] ? c->e.msg :
 	    _("unknown error"));
+	/* The command to run next: a hub message names none, as the same
+	 * words reach the interface's status line. */
+	if (c->e.hint != NULL)
+		fprintf(stderr, " (%s)", _(c->e.hint));
+	fputc('\n', stderr);
 	return code;
 }
 

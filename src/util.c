@@ -17,6 +17,7 @@ err_set(struct err *e, int code, const char *fmt, ...)
 	if (e == NULL)
 		return code;
 	e->code = code;
+	e->hint = NULL;
 	va_start(ap, fmt);
 	/* The format is the English message (extracted by `make pot` with
 	 * the keyword err_set:3): translated here, at the time of the error,
@@ -35,6 +36,7 @@ err_setn(struct err *e, int code, unsigned long n, const char *one,
 	if (e == NULL)
 		return code;
 	e->code = code;
+	e->hint = NULL;
 	va_start(ap, many);
 	vsnprintf(e->msg, sizeof e->msg, ngettext(one, many, n), ap);
 	va_end(ap);
@@ -46,6 +48,14 @@ err_clear(struct err *e)
 {
 	e->code = 0;
 	e->msg[0] = '\0';
+	e->hint = NULL;
+}
+
+void
+err_hint(struct err *e, const char *hint)
+{
+	if (e != NULL)
+		e->hint = hint;
 }
 
 int

@@ -13,10 +13,11 @@ KW="-k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 -kerr_setn:4,5
  --flag=err_setn:4:c-format --flag=err_setn:5:c-format
  --flag=cli_usage:2:c-format --flag=sshd_say:2:c-format
  --flag=sess_bye:2:c-format"
-# words POT OUT: the entries of POT that hold a word (formats such as "%s"
+# words POT OUT: the entries of POT that hold a word or a quoted value
+# ("'%s'"; formats such as "%s"
 # or "%llu: %s" are not messages to translate).
 words() {
-	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o "$2" "$1"
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -o "$2" "$1"
 }
 
 # po_ids FILE: one line per entry, "CONTEXT | MSGID" or "MSGID",
