@@ -111,6 +111,16 @@ hv_text(struct emit *em, const char *fmt, ...)
 }
 
 void
+hv_col(struct emit *em, const char *s, size_t width)
+{
+	struct buf b = { 0 };
+
+	util_col(&b, s, width);
+	emit_text(em, b.p ? b.p : "");
+	buf_free(&b);
+}
+
+void
 hv_text_block(struct emit *em, const char *s, const char *indent, int nl)
 {
 	struct buf t = { 0 }, b = { 0 };
@@ -156,6 +166,17 @@ hub_proposal_status_label(int status)
 	case PS_NO_DECISION: return _("no decision");
 	case PS_ADJOURNED: return _("adjourned");
 	case PS_ESCALATED: return _("sent to the sages");
+	default: return "?";
+	}
+}
+
+const char *
+hub_outcome_label(int outcome)
+{
+	switch (outcome) {
+	case OUT_RETAINED: return _("retained");
+	case OUT_REJECTED: return _("rejected");
+	case OUT_NO_DECISION: return _("no decision");
 	default: return "?";
 	}
 }
