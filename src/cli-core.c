@@ -12,7 +12,7 @@ c_init(struct cli *c)
 {
 	if (hub_init(c->h, &c->who, cli_opt(c, "hub"), &c->e) != 0)
 		return cli_fail(c);
-	fprintf(stderr, "cercle: hub created in %s\n", c->db);
+	fprintf(stderr, _("cercle: hub created in %s\n"), c->db);
 	return 0;
 }
 
@@ -163,8 +163,8 @@ member_list_cb(const struct hub_member_view *v, void *arg)
 
 	emit_rec_begin(&ml->em, NULL);
 	hub_member_emit(&ml->em, v, 1);
-	snprintf(n, sizeof n, "  %zu key%s%s", v->nkeys, v->nkeys == 1 ? "" :
-	    "s", v->m.disabled ? "  (disabled)" : "");
+	snprintf(n, sizeof n, ngettext("  %zu key%s", "  %zu keys%s",
+	    v->nkeys), v->nkeys, v->m.disabled ? _("  (disabled)") : "");
 	emit_text(&ml->em, n);
 	emit_rec_end(&ml->em);
 	return 0;
@@ -214,7 +214,7 @@ c_member_show(struct cli *c)
 	hub_member_emit(&em, &v, 1);
 	if (!v.keys_shown && v.nkeys) {
 		char n[64];
-		snprintf(n, sizeof n, "keys:         %zu\n", v.nkeys);
+		snprintf(n, sizeof n, _("keys:         %zu\n"), v.nkeys);
 		emit_text(&em, n);
 	}
 	emit_rec_end(&em);

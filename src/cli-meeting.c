@@ -208,11 +208,17 @@ watch_row(const struct hub_watch_row *w, void *arg)
 		json_str(f->b, w->note);
 		buf_puts(f->b, "}");
 	} else
-		buf_printf(f->b, "%s%s (%llu block%s, %llu withdrawal%s)",
-		    f->n ? ", " : "", util_safe(w->login, s, sizeof s),
-		    (unsigned long long)w->blocks, w->blocks == 1 ? "" : "s",
-		    (unsigned long long)w->withdrawals,
-		    w->withdrawals == 1 ? "" : "s");
+	{
+		char k[2][64];
+
+		snprintf(k[0], sizeof k[0], ngettext("%llu block",
+		    "%llu blocks", w->blocks), (unsigned long long)w->blocks);
+		snprintf(k[1], sizeof k[1], ngettext("%llu withdrawal",
+		    "%llu withdrawals", w->withdrawals),
+		    (unsigned long long)w->withdrawals);
+		buf_printf(f->b, "%s%s (%s, %s)", f->n ? ", " : "",
+		    util_safe(w->login, s, sizeof s), k[0], k[1]);
+	}
 	f->n++;
 	return 0;
 }
@@ -256,7 +262,7 @@ meeting_show_watch(struct cli *c, struct hub_rd *r, struct emit *em)
 	}
 	n = cli_watch_flagged(c, r, &w, 0);
 	if (n > 0) {
-		emit_text(em, "watch:       ");
+		emit_text(em, _("watch:       "));
 		emit_text(em, w.p);
 		emit_text(em, "\n");
 	}
@@ -286,9 +292,12 @@ c_meeting_show(struct cli *c)
 	emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
 	emit_label_width(&em, 12);
 	emit_rec_begin(&em, NULL);
-	snprintf(s, sizeof s, "meeting %llu%s%s\n", (unsigned long long)v.id,
-	    v.title ? ": " : "", v.title ? util_safe(v.title, t, sizeof t) :
-	    "");
+	if (v.title)
+		snprintf(s, sizeof s, _("meeting %llu: %s\n"),
+		    (unsigned long long)v.id, util_safe(v.title, t, sizeof t));
+	else
+		snprintf(s, sizeof s, _("meeting %llu\n"),
+		    (unsigned long long)v.id);
 	emit_text(&em, s);
 	hub_meeting_emit(&em, &v);
 	rc = meeting_show_watch(c, r, &em);
@@ -362,7 +371,7 @@ c_meeting_list(struct cli *c)
 		return cli_fail(c);
 	}
 	if (o.n == 0 && fmt == EMIT_TEXT)
-		buf_puts(&b, "no meeting yet\n");
+		buf_puts(&b, _("no meeting yet\n"));
 	cli_write(&b);
 	buf_free(&b);
 	return 0;

@@ -176,7 +176,7 @@ list_cb(struct hub_rd *r, const struct hub_need_view *v, void *arg)
 	} else {
 		snprintf(num, sizeof num, "%llu", (unsigned long long)n->id);
 		buf_printf(&l->b, "%6s  ", num);
-		util_col(&l->b, model_need_status_name((int)n->status), 12);
+		util_col(&l->b, hub_need_status_label((int)n->status), 12);
 		buf_printf(&l->b, "%4llu %2zu  ",
 		    (unsigned long long)n->supports, n->territories.n);
 		util_col(&l->b, n->territory, 14);
@@ -260,7 +260,7 @@ c_need_list(struct cli *c)
 	lst_flush(&l, 1);
 	buf_free(&l.b);
 	if (!c->json && next[0])
-		fprintf(stderr, "cercle: more: --after %s\n", next);
+		fprintf(stderr, _("cercle: more: --after %s\n"), next);
 	return 0;
 }
 
@@ -276,19 +276,27 @@ sup_text_cb(const struct hub_support_view *v, void *arg)
 	util_col(b, v->login, 0);
 	buf_puts(b, " (");
 	util_col(b, v->s->territory, 0);
-	buf_printf(b, ") %s", util_fmt_time(v->s->created, ts, sizeof ts));
+	buf_printf(b, ") %s", i18n_date(v->s->created, ts, sizeof ts));
 	if (v->s->note) {
-		buf_puts(b, ": ");
+		buf_puts(b, _(": "));
 		util_col(b, v->s->note, 0);
 	}
 	buf_puts(b, "\n");
 	return 0;
 }
 
+/* "label: value", the label (a msgid) in the reader's language and
+ * padded to 13 code points. */
+static void
+show_label(struct buf *b, const char *label)
+{
+	util_col(b, _(label), 13);
+}
+
 static void
 show_line(struct buf *b, const char *label, const char *v)
 {
-	buf_printf(b, "%-12s ", label);
+	show_label(b, label);
 	util_col(b, v, 0);
 	buf_puts(b, "\n");
 }
@@ -301,28 +309,31 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	char ts[32];
 	struct buf d = { 0 };
 
-	buf_printf(b, "need #%llu: ", (unsigned long long)n->id);
+	buf_printf(b, _("need #%llu: "), (unsigned long long)n->id);
 	util_col(b, n->title, 0);
 	buf_puts(b, "\n");
-	show_line(b, "status:", model_need_status_name((int)n->status));
-	if (n->merged_into)
-		buf_printf(b, "%-12s #%llu\n", "merged into:",
-		    (unsigned long long)n->merged_into);
-	show_line(b, "territory:", n->territory);
-	show_line(b, "category:", n->category);
-	show_line(b, "public:", n->public_);
-	show_line(b, "source:", n->source);
-	show_line(b, "round:", n->round);
+	show_line(b, N_("status:"), hub_need_status_label((int)n->status));
+	if (n->merged_into) {
+		show_label(b, N_("merged into:"));
+		buf_printf(b, "#%llu\n", (unsigned long long)n->merged_into);
+	}
+	show_line(b, N_("territory:"), n->territory);
+	show_line(b, N_("category:"), n->category);
+	show_line(b, N_("public:"), n->public_);
+	show_line(b, N_("source:"), n->source);
+	show_line(b, N_("round:"), n->round);
 	if (n->insee)
-		show_line(b, "insee:", n->insee);
+		show_line(b, N_("insee:"), n->insee);
 	if (n->external_id)
-		show_line(b, "external id:", n->external_id);
-	show_line(b, "reporter:", v->reporter);
-	show_line(b, "created:", util_fmt_time(n->created, ts, sizeof ts));
-	show_line(b, "updated:", util_fmt_time(n->updated, ts, sizeof ts));
-	buf_printf(b, "%-12s %llu, seen in %zu territor%s: ", "supports:",
-	    (unsigned long long)n->supports, n->territories.n,
-	    n->territories.n == 1 ? "y" : "ies");
+		show_line(b, N_("external id:"), n->external_id);
+	show_line(b, N_("reporter:"), v->reporter);
+	show_line(b, N_("created:"), i18n_date(n->created, ts, sizeof ts));
+	show_line(b, N_("updated:"), i18n_date(n->updated, ts, sizeof ts));
+	show_label(b, N_("supports:"));
+	/* TRANSLATORS: "3, seen in 2 territories: Alpes, Azur". */
+	buf_printf(b, ngettext("%llu, seen in %zu territory: ",
+	    "%llu, seen in %zu territories: ", n->territories.n),
+	    (unsigned long long)n->supports, n->territories.n);
 	for (size_t i = 0; i < n->territories.n; i++) {
 		if (i)
 			buf_puts(b, ", ");
@@ -332,14 +343,14 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	if (hub_need_support_page(r, n->id, sup_text_cb, b, e) != 0)
 		return e->code;
 	if (n->merged_from.n) {
-		buf_printf(b, "%-12s", "merged from:");
+		show_label(b, N_("merged from:"));
 		for (size_t i = 0; i < n->merged_from.n; i++)
-			buf_printf(b, " #%llu",
+			buf_printf(b, i ? " #%llu" : "#%llu",
 			    (unsigned long long)n->merged_from.v[i]);
 		buf_puts(b, "\n");
 	}
 	if (n->practices.n) {
-		buf_puts(b, "good practices:\n");
+		buf_puts(b, _("good practices:\n"));
 		for (size_t i = 0; i < n->practices.n; i++) {
 			buf_printf(b, "  %zu. ", i + 1);
 			util_col(b, n->practices.v[i], 0);
@@ -348,7 +359,7 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	}
 	if (n->description) {
 		util_sanitize(&d, n->description, strlen(n->description), 1);
-		buf_puts(b, "description:\n");
+		buf_puts(b, _("description:\n"));
 		for (char *p = d.p, *q; p && *p; p = q) {
 			q = p + strcspn(p, "\n");
 			buf_printf(b, "  %.*s\n", (int)(q - p), p);

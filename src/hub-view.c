@@ -171,6 +171,33 @@ hub_proposal_status_label(int status)
 }
 
 const char *
+hub_need_status_label(int status)
+{
+	static const char *const w[NEED__COUNT] = { N_("reported"),
+	    N_("qualified"), N_("prioritised"), N_("in a Switch"),
+	    N_("addressed"), N_("merged"), N_("archived") };
+
+	return status >= 0 && status < NEED__COUNT ? _(w[status]) : "?";
+}
+
+const char *
+hub_meeting_status_label(int status)
+{
+	switch (status) {
+	case MS_PLANNED: return P_("meeting", "planned");
+	case MS_OPEN: return P_("meeting", "open");
+	case MS_CLOSED: return P_("meeting", "closed");
+	default: return "?";
+	}
+}
+
+const char *
+hv_word(const struct emit *em, const char *token, const char *label)
+{
+	return em->fmt == EMIT_TEXT || em->fmt == EMIT_MD ? label : token;
+}
+
+const char *
 hub_outcome_label(int outcome)
 {
 	switch (outcome) {

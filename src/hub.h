@@ -1255,6 +1255,8 @@ void hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a);
 const char *hub_position_label(int kind);		/* POS_* */
 const char *hub_proposal_status_label(int status);	/* PS_* */
 const char *hub_outcome_label(int outcome);		/* OUT_* */
+const char *hub_meeting_status_label(int status);	/* MS_* */
+const char *hub_need_status_label(int status);		/* NEED_* */
 const char *hub_tension_kind_label(int kind);		/* TK_* */
 const char *hub_tension_status_label(int status);	/* TS_* */
 const char *hub_action_status_label(int status);	/* AS_* */
