@@ -83,9 +83,9 @@ c_proposal_close(struct cli *c)
 	if (hub_proposal_close_review(c->h, &c->who, id, review, &r,
 	    &c->e) != 0)
 		return cli_fail(c);
-	printf("quorum: %s\n", r.note);
+	printf(_("quorum: %s\n"), r.note);
 	if (r.decision)
-		printf("decision: %llu\n", (unsigned long long)r.decision);
+		printf(_("decision: %llu\n"), (unsigned long long)r.decision);
 	printf("%s\n", model_outcome_name(r.outcome));
 	return 0;
 }
@@ -218,8 +218,8 @@ c_proposal_list(struct cli *c)
 		return cli_fail(c);
 	}
 	if (o.n == 0 && fmt == EMIT_TEXT)
-		buf_puts(&b, open_only ? "no open proposal\n" :
-		    "no proposal yet\n");
+		buf_puts(&b, open_only ? _("no open proposal\n") :
+		    _("no proposal yet\n"));
 	cli_write(&b);
 	buf_free(&b);
 	return 0;
@@ -247,7 +247,7 @@ c_watch_list(struct cli *c)
 	if (c->json)
 		buf_puts(&b, "]");
 	else if (n == 0)
-		buf_puts(&b, "nobody is flagged");
+		buf_puts(&b, _("nobody is flagged"));
 	buf_puts(&b, "\n");
 	cli_write(&b);
 	buf_free(&b);

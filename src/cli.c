@@ -64,11 +64,13 @@ cli_opt_u64(struct cli *c, const char *name, uint64_t *out)
 int
 cli_arg_id(struct cli *c, int i, const char *what, uint64_t *out)
 {
+	/* what: an English noun (keyword cli_arg_id:3), said in the
+	 * language chosen. */
 	if (i >= c->argc)
-		return cli_usage(c, "missing %s", what);
+		return cli_usage(c, "missing %s", gettext(what));
 	if (util_parse_u64(c->argv[i], out) != 0 || *out == 0)
-		return cli_usage(c, "%s must be a number, not '%.40s'", what,
-		    c->argv[i]);
+		return cli_usage(c, "%s must be a number, not '%.40s'",
+		    gettext(what), c->argv[i]);
 	return 0;
 }
 

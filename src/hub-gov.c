@@ -254,7 +254,7 @@ gov_check_open(const struct proposal *p, struct err *e)
 		return 0;
 	return err_set(e, ERR_REFUSED, "round closed: proposal %llu is %s",
 	    (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status));
+	    hub_proposal_status_label((int)p->status));
 }
 
 int
@@ -374,8 +374,8 @@ gov_tension_set_status(struct hub_ctx *c, struct tension *t, int to)
 	if (!model_tension_transition_ok((int)t->status, to))
 		return err_set(c->e, ERR_REFUSED, "tension %llu is %s: it "
 		    "cannot become %s", (unsigned long long)t->id,
-		    model_tension_status_name((int)t->status),
-		    model_tension_status_name(to));
+		    hub_tension_status_label((int)t->status),
+		    hub_tension_status_label(to));
 	t->status = (uint64_t)to;
 	t->updated = util_now();
 	return 0;
@@ -707,7 +707,7 @@ op_meeting_open(struct hub_ctx *c, void *argp)
 		if (m.status != MS_PLANNED) {
 			rc = err_set(c->e, ERR_REFUSED, "meeting %llu is %s, "
 			    "not planned", (unsigned long long)id,
-			    model_meeting_status_name((int)m.status));
+			    hub_meeting_status_label((int)m.status));
 			codec_free(RT_MEETING, &m);
 			return rc;
 		}
@@ -1021,7 +1021,7 @@ op_meeting_take(struct hub_ctx *c, void *argp)
 	if (t.status != TS_AGENDA && t.status != TS_ADJOURNED) {
 		rc = err_set(c->e, ERR_REFUSED, "tension %llu is %s, not on "
 		    "the agenda", (unsigned long long)id,
-		    model_tension_status_name((int)t.status));
+		    hub_tension_status_label((int)t.status));
 		goto out;
 	}
 	if ((rc = release_current(c, &m)) != 0)

@@ -52,7 +52,7 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	if (!model_tension_on_agenda((int)t.status)) {
 		rc = err_set(c->e, ERR_REFUSED, "tension %llu is %s: it "
 		    "takes no more proposals", (unsigned long long)t.id,
-		    model_tension_status_name((int)t.status));
+		    hub_tension_status_label((int)t.status));
 		goto out;
 	}
 	if ((rc = gov_proposal_pending(c, t.id, &f)) != 0)
@@ -173,7 +173,7 @@ refuse_closed(struct hub_ctx *c, const struct proposal *p)
 {
 	return err_set(c->e, ERR_REFUSED, "round closed: proposal %llu is "
 	    "%s", (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status));
+	    hub_proposal_status_label((int)p->status));
 }
 
 static int
@@ -621,7 +621,7 @@ refuse_not_rejected(struct hub_ctx *c, const struct proposal *p,
 {
 	return err_set(c->e, ERR_REFUSED, "proposal %llu is %s: only a "
 	    "rejected proposal may be %s", (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status), what);
+	    hub_proposal_status_label((int)p->status), gettext(what));
 }
 
 static int
@@ -636,7 +636,7 @@ op_proposal_ack(struct hub_ctx *c, void *argp)
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_REJECTED) {
-		rc = refuse_not_rejected(c, &p, "adjourned");
+		rc = refuse_not_rejected(c, &p, N_("adjourned"));
 		goto out;
 	}
 	if ((rc = hub_positions_load(c->t, p.id, &ps, c->e)) != 0)
@@ -686,7 +686,7 @@ op_proposal_adjourn(struct hub_ctx *c, void *argp)
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_REJECTED) {
-		rc = refuse_not_rejected(c, &p, "adjourned");
+		rc = refuse_not_rejected(c, &p, N_("adjourned"));
 		goto out;
 	}
 	if ((rc = hub_positions_load(c->t, p.id, &ps, c->e)) != 0)
@@ -750,7 +750,7 @@ op_proposal_escalate(struct hub_ctx *c, void *argp)
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_REJECTED) {
-		rc = refuse_not_rejected(c, &p, "escalated");
+		rc = refuse_not_rejected(c, &p, N_("escalated"));
 		goto out;
 	}
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)
@@ -788,7 +788,7 @@ op_proposal_answer(struct hub_ctx *c, void *argp)
 		rc = err_set(c->e, ERR_REFUSED, "proposal %llu is %s: the "
 		    "sages answer only escalated proposals",
 		    (unsigned long long)p.id,
-		    model_proposal_status_name((int)p.status));
+		    hub_proposal_status_label((int)p.status));
 	else if (p.sages_answer != NULL)
 		rc = err_set(c->e, ERR_REFUSED, "the sages already answered "
 		    "proposal %llu", (unsigned long long)p.id);
@@ -956,7 +956,7 @@ op_action_status(struct hub_ctx *c, void *argp)
 	else if ((int)x.status == a->status)
 		rc = err_set(c->e, ERR_REFUSED, "action %llu is already %s",
 		    (unsigned long long)x.id,
-		    model_action_status_name(a->status));
+		    hub_action_status_label(a->status));
 	else {
 		x.status = (uint64_t)a->status;
 		x.updated = util_now();

@@ -94,8 +94,8 @@ jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 	v.ui = strncmp(v.op, "ui.", 3) == 0;
 	hex(je.hash, v.hash);
 	if ((prop = hidden_open_round(p->t, &je)) != 0) {
-		snprintf(masked, sizeof masked, "position on proposal %llu "
-		    "(hidden until closed)", (unsigned long long)prop);
+		snprintf(masked, sizeof masked, _("position on proposal %llu "
+		    "(hidden until closed)"), (unsigned long long)prop);
 		v.summary = masked;
 		v.masked = 1;
 	}

@@ -2,6 +2,7 @@
  * hub_need_list's cursors), one need, its supports, what the viewer may
  * do, and the one writer of a need's fields. Read only. */
 #include "hub.h"
+#include "hub-view-int.h"
 #include "codec.h"
 #include "emit.h"
 
@@ -185,7 +186,8 @@ hub_need_emit(struct emit *em, struct hub_rd *r,
 	emit_str(em, "public", n->public_);
 	emit_str(em, "source", n->source);
 	emit_str(em, "round", n->round);
-	emit_str(em, "status", model_need_status_name((int)n->status));
+	emit_str(em, "status", hv_word(em, model_need_status_name(
+	    (int)n->status), hub_need_status_label((int)n->status)));
 	emit_time(em, "created", n->created);
 	emit_time(em, "updated", n->updated);
 	emit_u64(em, "supports", n->supports);
