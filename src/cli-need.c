@@ -613,8 +613,9 @@ c_demo(struct cli *c)
 
 	if (demo_create(c->h, &c->who, &st, &c->e) != 0)
 		return cli_fail(c);
-	fprintf(stderr, "cercle: demo hub created in %s: %llu members, "
-	    "%llu needs, %llu supports\n", c->db,
+	/* The counts are many, always: one plural form is enough. */
+	fprintf(stderr, _("cercle: demo hub created in %s: %llu members, "
+	    "%llu needs, %llu supports\n"), c->db,
 	    (unsigned long long)st.members, (unsigned long long)st.needs,
 	    (unsigned long long)st.supports);
 	return 0;

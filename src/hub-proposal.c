@@ -60,8 +60,8 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	if (f.open || f.rejected) {
 		rc = err_set(c->e, ERR_REFUSED, "proposal %llu is %s on "
 		    "tension %llu", (unsigned long long)(f.open ? f.open :
-		    f.rejected), f.open ? "already open" : "rejected and "
-		    "waits to be adjourned or escalated",
+		    f.rejected), f.open ? _("already open") : _("rejected "
+		    "and waits to be adjourned or escalated"),
 		    (unsigned long long)t.id);
 		goto out;
 	}

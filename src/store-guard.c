@@ -4,6 +4,7 @@
  * truncated under a session, and a fault inside LMDB turned into one line
  * and exit 3. Must not read or write records. */
 #include "store-int.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -144,7 +145,7 @@ holder_describe(struct store *s, char *out, size_t n)
 	ssize_t r;
 	int64_t held;
 
-	snprintf(out, n, "another process");
+	snprintf(out, n, "%s", _("another process"));
 	if ((fd = holder_fd(s)) < 0 ||
 	    (r = pread(fd, rec, HOLDER_LEN, 0)) <= 0)
 		return -1;
@@ -171,8 +172,10 @@ holder_describe(struct store *s, char *out, size_t n)
 				state = p[2];
 		}
 	}
-	snprintf(out, n, "%s (process %ld%s, %s: %s), for %lld s",
-	    f[2][0] ? f[2] : "?", pid, state == 'T' ? ", STOPPED" : "",
+	/* TRANSLATORS: login (process PID[, STOPPED], program: command),
+	 * for N s: who holds the write lock. */
+	snprintf(out, n, _("%s (process %ld%s, %s: %s), for %lld s"),
+	    f[2][0] ? f[2] : "?", pid, state == 'T' ? _(", STOPPED") : "",
 	    f[3][0] ? f[3] : "?", f[4], (long long)(held / 1000));
 	return held;
 }
@@ -208,8 +211,8 @@ guard_write_lock(struct store *s, struct err *e)
 					next = now_ms() + 500;
 					goto nap;
 				}
-				snprintf(msg, sizeof msg, "waiting for the "
-				    "write lock, held by %s", who);
+				snprintf(msg, sizeof msg, _("waiting for the "
+				    "write lock, held by %s"), who);
 				wait_notice(msg);
 				told = 1;
 				next = now_ms() + NOTICE_EVERY_MS;

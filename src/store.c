@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +63,12 @@ store_rec_dbi(const struct store *s, int rtype)
 	return s->rec[rtype];
 }
 
+/* what: an English phrase (keywords store_lmdb_err:3, store_txn_err:4),
+ * said in the language chosen, like the rest of the message. */
 int
 store_lmdb_err(struct err *e, int rc, const char *what)
 {
+	what = gettext(what);
 	if (rc == MDB_MAP_FULL)
 		return err_set(e, ERR_SYSTEM, "%s: the database map is full",
 		    what);

@@ -91,7 +91,8 @@ size_t utf8_len(const char *s);
 
 /* Check a user-typed text field: valid UTF-8, at most max bytes, no NUL,
  * no control characters except (if multiline) newline and tab.
- * On refusal sets e (ERR_USAGE) naming the field. */
+ * On refusal sets e (ERR_USAGE) naming the field (an English noun,
+ * keyword text_check:1, said in the language chosen). */
 int text_check(const char *field, const char *s, size_t max, int multiline,
     struct err *e);
 /* A login: [a-z][a-z0-9._-]{0,31}. */
