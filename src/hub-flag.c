@@ -39,7 +39,7 @@ flag_text(struct store_txn *t, int rtype, uint64_t rid, const char *field,
 	if ((rc = store_get(t, rtype, rid, *rec, e)) != 0) {
 		if (rc == ERR_NOTFOUND)
 			err_set(e, ERR_REFUSED, "no %s #%llu",
-			    model_rtype_name(rtype), (unsigned long long)rid);
+			    model_rtype_label(rtype), (unsigned long long)rid);
 		return NULL;
 	}
 	for (size_t i = 0; i < d->nfields; i++) {

@@ -16,8 +16,8 @@ int
 gov_refused_notfound(struct hub_ctx *c, int rc, const char *what, uint64_t id)
 {
 	if (rc == ERR_NOTFOUND)
-		return err_set(c->e, ERR_REFUSED, "no %s #%llu", what,
-		    (unsigned long long)id);
+		return err_set(c->e, ERR_REFUSED, "no %s #%llu",
+		    model_rtype_noun(what), (unsigned long long)id);
 	return rc;
 }
 
@@ -272,7 +272,7 @@ gov_check_position(const struct actor *who, const struct proposal *p,
 	if (p->closes > 0 && now >= p->closes)
 		return err_set(e, ERR_REFUSED, "round closed: proposal %llu "
 		    "closed on %s", (unsigned long long)p->id,
-		    util_fmt_time(p->closes, ts, sizeof ts));
+		    i18n_date(p->closes, ts, sizeof ts));
 	if (p->closes > 0)
 		return 0;
 	if (m == NULL || m->status != MS_OPEN)
@@ -332,7 +332,7 @@ gov_check_close(const struct actor *who, const struct proposal *p,
 	}
 	if (now < p->closes && answered < voters)
 		return err_set(e, ERR_REFUSED, "round open until %s: %llu of "
-		    "%llu members answered", util_fmt_time(p->closes, ts,
+		    "%llu members answered", i18n_date(p->closes, ts,
 		    sizeof ts), (unsigned long long)answered,
 		    (unsigned long long)voters);
 	return 0;

@@ -307,6 +307,24 @@ hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
 }
 
 /* Retained: the decision text is the current version plus every alert. */
+enum { NOTE_PRESENT, NOTE_ANSWERED, NOTE_NO_QUORUM };
+
+/* A round's close note ("5 of 6 present, 4 needed"), in the current
+ * language; q: present or answered, members, needed. */
+static void
+close_note(char *out, size_t n, int kind, const uint64_t q[3])
+{
+	const char *f = kind == NOTE_PRESENT ? ngettext("%llu of %llu "
+	    "present, %llu needed", "%llu of %llu present, %llu needed",
+	    q[0]) : kind == NOTE_ANSWERED ? ngettext("%llu of %llu answered, "
+	    "%llu needed", "%llu of %llu answered, %llu needed", q[0]) :
+	    ngettext("quorum not reached: %llu of %llu answered, %llu needed",
+	    "quorum not reached: %llu of %llu answered, %llu needed", q[0]);
+
+	snprintf(out, n, f, (unsigned long long)q[0], (unsigned long long)q[1],
+	    (unsigned long long)q[2]);
+}
+
 static int
 make_decision(struct hub_ctx *c, struct proposal *p,
     const struct hub_positions *ps, int64_t review, uint64_t *out)
@@ -417,8 +435,10 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	struct meeting m;
 	struct tally tl;
 	struct hub_quorum qm;
-	uint64_t voters, answered, q;
-	int rc, counted = 1;
+	uint64_t voters, answered, q, nq[3] = { 0, 0, 0 };
+	int rc, counted = 1, note_kind = NOTE_PRESENT;
+	char stored[sizeof r->note];
+	struct config cfg;
 
 	memset(&t, 0, sizeof t);
 	memset(r, 0, sizeof *r);
@@ -447,11 +467,10 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		    util_now(), c->e)) != 0)
 			;	/* refused */
 		else {
-			snprintf(r->note, sizeof r->note, "%llu of %llu "
-			    "present, %llu needed",
-			    (unsigned long long)qm.present,
-			    (unsigned long long)qm.members,
-			    (unsigned long long)qm.needed);
+			note_kind = NOTE_PRESENT;
+			nq[0] = qm.present;
+			nq[1] = qm.members;
+			nq[2] = qm.needed;
 			freeze(&p, &ps, &tl, qm.present, qm.members,
 			    qm.needed);
 		}
@@ -468,21 +487,25 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		    voters, util_now(), c->e)) != 0)
 			goto out;
 		freeze(&p, &ps, &tl, answered, voters, q);
-		if (!model_quorum_met(answered, voters)) {
-			counted = 0;
-			snprintf(r->note, sizeof r->note, "quorum not "
-			    "reached: %llu of %llu answered, %llu needed",
-			    (unsigned long long)answered,
-			    (unsigned long long)voters, (unsigned long long)q);
-		} else
-			snprintf(r->note, sizeof r->note, "%llu of %llu "
-			    "answered, %llu needed", (unsigned long long)answered,
-			    (unsigned long long)voters, (unsigned long long)q);
+		counted = model_quorum_met(answered, voters);
+		note_kind = counted ? NOTE_ANSWERED : NOTE_NO_QUORUM;
+		nq[0] = answered;
+		nq[1] = voters;
+		nq[2] = q;
 	}
+	/* The note: in the reader's language for the reply, in the hub's
+	 * for the record (whoever closes). */
+	close_note(r->note, sizeof r->note, note_kind, nq);
+	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+		goto out;
+	i18n_push_lang(hub_config_lang(&cfg));
+	codec_free(RT_CONFIG, &cfg);
+	close_note(stored, sizeof stored, note_kind, nq);
+	i18n_pop_lang();
 	r->outcome = counted ? model_outcome(&tl, (int)p.unanimity) :
 	    OUT_NO_DECISION;
 	snprintf(a->summary, sizeof a->summary, "proposal %llu %s (%s)",
-	    (unsigned long long)p.id, model_outcome_name(r->outcome), r->note);
+	    (unsigned long long)p.id, model_outcome_name(r->outcome), stored);
 	hub_set_summary(c, a->summary);
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)
 		goto out;
@@ -511,7 +534,7 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	if ((rc = watch_count(c, &p, &ps)) != 0)
 		goto out;
 	p.closed_at = util_now();
-	str_replace(&p.close_note, r->note);
+	str_replace(&p.close_note, stored);
 	if ((rc = store_put(c->t, RT_TENSION, t.id, &t, c->e)) == 0)
 		rc = store_put(c->t, RT_PROPOSAL, p.id, &p, c->e);
 out:

@@ -97,7 +97,7 @@ hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
 		to_hex(b.hash, hex);
 		buf_printf(report, "last backup: entry %llu:%s (%s, in %s)\n",
 		    (unsigned long long)b.seq, hex,
-		    util_fmt_time(b.time, ts, sizeof ts), b.dir);
+		    i18n_date(b.time, ts, sizeof ts), b.dir);
 	}
 	return rc;
 }
@@ -123,7 +123,7 @@ hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
 	buf_printf(out, _("\nJournal head at the close: entry %llu, SHA-256 "
 	    "%s (%s, %s). Check it with: cercle verify --expect %llu:%s\n"),
 	    (unsigned long long)cp.seq, hex,
-	    util_fmt_time(cp.time, ts, sizeof ts),
+	    i18n_date(cp.time, ts, sizeof ts),
 	    memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) ? _("signed by the host") :
 	    _("not signed: the host key was not readable"),
 	    (unsigned long long)cp.seq, hex);
@@ -249,7 +249,7 @@ hub_restore(const char *live, const char *copy, int force,
 	if (have_bk)
 		buf_printf(report, "the last backup recorded for it is entry "
 		    "%llu (%s, in %s)\n", (unsigned long long)bk.seq,
-		    util_fmt_time(bk.time, ts, sizeof ts), bk.dir);
+		    i18n_date(bk.time, ts, sizeof ts), bk.dir);
 	if ((rc = head_of(copy, &cseq, chash, NULL, e)) != 0)
 		goto out;
 	buf_printf(report, "the copy in %s is at entry %llu\n", copy,
@@ -277,7 +277,7 @@ hub_restore(const char *live, const char *copy, int force,
 		    "%s, in %s): restore that one (--force to restore this "
 		    "copy anyway)", (unsigned long long)cseq,
 		    (unsigned long long)bk.seq,
-		    util_fmt_time(bk.time, ts, sizeof ts), bk.dir);
+		    i18n_date(bk.time, ts, sizeof ts), bk.dir);
 		goto out;
 	}
 	if (have_bk && !force && !(live_known && lseq >= bk.seq)) {

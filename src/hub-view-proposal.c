@@ -519,7 +519,7 @@ vpos_text(struct emit *em, const struct hub_vposition *x, int history)
 	}
 	if (history)
 		hv_text(em, _(" [version %llu, %s: superseded, not counted]"),
-		    (unsigned long long)x->version, util_fmt_time(x->at, ts,
+		    (unsigned long long)x->version, i18n_date(x->at, ts,
 		    sizeof ts));
 	else if (x->why == HUB_POS_OLDER)
 		hv_text(em, _(" [on version %llu: not counted]"),
@@ -697,7 +697,9 @@ emit_tail(struct emit *em, const struct hub_proposal_view *v)
 	if (v->status != PS_OPEN) {
 		hv_text(em, _("outcome:   %s"), hub_proposal_status_label(
 		    v->status));
-		if (v->close_note)
+		/* Frozen figures are said above, in the reader's words; the
+		 * stored note (the hub's language) is for older rounds. */
+		if (v->close_note && !v->frozen)
 			hv_text(em, " (%s)", util_safe(v->close_note, s,
 			    sizeof s));
 		hv_text(em, "\n");

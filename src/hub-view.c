@@ -16,8 +16,8 @@ view_get(struct store_txn *t, int rt, uint64_t id, void *rec,
 	int rc = store_get(t, rt, id, rec, e);
 
 	if (rc == ERR_NOTFOUND)
-		return err_set(e, ERR_REFUSED, "no %s #%llu", what,
-		    (unsigned long long)id);
+		return err_set(e, ERR_REFUSED, "no %s #%llu",
+		    model_rtype_noun(what), (unsigned long long)id);
 	return rc;
 }
 

@@ -277,7 +277,7 @@ store_get(struct store_txn *t, int rtype, uint64_t id, void *rec,
 	rc = mdb_get(t->txn, t->s->rec[rtype], &k, &v);
 	if (rc == MDB_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no %s #%llu",
-		    model_rtype_name(rtype), (unsigned long long)id);
+		    model_rtype_label(rtype), (unsigned long long)id);
 	if (rc != 0)
 		return store_lmdb_err(e, rc, "cannot read a record");
 	if (codec_decode(rtype, v.mv_data, v.mv_size, rec, e) != 0) {
@@ -315,7 +315,7 @@ store_get_raw(struct store_txn *t, int rtype, uint64_t id,
 	rc = mdb_cursor_get(t->getc, &k, &v, MDB_SET);
 	if (rc == MDB_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no %s #%llu",
-		    model_rtype_name(rtype), (unsigned long long)id);
+		    model_rtype_label(rtype), (unsigned long long)id);
 	if (rc != 0)
 		return store_lmdb_err(e, rc, "cannot read a record");
 	*data = v.mv_data;
