@@ -331,10 +331,11 @@ gov_check_close(const struct actor *who, const struct proposal *p,
 		return 0;
 	}
 	if (now < p->closes && answered < voters)
-		return err_set(e, ERR_REFUSED, "round open until %s: %llu of "
-		    "%llu members answered", i18n_date(p->closes, ts,
-		    sizeof ts), (unsigned long long)answered,
-		    (unsigned long long)voters);
+		return err_setn(e, ERR_REFUSED, (unsigned long)answered,
+		    "round open until %s: %llu of %llu member answered",
+		    "round open until %s: %llu of %llu members answered",
+		    i18n_date(p->closes, ts, sizeof ts),
+		    (unsigned long long)answered, (unsigned long long)voters);
 	return 0;
 }
 

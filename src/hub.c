@@ -207,9 +207,12 @@ hub_config_get(struct store_txn *t, struct config *cfg, struct err *e)
 {
 	int rc = store_get(t, RT_CONFIG, 1, cfg, e);
 
-	if (rc == ERR_NOTFOUND)
-		return err_set(e, ERR_SYSTEM, "this database has no hub "
-		    "configuration: run 'cercle init'");
+	if (rc == ERR_NOTFOUND) {
+		err_set(e, ERR_SYSTEM, "this database has no hub "
+		    "configuration");
+		err_hint(e, N_("run 'cercle init'"));
+		return ERR_SYSTEM;
+	}
 	return rc;
 }
 
