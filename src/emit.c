@@ -479,7 +479,8 @@ field(struct emit *em, const char *name, const char *txt, int user,
 		}
 		if (multi || (txt && strchr(txt, '\n'))) {
 			struct buf t = { 0 };
-			buf_printf(em->out, "%s:\n", lab);
+			buf_printf(em->out, _("%s:"), lab);
+			buf_add(em->out, "\n", 1);
 			if (txt && *txt) {
 				util_sanitize(&t, txt, strlen(txt), 1);
 				for (char *p = t.p, *q; p && *p; p = q) {

@@ -437,7 +437,7 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	struct hub_quorum qm;
 	uint64_t voters, answered, q, nq[3] = { 0, 0, 0 };
 	int rc, counted = 1, note_kind = NOTE_PRESENT;
-	char stored[sizeof r->note];
+	char stored[sizeof r->note], en[sizeof r->note];
 	struct config cfg;
 
 	memset(&t, 0, sizeof t);
@@ -504,8 +504,13 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	i18n_pop_lang();
 	r->outcome = counted ? model_outcome(&tl, (int)p.unanimity) :
 	    OUT_NO_DECISION;
+	/* The journal's summary is English, as every summary (the
+	 * interface says it in the reader's words). */
+	i18n_push_lang("en");
+	close_note(en, sizeof en, note_kind, nq);
+	i18n_pop_lang();
 	snprintf(a->summary, sizeof a->summary, "proposal %llu %s (%s)",
-	    (unsigned long long)p.id, model_outcome_name(r->outcome), stored);
+	    (unsigned long long)p.id, model_outcome_name(r->outcome), en);
 	hub_set_summary(c, a->summary);
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)
 		goto out;
