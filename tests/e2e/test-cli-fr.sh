@@ -20,8 +20,8 @@ NB=$(printf '\302\240')
 english() {
 	sed "s/«[^»]*»//g; s/'[^']*'//g; s/--[a-z-]*//g; s/[A-Z_]\{2,\}//g
 	    s/^utilisation[^:]*: .*//; s/^  [a-z][a-z -]*[a-z]   *//
-	    s/The Camp//g; s/([^)]*[|][^)]*)//g" "$1" |
-	    grep -inE "(^|[ (])(the|is|are|not|of|and|by|with|for|cannot|must|already|tally|supporter|keys|needed|present|none|yet|round|meeting|status|login|name|due|decision|overdue|todo|proposal)([ ,.:;)]|$)"
+	    s/The Camp//g; s/([^)]*[|][^)]*)//g; s/(usage[^)]*)//g" "$1" |
+	    grep -inE "(^|[ (])(the|is|are|not|of|and|by|with|for|cannot|must|already|tally|supporter|keys|needed|present|none|yet|round|meeting|status|login|name|due|decision|overdue|todo|proposal|unknown|did|you|mean|missing|contains|character|answered|members)([ ,.:;)]|$)"
 }
 # spaced FILE: a colon, semicolon, ? or ! after a plain space (French
 # wants a non-breaking one), in what cercle wrote (the views hold the
@@ -126,6 +126,47 @@ c --lang en member list
 check "member list --lang en: roles in English" grep -q "^claire .* facilitator " "$OUT"
 c need show 1
 check "need show: a plural said in French" grep -q "vu dans 1 territoire${NB}:" "$OUT"
+
+# ---- refusals: one French line, and the CLI's hint after it ----
+refused() {
+	want=$1
+	desc=$2
+	shift 2
+	c "$@"
+	if [ "$RC" -eq "$want" ] && [ "$(wc -l <"$ERR")" -eq 1 ] &&
+	    [ -z "$(english "$ERR")" ] && [ -z "$(spaced "$ERR")" ]; then
+		ok "French, one line: $desc"
+	else
+		not_ok "French, one line: $desc (exit $RC; $(english "$ERR"))"
+	fi
+	cp "$ERR" "$TEST_TMP/ref.fr"
+	c --lang en "$@"
+	check "English with --lang en: $desc" [ "$RC" -eq "$want" -a -n \
+	    "$(english "$ERR")" ]
+	cp "$TEST_TMP/ref.fr" "$ERR"
+}
+refused 2 "an unknown territory" need add --as yasmine --title T --territory Alpe
+check "... did you mean, quoted the French way" err_has "vouliez-vous dire «${NB}Alpes${NB}»${NB}?"
+check "... and the CLI names the command that helps" \
+    err_has "(voir «${NB}cercle config show${NB}»)"
+c --lang en need add --as yasmine --title T --territory Alpe
+check "... in English too" err_has "did you mean 'Alpes'? (see 'cercle config show')"
+refused 2 "a record that does not exist" proposal show 99999
+check "... named by its noun" err_has "proposition n°99999"
+refused 2 "a member's act by an observer" position 4 approve --as emma
+refused 2 "a facilitator's act by a member" meeting open --as lea
+refused 2 "no meeting open" meeting close --as claire
+refused 2 "a closed round" position 1 approve --as lea
+refused 1 "a bad id" proposal show x
+refused 1 "a missing argument" tension show
+refused 1 "a bad option" need list --colour
+c --lang de need list
+check "a bad --lang: one French line, exit 1" [ "$RC" -eq 1 -a \
+    "$(wc -l <"$ERR")" -eq 1 -a -z "$(english "$ERR")" ]
+refused 1 "a control character" need add --as yasmine --title "$(printf 'a\001b')" --territory Alpes
+refused 2 "a round still open" proposal close 4 --as claire
+check "... its count with the right plural" sh -c \
+    "grep -qE '[0-9]+ membres? sur [0-9]+ (a|ont) répondu' '$ERR'"
 
 # ---- what does not change with the language ----
 for q in "proposal show 4 --json" "member list --json" "need show 1 --json" \
