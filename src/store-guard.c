@@ -382,6 +382,39 @@ put_u(char *b, size_t n, size_t at, uint64_t v)
 	return at;
 }
 
+/* fmt with each "%llu" replaced by the next of v (async-signal-safe). */
+static size_t
+put_f(char *b, size_t n, size_t at, const char *fmt, const uint64_t *v,
+    int nv)
+{
+	int k = 0;
+
+	while (*fmt && at + 1 < n) {
+		if (strncmp(fmt, "%llu", 4) == 0 && k < nv) {
+			at = put_u(b, n, at, v[k++]);
+			fmt += 4;
+		} else
+			b[at++] = *fmt++;
+	}
+	return at;
+}
+
+/* The handler's sentences, in the language chosen, looked up when the
+ * handler is armed: gettext may not run in a signal handler. */
+static const char *fault_words[3];
+
+static void
+fault_words_set(void)
+{
+	fault_words[0] = _("data.mdb was truncated under this session (%llu "
+	    "bytes left, page %llu is gone): the database is damaged; restore "
+	    "it from a backup");
+	fault_words[1] = _("the database is damaged: reading page %llu "
+	    "failed ('cercle verify' names the damaged pages)");
+	fault_words[2] = _("the database is damaged: a damaged page sent LMDB "
+	    "outside the file ('cercle verify' names the damaged pages)");
+}
+
 static void
 on_fault(int sig, siginfo_t *si, void *ucv)
 {
@@ -417,23 +450,14 @@ on_fault(int sig, siginfo_t *si, void *ucv)
 	if (sl != NULL && a >= sl->base && a < sl->base + sl->len &&
 	    fstat(sl->dfd, &st) == 0 &&
 	    (uint64_t)(a - sl->base) >= (uint64_t)st.st_size) {
-		at = put_s(msg, sizeof msg, at, "data.mdb was truncated under "
-		    "this session (");
-		at = put_u(msg, sizeof msg, at, (uint64_t)st.st_size);
-		at = put_s(msg, sizeof msg, at, " bytes left, page ");
-		at = put_u(msg, sizeof msg, at, (a - sl->base) / sl->psize);
-		at = put_s(msg, sizeof msg, at, " is gone): the database is "
-		    "damaged; restore it from a backup");
+		uint64_t v[2] = { (uint64_t)st.st_size,
+		    (a - sl->base) / sl->psize };
+		at = put_f(msg, sizeof msg, at, fault_words[0], v, 2);
 	} else if (sl != NULL && a >= sl->base && a < sl->base + sl->len) {
-		at = put_s(msg, sizeof msg, at, "the database is damaged: "
-		    "reading page ");
-		at = put_u(msg, sizeof msg, at, (a - sl->base) / sl->psize);
-		at = put_s(msg, sizeof msg, at, " failed ('cercle verify' "
-		    "names the damaged pages)");
+		uint64_t v[1] = { (a - sl->base) / sl->psize };
+		at = put_f(msg, sizeof msg, at, fault_words[1], v, 1);
 	} else
-		at = put_s(msg, sizeof msg, at, "the database is damaged: a "
-		    "damaged page sent LMDB outside the file ('cercle "
-		    "verify' names the damaged pages)");
+		at = put_f(msg, sizeof msg, at, fault_words[2], NULL, 0);
 	msg[at++] = '\n';
 	if (write(STDERR_FILENO, msg, at) < 0)
 		_exit(ERR_SYSTEM);
@@ -473,6 +497,7 @@ guard_fault_arm(struct store *s)
 
 	if (lmdb_hi == 0)
 		dl_iterate_phdr(find_lmdb, NULL);
+	fault_words_set();
 	for (int i = 0; i < FAULT_SLOTS; i++)
 		if (slots[i].s == s)
 			sl = &slots[i];
