@@ -462,8 +462,11 @@ store_verify_ex(struct store *s, struct store_verify_opts *o,
 		return rc;
 	}
 	report_problems(&vs, problems);
-	if (o)
+	if (o) {
 		o->nprob = vs.np;
+		/* By class, not by the words: they are translated. */
+		o->head_first = vs.np > 0 && strcmp(vs.p[0].cls, "expect") == 0;
+	}
 	free(vs.p);
 	return vs.np > 0 ? ERR_SYSTEM : 0;
 }

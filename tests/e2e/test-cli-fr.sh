@@ -196,6 +196,23 @@ c proposal close 99999 --as claire
 check "a proposal that does not exist: exit 2, French" [ "$RC" -eq 2 -a -z \
     "$(english "$ERR")" ]
 
+# ---- backup and restore, in French ----
+c backup "$TEST_TMP/bk"
+check "backup: exit 0, its head on stdout" sh -c "[ $RC -eq 0 ] && grep -qE '^[0-9]+:[0-9a-f]{64}$' '$OUT'"
+check "... and a French line on stderr" sh -c "grep -q 'sauvegarde dans .* vérifiée' '$ERR'"
+c member add zoe --name Zoé --role observer
+zero=0000000000000000000000000000000000000000000000000000000000000000
+c restore "$TEST_TMP/bk"
+check "restore of an older copy: refused (exit 2), in French" sh -c \
+    "[ $RC -eq 2 ] && grep -q 'perdrait' '$ERR' || grep -q 'la copie' '$ERR'"
+check "... with no English ($(english "$ERR" | head -1))" [ -z "$(english "$ERR")" ]
+c restore "$TEST_TMP/bk" --expect "1:$zero"
+check "an expected head the copy lacks: refused, --force offered in French" \
+    sh -c "[ $RC -ne 0 ] && grep -q 'force pour la restaurer quand même' '$ERR'"
+c restore "$TEST_TMP/bk" --force --expect "1:$zero"
+check "... and with --force the copy is put back (the head is told by its class, not its words)" \
+    sh -c "[ $RC -eq 0 ] && grep -q '^restauré' '$OUT'"
+
 # ---- storage errors: a damaged database ----
 view "verify on a sound database" verify
 cp -r "$TEST_TMP/db2" "$TEST_TMP/bad"
