@@ -90,7 +90,7 @@ POT_KEYWORDS = -k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 \
 	-kemit_strs:2 -kemit_words:2 -kemit_u64s:2 -kemit_list_begin:2 -kemit_rec_begin:2 \
 	-kcli_arg_id:3 -kpage_bad:4 -kverify_problem:3 -ktext_check:1 \
 	-kstore_lmdb_err:3 -kstore_txn_err:4
-POT_RE = (^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current|emit_[a-z0-9_]+|cli_arg_id|page_bad|verify_problem|text_check|store_lmdb_err|store_txn_err)[(]
+POT_RE = (^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current|emit_[a-z0-9_]+|cli_arg_id|page_bad|vprob|text_check|store_lmdb_err|store_txn_err)[(]
 POT_SRCS = $(shell grep -lE '$(POT_RE)' src/*.c src/*.h)
 pot:
 	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: \

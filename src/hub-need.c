@@ -587,7 +587,8 @@ hub_need_practice_in(struct hub_ctx *c, uint64_t id, const char *text)
 		return rc;
 	if (n.status == NEED_MERGED)
 		rc = need_live(c, &n,
-		    N_("need #%llu is merged into #%llu: link practices to that one"));
+		    N_("need #%llu is merged into #%llu: link practices to "
+		    "that one"));
 	else if (n.practices.n >= MAX_PRACTICES)
 		rc = err_set(c->e, ERR_REFUSED, "need #%llu has %d good "
 		    "practices already", (unsigned long long)id,

@@ -95,8 +95,8 @@ hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
 	*nprob = o.nprob;
 	if (rc == 0 && hub_backup_last(h, &b, &(struct err){ 0 }) == 0) {
 		to_hex(b.hash, hex);
-		buf_printf(report, _("last backup: entry %llu:%s (%s, in %s)\n"),
-		    (unsigned long long)b.seq, hex,
+		buf_printf(report, _("last backup: entry %llu:%s (%s, in "
+		    "%s)\n"), (unsigned long long)b.seq, hex,
 		    i18n_date(b.time, ts, sizeof ts), b.dir);
 	}
 	return rc;
@@ -232,11 +232,11 @@ hub_restore(const char *live, const char *copy, int force,
 	if (access(path, F_OK) == 0) {
 		if (head_of(live, &lseq, lhash, &bk, &le) == 0) {
 			live_known = 1;
-			buf_printf(report, _("the hub in %s is at entry %llu\n"),
-			    live, (unsigned long long)lseq);
+			buf_printf(report, _("the hub in %s is at entry "
+			    "%llu\n"), live, (unsigned long long)lseq);
 		} else
-			buf_printf(report, _("the hub in %s does not open (%s): "
-			    "its head is not known\n"), live, le.msg);
+			buf_printf(report, _("the hub in %s does not open "
+			    "(%s): its head is not known\n"), live, le.msg);
 	}
 	/* The last backup: in the live database when it opens, and in the
 	 * file beside it (which outlives a database that no longer opens). */

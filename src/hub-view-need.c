@@ -282,7 +282,8 @@ hub_need_act_check(const struct hub_rd *r, const struct hub_need_view *v,
 		    e) != 0)
 			return e->code;
 		return need_live_check(n,
-		    N_("need #%llu is merged into #%llu: link a practice to that one"), e);
+		    N_("need #%llu is merged into #%llu: link a practice to "
+		    "that one"), e);
 	case HUB_NEED_ACT_STATUS:
 		if (n == NULL)
 			break;

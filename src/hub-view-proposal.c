@@ -775,7 +775,8 @@ hub_proposal_row_emit(struct emit *em, const struct hub_proposal_row *p)
 		hv_text(em, _("closes %s  "), i18n_date(p->closes, ts,
 		    sizeof ts));
 	else
-		hv_text(em, _("meeting %llu  "), (unsigned long long)p->meeting);
+		hv_text(em, _("meeting %llu  "),
+		    (unsigned long long)p->meeting);
 	if (p->unanimity_req == UR_ASKED)
 		hv_text(em, "%s ", _("[unanimity asked]"));
 	hv_text(em, "%s", util_safe(p->text ? p->text : "", s, sizeof s));

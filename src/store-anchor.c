@@ -631,17 +631,17 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 			continue;
 		}
 		if (store_journal_get(t, cp.seq, &je, &je_e) != 0) {
-			snprintf(msg, sizeof msg, _("journal entry %llu, signed "
-			    "in a checkpoint on %s, is missing (the journal "
-			    "was cut)"), (unsigned long long)cp.seq,
+			snprintf(msg, sizeof msg, _("journal entry %llu, "
+			    "signed in a checkpoint on %s, is missing (the "
+			    "journal was cut)"), (unsigned long long)cp.seq,
 			    i18n_date(cp.time, ts, sizeof ts));
 			fn(arg, "ckpt chain", msg);
 			continue;
 		}
 		if (memcmp(je.hash, cp.hash, 32) != 0) {
-			snprintf(msg, sizeof msg, _("the journal was rewritten: "
-			    "entry %llu differs from the checkpoint signed on "
-			    "%s"), (unsigned long long)cp.seq,
+			snprintf(msg, sizeof msg, _("the journal was "
+			    "rewritten: entry %llu differs from the checkpoint "
+			    "signed on %s"), (unsigned long long)cp.seq,
 			    i18n_date(cp.time, ts, sizeof ts));
 			fn(arg, "ckpt chain", msg);
 		} else {
@@ -661,10 +661,11 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 		fp_of(good.seq ? good.pub : first, fp, sizeof fp);
 		if (ok > 0)
 			buf_printf(report, ngettext("checkpoints: %llu, %llu "
-			    "holds; the last that holds: entry %llu, %s, signed "
-			    "by %s\n", "checkpoints: %llu, %llu hold; the last "
-			    "that holds: entry %llu, %s, signed by %s\n", ok),
-			    (unsigned long long)n, (unsigned long long)ok,
+			    "holds; the last that holds: entry %llu, %s, "
+			    "signed by %s\n", "checkpoints: %llu, %llu hold; "
+			    "the last that holds: entry %llu, %s, signed by "
+			    "%s\n", ok), (unsigned long long)n,
+			    (unsigned long long)ok,
 			    (unsigned long long)good.seq,
 			    i18n_date(good.time, ts, sizeof ts), fp);
 		else

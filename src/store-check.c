@@ -172,16 +172,16 @@ walk_leaf_node(struct walk *w, const char *db, uint64_t pg, const uint8_t *b,
 		}
 		opg = le64(data);
 		if (opg < 2 || opg >= w->npages) {
-			page_bad(w, pg, db, "a value points to page %llu, past the "
-			    "end", (unsigned long long)opg);
+			page_bad(w, pg, db, "a value points to page %llu, past "
+			    "the end", (unsigned long long)opg);
 			return;
 		}
 		ob = xmalloc(w->psize);
 		if (read_page(w, opg, ob) != 0)
 			page_bad(w, opg, db, "cannot be read");
 		else if (le64(ob) != opg || !(le16(ob + 10) & P_OVERFLOW))
-			page_bad(w, opg, db, "is not the large value it should be "
-			    "(header says page %llu, flags %#x)",
+			page_bad(w, opg, db, "is not the large value it should "
+			    "be (header says page %llu, flags %#x)",
 			    (unsigned long long)le64(ob), le16(ob + 10));
 		else {
 			pages = le32(ob + 12);
@@ -193,8 +193,8 @@ walk_leaf_node(struct walk *w, const char *db, uint64_t pg, const uint8_t *b,
 			else
 				for (uint64_t i = 0; i < pages; i++)
 					if (seen(w, opg + i)) {
-						page_bad(w, opg + i, db, "is used "
-						    "twice");
+						page_bad(w, opg + i, db, "is "
+						    "used twice");
 						break;
 					}
 		}
@@ -207,8 +207,8 @@ walk_leaf_node(struct walk *w, const char *db, uint64_t pg, const uint8_t *b,
 	}
 	if (nfl & F_SUBDATA) {
 		if (ds != DBSIZE) {
-			page_bad(w, pg, db, "a sub-database record is %llu bytes",
-			    (unsigned long long)ds);
+			page_bad(w, pg, db, "a sub-database record is %llu "
+			    "bytes", (unsigned long long)ds);
 			return;
 		}
 		db_parse(data, &sub);
@@ -235,13 +235,13 @@ walk_page(struct walk *w, const char *db, uint64_t pg, unsigned depth,
 	int dupfixed = d != NULL && (d->flags & DB_DUPFIXED) && d->pad != 0;
 
 	if (pg < 2 || pg >= w->npages) {
-		page_bad(w, from, db, "points to page %llu, outside the database",
-		    (unsigned long long)pg);
+		page_bad(w, from, db, "points to page %llu, outside the "
+		    "database", (unsigned long long)pg);
 		return;
 	}
 	if (seen(w, pg)) {
-		page_bad(w, pg, db, "is reached twice (a loop, or a page shared "
-		    "by two trees)");
+		page_bad(w, pg, db, "is reached twice (a loop, or a page "
+		    "shared by two trees)");
 		return;
 	}
 	b = xmalloc(w->psize);
@@ -268,15 +268,15 @@ walk_page(struct walk *w, const char *db, uint64_t pg, unsigned depth,
 		goto out;
 	}
 	if (lo < PAGEHDR || lo > up || up > w->psize || (lo - PAGEHDR) % 2) {
-		page_bad(w, pg, db, "its bounds are damaged (lower %u, upper %u)",
-		    lo, up);
+		page_bad(w, pg, db, "its bounds are damaged (lower %u, upper "
+		    "%u)", lo, up);
 		goto out;
 	}
 	n = (lo - PAGEHDR) / 2;
 	if (fl & P_LEAF2) {
 		if (!dupfixed || (uint64_t)n * d->pad > w->psize - PAGEHDR)
-			page_bad(w, pg, db, "a packed page that cannot hold its %u "
-			    "keys", n);
+			page_bad(w, pg, db, "a packed page that cannot hold "
+			    "its %u keys", n);
 		goto out;
 	}
 	if (n == 0 && depth > 1)

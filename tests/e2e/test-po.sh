@@ -63,7 +63,7 @@ compare() {
 # Every file of src/ that uses a keyword, found independently of the
 # Makefile; xgettext ignores the macro definitions themselves.
 srcs=$(cd "$root" && grep -lE \
-    '(^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current|emit_[a-z0-9_]+|cli_arg_id|page_bad|verify_problem|text_check|store_lmdb_err|store_txn_err)[(]' \
+    '(^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current|emit_[a-z0-9_]+|cli_arg_id|page_bad|vprob|text_check|store_lmdb_err|store_txn_err)[(]' \
     src/*.c src/*.h)
 check "files mark messages ($(echo $srcs | wc -w))" [ -n "$srcs" ]
 # shellcheck disable=SC2086
