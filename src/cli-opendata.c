@@ -313,7 +313,8 @@ c_indicators(struct cli *c)
 		emit_init(&em, csv ? EMIT_CSV : EMIT_JSON, &b);
 		if (!csv) {
 			emit_rec_begin(&em, NULL);
-			emit_str(&em, "round", v.round[0] ? v.round : NULL);
+			emit_str(&em, "round|collection round", v.round[0] ?
+			    v.round : NULL);
 			emit_str(&em, "previous", v.prev[0] ? v.prev : NULL);
 			emit_u64(&em, "needs", v.total.needs);
 			emit_u64(&em, "supports", v.total.supports);

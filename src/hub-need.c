@@ -40,7 +40,7 @@ hub_need_input_check(const struct need_input *in, int adding,
 	    text_check("category", in->category, MAX_SHORT, 0, e) != 0 ||
 	    text_check("public", in->public_, MAX_SHORT, 0, e) != 0 ||
 	    text_check("source", in->source, MAX_SHORT, 0, e) != 0 ||
-	    text_check("round", in->round, MAX_SHORT, 0, e) != 0 ||
+	    text_check("collection round", in->round, MAX_SHORT, 0, e) != 0 ||
 	    text_check("external id", in->external_id, MAX_SHORT, 0, e) != 0)
 		return e->code;
 	if (in->insee != NULL && in->insee[0] != '\0' &&

@@ -186,7 +186,7 @@ hub_need_emit(struct emit *em, struct hub_rd *r,
 	emit_str(em, "category", n->category);
 	emit_str(em, "public", n->public_);
 	emit_str(em, "source", n->source);
-	emit_str(em, "round", n->round);
+	emit_str(em, "round|collection round", n->round);
 	emit_str(em, "status", hv_word(em, model_need_status_name(
 	    (int)n->status), hub_need_status_label((int)n->status)));
 	emit_time(em, "created", n->created);

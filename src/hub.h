@@ -1430,6 +1430,9 @@ int hub_theme_list(struct hub_rd *r, int reverse, const char *after,
  * (one overdue), tensions of each kind on the agenda and one open
  * electronic round. Through the hub operations only. */
 int demo_gov(struct hub *h, struct err *e);
+/* demo-switch.c: a closed round, its theme and workstreams, an open
+ * round over the categories. */
+int demo_switch(struct hub *h, struct err *e);
 
 /* ---- hub-minutes.c: the minutes of a meeting ---- */
 /* Markdown (ready to email) or one JSON document, through the emitter,
