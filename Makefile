@@ -74,21 +74,30 @@ POT ?= po/cercle.pot
 # literal formats are extracted as well: err_set (util.h), err_setn (a
 # count: ngettext), cli_usage (cli.h), sshd_say (ssh.h), sess_bye, and
 # the phrases naming what a role check refuses (hub_require...).
-# Formats without a word ("%s", "%s: %s") are left out of the catalogue.
+# The names given to emit_* ("created|since") are the labels of the
+# text and Markdown output: emit.c translates the part after '|'.
+# Formats without a word ("%s", "%s: %s") are left out of the catalogue,
+# but not a quoted value ("'%s'": French quotes it « %s ») nor one
+# with a colon ("%s: %s", spaced in French; "%Y-%m-%d %H:%M", a date).
 POT_KEYWORDS = -k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 \
 	-kerr_setn:4,5 -kcli_usage:2 -ksshd_say:2 -ksess_bye:2 \
 	-khub_require:3 -khub_role_check:3 -kgov_require_voter:2 \
 	-kgov_check_voter:2 -kgov_check_on_current:3 -kpresent_on_current:4 \
 	--flag=err_set:3:c-format --flag=err_setn:4:c-format \
 	--flag=err_setn:5:c-format --flag=cli_usage:2:c-format \
-	--flag=sshd_say:2:c-format --flag=sess_bye:2:c-format
-POT_RE = (^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current)[(]
+	--flag=sshd_say:2:c-format --flag=sess_bye:2:c-format \
+	-kemit_str:2 -kemit_u64:2 -kemit_id:2 -kemit_i64:2 -kemit_bool:2 -kemit_time:2 \
+	-kemit_strs:2 -kemit_words:2 -kemit_u64s:2 -kemit_list_begin:2 -kemit_rec_begin:2 \
+	-kcli_arg_id:3 -kpage_bad:4 -kverify_problem:3 -ktext_check:1 \
+	-kstore_lmdb_err:3 -kstore_txn_err:4
+POT_RE = (^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current|emit_[a-z0-9_]+|cli_arg_id|page_bad|vprob|text_check|store_lmdb_err|store_txn_err)[(]
 POT_SRCS = $(shell grep -lE '$(POT_RE)' src/*.c src/*.h)
 pot:
 	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: \
 		$(POT_KEYWORDS) -o $(POT).all $(POT_SRCS)
-	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o $(POT) \
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -e ':' -o $(POT) \
 		$(POT).all
+	@msggrep -v --msgid -E -e '^[A-Za-z_]+[|]$$' -o $(POT) $(POT)
 	@rm -f $(POT).all
 	@# No creation date: msgmerge then leaves po/fr.po's header alone, so
 	@# a `make po` that changes no message changes nothing (and branches

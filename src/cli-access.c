@@ -26,8 +26,8 @@ c_member_access(struct cli *c)
 
 const struct cli_cmd cli_access_cmds[] = {
 	{ "member access", "--as LOGIN --screen-reader on|off",
-	    "as:,screen-reader:", 0, 0, 0, "the interface in screen-reader "
+	    "as:,screen-reader:", 0, 0, 0, N_("the interface in screen-reader "
 	    "mode at every login (cursor on the focused row, no lines, no "
-	    "colour, one pane)", c_member_access },
+	    "colour, one pane)"), c_member_access },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

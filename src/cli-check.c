@@ -16,11 +16,12 @@ twin_print(int rtype, uint64_t a, const char *ta, uint64_t b,
 
 	util_sanitize(&sa, ta, strlen(ta), 0);
 	util_sanitize(&sb, tb, strlen(tb), 0);
-	buf_printf(out, "%s %llu and %llu look the same (they differ only by "
-	    "invisible characters): \"%.*s\" / \"%.*s\"\n", rtype == RT_NEED ?
-	    "needs" : "tensions", (unsigned long long)a,
-	    (unsigned long long)b, (int)sa.len, sa.p ? sa.p : "",
-	    (int)sb.len, sb.p ? sb.p : "");
+	buf_printf(out, rtype == RT_NEED ? _("needs %llu and %llu look the "
+	    "same (they differ only by invisible characters): \"%.*s\" / "
+	    "\"%.*s\"\n") : _("tensions %llu and %llu look the same (they "
+	    "differ only by invisible characters): \"%.*s\" / \"%.*s\"\n"),
+	    (unsigned long long)a, (unsigned long long)b, (int)sa.len,
+	    sa.p ? sa.p : "", (int)sb.len, sb.p ? sb.p : "");
 	buf_free(&sa);
 	buf_free(&sb);
 }
@@ -74,16 +75,17 @@ c_check_titles(struct cli *c)
 	cli_write(&out);
 	buf_free(&out);
 	if (pairs > 0) {
-		fprintf(stderr, "cercle: %zu pair%s of look-alike titles\n",
-		    pairs, pairs == 1 ? "" : "s");
+		fprintf(stderr, ngettext("cercle: %zu pair of look-alike "
+		    "titles\n", "cercle: %zu pairs of look-alike titles\n",
+		    pairs), pairs);
 		return ERR_REFUSED;
 	}
 	return 0;
 }
 
 const struct cli_cmd cli_check_cmds[] = {
-	{ "check titles", "", "", 0, 0, 0, "list needs and tensions whose "
-	    "titles differ only by invisible characters (exit 2 if any)",
+	{ "check titles", "", "", 0, 0, 0, N_("list needs and tensions whose "
+	    "titles differ only by invisible characters (exit 2 if any)"),
 	    c_check_titles },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -12,7 +12,7 @@ c_init(struct cli *c)
 {
 	if (hub_init(c->h, &c->who, cli_opt(c, "hub"), &c->e) != 0)
 		return cli_fail(c);
-	fprintf(stderr, "cercle: hub created in %s\n", c->db);
+	fprintf(stderr, _("cercle: hub created in %s\n"), c->db);
 	return 0;
 }
 
@@ -163,8 +163,8 @@ member_list_cb(const struct hub_member_view *v, void *arg)
 
 	emit_rec_begin(&ml->em, NULL);
 	hub_member_emit(&ml->em, v, 1);
-	snprintf(n, sizeof n, "  %zu key%s%s", v->nkeys, v->nkeys == 1 ? "" :
-	    "s", v->m.disabled ? "  (disabled)" : "");
+	snprintf(n, sizeof n, ngettext("  %zu key%s", "  %zu keys%s",
+	    v->nkeys), v->nkeys, v->m.disabled ? _("  (disabled)") : "");
 	emit_text(&ml->em, n);
 	emit_rec_end(&ml->em);
 	return 0;
@@ -214,7 +214,7 @@ c_member_show(struct cli *c)
 	hub_member_emit(&em, &v, 1);
 	if (!v.keys_shown && v.nkeys) {
 		char n[64];
-		snprintf(n, sizeof n, "keys:         %zu\n", v.nkeys);
+		snprintf(n, sizeof n, _("keys:         %zu\n"), v.nkeys);
 		emit_text(&em, n);
 	}
 	emit_rec_end(&em);
@@ -294,41 +294,42 @@ c_journal(struct cli *c)
 
 const struct cli_cmd cli_core_cmds[] = {
 	{ "init", "[--hub NAME]", "hub:,as:", 0, 0, CLI_CREATE,
-	    "create a hub with the Hub du Sud defaults", c_init },
+	    N_("create a hub with the Hub du Sud defaults"), c_init },
 	{ "config show", "[--json]", "json", 0, 0, 0,
-	    "show the hub name, territories, categories, publics, sources",
+	    N_("show the hub name, territories, categories, publics, sources"),
 	    c_config_show },
 	{ "config add", "LIST VALUE", "as:", 2, 2, 0,
-	    "add a territory, category, public or source (LIST: "
-	    "territories|categories|publics|sources)", c_config_add },
+	    N_("add a territory, category, public or source (LIST: "
+	    "territories|categories|publics|sources)"), c_config_add },
 	{ "config remove", "LIST VALUE", "as:", 2, 2, 0,
-	    "remove a value from a configuration list", c_config_remove },
-	{ "config rename", "NAME", "as:", 1, 1, 0, "rename the hub",
+	    N_("remove a value from a configuration list"), c_config_remove },
+	{ "config rename", "NAME", "as:", 1, 1, 0, N_("rename the hub"),
 	    c_config_rename },
 	{ "config lang", "fr|en", "as:", 1, 1, 0,
-	    "set the hub's default language", c_config_lang },
+	    N_("set the hub's default language"), c_config_lang },
 	{ "member add", "LOGIN --name NAME --role ROLE[,ROLE] [--territory T] "
 	    "[--org ORG]", "name:,role:,territory:,org:,as:", 1, 1, 0,
-	    "add a member (admin); prints the new id", c_member_add },
-	{ "member list", "[--json]", "json", 0, 0, 0, "list members",
+	    N_("add a member (admin); prints the new id"), c_member_add },
+	{ "member list", "[--json]", "json", 0, 0, 0, N_("list members"),
 	    c_member_list },
 	{ "member show", "LOGIN [--json]", "json", 1, 1, 0,
-	    "show a member, their roles and keys", c_member_show },
+	    N_("show a member, their roles and keys"), c_member_show },
 	{ "member role", "LOGIN ROLE[,ROLE]", "as:", 2, 2, 0,
-	    "set a member's roles (admin)", c_member_role },
+	    N_("set a member's roles (admin)"), c_member_role },
 	{ "member disable", "LOGIN", "as:", 1, 1, 0,
-	    "disable a member: history is kept, access is not", c_member_disable },
-	{ "member enable", "LOGIN", "as:", 1, 1, 0, "enable a member again",
+	    N_("disable a member: history is kept, access is not"),
+	    c_member_disable },
+	{ "member enable", "LOGIN", "as:", 1, 1, 0, N_("enable a member again"),
 	    c_member_enable },
 	{ "member key add", "LOGIN 'ssh-ed25519 AAAA... comment'", "as:", 2, 2,
-	    0, "add an SSH public key; prints its fingerprint", c_key_add },
+	    0, N_("add an SSH public key; prints its fingerprint"), c_key_add },
 	{ "member key remove", "LOGIN FINGERPRINT|N", "as:", 2, 2, 0,
-	    "remove a key by fingerprint or number", c_key_remove },
+	    N_("remove a key by fingerprint or number"), c_key_remove },
 	{ "member prefs", "--as LOGIN [--low-bandwidth on|off] [--lang fr|en]",
 	    "as:,low-bandwidth:,lang:", 0, 0, 0,
-	    "set a member's own preferences", c_member_prefs },
+	    N_("set a member's own preferences"), c_member_prefs },
 	{ "journal", "[--limit N] [--reverse] [--json]", "json,limit:,reverse",
-	    0, 0, 0, "the journal of every change: who, what, when",
+	    0, 0, 0, N_("the journal of every change: who, what, when"),
 	    c_journal },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

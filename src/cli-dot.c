@@ -273,25 +273,27 @@ c_workstream_join(struct cli *c)
 const struct cli_cmd cli_dot_cmds[] = {
 	{ "round open", "NEED_ID...|--category C... --title T [--budget N] "
 	    "--as FACILITATOR", "as:,title:,budget:,category:", 0, 64, 0,
-	    "open a dot-voting round over needs or categories; prints its id",
+	    N_("open a dot-voting round over needs or categories; prints "
+	    "its id"),
 	    c_round_open },
 	{ "round ballot", "ROUND_ID ITEM=POINTS... --as LOGIN", "as:", 2, 65,
-	    0, "spread your points (replaces your ballot)", c_round_ballot },
+	    0,
+	    N_("spread your points (replaces your ballot)"), c_round_ballot },
 	{ "round close", "ROUND_ID --as FACILITATOR", "as:", 1, 1, 0,
-	    "close the round and print the ranking", c_round_close },
+	    N_("close the round and print the ranking"), c_round_close },
 	{ "round show", "ROUND_ID [--json]", "json", 1, 1, 0,
-	    "a round's needs, or its ranking once closed", c_round_show },
+	    N_("a round's needs, or its ranking once closed"), c_round_show },
 	{ "theme add", "--title T --spec S [--round R [--top N]] [--need ID]... "
 	    "[--switch NAME] --as FACILITATOR",
 	    "as:,title:,spec:,round:,top:,need:,switch:", 0, 0, 0,
-	    "chosen needs become a theme for a Switch; prints its id",
+	    N_("chosen needs become a theme for a Switch; prints its id"),
 	    c_theme_add },
 	{ "theme show", "ID [--json]", "json", 1, 1, 0,
-	    "a theme, its specification and workstreams", c_theme_show },
+	    N_("a theme, its specification and workstreams"), c_theme_show },
 	{ "workstream add", "THEME_ID --title T --as FACILITATOR",
-	    "as:,title:", 1, 1, 0, "open a workstream (chantier); prints "
-	    "its id", c_workstream_add },
+	    "as:,title:", 1, 1, 0, N_("open a workstream (chantier); prints "
+	    "its id"), c_workstream_add },
 	{ "workstream join", "ID --as LOGIN", "as:", 1, 1, 0,
-	    "sign up for a workstream", c_workstream_join },
+	    N_("sign up for a workstream"), c_workstream_join },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

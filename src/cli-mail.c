@@ -153,8 +153,11 @@ send_minutes(struct cli *c, struct mail_opts *o, uint64_t id, int64_t now)
 	if ((rc = hub_minutes(c->h, id, 0, &md, &c->e)) != 0)
 		return rc;
 	buf_add(&md, "", 1);
-	buf_printf(&subj, "Compte-rendu / minutes, meeting %llu",
+	/* The subject, as the minutes, in the hub's language. */
+	i18n_push_lang(c->hub_lang);
+	buf_printf(&subj, _("Minutes of meeting %llu"),
 	    (unsigned long long)id);
+	i18n_pop_lang();
 	buf_add(&subj, "", 1);
 	memset(&s, 0, sizeof s);
 	s.c = c;
@@ -166,9 +169,10 @@ send_minutes(struct cli *c, struct mail_opts *o, uint64_t id, int64_t now)
 	buf_free(&subj);
 	if (rc != 0)
 		return rc;
-	printf("minutes of meeting %llu: sent to %d member%s%s\n",
-	    (unsigned long long)id, s.sent, s.sent == 1 ? "" : "s",
-	    s.failed ? " (some failed)" : "");
+	printf(ngettext("minutes of meeting %llu: sent to %d member%s\n",
+	    "minutes of meeting %llu: sent to %d members%s\n", s.sent),
+	    (unsigned long long)id, s.sent, s.failed ? _(" (some failed)") :
+	    "");
 	if (s.failed)
 		return err_setn(&c->e, ERR_SYSTEM, (unsigned long)s.failed,
 		    "%d message could not be handed to %s",
@@ -280,7 +284,7 @@ mail_pass(struct cli *c, struct mail_opts *o, int digests)
 				sent++;
 		}
 		if (e.code) {
-			fprintf(stderr, "cercle: digest for %s: %s\n",
+			fprintf(stderr, _("cercle: digest for %s: %s\n"),
 			    due.v[i].login, e.msg);
 			failed++;
 		}
@@ -288,7 +292,8 @@ mail_pass(struct cli *c, struct mail_opts *o, int digests)
 		buf_free(&subj);
 	}
 	if (sent)
-		printf("digests: %d sent\n", sent);
+		printf(ngettext("digests: %d sent\n", "digests: %d sent\n",
+		    sent), sent);
 	fflush(stdout);
 	free(due.v);
 	return failed;
@@ -350,14 +355,15 @@ c_mail_run(struct cli *c)
 const struct cli_cmd cli_mail_cmds[] = {
 	{ "mail prefs", "--as LOGIN [--email ADDR] [--digest off|daily|weekly]",
 	    "as:,email:,digest:", 0, 0, 0,
-	    "your address for minutes and digests, and how often", c_mail_prefs },
+	    N_("your address for minutes and digests, and how often"),
+	    c_mail_prefs },
 	{ "mail digest", "--as LOGIN " MAIL_USAGE, "as:," MAIL_OPTS, 0, 0, 0,
-	    "print the digest a member would receive now", c_mail_digest },
+	    N_("print the digest a member would receive now"), c_mail_digest },
 	{ "mail minutes", "MEETING_ID " MAIL_USAGE, MAIL_OPTS, 1, 1, 0,
-	    "mail a meeting's minutes to every member with an address",
+	    N_("mail a meeting's minutes to every member with an address"),
 	    c_mail_minutes },
 	{ "mail run", MAIL_USAGE " [--watch]", MAIL_OPTS ",watch", 0, 0, 0,
-	    "mail the minutes of meetings closed since, and the digests that "
-	    "are due (once, for cron; or --watch)", c_mail_run },
+	    N_("mail the minutes of meetings closed since, and the digests "
+	    "that are due (once, for cron; or --watch)"), c_mail_run },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -208,11 +208,17 @@ watch_row(const struct hub_watch_row *w, void *arg)
 		json_str(f->b, w->note);
 		buf_puts(f->b, "}");
 	} else
-		buf_printf(f->b, "%s%s (%llu block%s, %llu withdrawal%s)",
-		    f->n ? ", " : "", util_safe(w->login, s, sizeof s),
-		    (unsigned long long)w->blocks, w->blocks == 1 ? "" : "s",
-		    (unsigned long long)w->withdrawals,
-		    w->withdrawals == 1 ? "" : "s");
+	{
+		char k[2][64];
+
+		snprintf(k[0], sizeof k[0], ngettext("%llu block",
+		    "%llu blocks", w->blocks), (unsigned long long)w->blocks);
+		snprintf(k[1], sizeof k[1], ngettext("%llu withdrawal",
+		    "%llu withdrawals", w->withdrawals),
+		    (unsigned long long)w->withdrawals);
+		buf_printf(f->b, "%s%s (%s, %s)", f->n ? ", " : "",
+		    util_safe(w->login, s, sizeof s), k[0], k[1]);
+	}
 	f->n++;
 	return 0;
 }
@@ -256,7 +262,7 @@ meeting_show_watch(struct cli *c, struct hub_rd *r, struct emit *em)
 	}
 	n = cli_watch_flagged(c, r, &w, 0);
 	if (n > 0) {
-		emit_text(em, "watch:       ");
+		emit_text(em, _("watch:       "));
 		emit_text(em, w.p);
 		emit_text(em, "\n");
 	}
@@ -286,9 +292,12 @@ c_meeting_show(struct cli *c)
 	emit_init(&em, c->json ? EMIT_JSON : EMIT_TEXT, &b);
 	emit_label_width(&em, 12);
 	emit_rec_begin(&em, NULL);
-	snprintf(s, sizeof s, "meeting %llu%s%s\n", (unsigned long long)v.id,
-	    v.title ? ": " : "", v.title ? util_safe(v.title, t, sizeof t) :
-	    "");
+	if (v.title)
+		snprintf(s, sizeof s, _("meeting %llu: %s\n"),
+		    (unsigned long long)v.id, util_safe(v.title, t, sizeof t));
+	else
+		snprintf(s, sizeof s, _("meeting %llu\n"),
+		    (unsigned long long)v.id);
 	emit_text(&em, s);
 	hub_meeting_emit(&em, &v);
 	rc = meeting_show_watch(c, r, &em);
@@ -362,7 +371,7 @@ c_meeting_list(struct cli *c)
 		return cli_fail(c);
 	}
 	if (o.n == 0 && fmt == EMIT_TEXT)
-		buf_puts(&b, "no meeting yet\n");
+		buf_puts(&b, _("no meeting yet\n"));
 	cli_write(&b);
 	buf_free(&b);
 	return 0;
@@ -370,34 +379,35 @@ c_meeting_list(struct cli *c)
 
 const struct cli_cmd cli_meeting_cmds[] = {
 	{ "meeting plan", "[--title T] --as FACILITATOR", "as:,title:", 0, 0,
-	    0, "plan a meeting; prints its id", c_meeting_plan },
+	    0, N_("plan a meeting; prints its id"), c_meeting_plan },
 	{ "meeting open", "[ID] [--title T] --as FACILITATOR", "as:,title:",
-	    0, 1, 0, "open a meeting (one at a time); prints its id",
+	    0, 1, 0, N_("open a meeting (one at a time); prints its id"),
 	    c_meeting_open },
 	{ "meeting present", "LOGIN... --as FACILITATOR", "as:", 1, -1, 0,
-	    "mark members present in the room", c_meeting_present },
+	    N_("mark members present in the room"), c_meeting_present },
 	{ "meeting join", "--as LOGIN", "as:", 0, 0, 0,
-	    "check in remotely to the open meeting", c_meeting_join },
+	    N_("check in remotely to the open meeting"), c_meeting_join },
 	{ "meeting leave", "[LOGIN...] --as LOGIN", "as:", 0, -1, 0,
-	    "leave the open meeting (no login: yourself; the facilitator "
-	    "marks who left the room)", c_meeting_leave },
+	    N_("leave the open meeting (no login: yourself; the facilitator "
+	    "marks who left the room)"), c_meeting_leave },
 	{ "meeting review", "--as FACILITATOR [--json]", "as:,json", 0, 0, 0,
-	    "record the action-plan review, the first item; prints the open "
-	    "actions", c_meeting_review },
+	    N_("record the action-plan review, the first item; prints the open "
+	    "actions"), c_meeting_review },
 	{ "meeting next", "[TENSION_ID] --as FACILITATOR", "as:", 0, 1, 0,
-	    "take up a tension (default: the next on the agenda)",
+	    N_("take up a tension (default: the next on the agenda)"),
 	    c_meeting_next },
 	{ "meeting ack", "--as LOGIN", "as:", 0, 0, 0,
-	    "acknowledge that the current tension is understood",
+	    N_("acknowledge that the current tension is understood"),
 	    c_meeting_ack },
 	{ "meeting question", "--text Q --as LOGIN", "as:,text:", 0, 0, 0,
-	    "record a question on the current tension", c_meeting_question },
+	    N_("record a question on the current tension"),
+	    c_meeting_question },
 	{ "meeting show", "[ID] [--json]", "json", 0, 1, 0,
-	    "presence, quorum, current tension, watch flags",
+	    N_("presence, quorum, current tension, watch flags"),
 	    c_meeting_show },
 	{ "meeting list", "[--json|--csv]", "json,csv", 0, 0, 0,
-	    "every meeting with its presence and quorum", c_meeting_list },
+	    N_("every meeting with its presence and quorum"), c_meeting_list },
 	{ "meeting close", "--as FACILITATOR", "as:", 0, 0, 0,
-	    "close the open meeting", c_meeting_close },
+	    N_("close the open meeting"), c_meeting_close },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -120,21 +120,22 @@ c_flag_redact(struct cli *c)
 
 const struct cli_cmd cli_moderation_cmds[] = {
 	{ "redact", "TYPE ID FIELD --reason R --as ADMIN", "as:,reason:", 3, 3,
-	    0, "replace a text (need title|description|practice.N, tension "
+	    0, N_("replace a text (need title|description|practice.N, tension "
 	    "title|description|question.N, proposal version.N, position "
-	    "reason, action title, ...) by a marker saying who, when and why",
+	    "reason, action title, ...) by a marker saying who, when and why"),
 	    c_redact },
 	{ "member forget", "LOGIN --as ADMIN", "as:", 1, 1, 0,
-	    "personal data on request: a disabled member's name, organisation, "
-	    "e-mail and keys go; what they did stays, under \"former-ID\"",
+	    N_("personal data on request: a disabled member's name, "
+	    "organisation, e-mail and keys go; what they did stays, under "
+	    "\"former-ID\""),
 	    c_member_forget },
 	{ "flag", "TYPE ID FIELD --reason R --as LOGIN", "as:,reason:", 3, 3, 0,
-	    "flag a text for the admins (fields as for redact)", c_flag },
+	    N_("flag a text for the admins (fields as for redact)"), c_flag },
 	{ "flags", "[--all] [--json] --as ADMIN", "as:,all,json", 0, 0, 0,
-	    "the moderation queue: open flags, oldest first", c_flags },
+	    N_("the moderation queue: open flags, oldest first"), c_flags },
 	{ "flag dismiss", "ID --as ADMIN", "as:", 1, 1, 0,
-	    "close a flag, keeping the text", c_flag_dismiss },
+	    N_("close a flag, keeping the text"), c_flag_dismiss },
 	{ "flag redact", "ID --reason R --as ADMIN", "as:,reason:", 1, 1, 0,
-	    "close a flag by redacting its text", c_flag_redact },
+	    N_("close a flag by redacting its text"), c_flag_redact },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

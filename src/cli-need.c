@@ -176,7 +176,7 @@ list_cb(struct hub_rd *r, const struct hub_need_view *v, void *arg)
 	} else {
 		snprintf(num, sizeof num, "%llu", (unsigned long long)n->id);
 		buf_printf(&l->b, "%6s  ", num);
-		util_col(&l->b, model_need_status_name((int)n->status), 12);
+		util_col(&l->b, hub_need_status_label((int)n->status), 12);
 		buf_printf(&l->b, "%4llu %2zu  ",
 		    (unsigned long long)n->supports, n->territories.n);
 		util_col(&l->b, n->territory, 14);
@@ -273,7 +273,7 @@ c_need_list(struct cli *c)
 	lst_flush(&l, 1);
 	buf_free(&l.b);
 	if (!c->json && next[0])
-		fprintf(stderr, "cercle: more: --after %s\n", next);
+		fprintf(stderr, _("cercle: more: --after %s\n"), next);
 	return 0;
 }
 
@@ -289,19 +289,27 @@ sup_text_cb(const struct hub_support_view *v, void *arg)
 	util_col(b, v->login, 0);
 	buf_puts(b, " (");
 	util_col(b, v->s->territory, 0);
-	buf_printf(b, ") %s", util_fmt_time(v->s->created, ts, sizeof ts));
+	buf_printf(b, ") %s", i18n_date(v->s->created, ts, sizeof ts));
 	if (v->s->note) {
-		buf_puts(b, ": ");
+		buf_puts(b, _(": "));
 		util_col(b, v->s->note, 0);
 	}
 	buf_puts(b, "\n");
 	return 0;
 }
 
+/* "label: value", the label (a msgid) in the reader's language and
+ * padded to 13 code points. */
+static void
+show_label(struct buf *b, const char *label)
+{
+	util_col(b, _(label), 13);
+}
+
 static void
 show_line(struct buf *b, const char *label, const char *v)
 {
-	buf_printf(b, "%-12s ", label);
+	show_label(b, label);
 	util_col(b, v, 0);
 	buf_puts(b, "\n");
 }
@@ -314,28 +322,31 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	char ts[32];
 	struct buf d = { 0 };
 
-	buf_printf(b, "need #%llu: ", (unsigned long long)n->id);
+	buf_printf(b, _("need #%llu: "), (unsigned long long)n->id);
 	util_col(b, n->title, 0);
 	buf_puts(b, "\n");
-	show_line(b, "status:", model_need_status_name((int)n->status));
-	if (n->merged_into)
-		buf_printf(b, "%-12s #%llu\n", "merged into:",
-		    (unsigned long long)n->merged_into);
-	show_line(b, "territory:", n->territory);
-	show_line(b, "category:", n->category);
-	show_line(b, "public:", n->public_);
-	show_line(b, "source:", n->source);
-	show_line(b, "round:", n->round);
+	show_line(b, N_("status:"), hub_need_status_label((int)n->status));
+	if (n->merged_into) {
+		show_label(b, N_("merged into:"));
+		buf_printf(b, "#%llu\n", (unsigned long long)n->merged_into);
+	}
+	show_line(b, N_("territory:"), n->territory);
+	show_line(b, N_("category:"), n->category);
+	show_line(b, N_("public:"), n->public_);
+	show_line(b, N_("source:"), n->source);
+	show_line(b, N_("round:"), n->round);
 	if (n->insee)
-		show_line(b, "insee:", n->insee);
+		show_line(b, N_("insee:"), n->insee);
 	if (n->external_id)
-		show_line(b, "external id:", n->external_id);
-	show_line(b, "reporter:", v->reporter);
-	show_line(b, "created:", util_fmt_time(n->created, ts, sizeof ts));
-	show_line(b, "updated:", util_fmt_time(n->updated, ts, sizeof ts));
-	buf_printf(b, "%-12s %llu, seen in %zu territor%s: ", "supports:",
-	    (unsigned long long)n->supports, n->territories.n,
-	    n->territories.n == 1 ? "y" : "ies");
+		show_line(b, N_("external id:"), n->external_id);
+	show_line(b, N_("reporter:"), v->reporter);
+	show_line(b, N_("created:"), i18n_date(n->created, ts, sizeof ts));
+	show_line(b, N_("updated:"), i18n_date(n->updated, ts, sizeof ts));
+	show_label(b, N_("supports:"));
+	/* TRANSLATORS: "3, seen in 2 territories: Alpes, Azur". */
+	buf_printf(b, ngettext("%llu, seen in %zu territory: ",
+	    "%llu, seen in %zu territories: ", n->territories.n),
+	    (unsigned long long)n->supports, n->territories.n);
 	for (size_t i = 0; i < n->territories.n; i++) {
 		if (i)
 			buf_puts(b, ", ");
@@ -345,14 +356,14 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	if (hub_need_support_page(r, n->id, sup_text_cb, b, e) != 0)
 		return e->code;
 	if (n->merged_from.n) {
-		buf_printf(b, "%-12s", "merged from:");
+		show_label(b, N_("merged from:"));
 		for (size_t i = 0; i < n->merged_from.n; i++)
-			buf_printf(b, " #%llu",
+			buf_printf(b, i ? " #%llu" : "#%llu",
 			    (unsigned long long)n->merged_from.v[i]);
 		buf_puts(b, "\n");
 	}
 	if (n->practices.n) {
-		buf_puts(b, "good practices:\n");
+		buf_puts(b, _("good practices:\n"));
 		for (size_t i = 0; i < n->practices.n; i++) {
 			buf_printf(b, "  %zu. ", i + 1);
 			util_col(b, n->practices.v[i], 0);
@@ -361,7 +372,7 @@ need_text(struct hub_rd *r, struct buf *b, const struct hub_need_view *v,
 	}
 	if (n->description) {
 		util_sanitize(&d, n->description, strlen(n->description), 1);
-		buf_puts(b, "description:\n");
+		buf_puts(b, _("description:\n"));
 		for (char *p = d.p, *q; p && *p; p = q) {
 			q = p + strcspn(p, "\n");
 			buf_printf(b, "  %.*s\n", (int)(q - p), p);
@@ -613,8 +624,9 @@ c_demo(struct cli *c)
 
 	if (demo_create(c->h, &c->who, &st, &c->e) != 0)
 		return cli_fail(c);
-	fprintf(stderr, "cercle: demo hub created in %s: %llu members, "
-	    "%llu needs, %llu supports\n", c->db,
+	/* The counts are many, always: one plural form is enough. */
+	fprintf(stderr, _("cercle: demo hub created in %s: %llu members, "
+	    "%llu needs, %llu supports\n"), c->db,
 	    (unsigned long long)st.members, (unsigned long long)st.needs,
 	    (unsigned long long)st.supports);
 	return 0;
@@ -628,48 +640,49 @@ const struct cli_cmd cli_need_cmds[] = {
 	    "[--public P] [--source S] [--description D] [--round YYYY-Bn] "
 	    "[--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 0, 0, 0,
-	    "report a need; prints the new id", c_need_add },
+	    N_("report a need; prints the new id"), c_need_add },
 	{ "need import", "FILE.csv --as LOGIN [--dry-run] [--skip-invalid] "
 	    "[--json]", "as:,dry-run,skip-invalid,json", 1, 1, 0,
-	    "import needs gathered in the field from a CSV file (columns "
-	    "named in its header; idempotent through external_id)",
+	    N_("import needs gathered in the field from a CSV file (columns "
+	    "named in its header; idempotent through external_id)"),
 	    cli_need_import },
 	{ "need list", "[--status S] [--territory T] [--category C] "
 	    "[--public P] [--round R] [--sort newest|support|territories] "
 	    "[--limit N] [--after CURSOR] [--json|--csv]",
 	    "status:,territory:,category:,public:,round:,sort:,limit:,after:,"
-	    "json,csv", 0, 0, 0, "list needs, filtered and sorted, page by page",
+	    "json,csv", 0, 0, 0,
+	    N_("list needs, filtered and sorted, page by page"),
 	    c_need_list },
 	{ "need show", "ID [--json]", "json", 1, 1, 0,
-	    "show a need with its supports, practices and merged links",
+	    N_("show a need with its supports, practices and merged links"),
 	    c_need_show },
 	{ "need edit", "ID --as LOGIN [--title T] [--description D] "
 	    "[--territory T] [--category C] [--public P] [--source S] "
 	    "[--round R] [--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 1, 1, 0,
-	    "edit a need (its reporter, a facilitator or an admin)",
+	    N_("edit a need (its reporter, a facilitator or an admin)"),
 	    c_need_edit },
 	{ "need support", "ID --as LOGIN [--territory T] [--note N]",
 	    "as:,territory:,note:", 1, 1, 0,
-	    "\"seen here too\": support a need from a territory",
+	    N_("\"seen here too\": support a need from a territory"),
 	    c_need_support },
 	{ "need practice", "ID --as LOGIN --text T", "as:,text:", 1, 1, 0,
-	    "link a good practice (a text or a link) to a need",
+	    N_("link a good practice (a text or a link) to a need"),
 	    c_need_practice },
 	{ "need status", "ID STATUS --as LOGIN", "as:", 2, 2, 0,
-	    "move a need along its path (facilitator, admin)",
+	    N_("move a need along its path (facilitator, admin)"),
 	    c_need_status },
 	{ "need merge", "ID INTO_ID --as LOGIN", "as:", 2, 2, 0,
-	    "merge a duplicate need into another (facilitator, admin)",
+	    N_("merge a duplicate need into another (facilitator, admin)"),
 	    c_need_merge },
 	{ "export", "--format json|csv --what needs|members|decisions|actions"
 	    "|positions"
 	    "|all [--personal] | --format datapackage --to DIR",
 	    "format:,what:,personal,to:", 0, 0, 0,
-	    "export open data (personal data only with --personal)",
+	    N_("export open data (personal data only with --personal)"),
 	    c_export },
 	{ "demo", "", "as:", 0, 0, CLI_CREATE,
-	    "create a believable demo Hub du Sud in an empty database",
+	    N_("create a believable demo Hub du Sud in an empty database"),
 	    c_demo },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

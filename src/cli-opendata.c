@@ -313,7 +313,8 @@ c_indicators(struct cli *c)
 		emit_init(&em, csv ? EMIT_CSV : EMIT_JSON, &b);
 		if (!csv) {
 			emit_rec_begin(&em, NULL);
-			emit_str(&em, "round", v.round[0] ? v.round : NULL);
+			emit_str(&em, "round|collection round", v.round[0] ?
+			    v.round : NULL);
 			emit_str(&em, "previous", v.prev[0] ? v.prev : NULL);
 			emit_u64(&em, "needs", v.total.needs);
 			emit_u64(&em, "supports", v.total.supports);
@@ -582,21 +583,21 @@ c_ledger(struct cli *c)
 
 const struct cli_cmd cli_opendata_cmds[] = {
 	{ "config map", "category|public VALUE [CODE;CODE...]", "as:", 2, 3,
-	    0, "map a category to national thematiques or a public to "
-	    "data·inclusion publics (no codes: unmap)", c_config_map },
+	    0, N_("map a category to national thematiques or a public to "
+	    "data·inclusion publics (no codes: unmap)"), c_config_map },
 	{ "config set", "licence|producer|votes VALUE", "as:", 2, 2, 0,
-	    "set the open-data licence, producer, or votes public|private",
+	    N_("set the open-data licence, producer, or votes public|private"),
 	    c_config_set },
 	{ "config mappings", "[--json|--csv]", "json,csv", 0, 0, 0,
-	    "show the national codes of each category and public",
+	    N_("show the national codes of each category and public"),
 	    c_config_mappings },
 	{ "indicators", "[--round R] [--json|--csv]", "round:,json,csv", 0, 0,
-	    0, "needs and supports by territory and category, the change "
-	    "from the previous round, the needs seen in most territories",
+	    0, N_("needs and supports by territory and category, the change "
+	    "from the previous round, the needs seen in most territories"),
 	    c_indicators },
 	{ "ledger", "[--from D] [--to D] [--json|--csv]", "from:,to:,json,csv",
-	    0, 0, 0, "the contribution ledger: per member, needs, supports, "
-	    "meetings, positions, proposals, workstreams, actions done",
+	    0, 0, 0, N_("the contribution ledger: per member, needs, supports, "
+	    "meetings, positions, proposals, workstreams, actions done"),
 	    c_ledger },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

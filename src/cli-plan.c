@@ -219,18 +219,18 @@ c_minutes(struct cli *c)
 
 const struct cli_cmd cli_plan_cmds[] = {
 	{ "decision list", "[--json|--csv]", "json,csv", 0, 0, 0,
-	    "the decision register", c_decision_list },
+	    N_("the decision register"), c_decision_list },
 	{ "action add", "DECISION_ID --as LOGIN --owner LOGIN --title T "
 	    "[--due DATE]", "as:,owner:,title:,due:", 1, 1, 0,
-	    "add an action to a decision; prints its id", c_action_add },
+	    N_("add an action to a decision; prints its id"), c_action_add },
 	{ "action list", "[--open] [--json|--csv]", "open,json,csv", 0, 0, 0,
-	    "the action plan; overdue actions stand out", c_action_list },
+	    N_("the action plan; overdue actions stand out"), c_action_list },
 	{ "action status", "ID todo|doing|done|dropped --as LOGIN", "as:", 2,
-	    2, 0, "change an action's status (owner or facilitator)",
+	    2, 0, N_("change an action's status (owner or facilitator)"),
 	    c_action_status },
 	{ "minutes", "MEETING_ID|--electronic FROM TO [--format md|json]",
 	    "format:,json,electronic", 1, 2, 0,
-	    "the minutes of a meeting, or the record of the electronic rounds "
-	    "closed from FROM to TO, ready to email", c_minutes },
+	    N_("the minutes of a meeting, or the record of the electronic "
+	    "rounds closed from FROM to TO, ready to email"), c_minutes },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

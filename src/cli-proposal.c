@@ -83,9 +83,9 @@ c_proposal_close(struct cli *c)
 	if (hub_proposal_close_review(c->h, &c->who, id, review, &r,
 	    &c->e) != 0)
 		return cli_fail(c);
-	printf("quorum: %s\n", r.note);
+	printf(_("quorum: %s\n"), r.note);
 	if (r.decision)
-		printf("decision: %llu\n", (unsigned long long)r.decision);
+		printf(_("decision: %llu\n"), (unsigned long long)r.decision);
 	printf("%s\n", model_outcome_name(r.outcome));
 	return 0;
 }
@@ -218,8 +218,8 @@ c_proposal_list(struct cli *c)
 		return cli_fail(c);
 	}
 	if (o.n == 0 && fmt == EMIT_TEXT)
-		buf_puts(&b, open_only ? "no open proposal\n" :
-		    "no proposal yet\n");
+		buf_puts(&b, open_only ? _("no open proposal\n") :
+		    _("no proposal yet\n"));
 	cli_write(&b);
 	buf_free(&b);
 	return 0;
@@ -247,7 +247,7 @@ c_watch_list(struct cli *c)
 	if (c->json)
 		buf_puts(&b, "]");
 	else if (n == 0)
-		buf_puts(&b, "nobody is flagged");
+		buf_puts(&b, _("nobody is flagged"));
 	buf_puts(&b, "\n");
 	cli_write(&b);
 	buf_free(&b);
@@ -270,43 +270,45 @@ const struct cli_cmd cli_proposal_cmds[] = {
 	{ "proposal add", "TENSION_ID --as LOGIN --text T [--unanimity] "
 	    "[--closes DATE] [--hidden]",
 	    "as:,text:,unanimity,closes:,hidden", 1, 1, 0,
-	    "carry a proposal (live, or electronic until DATE); prints its "
-	    "id; --unanimity by a member asks the facilitator for it",
+	    N_("carry a proposal (live, or electronic until DATE); prints its "
+	    "id; --unanimity by a member asks the facilitator for it"),
 	    c_proposal_add },
 	{ "proposal list", "[--open] [--json|--csv]", "open,json,csv", 0, 0, 0,
-	    "proposals with their status (--open: still open)",
+	    N_("proposals with their status (--open: still open)"),
 	    c_proposal_list },
 	{ "proposal amend", "ID --as LOGIN --text T", "as:,text:", 1, 1, 0,
-	    "a new version (the supporter); positions start again",
+	    N_("a new version (the supporter); positions start again"),
 	    c_proposal_amend },
 	{ "proposal show", "ID [--json] [--as LOGIN]", "json,as:", 1, 1, 0,
-	    "versions, positions, tally, outcome, decision", c_proposal_show },
+	    N_("versions, positions, tally, outcome, decision"),
+	    c_proposal_show },
 	{ "proposal close", "ID --as FACILITATOR [--review DATE]",
 	    "as:,review:", 1, 1, 0,
-	    "close the round; last line: retained|rejected|no-decision; "
-	    "--review: the decision's review date",
+	    N_("close the round; last line: retained|rejected|no-decision; "
+	    "--review: the decision's review date"),
 	    c_proposal_close },
 	{ "proposal unanimity", "ID --as FACILITATOR [--decline]",
 	    "as:,decline", 1, 1, 0,
-	    "require unanimity (one block will reject), granting a request; "
-	    "--decline: decline the supporter's request",
+	    N_("require unanimity (one block will reject), granting a request; "
+	    "--decline: decline the supporter's request"),
 	    c_proposal_unanimity },
 	{ "proposal ack", "ID --as BLOCKER", "as:", 1, 1, 0,
-	    "a blocker agrees to adjourn a rejected proposal",
+	    N_("a blocker agrees to adjourn a rejected proposal"),
 	    c_proposal_ack },
 	{ "proposal adjourn", "ID --as FACILITATOR", "as:", 1, 1, 0,
-	    "back on the agenda with the blockers' reasons", c_proposal_adjourn },
+	    N_("back on the agenda with the blockers' reasons"),
+	    c_proposal_adjourn },
 	{ "proposal escalate", "ID --as FACILITATOR", "as:", 1, 1, 0,
-	    "blocked for good: send to the sages", c_proposal_escalate },
+	    N_("blocked for good: send to the sages"), c_proposal_escalate },
 	{ "proposal answer", "ID --text T --as SAGE", "as:,text:", 1, 1, 0,
-	    "record the sages' answer", c_proposal_answer },
+	    N_("record the sages' answer"), c_proposal_answer },
 	{ "position", "PROPOSAL_ID approve|alert|withdraw|block [--reason R] "
 	    "--as LOGIN", "as:,reason:", 2, 2, 0,
-	    "take or change your position", c_position },
+	    N_("take or change your position"), c_position },
 	{ "watch list", "[--json]", "json", 0, 0, 0,
-	    "members flagged by the watch rule", c_watch_list },
+	    N_("members flagged by the watch rule"), c_watch_list },
 	{ "watch clear", "LOGIN --note N --as FACILITATOR|SAGE", "as:,note:", 1, 1,
-	    0, "record the concertation, which clears the flag",
+	    0, N_("record the concertation, which clears the flag"),
 	    c_watch_clear },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

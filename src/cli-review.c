@@ -40,7 +40,7 @@ c_decision_review(struct cli *c)
 
 const struct cli_cmd cli_review_cmds[] = {
 	{ "decision review", "ID DATE --as FACILITATOR", "as:", 2, 2, 0,
-	    "the date a decision is to be reviewed on: the next meeting's "
-	    "action-plan review takes it up", c_decision_review },
+	    N_("the date a decision is to be reviewed on: the next meeting's "
+	    "action-plan review takes it up"), c_decision_review },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -23,7 +23,7 @@ load_look(struct ui *ui, const char *keymap, const char *theme)
 		if (ui_find_file("keymaps", file, path, sizeof path) == 0)
 			keys_load_file(&ui->keys, path);
 		else {
-			snprintf(path, sizeof path, "%s: no such keymap",
+			snprintf(path, sizeof path, _("%s: no such keymap"),
 			    file);
 			str_list_push(&ui->keys.errors, path);
 		}
@@ -35,7 +35,7 @@ load_look(struct ui *ui, const char *keymap, const char *theme)
 	if (ui_find_file("themes", file, path, sizeof path) == 0)
 		theme_load_file(&ui->theme, path);
 	else if (strcmp(theme, "default") != 0) {
-		snprintf(path, sizeof path, "%s: no such theme", file);
+		snprintf(path, sizeof path, _("%s: no such theme"), file);
 		str_list_push(&ui->theme.errors, path);
 	}
 }
@@ -162,7 +162,7 @@ c_ui_check(struct cli *c)
 	for (int i = 0; i < 6; i++) {
 		if (ui_find_file(shipped[2 * i], shipped[2 * i + 1], path,
 		    sizeof path) != 0) {
-			fprintf(stderr, "cercle: %s not found\n",
+			fprintf(stderr, _("cercle: %s not found\n"),
 			    shipped[2 * i + 1]);
 			continue;
 		}
@@ -179,9 +179,9 @@ const struct cli_cmd cli_run_cmds[] = {
 	    "[--screen-reader] [--lang fr|en] [--keymap NAME] [--theme NAME]",
 	    "member:,proposal:,low-bandwidth,screen-reader,lang:,keymap:,"
 	    "theme:", 0, 0,
-	    0, "open the terminal interface", c_tui },
+	    0, N_("open the terminal interface"), c_tui },
 	{ "ui check", "[FILE.keys|FILE.theme...]", "", 0, -1, CLI_NODB,
-	    "check keymap and theme files (the shipped ones by default)",
+	    N_("check keymap and theme files (the shipped ones by default)"),
 	    c_ui_check },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

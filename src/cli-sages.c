@@ -69,9 +69,9 @@ c_sages_list(struct cli *c)
 
 const struct cli_cmd cli_sages_cmds[] = {
 	{ "sages name", "LOGIN... --as FACILITATOR", "as:", 1, 64, 0,
-	    "name the sages in the open meeting with quorum (replaces the "
-	    "set)", c_sages_name },
+	    N_("name the sages in the open meeting with quorum (replaces the "
+	    "set)"), c_sages_name },
 	{ "sages list", "[--json]", "json", 0, 0, 0,
-	    "the sages the consortium named", c_sages_list },
+	    N_("the sages the consortium named"), c_sages_list },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -263,16 +263,18 @@ const struct cli_cmd cli_ssh_cmds[] = {
 	    "max-sessions:,max-per-member:,max-startups:,per-source-startups:,"
 	    "keepalive:,keepalive-max:,kex:,ciphers:,macs:,"
 	    "hostkey-algorithms:,syslog,check", 0, 0, CLI_NODB,
-	    "run the SSH server (members log in with their keys)", c_serve },
+	    N_("run the SSH server (members log in with their keys)"),
+	    c_serve },
 	{ "admin authorized-keys", "[--command PATH]", "command:", 0, 0, 0,
-	    "print an OpenSSH authorized_keys file for the members' keys",
+	    N_("print an OpenSSH authorized_keys file for the members' keys"),
 	    c_authorized_keys },
 	{ "admin authorized-keys-command", "[--command PATH] [--account "
 	    "NAME] [USER]", "command:,account:", 0, 1, 0,
-	    "for sshd's AuthorizedKeysCommand: the members' keys, read live",
+	    N_("for sshd's AuthorizedKeysCommand: the members' keys, "
+	    "read live"),
 	    c_authorized_keys_command },
 	{ "ssh-command", "--member LOGIN", "member:", 0, 0, CLI_NODB,
-	    "the OpenSSH mode's forced command: SSH_ORIGINAL_COMMAND or the "
-	    "interface", c_ssh_command },
+	    N_("the OpenSSH mode's forced command: SSH_ORIGINAL_COMMAND or the "
+	    "interface"), c_ssh_command },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

@@ -44,16 +44,17 @@ c_verify(struct cli *c)
 				break;
 			fprintf(stderr, "cercle: %.*s\n", (int)(q - p), p);
 		}
-		fprintf(stderr, "cercle: verify failed: %llu distinct "
-		    "problems\n", (unsigned long long)nprob);
+		fprintf(stderr, ngettext("cercle: verify failed: %llu "
+		    "distinct problem\n", "cercle: verify failed: %llu "
+		    "distinct problems\n", nprob), (unsigned long long)nprob);
 	} else if (rc != 0)
-		fprintf(stderr, "cercle: verify failed: %s\n", c->e.msg);
+		fprintf(stderr, _("cercle: verify failed: %s\n"), c->e.msg);
 	buf_free(&probs);
 	if (rc != 0)
 		return err_exit_code(&c->e) ? err_exit_code(&c->e) :
 		    ERR_SYSTEM;
 	if (!cli_flag(c, "quiet"))
-		printf("sound\n");
+		printf("%s\n", P_("verify", "sound"));
 	return 0;
 }
 
@@ -83,8 +84,8 @@ c_backup(struct cli *c)
 	if (hub_backup(c->h, &c->who, c->argv[0], &seq, hex, &c->e) != 0)
 		return cli_fail(c);
 	printf("%llu:%s\n", (unsigned long long)seq, hex);
-	fprintf(stderr, "cercle: backup in %s verified; its head is entry "
-	    "%llu (also in %s/HEAD)\n", c->argv[0], (unsigned long long)seq,
+	fprintf(stderr, _("cercle: backup in %s verified; its head is entry "
+	    "%llu (also in %s/HEAD)\n"), c->argv[0], (unsigned long long)seq,
 	    c->argv[0]);
 	return 0;
 }
@@ -111,18 +112,19 @@ c_restore(struct cli *c)
 
 const struct cli_cmd cli_store_cmds[] = {
 	{ "verify", "[--quiet] [--expect N:HASH]...", "quiet,expect:", 0, 0,
-	    0, "check the pages, the journal chain, every record, every "
-	    "index and the signed checkpoints (and each head given)",
+	    0, N_("check the pages, the journal chain, every record, every "
+	    "index and the signed checkpoints (and each head given)"),
 	    c_verify },
 	{ "journal head", "[--json]", "json", 0, 0, 0,
-	    "the journal's last entry and its hash, to publish", c_journal_head },
+	    N_("the journal's last entry and its hash, to publish"),
+	    c_journal_head },
 	{ "backup", "DIR", "", 1, 1, 0,
-	    "a consistent, compacted, verified copy in DIR while sessions go "
-	    "on; prints its head", c_backup },
+	    N_("a consistent, compacted, verified copy in DIR while sessions "
+	    "go on; prints its head"), c_backup },
 	{ "restore", "COPY [--force] [--expect N:HASH]... [--quiet]",
 	    "force,expect:,quiet", 1, 1, CLI_NODB,
-	    "put a backup in place of the database (no process may have it "
-	    "open); refuses a copy older than the hub's head unless --force",
+	    N_("put a backup in place of the database (no process may have it "
+	    "open); refuses a copy older than the hub's head unless --force"),
 	    c_restore },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

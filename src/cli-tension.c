@@ -33,8 +33,24 @@ c_tension_add(struct cli *c)
 /* A tension is written one way (hub_tension_emit): the agenda's rows and
  * show, in text and JSON. In text, an agenda row keeps its numbered
  * layout: the place and id before the fields, the author after. */
-static const int agenda_widths[] = { 9, 11, 0, -1, -1, -1, -1, -1, -1,
-    -1 };
+/* The kind and status columns fit the widest word of the language. */
+static int agenda_widths[] = { 9, 11, 0, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1 };
+
+static int
+words_width(const char *(*label)(int), int n)
+{
+	int w = 0;
+
+	for (int i = 0; i < n; i++) {
+		int k = 0;
+		for (const char *q = label(i); *q; q++)
+			k += ((unsigned char)*q & 0xc0) != 0x80;
+		if (k > w)
+			w = k;
+	}
+	return w;
+}
 
 struct agenda_out {
 	struct emit em;
@@ -52,7 +68,8 @@ agenda_row(const struct hub_tension_row *tn, void *arg)
 	    (unsigned long long)tn->id);
 	emit_text(&o->em, s);
 	hub_tension_emit(&o->em, tn, 0);
-	snprintf(s, sizeof s, " (by %s)", util_safe(tn->author, a, sizeof a));
+	snprintf(s, sizeof s, _(" (by %s)"), util_safe(tn->author, a,
+	    sizeof a));
 	emit_text(&o->em, s);
 	emit_rec_end(&o->em);
 	o->n++;
@@ -79,6 +96,8 @@ c_agenda(struct cli *c)
 	if ((rc = cli_rd_open(c, &r)) != 0)
 		return rc;
 	emit_init(&o.em, emit_fmt_of(c), &b);
+	agenda_widths[0] = words_width(hub_tension_kind_label, TK__COUNT);
+	agenda_widths[1] = words_width(hub_tension_status_label, TS__COUNT);
 	emit_widths(&o.em, agenda_widths, sizeof agenda_widths /
 	    sizeof *agenda_widths);
 	emit_list_begin(&o.em, NULL);
@@ -105,7 +124,7 @@ c_agenda(struct cli *c)
 		return cli_fail(c);
 	}
 	if (o.n == 0 && !c->json && !cli_flag(c, "csv"))
-		buf_puts(&b, "the agenda is empty\n");
+		buf_puts(&b, _("the agenda is empty\n"));
 	cli_write(&b);
 	buf_free(&b);
 	return 0;
@@ -131,7 +150,7 @@ tension_show(const struct hub_tension_row *tn, void *arg)
 	char s[64];
 
 	emit_rec_begin(&o->em, NULL);
-	snprintf(s, sizeof s, "tension %llu\n", (unsigned long long)tn->id);
+	snprintf(s, sizeof s, _("tension %llu\n"), (unsigned long long)tn->id);
 	emit_text(&o->em, s);
 	hub_tension_emit(&o->em, tn, 1);
 	emit_rec_end(&o->em);
@@ -182,17 +201,17 @@ const struct cli_cmd cli_tension_cmds[] = {
 	{ "tension add", "--as LOGIN --kind project|chamber|position --title T "
 	    "[--description D] [--need ID]...",
 	    "as:,kind:,title:,description:,need:", 0, 0, 0,
-	    "put a tension on the agenda; prints its id", c_tension_add },
+	    N_("put a tension on the agenda; prints its id"), c_tension_add },
 	{ "tension show", "ID [--json]", "json", 1, 1, 0,
-	    "show a tension: status, understanding, questions, proposals",
+	    N_("show a tension: status, understanding, questions, proposals"),
 	    c_tension_show },
 	{ "tension drop", "ID --as LOGIN", "as:", 1, 1, 0,
-	    "withdraw a tension from the agenda (author or facilitator)",
+	    N_("withdraw a tension from the agenda (author or facilitator)"),
 	    c_tension_drop },
 	{ "agenda", "[--json|--csv]", "json,csv", 0, 0, 0,
-	    "the tension agenda, in order", c_agenda },
+	    N_("the tension agenda, in order"), c_agenda },
 	{ "agenda move", "TENSION_ID PLACE --as FACILITATOR", "as:", 2, 2, 0,
-	    "move a tension to a place on the agenda (1 = first)",
+	    N_("move a tension to a place on the agenda (1 = first)"),
 	    c_agenda_move },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };

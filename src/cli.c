@@ -64,11 +64,13 @@ cli_opt_u64(struct cli *c, const char *name, uint64_t *out)
 int
 cli_arg_id(struct cli *c, int i, const char *what, uint64_t *out)
 {
+	/* what: an English noun (keyword cli_arg_id:3), said in the
+	 * language chosen. */
 	if (i >= c->argc)
-		return cli_usage(c, "missing %s", what);
+		return cli_usage(c, "missing %s", gettext(what));
 	if (util_parse_u64(c->argv[i], out) != 0 || *out == 0)
-		return cli_usage(c, "%s must be a number, not '%.40s'", what,
-		    c->argv[i]);
+		return cli_usage(c, "%s must be a number, not '%.40s'",
+		    gettext(what), c->argv[i]);
 	return 0;
 }
 
@@ -79,8 +81,13 @@ cli_fail(struct cli *c)
 
 	if (code == 0)
 		code = ERR_SYSTEM;
-	fprintf(stderr, "cercle: %s\n", c->e.msg[0] ? c->e.msg :
+	fprintf(stderr, "cercle: %s", c->e.msg[0] ? c->e.msg :
 	    _("unknown error"));
+	/* The command to run next: a hub message names none, as the same
+	 * words reach the interface's status line. */
+	if (c->e.hint != NULL)
+		fprintf(stderr, " (%s)", _(c->e.hint));
+	fputc('\n', stderr);
 	return code;
 }
 
@@ -134,13 +141,32 @@ cli_default_db(void)
 	return path;
 }
 
+/* "  NAME   HELP": the help of a command, in the language chosen. */
+static void
+print_cmd_line(FILE *f, const struct cli_cmd *c)
+{
+	fprintf(f, "  %-22s %s\n", c->name, _(c->help));
+}
+
+/* One command's help: its usage (options and words as typed) and what
+ * it does. */
+static void
+print_cmd_help(FILE *f, const struct cli_cmd *c)
+{
+	fprintf(f, _("usage: cercle %s %s\n"), c->name, c->usage);
+	fprintf(f, "%s\n", _(c->help));
+}
+
 static void
 print_help(FILE *f)
 {
-	fputs("usage: cercle [--db DIR] [--lang fr|en] [COMMAND [ARGS...]]\n\n"
-	    "cercle: a consortium governed by consent, in the terminal.\n"
-	    "Without a command, opens the terminal interface.\n\n"
-	    "Global options:\n"
+	fputs(_("usage: cercle [--db DIR] [--lang fr|en] [COMMAND [ARGS...]]"
+	    "\n"), f);
+	fputs("\n", f);
+	fputs(_("cercle: a consortium governed by consent, in the terminal.\n"
+	    "Without a command, opens the terminal interface.\n"), f);
+	fputs("\n", f);
+	fputs(_("Global options:\n"
 	    "  --db DIR      the database directory (default: $CERCLE_DB, "
 	    "else\n"
 	    "                $XDG_DATA_HOME/cercle)\n"
@@ -150,12 +176,15 @@ print_help(FILE *f)
 	    "hub's)\n"
 	    "  --help, -h    this help; 'cercle help COMMAND' for one "
 	    "command\n"
-	    "  --version     the version\n\nCommands:\n", f);
+	    "  --version     the version\n"), f);
+	fputs("\n", f);
+	fputs(_("Commands:\n"), f);
 	for (size_t t = 0; cli_tables[t]; t++)
 		for (const struct cli_cmd *c = cli_tables[t]; c->name; c++)
-			fprintf(f, "  %-22s %s\n", c->name, c->help);
-	fputs("\nExit status: 0 done, 1 usage, 2 refused by a rule or a "
-	    "role, 3 storage or system error.\nSee man cercle.\n", f);
+			print_cmd_line(f, c);
+	fputs("\n", f);
+	fputs(_("Exit status: 0 done, 1 usage, 2 refused by a rule or a "
+	    "role, 3 storage or system error.\nSee man cercle.\n"), f);
 }
 
 static const struct cli_cmd *find_cmd(int argc, char **argv, int *used);
@@ -174,7 +203,7 @@ print_group(FILE *f, const char *word)
 				if (n++ == 0)
 					fprintf(f, _("cercle: '%.60s' needs a "
 					    "command:\n"), word);
-				fprintf(f, "  %-22s %s\n", c->name, c->help);
+				print_cmd_line(f, c);
 			}
 	return n;
 }
@@ -198,8 +227,8 @@ print_lists(int argc, char **argv)
 		const char *o;
 
 		if ((cmd = find_cmd(argc - 1, argv + 1, &used)) == NULL) {
-			fprintf(stderr, "cercle: no command '%.60s'\n",
-			    argv[1]);
+			fprintf(stderr, _("cercle: no command '%.60s' (see "
+			    "'cercle --help')\n"), argv[1]);
 			return ERR_USAGE;
 		}
 		for (o = cmd->opts; o != NULL && *o != '\0';) {
@@ -212,8 +241,8 @@ print_lists(int argc, char **argv)
 		printf("--help\n");
 		return 0;
 	}
-	fprintf(stderr, "usage: cercle help [--commands | --options COMMAND]"
-	    "\n");
+	fprintf(stderr, _("usage: cercle help [--commands | --options "
+	    "COMMAND]\n"));
 	return ERR_USAGE;
 }
 
@@ -382,8 +411,7 @@ run_cmd(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	if ((rc = parse_args(c, argc, argv)) != 0)
 		return rc;
 	if (cli_flag(c, "help")) {
-		printf("usage: cercle %s %s\n%s\n", cmd->name, cmd->usage,
-		    cmd->help);
+		print_cmd_help(stdout, cmd);
 		return 0;
 	}
 	c->json = cli_flag(c, "json");
@@ -422,8 +450,8 @@ cli_exec_as(const char *db, const char *login, int argc, char **argv,
 		if (strcmp(allowed[i], cmd->name) == 0)
 			ok = 1;
 	if (cmd == NULL || !ok) {
-		fprintf(stderr, "cercle: '%.60s' is not a command available "
-		    "over SSH\n", argc > 0 ? argv[0] : "");
+		fprintf(stderr, _("cercle: '%.60s' is not a command available "
+		    "over SSH\n"), argc > 0 ? argv[0] : "");
 		return ERR_USAGE;
 	}
 	rc = run_cmd(&c, cmd, argc - used, argv + used);
@@ -436,15 +464,18 @@ cli_run(int argc, char **argv, int parse_only)
 {
 	struct cli c;
 	const struct cli_cmd *cmd;
-	int i, used = 0, rc;
+	int i, used = 0, rc, want_help = 0;
 
 	memset(&c, 0, sizeof c);
 	c.parse_only = parse_only;
+	/* The environment's language for the global options' errors. */
+	if (!parse_only)
+		i18n_setup(NULL, NULL, NULL);
 	c.db = cli_default_db();
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0) {
 			if (++i >= argc) {
-				fputs("cercle: --db needs a directory\n",
+				fputs(_("cercle: --db needs a directory\n"),
 				    stderr);
 				return ERR_USAGE;
 			}
@@ -457,14 +488,13 @@ cli_run(int argc, char **argv, int parse_only)
 			    i + 1 < argc ? argv[++i] : "";
 			if (strcmp(c.lang, "fr") != 0 &&
 			    strcmp(c.lang, "en") != 0) {
-				fputs("cercle: --lang must be fr or en\n",
+				fputs(_("cercle: --lang must be fr or en\n"),
 				    stderr);
 				return ERR_USAGE;
 			}
 		} else if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
-			print_help(stdout);
-			return 0;
+			want_help = 1;
 		} else if (strcmp(argv[i], "--version") == 0 ||
 		    strcmp(argv[i], "-V") == 0) {
 			printf("cercle %s\n", CERCLE_VERSION);
@@ -477,6 +507,10 @@ cli_run(int argc, char **argv, int parse_only)
 	/* At start, from what is known; again once the hub is open. */
 	if (!parse_only)
 		c.lang_en = i18n_setup(c.lang, NULL, NULL);
+	if (want_help) {
+		print_help(stdout);
+		return 0;
+	}
 	if (argc > 1 && strcmp(argv[0], "help") == 0 &&
 	    strncmp(argv[1], "--", 2) == 0 && argv[1][2] != '\0')
 		return print_lists(argc - 1, argv + 1);
@@ -489,12 +523,11 @@ cli_run(int argc, char **argv, int parse_only)
 		if (cmd == NULL && argc == 2 && print_group(stdout, argv[1]))
 			return 0;
 		if (cmd == NULL) {
-			fprintf(stderr, "cercle: no command '%.60s'\n",
-			    argv[1]);
+			fprintf(stderr, _("cercle: no command '%.60s' (see "
+			    "'cercle --help')\n"), argv[1]);
 			return ERR_USAGE;
 		}
-		printf("usage: cercle %s %s\n%s\n", cmd->name, cmd->usage,
-		    cmd->help);
+		print_cmd_help(stdout, cmd);
 		return 0;
 	}
 	if (argc == 0) {

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* What a frame is, once its parent is known. */
 enum {
 	R_JSON,		/* JSON: every frame nests */
@@ -120,6 +122,34 @@ label_of(const char *name)
 	return bar[1] ? bar + 1 : NULL;
 }
 
+/* s then spaces to w code points (labels line up with accented ones). */
+static void
+pad(struct buf *b, const char *s, int w)
+{
+	int n = 0;
+
+	buf_puts(b, s);
+	for (const char *q = s; *q; q++)
+		n += ((unsigned char)*q & 0xc0) != 0x80;
+	for (; n < w; n++)
+		buf_add(b, " ", 1);
+}
+
+/* The label people read (text and Markdown), in the current language:
+ * a field's name is its msgid (`make pot` extracts the names given to
+ * emit_*), "created|since" translated as "created|depuis"; the JSON key,
+ * before '|', is never translated. NULL when the field has no label. */
+static const char *
+label_shown(const char *name)
+{
+	const char *t;
+
+	if (label_of(name) == NULL)
+		return NULL;
+	t = gettext(name);
+	return label_of(t) != NULL ? label_of(t) : label_of(name);
+}
+
 static struct emit_frame *
 top(struct emit *em)
 {
@@ -229,7 +259,7 @@ emit_list_begin(struct emit *em, const char *name)
 		return;
 	}
 	if (p->role == R_BLOCK && em->fmt != EMIT_CSV) {
-		em->nest = name ? label_of(name) : NULL;
+		em->nest = name ? label_shown(name) : NULL;
 		if (em->nest == NULL) {
 			em->mute++;
 			return;
@@ -306,13 +336,13 @@ emit_rec_begin(struct emit *em, const char *name)
 		buf_reset(&em->head);
 	if (role == R_NREC) {
 		char lab[64];
-		snprintf(lab, sizeof lab, "%s %zu:", em->nest ? em->nest : "",
-		    p->n);
+		snprintf(lab, sizeof lab, _("%s %zu:"), em->nest ? em->nest :
+		    "", p->n);
 		if (em->fmt == EMIT_MD) {
 			buf_puts(&em->row, "  - ");
 			md_escape(&em->row, lab, strlen(lab), 0);
 		} else
-			buf_printf(&em->row, "%-*s", em->label, lab);
+			pad(&em->row, lab, em->label);
 	}
 	push(em, 0, role);
 }
@@ -379,7 +409,8 @@ field(struct emit *em, const char *name, const char *txt, int user,
     const char *json, int multi)
 {
 	struct emit_frame *f = top(em);
-	const char *lab = label_of(name);
+	const char *lab = em->fmt == EMIT_TEXT || em->fmt == EMIT_MD ?
+	    label_shown(name) : label_of(name);
 	char k[64];
 
 	if (em->mute || f == NULL || f->list)
@@ -448,7 +479,8 @@ field(struct emit *em, const char *name, const char *txt, int user,
 		}
 		if (multi || (txt && strchr(txt, '\n'))) {
 			struct buf t = { 0 };
-			buf_printf(em->out, "%s:\n", lab);
+			buf_printf(em->out, _("%s:"), lab);
+			buf_add(em->out, "\n", 1);
 			if (txt && *txt) {
 				util_sanitize(&t, txt, strlen(txt), 1);
 				for (char *p = t.p, *q; p && *p; p = q) {
@@ -464,8 +496,10 @@ field(struct emit *em, const char *name, const char *txt, int user,
 		}
 		{
 			char l[80];
-			snprintf(l, sizeof l, "%s:", lab);
-			buf_printf(em->out, "%-*s ", em->label, l);
+			/* TRANSLATORS: a label and its colon ("since:"). */
+			snprintf(l, sizeof l, _("%s:"), lab);
+			pad(em->out, l, em->label);
+			buf_add(em->out, " ", 1);
 		}
 		util_col(em->out, txt, 0);
 		buf_add(em->out, "\n", 1);
@@ -534,7 +568,7 @@ void
 emit_bool(struct emit *em, const char *name, int v)
 {
 	const char *t = em->fmt == EMIT_TEXT || em->fmt == EMIT_MD ?
-	    (v ? "yes" : "no") : (v ? "true" : "false");
+	    (v ? _("yes") : _("no")) : (v ? "true" : "false");
 
 	field(em, name, t, 0, v ? "true" : "false", 0);
 }
@@ -549,7 +583,7 @@ emit_time(struct emit *em, const char *name, int64_t t)
 		return;
 	}
 	if (em->fmt == EMIT_TEXT || em->fmt == EMIT_MD)
-		util_fmt_time(t, s, sizeof s);
+		i18n_date(t, s, sizeof s);
 	else
 		util_fmt_iso(t, s, sizeof s);
 	snprintf(j, sizeof j, "\"%s\"", s);

@@ -314,7 +314,7 @@ dg_round(uint64_t id, const void *data, size_t len, void *argp)
 	    (unsigned long long)id, (unsigned long long)p.tension);
 	put_line(d->b, p.versions.n ? p.versions.v[p.versions.n - 1] : "");
 	buf_printf(d->b, _("\n    closes %s; your position: %s\n"),
-	    util_fmt_time(p.closes, when, sizeof when), mine ? mine :
+	    i18n_date(p.closes, when, sizeof when), mine ? mine :
 	    _("none yet"));
 	buf_printf(d->b, _("    to answer: %s position %llu approve\n"),
 	    d->ssh, (unsigned long long)id);
@@ -381,7 +381,7 @@ hub_digest(struct hub *h, const char *login, int64_t since, int64_t now,
 	buf_puts(out, _("Hello "));
 	put_line(out, m.name ? m.name : m.login);
 	buf_printf(out, _(",\n\nWhat happened on the hub since %s.\n\n"),
-	    util_fmt_time(since, from, sizeof from));
+	    i18n_date(since, from, sizeof from));
 
 	buf_puts(out, _("New tensions:\n"));
 	rc = store_scan(t, RT_TENSION, 0, 0, dg_tension, &d, e);

@@ -108,8 +108,8 @@ static int
 nf(struct hub_ctx *c, int rc, const char *what, uint64_t id)
 {
 	if (rc == ERR_NOTFOUND)
-		return err_set(c->e, ERR_REFUSED, "no %s #%llu", what,
-		    (unsigned long long)id);
+		return err_set(c->e, ERR_REFUSED, "no %s #%llu",
+		    model_rtype_noun(what), (unsigned long long)id);
 	return rc;
 }
 

@@ -39,7 +39,7 @@ flag_text(struct store_txn *t, int rtype, uint64_t rid, const char *field,
 	if ((rc = store_get(t, rtype, rid, *rec, e)) != 0) {
 		if (rc == ERR_NOTFOUND)
 			err_set(e, ERR_REFUSED, "no %s #%llu",
-			    model_rtype_name(rtype), (unsigned long long)rid);
+			    model_rtype_label(rtype), (unsigned long long)rid);
 		return NULL;
 	}
 	for (size_t i = 0; i < d->nfields; i++) {
@@ -106,9 +106,12 @@ hub_flag_add(struct hub *h, struct actor *who, const char *type,
 	if ((a.rtype = model_rtype_parse(type)) < 0)
 		return err_set(e, ERR_USAGE, "unknown record type '%.40s'",
 		    type);
-	if (model_redact_parse(a.rtype, field, &f, &item) != 0)
-		return err_set(e, ERR_USAGE, "%s has no redactable text '%.40s'"
-		    " (see 'cercle redact --help')", type, field);
+	if (model_redact_parse(a.rtype, field, &f, &item) != 0) {
+		err_set(e, ERR_USAGE, "%s has no redactable text '%.40s'",
+		    type, field);
+		err_hint(e, N_("see 'cercle redact --help'"));
+		return ERR_USAGE;
+	}
 	if (reason == NULL || reason[0] == '\0')
 		return err_set(e, ERR_USAGE, "a flag needs a reason "
 		    "(--reason)");

@@ -16,8 +16,8 @@ int
 gov_refused_notfound(struct hub_ctx *c, int rc, const char *what, uint64_t id)
 {
 	if (rc == ERR_NOTFOUND)
-		return err_set(c->e, ERR_REFUSED, "no %s #%llu", what,
-		    (unsigned long long)id);
+		return err_set(c->e, ERR_REFUSED, "no %s #%llu",
+		    model_rtype_noun(what), (unsigned long long)id);
 	return rc;
 }
 
@@ -254,7 +254,7 @@ gov_check_open(const struct proposal *p, struct err *e)
 		return 0;
 	return err_set(e, ERR_REFUSED, "round closed: proposal %llu is %s",
 	    (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status));
+	    hub_proposal_status_label((int)p->status));
 }
 
 int
@@ -272,7 +272,7 @@ gov_check_position(const struct actor *who, const struct proposal *p,
 	if (p->closes > 0 && now >= p->closes)
 		return err_set(e, ERR_REFUSED, "round closed: proposal %llu "
 		    "closed on %s", (unsigned long long)p->id,
-		    util_fmt_time(p->closes, ts, sizeof ts));
+		    i18n_date(p->closes, ts, sizeof ts));
 	if (p->closes > 0)
 		return 0;
 	if (m == NULL || m->status != MS_OPEN)
@@ -331,10 +331,11 @@ gov_check_close(const struct actor *who, const struct proposal *p,
 		return 0;
 	}
 	if (now < p->closes && answered < voters)
-		return err_set(e, ERR_REFUSED, "round open until %s: %llu of "
-		    "%llu members answered", util_fmt_time(p->closes, ts,
-		    sizeof ts), (unsigned long long)answered,
-		    (unsigned long long)voters);
+		return err_setn(e, ERR_REFUSED, (unsigned long)answered,
+		    "round open until %s: %llu of %llu member answered",
+		    "round open until %s: %llu of %llu members answered",
+		    i18n_date(p->closes, ts, sizeof ts),
+		    (unsigned long long)answered, (unsigned long long)voters);
 	return 0;
 }
 
@@ -374,8 +375,8 @@ gov_tension_set_status(struct hub_ctx *c, struct tension *t, int to)
 	if (!model_tension_transition_ok((int)t->status, to))
 		return err_set(c->e, ERR_REFUSED, "tension %llu is %s: it "
 		    "cannot become %s", (unsigned long long)t->id,
-		    model_tension_status_name((int)t->status),
-		    model_tension_status_name(to));
+		    hub_tension_status_label((int)t->status),
+		    hub_tension_status_label(to));
 	t->status = (uint64_t)to;
 	t->updated = util_now();
 	return 0;
@@ -707,7 +708,7 @@ op_meeting_open(struct hub_ctx *c, void *argp)
 		if (m.status != MS_PLANNED) {
 			rc = err_set(c->e, ERR_REFUSED, "meeting %llu is %s, "
 			    "not planned", (unsigned long long)id,
-			    model_meeting_status_name((int)m.status));
+			    hub_meeting_status_label((int)m.status));
 			codec_free(RT_MEETING, &m);
 			return rc;
 		}
@@ -1021,7 +1022,7 @@ op_meeting_take(struct hub_ctx *c, void *argp)
 	if (t.status != TS_AGENDA && t.status != TS_ADJOURNED) {
 		rc = err_set(c->e, ERR_REFUSED, "tension %llu is %s, not on "
 		    "the agenda", (unsigned long long)id,
-		    model_tension_status_name((int)t.status));
+		    hub_tension_status_label((int)t.status));
 		goto out;
 	}
 	if ((rc = release_current(c, &m)) != 0)

@@ -189,7 +189,8 @@ close_figures(struct mctx *m, const struct hub_proposal_view *p)
 	if (p->closes && !q->reached)
 		say(m, "%s", _("quorum not reached: "));
 	if (p->closes)
-		say(m, _("%llu of %llu answered, %llu needed"),
+		say(m, ngettext("%llu of %llu answered, %llu needed",
+		    "%llu of %llu answered, %llu needed", q->present),
 		    (unsigned long long)q->present,
 		    (unsigned long long)q->members,
 		    (unsigned long long)q->needed);

@@ -3,6 +3,7 @@
  * or read the terminal, nor touch LMDB or msgpack except through store_*. */
 #include "hub.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,7 @@ hub_need_input_check(const struct need_input *in, int adding,
 	    text_check("category", in->category, MAX_SHORT, 0, e) != 0 ||
 	    text_check("public", in->public_, MAX_SHORT, 0, e) != 0 ||
 	    text_check("source", in->source, MAX_SHORT, 0, e) != 0 ||
-	    text_check("round", in->round, MAX_SHORT, 0, e) != 0 ||
+	    text_check("collection round", in->round, MAX_SHORT, 0, e) != 0 ||
 	    text_check("external id", in->external_id, MAX_SHORT, 0, e) != 0)
 		return e->code;
 	if (in->insee != NULL && in->insee[0] != '\0' &&
@@ -439,9 +440,10 @@ static int
 need_live(struct hub_ctx *c, const struct need *n, const char *what)
 {
 	if (n->status == NEED_MERGED)
-		return err_set(c->e, ERR_REFUSED, "need #%llu is merged into "
-		    "#%llu: %s that one", (unsigned long long)n->id,
-		    (unsigned long long)n->merged_into, what);
+		/* what: the whole sentence (a N_() literal). */
+		return err_set(c->e, ERR_REFUSED, what,
+		    (unsigned long long)n->id,
+		    (unsigned long long)n->merged_into);
 	if (n->status == NEED_ARCHIVED)
 		return err_set(c->e, ERR_REFUSED, "need #%llu is archived",
 		    (unsigned long long)n->id);
@@ -505,7 +507,8 @@ hub_need_support_in(struct hub_ctx *c, uint64_t id, const char *territory,
 	if ((rc = need_load(c, id, &n)) != 0)
 		return rc;
 	memset(&m, 0, sizeof m);
-	if ((rc = need_live(c, &n, "support")) != 0)
+	if ((rc = need_live(c, &n, N_("need #%llu is merged into #%llu: "
+	    "support that one"))) != 0)
 		goto out;
 	if (n.reporter == c->who->id) {
 		rc = err_set(c->e, ERR_REFUSED, "you reported need #%llu: "
@@ -583,7 +586,9 @@ hub_need_practice_in(struct hub_ctx *c, uint64_t id, const char *text)
 	if ((rc = need_load(c, id, &n)) != 0)
 		return rc;
 	if (n.status == NEED_MERGED)
-		rc = need_live(c, &n, "link practices to");
+		rc = need_live(c, &n,
+		    N_("need #%llu is merged into #%llu: link practices to "
+		    "that one"));
 	else if (n.practices.n >= MAX_PRACTICES)
 		rc = err_set(c->e, ERR_REFUSED, "need #%llu has %d good "
 		    "practices already", (unsigned long long)id,

@@ -52,7 +52,7 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	if (!model_tension_on_agenda((int)t.status)) {
 		rc = err_set(c->e, ERR_REFUSED, "tension %llu is %s: it "
 		    "takes no more proposals", (unsigned long long)t.id,
-		    model_tension_status_name((int)t.status));
+		    hub_tension_status_label((int)t.status));
 		goto out;
 	}
 	if ((rc = gov_proposal_pending(c, t.id, &f)) != 0)
@@ -60,8 +60,8 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	if (f.open || f.rejected) {
 		rc = err_set(c->e, ERR_REFUSED, "proposal %llu is %s on "
 		    "tension %llu", (unsigned long long)(f.open ? f.open :
-		    f.rejected), f.open ? "already open" : "rejected and "
-		    "waits to be adjourned or escalated",
+		    f.rejected), f.open ? _("already open") : _("rejected "
+		    "and waits to be adjourned or escalated"),
 		    (unsigned long long)t.id);
 		goto out;
 	}
@@ -173,7 +173,7 @@ refuse_closed(struct hub_ctx *c, const struct proposal *p)
 {
 	return err_set(c->e, ERR_REFUSED, "round closed: proposal %llu is "
 	    "%s", (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status));
+	    hub_proposal_status_label((int)p->status));
 }
 
 static int
@@ -307,6 +307,24 @@ hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
 }
 
 /* Retained: the decision text is the current version plus every alert. */
+enum { NOTE_PRESENT, NOTE_ANSWERED, NOTE_NO_QUORUM };
+
+/* A round's close note ("5 of 6 present, 4 needed"), in the current
+ * language; q: present or answered, members, needed. */
+static void
+close_note(char *out, size_t n, int kind, const uint64_t q[3])
+{
+	const char *f = kind == NOTE_PRESENT ? ngettext("%llu of %llu "
+	    "present, %llu needed", "%llu of %llu present, %llu needed",
+	    q[0]) : kind == NOTE_ANSWERED ? ngettext("%llu of %llu answered, "
+	    "%llu needed", "%llu of %llu answered, %llu needed", q[0]) :
+	    ngettext("quorum not reached: %llu of %llu answered, %llu needed",
+	    "quorum not reached: %llu of %llu answered, %llu needed", q[0]);
+
+	snprintf(out, n, f, (unsigned long long)q[0], (unsigned long long)q[1],
+	    (unsigned long long)q[2]);
+}
+
 static int
 make_decision(struct hub_ctx *c, struct proposal *p,
     const struct hub_positions *ps, int64_t review, uint64_t *out)
@@ -417,8 +435,10 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	struct meeting m;
 	struct tally tl;
 	struct hub_quorum qm;
-	uint64_t voters, answered, q;
-	int rc, counted = 1;
+	uint64_t voters, answered, q, nq[3] = { 0, 0, 0 };
+	int rc, counted = 1, note_kind = NOTE_PRESENT;
+	char stored[sizeof r->note], en[sizeof r->note];
+	struct config cfg;
 
 	memset(&t, 0, sizeof t);
 	memset(r, 0, sizeof *r);
@@ -447,11 +467,10 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		    util_now(), c->e)) != 0)
 			;	/* refused */
 		else {
-			snprintf(r->note, sizeof r->note, "%llu of %llu "
-			    "present, %llu needed",
-			    (unsigned long long)qm.present,
-			    (unsigned long long)qm.members,
-			    (unsigned long long)qm.needed);
+			note_kind = NOTE_PRESENT;
+			nq[0] = qm.present;
+			nq[1] = qm.members;
+			nq[2] = qm.needed;
 			freeze(&p, &ps, &tl, qm.present, qm.members,
 			    qm.needed);
 		}
@@ -468,21 +487,30 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 		    voters, util_now(), c->e)) != 0)
 			goto out;
 		freeze(&p, &ps, &tl, answered, voters, q);
-		if (!model_quorum_met(answered, voters)) {
-			counted = 0;
-			snprintf(r->note, sizeof r->note, "quorum not "
-			    "reached: %llu of %llu answered, %llu needed",
-			    (unsigned long long)answered,
-			    (unsigned long long)voters, (unsigned long long)q);
-		} else
-			snprintf(r->note, sizeof r->note, "%llu of %llu "
-			    "answered, %llu needed", (unsigned long long)answered,
-			    (unsigned long long)voters, (unsigned long long)q);
+		counted = model_quorum_met(answered, voters);
+		note_kind = counted ? NOTE_ANSWERED : NOTE_NO_QUORUM;
+		nq[0] = answered;
+		nq[1] = voters;
+		nq[2] = q;
 	}
+	/* The note: in the reader's language for the reply, in the hub's
+	 * for the record (whoever closes). */
+	close_note(r->note, sizeof r->note, note_kind, nq);
+	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+		goto out;
+	i18n_push_lang(hub_config_lang(&cfg));
+	codec_free(RT_CONFIG, &cfg);
+	close_note(stored, sizeof stored, note_kind, nq);
+	i18n_pop_lang();
 	r->outcome = counted ? model_outcome(&tl, (int)p.unanimity) :
 	    OUT_NO_DECISION;
+	/* The journal's summary is English, as every summary (the
+	 * interface says it in the reader's words). */
+	i18n_push_lang("en");
+	close_note(en, sizeof en, note_kind, nq);
+	i18n_pop_lang();
 	snprintf(a->summary, sizeof a->summary, "proposal %llu %s (%s)",
-	    (unsigned long long)p.id, model_outcome_name(r->outcome), r->note);
+	    (unsigned long long)p.id, model_outcome_name(r->outcome), en);
 	hub_set_summary(c, a->summary);
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)
 		goto out;
@@ -511,7 +539,7 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	if ((rc = watch_count(c, &p, &ps)) != 0)
 		goto out;
 	p.closed_at = util_now();
-	str_replace(&p.close_note, r->note);
+	str_replace(&p.close_note, stored);
 	if ((rc = store_put(c->t, RT_TENSION, t.id, &t, c->e)) == 0)
 		rc = store_put(c->t, RT_PROPOSAL, p.id, &p, c->e);
 out:
@@ -621,7 +649,7 @@ refuse_not_rejected(struct hub_ctx *c, const struct proposal *p,
 {
 	return err_set(c->e, ERR_REFUSED, "proposal %llu is %s: only a "
 	    "rejected proposal may be %s", (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status), what);
+	    hub_proposal_status_label((int)p->status), gettext(what));
 }
 
 static int
@@ -636,7 +664,7 @@ op_proposal_ack(struct hub_ctx *c, void *argp)
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_REJECTED) {
-		rc = refuse_not_rejected(c, &p, "adjourned");
+		rc = refuse_not_rejected(c, &p, N_("adjourned"));
 		goto out;
 	}
 	if ((rc = hub_positions_load(c->t, p.id, &ps, c->e)) != 0)
@@ -686,7 +714,7 @@ op_proposal_adjourn(struct hub_ctx *c, void *argp)
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_REJECTED) {
-		rc = refuse_not_rejected(c, &p, "adjourned");
+		rc = refuse_not_rejected(c, &p, N_("adjourned"));
 		goto out;
 	}
 	if ((rc = hub_positions_load(c->t, p.id, &ps, c->e)) != 0)
@@ -750,7 +778,7 @@ op_proposal_escalate(struct hub_ctx *c, void *argp)
 	if ((rc = load_proposal(c, a->id, &p)) != 0)
 		return rc;
 	if (p.status != PS_REJECTED) {
-		rc = refuse_not_rejected(c, &p, "escalated");
+		rc = refuse_not_rejected(c, &p, N_("escalated"));
 		goto out;
 	}
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)
@@ -788,7 +816,7 @@ op_proposal_answer(struct hub_ctx *c, void *argp)
 		rc = err_set(c->e, ERR_REFUSED, "proposal %llu is %s: the "
 		    "sages answer only escalated proposals",
 		    (unsigned long long)p.id,
-		    model_proposal_status_name((int)p.status));
+		    hub_proposal_status_label((int)p.status));
 	else if (p.sages_answer != NULL)
 		rc = err_set(c->e, ERR_REFUSED, "the sages already answered "
 		    "proposal %llu", (unsigned long long)p.id);
@@ -956,7 +984,7 @@ op_action_status(struct hub_ctx *c, void *argp)
 	else if ((int)x.status == a->status)
 		rc = err_set(c->e, ERR_REFUSED, "action %llu is already %s",
 		    (unsigned long long)x.id,
-		    model_action_status_name(a->status));
+		    hub_action_status_label(a->status));
 	else {
 		x.status = (uint64_t)a->status;
 		x.updated = util_now();

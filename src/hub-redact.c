@@ -413,9 +413,12 @@ redact_arg_set(struct redact_arg *a, const char *type, uint64_t id,
 	if ((a->rtype = model_rtype_parse(type)) < 0)
 		return err_set(e, ERR_USAGE, "unknown record type '%.40s'",
 		    type);
-	if (model_redact_parse(a->rtype, field, &a->f, &a->item) != 0)
-		return err_set(e, ERR_USAGE, "%s has no redactable text '%.40s'"
-		    " (see 'cercle redact --help')", type, field);
+	if (model_redact_parse(a->rtype, field, &a->f, &a->item) != 0) {
+		err_set(e, ERR_USAGE, "%s has no redactable text '%.40s'",
+		    type, field);
+		err_hint(e, N_("see 'cercle redact --help'"));
+		return ERR_USAGE;
+	}
 	if (reason == NULL || reason[0] == '\0')
 		return err_set(e, ERR_USAGE, "a redaction needs a reason "
 		    "(--reason)");

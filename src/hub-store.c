@@ -95,9 +95,9 @@ hub_verify(struct hub *h, const struct store_expect *ex, size_t nex,
 	*nprob = o.nprob;
 	if (rc == 0 && hub_backup_last(h, &b, &(struct err){ 0 }) == 0) {
 		to_hex(b.hash, hex);
-		buf_printf(report, "last backup: entry %llu:%s (%s, in %s)\n",
-		    (unsigned long long)b.seq, hex,
-		    util_fmt_time(b.time, ts, sizeof ts), b.dir);
+		buf_printf(report, _("last backup: entry %llu:%s (%s, in "
+		    "%s)\n"), (unsigned long long)b.seq, hex,
+		    i18n_date(b.time, ts, sizeof ts), b.dir);
 	}
 	return rc;
 }
@@ -123,7 +123,7 @@ hub_minutes_head(struct store_txn *t, uint64_t meeting, int json,
 	buf_printf(out, _("\nJournal head at the close: entry %llu, SHA-256 "
 	    "%s (%s, %s). Check it with: cercle verify --expect %llu:%s\n"),
 	    (unsigned long long)cp.seq, hex,
-	    util_fmt_time(cp.time, ts, sizeof ts),
+	    i18n_date(cp.time, ts, sizeof ts),
 	    memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) ? _("signed by the host") :
 	    _("not signed: the host key was not readable"),
 	    (unsigned long long)cp.seq, hex);
@@ -232,11 +232,11 @@ hub_restore(const char *live, const char *copy, int force,
 	if (access(path, F_OK) == 0) {
 		if (head_of(live, &lseq, lhash, &bk, &le) == 0) {
 			live_known = 1;
-			buf_printf(report, "the hub in %s is at entry %llu\n",
-			    live, (unsigned long long)lseq);
+			buf_printf(report, _("the hub in %s is at entry "
+			    "%llu\n"), live, (unsigned long long)lseq);
 		} else
-			buf_printf(report, "the hub in %s does not open (%s): "
-			    "its head is not known\n", live, le.msg);
+			buf_printf(report, _("the hub in %s does not open "
+			    "(%s): its head is not known\n"), live, le.msg);
 	}
 	/* The last backup: in the live database when it opens, and in the
 	 * file beside it (which outlives a database that no longer opens). */
@@ -247,12 +247,12 @@ hub_restore(const char *live, const char *copy, int force,
 		have_bk = 1;
 	}
 	if (have_bk)
-		buf_printf(report, "the last backup recorded for it is entry "
-		    "%llu (%s, in %s)\n", (unsigned long long)bk.seq,
-		    util_fmt_time(bk.time, ts, sizeof ts), bk.dir);
+		buf_printf(report, _("the last backup recorded for it is entry "
+		    "%llu (%s, in %s)\n"), (unsigned long long)bk.seq,
+		    i18n_date(bk.time, ts, sizeof ts), bk.dir);
 	if ((rc = head_of(copy, &cseq, chash, NULL, e)) != 0)
 		goto out;
-	buf_printf(report, "the copy in %s is at entry %llu\n", copy,
+	buf_printf(report, _("the copy in %s is at entry %llu\n"), copy,
 	    (unsigned long long)cseq);
 	if (live_known && lseq > 0 && !force) {
 		if (cseq < lseq) {
@@ -277,7 +277,7 @@ hub_restore(const char *live, const char *copy, int force,
 		    "%s, in %s): restore that one (--force to restore this "
 		    "copy anyway)", (unsigned long long)cseq,
 		    (unsigned long long)bk.seq,
-		    util_fmt_time(bk.time, ts, sizeof ts), bk.dir);
+		    i18n_date(bk.time, ts, sizeof ts), bk.dir);
 		goto out;
 	}
 	if (have_bk && !force && !(live_known && lseq >= bk.seq)) {
@@ -294,22 +294,22 @@ hub_restore(const char *live, const char *copy, int force,
 	rc = store_verify_ex(s, &o, &rep, &probs, e);
 	store_close(s);
 	if (rc != 0) {
-		if (!force || strstr(e->msg, "expected head") == NULL) {
+		if (!force || !o.head_first) {
 			/* Formatted from a copy: e->msg is also the output. */
 			char why[sizeof e->msg];
-			int head = strstr(e->msg, "expected head") != NULL;
+			int head = o.head_first;
 
 			snprintf(why, sizeof why, "%s", e->msg);
 			rc = err_set(e, rc == ERR_SYSTEM && head ? ERR_REFUSED :
 			    rc, "the copy does not hold: %s%s", why, head ?
-			    " (--force to restore it anyway)" : "");
+			    _(" (--force to restore it anyway)") : "");
 			goto out;
 		}
 	}
 	if ((rc = store_restore_files(copy, live, e)) != 0)
 		goto out;
-	buf_printf(report, "restored: %s/data.mdb is now the copy (the one "
-	    "it replaced is %s/data.mdb.before-restore)\n", live, live);
+	buf_printf(report, _("restored: %s/data.mdb is now the copy (the one "
+	    "it replaced is %s/data.mdb.before-restore)\n"), live, live);
 	/* Told to restore a copy older than the last backup recorded: that
 	 * record no longer describes the hub, and would refuse its writes. */
 	if (force && have_bk && store_open(live, 0, &s, &le) == 0) {
@@ -317,9 +317,9 @@ hub_restore(const char *live, const char *copy, int force,
 		store_close(s);
 		if (stale) {
 			store_backup_file_retire(live);
-			buf_printf(report, "the last backup recorded (entry "
+			buf_printf(report, _("the last backup recorded (entry "
 			    "%llu) is not in this copy's history: its record "
-			    "is now %s/cercle.backup.before-restore\n",
+			    "is now %s/cercle.backup.before-restore\n"),
 			    (unsigned long long)bk.seq, live);
 		}
 	}

@@ -156,7 +156,8 @@ hub_indicators_emit(struct emit *em, const struct hub_indicators *v)
 			if (c->needs == 0 && c->prev_needs == 0)
 				continue;
 			emit_rec_begin(em, NULL);
-			emit_str(em, "round", v->round[0] ? v->round : NULL);
+			emit_str(em, "round|collection round", v->round[0] ? v->round :
+			    NULL);
 			emit_str(em, "territory", ti < v->territories.n ?
 			    v->territories.v[ti] : NULL);
 			emit_str(em, "category", ci < v->categories.n ?

@@ -38,6 +38,12 @@ void hv_text(struct emit *em, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Stored text s sanitised, each line after indent, in text and Markdown;
  * nl: end with a newline (0 where the record's end writes one). */
+/* A state's word: the label (hub_*_label) for people (text, Markdown),
+ * the model's token for JSON and CSV. */
+const char *hv_word(const struct emit *em, const char *token,
+    const char *label);
+/* s padded (or cut) to width code points, as a text column. */
+void hv_col(struct emit *em, const char *s, size_t width);
 void hv_text_block(struct emit *em, const char *s, const char *indent,
     int nl);
 

@@ -69,10 +69,12 @@ jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 	/* Entries are numbered without a gap: a damaged page can make a
 	 * cursor skip some silently, so a gap is damage, never a shorter
 	 * journal. */
-	if (seq != p->expect)
-		return -err_set(p->e, ERR_SYSTEM, "the database is damaged: "
-		    "journal entry %llu is missing (run 'cercle verify')",
-		    (unsigned long long)p->expect);
+	if (seq != p->expect) {
+		err_set(p->e, ERR_SYSTEM, "the database is damaged: journal "
+		    "entry %llu is missing", (unsigned long long)p->expect);
+		err_hint(p->e, N_("run 'cercle verify'"));
+		return -ERR_SYSTEM;
+	}
 	p->expect = p->reverse ? seq - 1 : seq + 1;
 	if ((rc = codec_decode(RT_JOURNAL, data, len, &je, p->e)) != 0)
 		return -err_set(p->e, rc, "journal entry %llu: %s",
@@ -94,8 +96,8 @@ jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 	v.ui = strncmp(v.op, "ui.", 3) == 0;
 	hex(je.hash, v.hash);
 	if ((prop = hidden_open_round(p->t, &je)) != 0) {
-		snprintf(masked, sizeof masked, "position on proposal %llu "
-		    "(hidden until closed)", (unsigned long long)prop);
+		snprintf(masked, sizeof masked, _("position on proposal %llu "
+		    "(hidden until closed)"), (unsigned long long)prop);
 		v.summary = masked;
 		v.masked = 1;
 	}

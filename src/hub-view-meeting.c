@@ -5,6 +5,7 @@
 #include "hub-gov-int.h"
 #include "codec.h"
 #include "emit.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -506,12 +507,14 @@ hub_meeting_row_emit(struct emit *em, const struct hub_meeting_row *m)
 	char s[96];
 
 	emit_u64(em, "id|", m->id);
-	emit_str(em, "status", model_meeting_status_name(m->status));
+	emit_str(em, "status", hv_word(em, model_meeting_status_name(
+	    m->status), hub_meeting_status_label(m->status)));
 	emit_time(em, "opened", m->opened);
 	emit_u64(em, "present|", q->present);
 	emit_u64(em, "members|", q->members);
 	emit_u64(em, "needed|", q->needed);
-	snprintf(s, sizeof s, " %llu of %llu present, %llu needed ",
+	snprintf(s, sizeof s, ngettext(" %llu of %llu present, %llu needed ",
+	    " %llu of %llu present, %llu needed ", q->present),
 	    (unsigned long long)q->present, (unsigned long long)q->members,
 	    (unsigned long long)q->needed);
 	emit_text(em, s);
@@ -526,15 +529,17 @@ hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v)
 
 	emit_u64(em, "id|", v->id);
 	emit_str(em, "title|", v->title);
-	emit_str(em, "status", model_meeting_status_name(v->status));
+	emit_str(em, "status", hv_word(em, model_meeting_status_name(
+	    v->status), hub_meeting_status_label(v->status)));
 	emit_time(em, "opened", v->opened);
 	emit_time(em, "closed|", v->closed);
 	emit_str(em, "facilitator", v->facilitator[0] ? v->facilitator :
 	    NULL);
-	snprintf(s, sizeof s, "quorum:      %llu of %llu present, %llu "
-	    "needed (%s)\n", (unsigned long long)q->present,
+	snprintf(s, sizeof s, ngettext("quorum:      %llu of %llu present, "
+	    "%llu needed (%s)\n", "quorum:      %llu of %llu present, %llu "
+	    "needed (%s)\n", q->present), (unsigned long long)q->present,
 	    (unsigned long long)q->members, (unsigned long long)q->needed,
-	    q->reached ? "reached" : "not reached");
+	    q->reached ? _("reached") : _("not reached"));
 	emit_text(em, s);
 	emit_words(em, "room|in the room", &v->room);
 	emit_words(em, "remote", &v->remote);
@@ -543,9 +548,9 @@ hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v)
 	emit_u64(em, "needed|", q->needed);
 	emit_bool(em, "quorum_reached|", q->reached);
 	emit_bool(em, "review_done|", v->review_done);
-	snprintf(s, sizeof s, "review:      %s\n", v->review_done ? "action "
-	    "plan reviewed" : "not yet: the action-plan review is the first "
-	    "item");
+	snprintf(s, sizeof s, _("review:      %s\n"), v->review_done ?
+	    _("action plan reviewed") : _("not yet: the action-plan review "
+	    "is the first item"));
 	emit_text(em, s);
 	emit_id(em, "current_tension|", v->current);
 	emit_u64s(em, "tensions|", &v->tensions);
@@ -560,20 +565,22 @@ hub_meeting_emit(struct emit *em, const struct hub_meeting_view *v)
 	emit_list_end(em);
 	if (v->current == 0)
 		return;
-	snprintf(s, sizeof s, "current:     tension %llu: %s\n",
+	snprintf(s, sizeof s, _("current:     tension %llu: %s\n"),
 	    (unsigned long long)v->current, util_safe(v->current_title, t,
 	    sizeof t));
 	emit_text(em, s);
-	snprintf(s, sizeof s, "understood:  %zu of %llu present (",
-	    v->acks.n, (unsigned long long)q->present);
+	snprintf(s, sizeof s, ngettext("understood:  %zu of %llu present (",
+	    "understood:  %zu of %llu present (", q->present), v->acks.n,
+	    (unsigned long long)q->present);
 	emit_text(em, s);
 	for (size_t i = 0; i < v->acks.n; i++) {
 		snprintf(s, sizeof s, "%s%s", i ? ", " : "",
 		    util_safe(v->acks.v[i], t, sizeof t));
 		emit_text(em, s);
 	}
-	snprintf(s, sizeof s, "%s); %zu question%s\n", v->acks.n ? "" : "-",
-	    v->questions.n, v->questions.n == 1 ? "" : "s");
+	snprintf(s, sizeof s, ngettext("%s); %zu question\n",
+	    "%s); %zu questions\n", v->questions.n), v->acks.n ? "" : "-",
+	    v->questions.n);
 	emit_text(em, s);
 }
 

@@ -160,11 +160,17 @@ hub_member_emit(struct emit *em, const struct hub_member_view *v,
 	struct str_list roles = { 0 };
 	char r[128];
 
-	model_roles_fmt(m->roles, r, sizeof r);
+	/* People read the roles in their language; JSON and CSV keep the
+	 * tokens, as typed on the command line. */
+	if (em->fmt == EMIT_TEXT || em->fmt == EMIT_MD)
+		model_roles_label(m->roles, r, sizeof r);
+	else
+		model_roles_fmt(m->roles, r, sizeof r);
 	for (char *p = r, *q; *p; p = q) {
 		q = p + strcspn(p, ",");
 		if (*q)
 			*q++ = '\0';
+		q += strspn(q, " ");
 		str_list_push(&roles, p);
 	}
 	emit_u64(em, "id|", m->id);

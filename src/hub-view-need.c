@@ -2,6 +2,8 @@
  * hub_need_list's cursors), one need, its supports, what the viewer may
  * do, and the one writer of a need's fields. Read only. */
 #include "hub.h"
+#include "hub-view-int.h"
+#include "i18n.h"
 #include "codec.h"
 #include "emit.h"
 
@@ -184,8 +186,9 @@ hub_need_emit(struct emit *em, struct hub_rd *r,
 	emit_str(em, "category", n->category);
 	emit_str(em, "public", n->public_);
 	emit_str(em, "source", n->source);
-	emit_str(em, "round", n->round);
-	emit_str(em, "status", model_need_status_name((int)n->status));
+	emit_str(em, "round|collection round", n->round);
+	emit_str(em, "status", hv_word(em, model_need_status_name(
+	    (int)n->status), hub_need_status_label((int)n->status)));
 	emit_time(em, "created", n->created);
 	emit_time(em, "updated", n->updated);
 	emit_u64(em, "supports", n->supports);
@@ -215,9 +218,10 @@ static int
 need_live_check(const struct need *n, const char *what, struct err *e)
 {
 	if (n->status == NEED_MERGED)
-		return err_set(e, ERR_REFUSED, "need #%llu is merged into "
-		    "#%llu: %s that one", (unsigned long long)n->id,
-		    (unsigned long long)n->merged_into, what);
+		/* what: the whole sentence (a N_() literal). */
+		return err_set(e, ERR_REFUSED, what,
+		    (unsigned long long)n->id,
+		    (unsigned long long)n->merged_into);
 	if (n->status == NEED_ARCHIVED)
 		return err_set(e, ERR_REFUSED, "need #%llu is archived",
 		    (unsigned long long)n->id);
@@ -260,7 +264,8 @@ hub_need_act_check(const struct hub_rd *r, const struct hub_need_view *v,
 		if (who->id == 0)
 			return err_set(e, ERR_REFUSED, "a support is a "
 			    "member's: act as a member");
-		if (need_live_check(n, "support", e) != 0)
+		if (need_live_check(n, N_("need #%llu is merged into #%llu: "
+		    "support that one"), e) != 0)
 			return e->code;
 		if (n->reporter == who->id)
 			return err_set(e, ERR_REFUSED, "you reported need "
@@ -276,7 +281,9 @@ hub_need_act_check(const struct hub_rd *r, const struct hub_need_view *v,
 		if (hub_role_check(who, NEED_WRITERS, "link a good practice",
 		    e) != 0)
 			return e->code;
-		return need_live_check(n, "link a practice to", e);
+		return need_live_check(n,
+		    N_("need #%llu is merged into #%llu: link a practice to "
+		    "that one"), e);
 	case HUB_NEED_ACT_STATUS:
 		if (n == NULL)
 			break;
@@ -287,7 +294,8 @@ hub_need_act_check(const struct hub_rd *r, const struct hub_need_view *v,
 			break;
 		if (hub_role_check(who, NEED_MODERATORS, "merge needs", e))
 			return e->code;
-		if (need_live_check(n, "merge", e) != 0)
+		if (need_live_check(n, N_("need #%llu is merged into #%llu: "
+		    "merge into that one"), e) != 0)
 			return e->code;
 		if (n->merged_from.n)
 			return err_set(e, ERR_REFUSED, "need #%llu holds "

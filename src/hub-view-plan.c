@@ -323,8 +323,10 @@ hub_tension_emit(struct emit *em, const struct hub_tension_row *t,
 	emit_u64(em, "id|", t->id);
 	if (t->place)
 		emit_u64(em, "place|", t->place);
-	emit_str(em, "kind", model_tension_kind_name(t->kind));
-	emit_str(em, "status", model_tension_status_name(t->status));
+	emit_str(em, "kind", hv_word(em, model_tension_kind_name(t->kind),
+	    hub_tension_kind_label(t->kind)));
+	emit_str(em, "status", hv_word(em, model_tension_status_name(
+	    t->status), hub_tension_status_label(t->status)));
 	emit_str(em, "title", t->title);
 	emit_str(em, "description", t->description);
 	emit_str(em, "author|brought by", t->author[0] ? t->author : NULL);
@@ -372,9 +374,11 @@ hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a)
 {
 	char o[128], s[400], d[32];
 
-	hv_text(em, "%s#%-4llu %-7s %-10s ", a->overdue ? "! " : "  ",
-	    (unsigned long long)a->id, model_action_status_name(a->status),
-	    a->due ? util_fmt_date(a->due, d, sizeof d) : "-");
+	hv_text(em, "%s#%-4llu ", a->overdue ? "! " : "  ",
+	    (unsigned long long)a->id);
+	hv_col(em, hub_action_status_label(a->status), 9);
+	hv_text(em, " %-10s ", a->due ? util_fmt_date(a->due, d, sizeof d) :
+	    "-");
 	hv_action_fields(em, a->id, a->decision, a->owner, a->title, a->due,
 	    a->status, a->created, a->updated);
 	emit_bool(em, "overdue|", a->overdue);
@@ -391,7 +395,7 @@ hub_plan_decision_emit(struct emit *em, const struct hub_plan_decision *d)
 	char ts[32];
 
 	hv_text(em, _("decision %llu (%s, proposal %llu, tension %llu):\n"),
-	    (unsigned long long)d->id, util_fmt_time(d->decided, ts,
+	    (unsigned long long)d->id, i18n_date(d->decided, ts,
 	    sizeof ts), (unsigned long long)d->proposal,
 	    (unsigned long long)d->tension);
 	hv_decision_fields(em, d->id, d->proposal, d->tension, d->meeting,
@@ -400,6 +404,6 @@ hub_plan_decision_emit(struct emit *em, const struct hub_plan_decision *d)
 	emit_id(em, "reviewed_in|", d->reviewed_in);
 	if (d->review)
 		hv_text(em, _("  to be reviewed on %s\n"),
-		    util_fmt_time(d->review, ts, sizeof ts));
+		    i18n_date(d->review, ts, sizeof ts));
 	hv_text_block(em, d->text, "  ", 0);
 }

@@ -67,7 +67,7 @@ proposal_acts(struct hub_proposal_view *v, const struct actor *who,
 			blocker = 1;
 	rc = p->status != PS_REJECTED ? err_set(&e, ERR_REFUSED, "proposal "
 	    "%llu is %s: only a rejected proposal may be adjourned",
-	    (unsigned long long)p->id, model_proposal_status_name(
+	    (unsigned long long)p->id, hub_proposal_status_label(
 	    (int)p->status)) : !blocker ? err_set(&e, ERR_REFUSED, "%s did "
 	    "not block proposal %llu: only its blockers agree to adjourn it",
 	    who->label, (unsigned long long)p->id) :
@@ -80,21 +80,21 @@ proposal_acts(struct hub_proposal_view *v, const struct actor *who,
 		rc = err_set(&e, ERR_REFUSED, "proposal %llu is %s: only a "
 		    "rejected proposal may be adjourned",
 		    (unsigned long long)p->id,
-		    model_proposal_status_name((int)p->status));
+		    hub_proposal_status_label((int)p->status));
 	view_act(a, HUB_ACT_ADJOURN, rc, &e);
 	rc = hub_role_check(who, ROLE_FACILITATOR, "escalate a proposal", &e);
 	if (rc == 0 && p->status != PS_REJECTED)
 		rc = err_set(&e, ERR_REFUSED, "proposal %llu is %s: only a "
 		    "rejected proposal may be escalated",
 		    (unsigned long long)p->id,
-		    model_proposal_status_name((int)p->status));
+		    hub_proposal_status_label((int)p->status));
 	view_act(a, HUB_ACT_ESCALATE, rc, &e);
 	rc = hub_role_check(who, ROLE_SAGE, "answer for the sages", &e);
 	if (rc == 0 && p->status != PS_ESCALATED)
 		rc = err_set(&e, ERR_REFUSED, "proposal %llu is %s: the "
 		    "sages answer only escalated proposals",
 		    (unsigned long long)p->id,
-		    model_proposal_status_name((int)p->status));
+		    hub_proposal_status_label((int)p->status));
 	else if (rc == 0 && p->sages_answer != NULL)
 		rc = err_set(&e, ERR_REFUSED, "the sages already answered "
 		    "proposal %llu", (unsigned long long)p->id);
@@ -503,15 +503,15 @@ vpos_text(struct emit *em, const struct hub_vposition *x, int history)
 
 	hv_text(em, "%s", em->fmt == EMIT_MD ? "- " : "  ");
 	etext_safe(em, x->login);
-	/* The minutes (Markdown) speak the hub's language; proposal show
-	 * keeps its words until the CLI's text is translated. */
+	/* In the reader's language, the minutes (the hub's) as the CLI's
+	 * text; JSON keeps the tokens (vpos_emit). */
 	if (x->hidden) {
-		hv_text(em, ": %s\n", em->fmt == EMIT_MD ?
-		    _("hidden until closed") : "hidden until closed");
+		hv_text(em, _(": %s"), _("hidden until closed"));
+		hv_text(em, "\n");
 		return;
 	}
-	hv_text(em, ": %s", em->fmt == EMIT_MD ? hub_position_label(x->kind) :
-	    model_position_name(x->kind));
+	/* TRANSLATORS: after a login, its position ("lea: approve"). */
+	hv_text(em, _(": %s"), hub_position_label(x->kind));
 	if (x->reason) {
 		hv_text(em, " (");
 		etext_safe(em, x->reason);
@@ -519,7 +519,7 @@ vpos_text(struct emit *em, const struct hub_vposition *x, int history)
 	}
 	if (history)
 		hv_text(em, _(" [version %llu, %s: superseded, not counted]"),
-		    (unsigned long long)x->version, util_fmt_time(x->at, ts,
+		    (unsigned long long)x->version, i18n_date(x->at, ts,
 		    sizeof ts));
 	else if (x->why == HUB_POS_OLDER)
 		hv_text(em, _(" [on version %llu: not counted]"),
@@ -554,20 +554,22 @@ emit_head(struct emit *em, const struct hub_proposal_view *v)
 	char s[400], ts[32];
 	uint64_t thr = v->threshold;
 
-	hv_text(em, "proposal %llu on tension %llu: %s\n",
+	hv_text(em, _("proposal %llu on tension %llu: %s\n"),
 	    (unsigned long long)v->id, (unsigned long long)v->tension,
 	    util_safe(v->tension_title, s, sizeof s));
-	hv_text(em, "supporter: %s\n", util_safe(v->supporter, s, sizeof s));
-	hv_text(em, "status:    %s", model_proposal_status_name(v->status));
+	/* TRANSLATORS: the labels of proposal show line up at column 12. */
+	hv_text(em, _("supporter: %s\n"), util_safe(v->supporter, s,
+	    sizeof s));
+	hv_text(em, _("status:    %s"), hub_proposal_status_label(v->status));
 	if (v->closes)
-		hv_text(em, "; electronic round, closes %s",
-		    util_fmt_time(v->closes, ts, sizeof ts));
+		hv_text(em, _("; electronic round, closes %s"),
+		    i18n_date(v->closes, ts, sizeof ts));
 	else
-		hv_text(em, "; live in meeting %llu",
+		hv_text(em, _("; live in meeting %llu"),
 		    (unsigned long long)v->meeting);
-	hv_text(em, "\nrule:      %s%s\n", v->unanimity ? "unanimity "
-	    "required: 1 block rejects" : "2 blocks from distinct members "
-	    "reject", v->hidden ? "; positions hidden until closed" : "");
+	hv_text(em, _("\nrule:      %s%s\n"), v->unanimity ? _("unanimity "
+	    "required: 1 block rejects") : _("2 blocks from distinct members "
+	    "reject"), v->hidden ? _("; positions hidden until closed") : "");
 	(void)thr;
 	if (unanimity_req_text(v->unanimity_req))
 		hv_text(em, _("request:   %s\n"),
@@ -586,8 +588,8 @@ emit_head(struct emit *em, const struct hub_proposal_view *v)
 	emit_u64(em, "version|", v->versions.n);
 	emit_strs(em, "versions|", &v->versions);
 	for (size_t i = 0; i < v->versions.n; i++) {
-		hv_text(em, "version %zu%s:\n", i + 1, i + 1 == v->versions.n ?
-		    " (current)" : "");
+		hv_text(em, i + 1 == v->versions.n ? _("version %zu "
+		    "(current):\n") : _("version %zu:\n"), i + 1);
 		hv_text_block(em, v->versions.v[i], "  ", 1);
 	}
 }
@@ -631,7 +633,9 @@ emit_tally(struct emit *em, const struct hub_proposal_view *v)
 
 	if (v->masked) {
 		emit_str(em, "tally|", NULL);
-		hv_text(em, "tally:     hidden until closed (%llu answered)\n",
+		hv_text(em, ngettext("tally:     hidden until closed (%llu "
+		    "answered)\n", "tally:     hidden until closed (%llu "
+		    "answered)\n", v->answered),
 		    (unsigned long long)v->answered);
 	} else {
 		emit_rec_begin(em, "tally|");
@@ -641,13 +645,24 @@ emit_tally(struct emit *em, const struct hub_proposal_view *v)
 		emit_u64(em, "block", tl->block);
 		emit_u64(em, "blocks_to_reject", thr);
 		emit_rec_end(em);
-		hv_text(em, "tally:     %llu approve, %llu alert, %llu "
-		    "withdraw, %llu block (%llu block%s reject%s; %llu so "
-		    "far)\n", (unsigned long long)tl->approve,
-		    (unsigned long long)tl->alert,
-		    (unsigned long long)tl->withdraw,
-		    (unsigned long long)tl->block, (unsigned long long)thr,
-		    thr == 1 ? "" : "s", thr == 1 ? "s" : "",
+		char k[4][64], rule[96];
+
+		/* TRANSLATORS: the tally's counts ("2 approve, 1 alert"). */
+		snprintf(k[0], sizeof k[0], ngettext("%llu approve",
+		    "%llu approve", tl->approve),
+		    (unsigned long long)tl->approve);
+		snprintf(k[1], sizeof k[1], ngettext("%llu alert",
+		    "%llu alert", tl->alert), (unsigned long long)tl->alert);
+		snprintf(k[2], sizeof k[2], ngettext("%llu withdraw",
+		    "%llu withdraw", tl->withdraw),
+		    (unsigned long long)tl->withdraw);
+		snprintf(k[3], sizeof k[3], ngettext("%llu block",
+		    "%llu block", tl->block), (unsigned long long)tl->block);
+		snprintf(rule, sizeof rule, ngettext("%llu block rejects",
+		    "%llu blocks reject", thr), (unsigned long long)thr);
+		hv_text(em, ngettext("tally:     %s, %s, %s, %s (%s; %llu so "
+		    "far)\n", "tally:     %s, %s, %s, %s (%s; %llu so far)\n",
+		    tl->blockers), k[0], k[1], k[2], k[3], rule,
 		    (unsigned long long)tl->blockers);
 	}
 	emit_u64(em, "answered|", v->answered);
@@ -660,8 +675,8 @@ emit_tally(struct emit *em, const struct hub_proposal_view *v)
 		    (unsigned long long)v->quorum.members,
 		    (unsigned long long)v->quorum.needed);
 	if (v->if_closed >= 0)
-		hv_text(em, "if closed now: %s\n",
-		    model_outcome_name(v->if_closed));
+		hv_text(em, _("if closed now: %s\n"),
+		    hub_outcome_label(v->if_closed));
 }
 
 static void
@@ -680,42 +695,44 @@ emit_tail(struct emit *em, const struct hub_proposal_view *v)
 	emit_str(em, "sages_answer|", v->sages_answer);
 	emit_words(em, "blockers_agreed|", &v->blockers_agreed);
 	if (v->status != PS_OPEN) {
-		hv_text(em, "outcome:   %s", model_proposal_status_name(
+		hv_text(em, _("outcome:   %s"), hub_proposal_status_label(
 		    v->status));
-		if (v->close_note)
+		/* Frozen figures are said above, in the reader's words; the
+		 * stored note (the hub's language) is for older rounds. */
+		if (v->close_note && !v->frozen)
 			hv_text(em, " (%s)", util_safe(v->close_note, s,
 			    sizeof s));
 		hv_text(em, "\n");
 	}
 	if (v->decision_text) {
-		hv_text(em, "decision %llu:\n", (unsigned long long)
+		hv_text(em, _("decision %llu:\n"), (unsigned long long)
 		    v->decision);
 		hv_text_block(em, v->decision_text, "  ", 1);
 	}
 	if (v->status == PS_RETAINED && v->tally.block > 0)
 		for (size_t i = 0; i < v->npos; i++)
 			if (v->pos[i].counted && v->pos[i].kind == POS_BLOCK) {
-				hv_text(em, "block on record (below the "
-				    "threshold): %s", util_safe(
+				hv_text(em, _("block on record (below the "
+				    "threshold): %s"), util_safe(
 				    v->pos[i].login, s, sizeof s));
 				hv_text(em, ": %s\n", util_safe(
 				    v->pos[i].reason ? v->pos[i].reason : "",
 				    s, sizeof s));
 			}
 	if (v->status == PS_REJECTED) {
-		hv_text(em, "blockers agreed to adjourn: ");
+		hv_text(em, "%s", _("blockers agreed to adjourn: "));
 		for (size_t i = 0; i < v->blockers_agreed.n; i++)
 			hv_text(em, "%s%s", i ? ", " : "", util_safe(
 			    v->blockers_agreed.v[i], s, sizeof s));
 		hv_text(em, "%s\n", v->blockers_agreed.n ? "" : "-");
 	}
 	if (v->status == PS_ESCALATED) {
-		hv_text(em, "sages:     ");
+		hv_text(em, "%s", _("sages:     "));
 		if (v->sages_answer) {
 			hv_text(em, "\n");
 			hv_text_block(em, v->sages_answer, "  ", 1);
 		} else
-			hv_text(em, "answer awaited\n");
+			hv_text(em, "%s", _("answer awaited\n"));
 	}
 }
 
@@ -728,19 +745,38 @@ hub_proposal_emit(struct emit *em, const struct hub_proposal_view *v)
 	emit_tail(em, v);
 }
 
+/* The widest status word in the current language, so that the list's
+ * columns line up in either. */
+static size_t
+status_width(void)
+{
+	size_t w = 0;
+
+	for (int st = PS_OPEN; st <= PS_ESCALATED; st++) {
+		size_t n = 0;
+		for (const char *q = hub_proposal_status_label(st); *q; q++)
+			n += ((unsigned char)*q & 0xc0) != 0x80;
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
 void
 hub_proposal_row_emit(struct emit *em, const struct hub_proposal_row *p)
 {
 	char s[200], ts[32];
 
-	hv_text(em, "#%-4llu tension %-4llu %-11s ", (unsigned long long)p->id,
-	    (unsigned long long)p->tension, model_proposal_status_name(
-	    p->status));
+	hv_text(em, _("#%-4llu tension %-4llu "), (unsigned long long)p->id,
+	    (unsigned long long)p->tension);
+	hv_col(em, hub_proposal_status_label(p->status), status_width());
+	hv_text(em, " ");
 	if (p->closes)
-		hv_text(em, "closes %s  ", util_fmt_time(p->closes, ts,
+		hv_text(em, _("closes %s  "), i18n_date(p->closes, ts,
 		    sizeof ts));
 	else
-		hv_text(em, "meeting %llu  ", (unsigned long long)p->meeting);
+		hv_text(em, _("meeting %llu  "),
+		    (unsigned long long)p->meeting);
 	if (p->unanimity_req == UR_ASKED)
 		hv_text(em, "%s ", _("[unanimity asked]"));
 	hv_text(em, "%s", util_safe(p->text ? p->text : "", s, sizeof s));

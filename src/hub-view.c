@@ -16,8 +16,8 @@ view_get(struct store_txn *t, int rt, uint64_t id, void *rec,
 	int rc = store_get(t, rt, id, rec, e);
 
 	if (rc == ERR_NOTFOUND)
-		return err_set(e, ERR_REFUSED, "no %s #%llu", what,
-		    (unsigned long long)id);
+		return err_set(e, ERR_REFUSED, "no %s #%llu",
+		    model_rtype_noun(what), (unsigned long long)id);
 	return rc;
 }
 
@@ -111,6 +111,16 @@ hv_text(struct emit *em, const char *fmt, ...)
 }
 
 void
+hv_col(struct emit *em, const char *s, size_t width)
+{
+	struct buf b = { 0 };
+
+	util_col(&b, s, width);
+	emit_text(em, b.p ? b.p : "");
+	buf_free(&b);
+}
+
+void
 hv_text_block(struct emit *em, const char *s, const char *indent, int nl)
 {
 	struct buf t = { 0 }, b = { 0 };
@@ -156,6 +166,44 @@ hub_proposal_status_label(int status)
 	case PS_NO_DECISION: return _("no decision");
 	case PS_ADJOURNED: return _("adjourned");
 	case PS_ESCALATED: return _("sent to the sages");
+	default: return "?";
+	}
+}
+
+const char *
+hub_need_status_label(int status)
+{
+	static const char *const w[NEED__COUNT] = { N_("reported"),
+	    N_("qualified"), N_("prioritised"), N_("in a Switch"),
+	    N_("addressed"), N_("merged"), N_("archived") };
+
+	return status >= 0 && status < NEED__COUNT ? _(w[status]) : "?";
+}
+
+const char *
+hub_meeting_status_label(int status)
+{
+	switch (status) {
+	case MS_PLANNED: return P_("meeting", "planned");
+	case MS_OPEN: return P_("meeting", "open");
+	case MS_CLOSED: return P_("meeting", "closed");
+	default: return "?";
+	}
+}
+
+const char *
+hv_word(const struct emit *em, const char *token, const char *label)
+{
+	return em->fmt == EMIT_TEXT || em->fmt == EMIT_MD ? label : token;
+}
+
+const char *
+hub_outcome_label(int outcome)
+{
+	switch (outcome) {
+	case OUT_RETAINED: return _("retained");
+	case OUT_REJECTED: return _("rejected");
+	case OUT_NO_DECISION: return _("no decision");
 	default: return "?";
 	}
 }

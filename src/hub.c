@@ -207,9 +207,12 @@ hub_config_get(struct store_txn *t, struct config *cfg, struct err *e)
 {
 	int rc = store_get(t, RT_CONFIG, 1, cfg, e);
 
-	if (rc == ERR_NOTFOUND)
-		return err_set(e, ERR_SYSTEM, "this database has no hub "
-		    "configuration: run 'cercle init'");
+	if (rc == ERR_NOTFOUND) {
+		err_set(e, ERR_SYSTEM, "this database has no hub "
+		    "configuration");
+		err_hint(e, N_("run 'cercle init'"));
+		return ERR_SYSTEM;
+	}
 	return rc;
 }
 
@@ -254,29 +257,27 @@ hub_config_match(const struct str_list *l, const char *what,
 				nb++;
 		}
 	}
-	/* TRANSLATORS: the last two of the values offered, "'a' or 'b'". */
-	for (size_t j = 0; j < nb; j++)
-		buf_printf(&b, "%s'%s'", j == 0 ? "" : j + 1 == nb ? _(" or ") :
-		    ", ", util_safe(l->v[best[j]], s, sizeof s));
+	for (size_t j = 0; j < nb; j++) {
+		/* TRANSLATORS: between the last two values offered. */
+		buf_puts(&b, j == 0 ? "" : j + 1 == nb ? _(" or ") : ", ");
+		/* TRANSLATORS: a value offered, quoted (« %s »). */
+		buf_printf(&b, _("'%s'"), util_safe(l->v[best[j]], s,
+		    sizeof s));
+	}
 	util_safe(value, s, sizeof s);
 	/* One whole sentence per list, so that each language can agree
 	 * its words (une catégorie inconnue, un territoire inconnu). */
 	static const char *const fmts[][3] = {
-		{ "territory", N_("unknown territory '%s' (see 'cercle config "
-		    "show')"), N_("unknown territory '%s': did you mean %s? "
-		    "(see 'cercle config show')") },
-		{ "category", N_("unknown category '%s' (see 'cercle config "
-		    "show')"), N_("unknown category '%s': did you mean %s? "
-		    "(see 'cercle config show')") },
-		{ "public", N_("unknown public '%s' (see 'cercle config "
-		    "show')"), N_("unknown public '%s': did you mean %s? "
-		    "(see 'cercle config show')") },
-		{ "source", N_("unknown source '%s' (see 'cercle config "
-		    "show')"), N_("unknown source '%s': did you mean %s? "
-		    "(see 'cercle config show')") },
-		{ "", N_("unknown value '%s' (see 'cercle config show')"),
-		    N_("unknown value '%s': did you mean %s? (see 'cercle "
-		    "config show')") },
+		{ "territory", N_("unknown territory '%s'"),
+		    N_("unknown territory '%s': did you mean %s?") },
+		{ "category", N_("unknown category '%s'"),
+		    N_("unknown category '%s': did you mean %s?") },
+		{ "public", N_("unknown public '%s'"),
+		    N_("unknown public '%s': did you mean %s?") },
+		{ "source", N_("unknown source '%s'"),
+		    N_("unknown source '%s': did you mean %s?") },
+		{ "", N_("unknown value '%s'"),
+		    N_("unknown value '%s': did you mean %s?") },
 	};
 	size_t f = 0;
 
@@ -286,6 +287,8 @@ hub_config_match(const struct str_list *l, const char *what,
 		err_set(e, ERR_REFUSED, fmts[f][2], s, b.p);
 	else
 		err_set(e, ERR_REFUSED, fmts[f][1], s);
+	/* The list is the CLI's to name; the interface offers its own. */
+	err_hint(e, N_("see 'cercle config show'"));
 	buf_free(&b);
 	return -1;
 }

@@ -1307,6 +1307,9 @@ void hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a);
  * write the model's tokens instead (model_*_name). */
 const char *hub_position_label(int kind);		/* POS_* */
 const char *hub_proposal_status_label(int status);	/* PS_* */
+const char *hub_outcome_label(int outcome);		/* OUT_* */
+const char *hub_meeting_status_label(int status);	/* MS_* */
+const char *hub_need_status_label(int status);		/* NEED_* */
 const char *hub_tension_kind_label(int kind);		/* TK_* */
 const char *hub_tension_status_label(int status);	/* TS_* */
 const char *hub_action_status_label(int status);	/* AS_* */

@@ -91,6 +91,43 @@ static const char *rtype_names[RT__COUNT] = {
 };
 
 const char *
+model_rtype_label(int rt)
+{
+	const char *const labels[RT__COUNT] = {
+		[RT_CONFIG] = P_("record", "configuration"),
+		[RT_MEMBER] = P_("record", "member"),
+		[RT_NEED] = P_("record", "need"),
+		[RT_SUPPORT] = P_("record", "support"),
+		[RT_TENSION] = P_("record", "tension"),
+		[RT_MEETING] = P_("record", "meeting"),
+		[RT_PROPOSAL] = P_("record", "proposal"),
+		[RT_POSITION] = P_("record", "position"),
+		[RT_DECISION] = P_("record", "decision"),
+		[RT_ACTION] = P_("record", "action"),
+		[RT_JOURNAL] = P_("record", "journal entry"),
+		[RT_DOTROUND] = P_("record", "dot-voting round"),
+		[RT_BALLOT] = P_("record", "ballot"),
+		[RT_THEME] = P_("record", "theme"),
+		[RT_WORKSTREAM] = P_("record", "workstream"),
+		[RT_USTATE] = P_("record", "interface state"),
+		[RT_FLAG] = P_("record", "flag"),
+	};
+
+	return rt > 0 && rt < RT__COUNT && labels[rt] ? labels[rt] : "?";
+}
+
+const char *
+model_rtype_noun(const char *name)
+{
+	int rt = model_rtype_parse(name);
+
+	/* A dot-voting round is "round" on the command line. */
+	if (strcmp(name, "round") == 0)
+		return P_("record", "round");
+	return rt > 0 ? model_rtype_label(rt) : name;
+}
+
+const char *
 model_rtype_name(int rt)
 {
 	if (rt <= 0 || rt >= RT__COUNT || rtype_names[rt] == NULL)

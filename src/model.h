@@ -58,6 +58,12 @@ enum rtype {
 	RT__COUNT
 };
 const char *model_rtype_name(int rt);
+/* The same record type as a noun people read, in the current language
+ * ("proposition"): for sentences; the name above is the stable token.
+ * model_rtype_noun: that noun for a type's name ("proposal"), else the
+ * name itself. */
+const char *model_rtype_label(int rt);
+const char *model_rtype_noun(const char *name);
 
 /* The hub's configuration: data, not code. */
 struct config {

@@ -4,6 +4,7 @@
  * entry: it never moves the head). */
 #include "store-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -511,17 +512,19 @@ missing_range(anchor_problem_fn fn, void *arg, uint64_t a, uint64_t b,
 	char msg[300];
 
 	if (b == count)
-		snprintf(msg, sizeof msg, "the last %llu of %llu checkpoints "
-		    "%s missing (deleted: from number %llu on)",
+		snprintf(msg, sizeof msg, ngettext("the last %llu of %llu "
+		    "checkpoints is missing (deleted: from number %llu on)",
+		    "the last %llu of %llu checkpoints are missing (deleted: "
+		    "from number %llu on)", b - a + 1),
 		    (unsigned long long)(b - a + 1), (unsigned long long)count,
-		    b == a ? "is" : "are", (unsigned long long)a);
+		    (unsigned long long)a);
 	else if (a == b)
-		snprintf(msg, sizeof msg, "checkpoint number %llu of %llu is "
-		    "missing (deleted)", (unsigned long long)a,
+		snprintf(msg, sizeof msg, _("checkpoint number %llu of %llu is "
+		    "missing (deleted)"), (unsigned long long)a,
 		    (unsigned long long)count);
 	else
-		snprintf(msg, sizeof msg, "checkpoints number %llu to %llu of "
-		    "%llu are missing (deleted)", (unsigned long long)a,
+		snprintf(msg, sizeof msg, _("checkpoints number %llu to %llu "
+		    "of %llu are missing (deleted)"), (unsigned long long)a,
 		    (unsigned long long)b, (unsigned long long)count);
 	fn(arg, "ckpt missing", msg);
 }
@@ -557,8 +560,8 @@ ckpt_missing(struct store_txn *t, uint64_t *num, size_t nnum, uint64_t nv1,
 		missing_range(fn, arg, want, count, count);
 	if (nnum > 0 && num[nnum - 1] > count) {
 		char msg[200];
-		snprintf(msg, sizeof msg, "the count of checkpoints (%llu) is "
-		    "lower than checkpoint number %llu: it was changed",
+		snprintf(msg, sizeof msg, _("the count of checkpoints (%llu) "
+		    "is lower than checkpoint number %llu: it was changed"),
 		    (unsigned long long)count,
 		    (unsigned long long)num[nnum - 1]);
 		fn(arg, "ckpt count", msg);
@@ -592,8 +595,8 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 		struct err je_e;
 		n++;
 		if (ckpt_decode(&v, &cp) != 0) {
-			fn(arg, "ckpt damaged", "a checkpoint record is "
-			    "damaged");
+			fn(arg, "ckpt damaged", _("a checkpoint record is "
+			    "damaged"));
 			continue;
 		}
 		if (cp.n == 0)
@@ -608,9 +611,9 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 		if (memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) == 0)
 			;	/* unsigned: only the chain is checked */
 		else if (ckpt_check_sig(&cp) != 0) {
-			snprintf(msg, sizeof msg, "checkpoint at entry %llu: "
+			snprintf(msg, sizeof msg, _("checkpoint at entry %llu: "
 			    "its signature does not verify (forged or "
-			    "damaged)", (unsigned long long)cp.seq);
+			    "damaged)"), (unsigned long long)cp.seq);
 			fn(arg, "ckpt signature", msg);
 			continue;
 		}
@@ -621,25 +624,25 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 		if (memcmp(cp.pub, (uint8_t[32]){ 0 }, 32) != 0 &&
 		    memcmp(cp.pub, have_host ? hpub : first, 32) != 0) {
 			fp_of(cp.pub, fp, sizeof fp);
-			snprintf(msg, sizeof msg, "checkpoint at entry %llu: "
-			    "signed by %s, not by this host's key",
+			snprintf(msg, sizeof msg, _("checkpoint at entry %llu: "
+			    "signed by %s, not by this host's key"),
 			    (unsigned long long)cp.seq, fp);
 			fn(arg, "ckpt key", msg);
 			continue;
 		}
 		if (store_journal_get(t, cp.seq, &je, &je_e) != 0) {
-			snprintf(msg, sizeof msg, "journal entry %llu, signed "
-			    "in a checkpoint on %s, is missing (the journal "
-			    "was cut)", (unsigned long long)cp.seq,
-			    util_fmt_time(cp.time, ts, sizeof ts));
+			snprintf(msg, sizeof msg, _("journal entry %llu, "
+			    "signed in a checkpoint on %s, is missing (the "
+			    "journal was cut)"), (unsigned long long)cp.seq,
+			    i18n_date(cp.time, ts, sizeof ts));
 			fn(arg, "ckpt chain", msg);
 			continue;
 		}
 		if (memcmp(je.hash, cp.hash, 32) != 0) {
-			snprintf(msg, sizeof msg, "the journal was rewritten: "
-			    "entry %llu differs from the checkpoint signed on "
-			    "%s", (unsigned long long)cp.seq,
-			    util_fmt_time(cp.time, ts, sizeof ts));
+			snprintf(msg, sizeof msg, _("the journal was "
+			    "rewritten: entry %llu differs from the checkpoint "
+			    "signed on %s"), (unsigned long long)cp.seq,
+			    i18n_date(cp.time, ts, sizeof ts));
 			fn(arg, "ckpt chain", msg);
 		} else {
 			ok++;
@@ -657,15 +660,18 @@ anchor_verify(struct store_txn *t, struct buf *report, anchor_problem_fn fn,
 	if (n > 0) {
 		fp_of(good.seq ? good.pub : first, fp, sizeof fp);
 		if (ok > 0)
-			buf_printf(report, "checkpoints: %llu, %llu hold; the "
-			    "last that holds: entry %llu, %s, signed by %s\n",
-			    (unsigned long long)n, (unsigned long long)ok,
+			buf_printf(report, ngettext("checkpoints: %llu, %llu "
+			    "holds; the last that holds: entry %llu, %s, "
+			    "signed by %s\n", "checkpoints: %llu, %llu hold; "
+			    "the last that holds: entry %llu, %s, signed by "
+			    "%s\n", ok), (unsigned long long)n,
+			    (unsigned long long)ok,
 			    (unsigned long long)good.seq,
-			    util_fmt_time(good.time, ts, sizeof ts), fp);
+			    i18n_date(good.time, ts, sizeof ts), fp);
 		else
-			buf_printf(report, "checkpoints: %llu, none holds\n",
+			buf_printf(report, _("checkpoints: %llu, none holds\n"),
 			    (unsigned long long)n);
 	} else
-		buf_puts(report, "checkpoints: none\n");
+		buf_puts(report, _("checkpoints: none\n"));
 	return 0;
 }

@@ -3,6 +3,7 @@
  * page is named by number instead of crashing LMDB. Knows LMDB 0.9's
  * page layout (64-bit); must not write, nor trust a single byte it read. */
 #include "store-int.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,24 +74,27 @@ db_parse(const uint8_t *p, struct mdb_db *d)
 }
 
 static void
-bad(struct walk *w, uint64_t pg, const char *db, const char *fmt, ...)
+page_bad(struct walk *w, uint64_t pg, const char *db, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void
-bad(struct walk *w, uint64_t pg, const char *db, const char *fmt, ...)
+page_bad(struct walk *w, uint64_t pg, const char *db, const char *fmt, ...)
 {
 	char why[200];
 	va_list ap;
 
+	/* fmt: an English phrase (keyword page_bad:4), in the language
+	 * chosen; db names the tree (N_ for the free list and main tree). */
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	vsnprintf(why, sizeof why, gettext(fmt), ap);
 	va_end(ap);
 	if (w->nprob == 0)
 		err_set(w->e, ERR_SYSTEM, "the database is damaged: page "
-		    "%llu (in %s): %s", (unsigned long long)pg, db, why);
+		    "%llu (in %s): %s", (unsigned long long)pg, gettext(db),
+		    why);
 	if (w->nprob < MAX_SHOWN)
-		buf_printf(w->out, "the database is damaged: page %llu (in "
-		    "%s): %s\n", (unsigned long long)pg, db, why);
+		buf_printf(w->out, _("the database is damaged: page %llu (in "
+		    "%s): %s\n"), (unsigned long long)pg, gettext(db), why);
 	w->nprob++;
 }
 
@@ -123,7 +127,7 @@ walk_tree(struct walk *w, const char *db, const struct mdb_db *d,
 	if (d->root == P_INVALID)
 		return;
 	if (d->depth == 0 || d->depth > MAX_DEPTH) {
-		bad(w, from, db, "names a tree of depth %u", d->depth);
+		page_bad(w, from, db, "names a tree of depth %u", d->depth);
 		return;
 	}
 	walk_page(w, db, d->root, d->depth, main_tree ? NULL : d, from);
@@ -137,7 +141,7 @@ check_subpage(struct walk *w, const char *db, uint64_t pg, const uint8_t *p,
 	unsigned fl, lo, up;
 
 	if (n < PAGEHDR) {
-		bad(w, pg, db, "a duplicate list is %zu bytes", n);
+		page_bad(w, pg, db, "a duplicate list is %zu bytes", n);
 		return;
 	}
 	fl = le16(p + 10);
@@ -145,7 +149,7 @@ check_subpage(struct walk *w, const char *db, uint64_t pg, const uint8_t *p,
 	up = le16(p + 14);
 	if (!(fl & P_SUBP) || !(fl & P_LEAF) || lo < PAGEHDR || lo > up ||
 	    up > n)
-		bad(w, pg, db, "a duplicate list has a damaged header");
+		page_bad(w, pg, db, "a duplicate list has a damaged header");
 }
 
 static void
@@ -163,34 +167,34 @@ walk_leaf_node(struct walk *w, const char *db, uint64_t pg, const uint8_t *b,
 		uint8_t *ob;
 		uint64_t opg, pages;
 		if (ptr + NODEHDR + ks + 8 > w->psize) {
-			bad(w, pg, db, "a node runs past the page's end");
+			page_bad(w, pg, db, "a node runs past the page's end");
 			return;
 		}
 		opg = le64(data);
 		if (opg < 2 || opg >= w->npages) {
-			bad(w, pg, db, "a value points to page %llu, past the "
-			    "end", (unsigned long long)opg);
+			page_bad(w, pg, db, "a value points to page %llu, past "
+			    "the end", (unsigned long long)opg);
 			return;
 		}
 		ob = xmalloc(w->psize);
 		if (read_page(w, opg, ob) != 0)
-			bad(w, opg, db, "cannot be read");
+			page_bad(w, opg, db, "cannot be read");
 		else if (le64(ob) != opg || !(le16(ob + 10) & P_OVERFLOW))
-			bad(w, opg, db, "is not the large value it should be "
-			    "(header says page %llu, flags %#x)",
+			page_bad(w, opg, db, "is not the large value it should "
+			    "be (header says page %llu, flags %#x)",
 			    (unsigned long long)le64(ob), le16(ob + 10));
 		else {
 			pages = le32(ob + 12);
 			if (pages == 0 || opg + pages > w->npages ||
 			    pages * w->psize < ds + PAGEHDR)
-				bad(w, opg, db, "a large value spans %llu "
+				page_bad(w, opg, db, "a large value spans %llu "
 				    "pages, which cannot hold it",
 				    (unsigned long long)pages);
 			else
 				for (uint64_t i = 0; i < pages; i++)
 					if (seen(w, opg + i)) {
-						bad(w, opg + i, db, "is used "
-						    "twice");
+						page_bad(w, opg + i, db, "is "
+						    "used twice");
 						break;
 					}
 		}
@@ -198,13 +202,13 @@ walk_leaf_node(struct walk *w, const char *db, uint64_t pg, const uint8_t *b,
 		return;
 	}
 	if (ptr + NODEHDR + ks + ds > w->psize) {
-		bad(w, pg, db, "a value runs past the page's end");
+		page_bad(w, pg, db, "a value runs past the page's end");
 		return;
 	}
 	if (nfl & F_SUBDATA) {
 		if (ds != DBSIZE) {
-			bad(w, pg, db, "a sub-database record is %llu bytes",
-			    (unsigned long long)ds);
+			page_bad(w, pg, db, "a sub-database record is %llu "
+			    "bytes", (unsigned long long)ds);
 			return;
 		}
 		db_parse(data, &sub);
@@ -231,18 +235,18 @@ walk_page(struct walk *w, const char *db, uint64_t pg, unsigned depth,
 	int dupfixed = d != NULL && (d->flags & DB_DUPFIXED) && d->pad != 0;
 
 	if (pg < 2 || pg >= w->npages) {
-		bad(w, from, db, "points to page %llu, outside the database",
-		    (unsigned long long)pg);
+		page_bad(w, from, db, "points to page %llu, outside the "
+		    "database", (unsigned long long)pg);
 		return;
 	}
 	if (seen(w, pg)) {
-		bad(w, pg, db, "is reached twice (a loop, or a page shared "
-		    "by two trees)");
+		page_bad(w, pg, db, "is reached twice (a loop, or a page "
+		    "shared by two trees)");
 		return;
 	}
 	b = xmalloc(w->psize);
 	if (read_page(w, pg, b) != 0) {
-		bad(w, pg, db, "cannot be read (the file is short)");
+		page_bad(w, pg, db, "cannot be read (the file is short)");
 		goto out;
 	}
 	fl = le16(b + 10);
@@ -250,34 +254,38 @@ walk_page(struct walk *w, const char *db, uint64_t pg, unsigned depth,
 	up = le16(b + 14);
 	want = depth > 1 ? P_BRANCH : P_LEAF;
 	if (le64(b) != pg) {
-		bad(w, pg, db, "its header says it is page %llu",
+		page_bad(w, pg, db, "its header says it is page %llu",
 		    (unsigned long long)le64(b));
 		goto out;
 	}
 	if ((fl & (P_BRANCH | P_LEAF | P_OVERFLOW | P_META)) != want) {
-		bad(w, pg, db, "a %s page was expected, its flags are %#x",
-		    want == P_BRANCH ? "branch" : "leaf", fl);
+		if (want == P_BRANCH)
+			page_bad(w, pg, db, "a branch page was expected, its "
+			    "flags are %#x", fl);
+		else
+			page_bad(w, pg, db, "a leaf page was expected, its "
+			    "flags are %#x", fl);
 		goto out;
 	}
 	if (lo < PAGEHDR || lo > up || up > w->psize || (lo - PAGEHDR) % 2) {
-		bad(w, pg, db, "its bounds are damaged (lower %u, upper %u)",
-		    lo, up);
+		page_bad(w, pg, db, "its bounds are damaged (lower %u, upper "
+		    "%u)", lo, up);
 		goto out;
 	}
 	n = (lo - PAGEHDR) / 2;
 	if (fl & P_LEAF2) {
 		if (!dupfixed || (uint64_t)n * d->pad > w->psize - PAGEHDR)
-			bad(w, pg, db, "a packed page that cannot hold its %u "
-			    "keys", n);
+			page_bad(w, pg, db, "a packed page that cannot hold "
+			    "its %u keys", n);
 		goto out;
 	}
 	if (n == 0 && depth > 1)
-		bad(w, pg, db, "a branch page with no keys");
+		page_bad(w, pg, db, "a branch page with no keys");
 	for (unsigned i = 0; i < n; i++) {
 		unsigned ptr = le16(b + PAGEHDR + 2 * i);
 		if (ptr < up || ptr + NODEHDR > w->psize ||
 		    ptr + NODEHDR + le16(b + ptr + 6) > w->psize) {
-			bad(w, pg, db, "node %u lies outside the page", i);
+			page_bad(w, pg, db, "node %u lies outside the page", i);
 			break;
 		}
 		if (depth > 1)
@@ -348,11 +356,12 @@ check_pages(struct store *s, MDB_txn *txn, struct buf *report,
 	seen(&w, 1);
 	db_parse(meta + 16 + 24, &fdb);
 	db_parse(meta + 16 + 24 + DBSIZE, &mdb);
-	walk_tree(&w, "the free list", &fdb, 0, 0);
-	walk_tree(&w, "the main tree", &mdb, 0, 1);
+	walk_tree(&w, N_("the free list"), &fdb, 0, 0);
+	walk_tree(&w, N_("the main tree"), &mdb, 0, 1);
 	free(w.seen);
 	if (w.nprob > MAX_SHOWN)
-		buf_printf(report, "... %llu damaged places in all\n",
+		buf_printf(report, ngettext("... %llu damaged place in all\n",
+		    "... %llu damaged places in all\n", w.nprob),
 		    (unsigned long long)w.nprob);
 	*problems = w.nprob;
 	return 0;

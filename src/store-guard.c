@@ -4,6 +4,7 @@
  * truncated under a session, and a fault inside LMDB turned into one line
  * and exit 3. Must not read or write records. */
 #include "store-int.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -144,7 +145,7 @@ holder_describe(struct store *s, char *out, size_t n)
 	ssize_t r;
 	int64_t held;
 
-	snprintf(out, n, "another process");
+	snprintf(out, n, "%s", _("another process"));
 	if ((fd = holder_fd(s)) < 0 ||
 	    (r = pread(fd, rec, HOLDER_LEN, 0)) <= 0)
 		return -1;
@@ -171,8 +172,10 @@ holder_describe(struct store *s, char *out, size_t n)
 				state = p[2];
 		}
 	}
-	snprintf(out, n, "%s (process %ld%s, %s: %s), for %lld s",
-	    f[2][0] ? f[2] : "?", pid, state == 'T' ? ", STOPPED" : "",
+	/* TRANSLATORS: login (process PID[, STOPPED], program: command),
+	 * for N s: who holds the write lock. */
+	snprintf(out, n, _("%s (process %ld%s, %s: %s), for %lld s"),
+	    f[2][0] ? f[2] : "?", pid, state == 'T' ? _(", STOPPED") : "",
 	    f[3][0] ? f[3] : "?", f[4], (long long)(held / 1000));
 	return held;
 }
@@ -208,8 +211,8 @@ guard_write_lock(struct store *s, struct err *e)
 					next = now_ms() + 500;
 					goto nap;
 				}
-				snprintf(msg, sizeof msg, "waiting for the "
-				    "write lock, held by %s", who);
+				snprintf(msg, sizeof msg, _("waiting for the "
+				    "write lock, held by %s"), who);
 				wait_notice(msg);
 				told = 1;
 				next = now_ms() + NOTICE_EVERY_MS;
@@ -379,6 +382,39 @@ put_u(char *b, size_t n, size_t at, uint64_t v)
 	return at;
 }
 
+/* fmt with each "%llu" replaced by the next of v (async-signal-safe). */
+static size_t
+put_f(char *b, size_t n, size_t at, const char *fmt, const uint64_t *v,
+    int nv)
+{
+	int k = 0;
+
+	while (*fmt && at + 1 < n) {
+		if (strncmp(fmt, "%llu", 4) == 0 && k < nv) {
+			at = put_u(b, n, at, v[k++]);
+			fmt += 4;
+		} else
+			b[at++] = *fmt++;
+	}
+	return at;
+}
+
+/* The handler's sentences, in the language chosen, looked up when the
+ * handler is armed: gettext may not run in a signal handler. */
+static const char *fault_words[3];
+
+static void
+fault_words_set(void)
+{
+	fault_words[0] = _("data.mdb was truncated under this session (%llu "
+	    "bytes left, page %llu is gone): the database is damaged; restore "
+	    "it from a backup");
+	fault_words[1] = _("the database is damaged: reading page %llu "
+	    "failed ('cercle verify' names the damaged pages)");
+	fault_words[2] = _("the database is damaged: a damaged page sent LMDB "
+	    "outside the file ('cercle verify' names the damaged pages)");
+}
+
 static void
 on_fault(int sig, siginfo_t *si, void *ucv)
 {
@@ -414,23 +450,14 @@ on_fault(int sig, siginfo_t *si, void *ucv)
 	if (sl != NULL && a >= sl->base && a < sl->base + sl->len &&
 	    fstat(sl->dfd, &st) == 0 &&
 	    (uint64_t)(a - sl->base) >= (uint64_t)st.st_size) {
-		at = put_s(msg, sizeof msg, at, "data.mdb was truncated under "
-		    "this session (");
-		at = put_u(msg, sizeof msg, at, (uint64_t)st.st_size);
-		at = put_s(msg, sizeof msg, at, " bytes left, page ");
-		at = put_u(msg, sizeof msg, at, (a - sl->base) / sl->psize);
-		at = put_s(msg, sizeof msg, at, " is gone): the database is "
-		    "damaged; restore it from a backup");
+		uint64_t v[2] = { (uint64_t)st.st_size,
+		    (a - sl->base) / sl->psize };
+		at = put_f(msg, sizeof msg, at, fault_words[0], v, 2);
 	} else if (sl != NULL && a >= sl->base && a < sl->base + sl->len) {
-		at = put_s(msg, sizeof msg, at, "the database is damaged: "
-		    "reading page ");
-		at = put_u(msg, sizeof msg, at, (a - sl->base) / sl->psize);
-		at = put_s(msg, sizeof msg, at, " failed ('cercle verify' "
-		    "names the damaged pages)");
+		uint64_t v[1] = { (a - sl->base) / sl->psize };
+		at = put_f(msg, sizeof msg, at, fault_words[1], v, 1);
 	} else
-		at = put_s(msg, sizeof msg, at, "the database is damaged: a "
-		    "damaged page sent LMDB outside the file ('cercle "
-		    "verify' names the damaged pages)");
+		at = put_f(msg, sizeof msg, at, fault_words[2], NULL, 0);
 	msg[at++] = '\n';
 	if (write(STDERR_FILENO, msg, at) < 0)
 		_exit(ERR_SYSTEM);
@@ -470,6 +497,7 @@ guard_fault_arm(struct store *s)
 
 	if (lmdb_hi == 0)
 		dl_iterate_phdr(find_lmdb, NULL);
+	fault_words_set();
 	for (int i = 0; i < FAULT_SLOTS; i++)
 		if (slots[i].s == s)
 			sl = &slots[i];

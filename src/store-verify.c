@@ -3,6 +3,7 @@
  * once with a count. Reads only; must never write. */
 #include "store-int.h"
 #include "codec.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,11 +44,11 @@ struct vred {
 };
 
 static void
-vproblem(struct vstate *vs, const char *cls, const char *fmt, ...)
+vprob(struct vstate *vs, const char *cls, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
-vproblem(struct vstate *vs, const char *cls, const char *fmt, ...)
+vprob(struct vstate *vs, const char *cls, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,7 +63,10 @@ vproblem(struct vstate *vs, const char *cls, const char *fmt, ...)
 	}
 	snprintf(vs->p[vs->np].cls, sizeof vs->p[vs->np].cls, "%s", cls);
 	va_start(ap, fmt);
-	vsnprintf(vs->p[vs->np].first, sizeof vs->p[vs->np].first, fmt, ap);
+	/* fmt: English (keyword vprob:3), said in the language
+	 * chosen; cls, the problem's class, stays a token. */
+	vsnprintf(vs->p[vs->np].first, sizeof vs->p[vs->np].first,
+	    gettext(fmt), ap);
 	va_end(ap);
 	vs->p[vs->np].n = 1;
 	vs->np++;
@@ -96,14 +100,14 @@ verify_redaction(struct vstate *vs, uint64_t seq, const struct jentry *je)
 
 	if (je->redacted_by == 0 && je->commit != NULL &&
 	    (store_journal_commit(je, c) != 0 || strcmp(c, je->commit) != 0))
-		vproblem(vs, "journal text", "journal entry %llu: its actor "
+		vprob(vs, "journal text", "journal entry %llu: its actor "
 		    "or summary differs from what the entry committed to "
 		    "(altered)", (unsigned long long)seq);
 	if (je->redacted_by != 0) {
 		struct vred *r;
 		if (je->redacted_by <= seq || je->summary != NULL ||
 		    je->salt != NULL)
-			vproblem(vs, "journal redaction", "journal entry %llu:"
+			vprob(vs, "journal redaction", "journal entry %llu:"
 			    " a redaction mark that no redaction made "
 			    "(changed outside cercle)",
 			    (unsigned long long)seq);
@@ -119,7 +123,7 @@ verify_redaction(struct vstate *vs, uint64_t seq, const struct jentry *je)
 		store_journal_hold(je, r->hold);
 	}
 	if (je->redacts.n != je->holds.n)
-		vproblem(vs, "journal redaction", "journal entry %llu: a "
+		vprob(vs, "journal redaction", "journal entry %llu: a "
 		    "damaged list of redacted entries",
 		    (unsigned long long)seq);
 	for (size_t i = 0; i < je->redacts.n && i < je->holds.n; i++) {
@@ -135,7 +139,7 @@ verify_redaction(struct vstate *vs, uint64_t seq, const struct jentry *je)
 		}
 		if (r == NULL || r->by != seq ||
 		    strcmp(hx, je->holds.v[i]) != 0) {
-			vproblem(vs, "journal redacted", "journal entry %llu: "
+			vprob(vs, "journal redacted", "journal entry %llu: "
 			    "differs from what redaction entry %llu sealed "
 			    "of it (changed outside cercle)",
 			    (unsigned long long)je->redacts.v[i],
@@ -156,24 +160,24 @@ verify_journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 	int linked;
 
 	if (seq != vs->prev_seq + 1)
-		vproblem(vs, "journal gap", "journal entry %llu: expected "
+		vprob(vs, "journal gap", "journal entry %llu: expected "
 		    "entry %llu (a gap in the chain)",
 		    (unsigned long long)seq,
 		    (unsigned long long)(vs->prev_seq + 1));
 	linked = seq == vs->prev_seq + 1;
 	vs->prev_seq = seq;
 	if (codec_decode(RT_JOURNAL, data, len, &je, &e) != 0) {
-		vproblem(vs, "journal undecodable", "journal entry %llu: %s",
+		vprob(vs, "journal undecodable", "journal entry %llu: %s",
 		    (unsigned long long)seq, e.msg);
 		vs->have_prev = 0;	/* resynchronise on the next one */
 		return 0;
 	}
 	if (linked && vs->have_prev && memcmp(je.prev, vs->prev_hash, 32) != 0)
-		vproblem(vs, "journal link", "journal entry %llu: does not "
+		vprob(vs, "journal link", "journal entry %llu: does not "
 		    "chain to entry %llu (previous hash differs)",
 		    (unsigned long long)seq, (unsigned long long)(seq - 1));
 	else if (seq == 1 && memcmp(je.prev, (uint8_t[32]){ 0 }, 32) != 0)
-		vproblem(vs, "journal link", "journal entry 1: its previous "
+		vprob(vs, "journal link", "journal entry 1: its previous "
 		    "hash is not zero");
 	memcpy(want, je.hash, 32);
 	verify_redaction(vs, seq, &je);
@@ -182,7 +186,7 @@ verify_journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 	if (je.redacted_by == 0 || je.commit != NULL) {
 		store_journal_hash(&je);
 		if (memcmp(want, je.hash, 32) != 0)
-			vproblem(vs, "journal altered", "journal entry %llu: "
+			vprob(vs, "journal altered", "journal entry %llu: "
 			    "its hash does not match its content (altered)",
 			    (unsigned long long)seq);
 	}
@@ -190,7 +194,7 @@ verify_journal_cb(uint64_t seq, const void *data, size_t len, void *arg)
 		if (vs->o->expect[i].seq == seq) {
 			vs->seen_expect[i] = 1;
 			if (memcmp(vs->o->expect[i].hash, want, 32) != 0)
-				vproblem(vs, "expect", "journal entry %llu "
+				vprob(vs, "expect", "journal entry %llu "
 				    "differs from the expected head (the "
 				    "chain was rewritten, or this is another "
 				    "hub)", (unsigned long long)seq);
@@ -221,7 +225,7 @@ verify_rec_cb(uint64_t id, const void *data, size_t len, void *arg)
 	if (codec_decode(vs->rtype, data, len, rec, &e) != 0) {
 		free(rec);
 		snprintf(cls, sizeof cls, "decode %s", tn);
-		vproblem(vs, cls, "%s #%llu: %s", tn, (unsigned long long)id,
+		vprob(vs, cls, "%s #%llu: %s", tn, (unsigned long long)id,
 		    e.msg);
 		return 0;
 	}
@@ -233,19 +237,19 @@ verify_rec_cb(uint64_t id, const void *data, size_t len, void *arg)
 	if (mdb_get(vs->t->txn, vs->t->s->jlast, &k, &v) != 0 ||
 	    v.mv_size != 8) {
 		snprintf(cls, sizeof cls, "unjournaled %s", tn);
-		vproblem(vs, cls, "%s #%llu: no journal entry wrote it", tn,
+		vprob(vs, cls, "%s #%llu: no journal entry wrote it", tn,
 		    (unsigned long long)id);
 	} else if (store_journal_get(vs->t, store_from_be64(v.mv_data), &je,
 	    &e) != 0) {
 		snprintf(cls, sizeof cls, "journal of %s", tn);
-		vproblem(vs, cls, "%s #%llu: %s", tn, (unsigned long long)id,
+		vprob(vs, cls, "%s #%llu: %s", tn, (unsigned long long)id,
 		    e.msg);
 	} else {
 		store_sha256(data, len, h);
 		if (memcmp(h, je.rec_hash, 32) != 0 || je.rid != id ||
 		    je.rtype != (uint64_t)vs->rtype) {
 			snprintf(cls, sizeof cls, "changed %s", tn);
-			vproblem(vs, cls, "%s #%llu: differs from what "
+			vprob(vs, cls, "%s #%llu: differs from what "
 			    "journal entry %llu recorded (changed outside "
 			    "cercle)", tn, (unsigned long long)id,
 			    (unsigned long long)je.id);
@@ -278,7 +282,7 @@ verify_rec_cb(uint64_t id, const void *data, size_t len, void *arg)
 		if (rc != 0) {
 			snprintf(cls, sizeof cls, "index %s",
 			    store_ix_defs[x->ix].name);
-			vproblem(vs, cls, "%s #%llu: missing from index %s",
+			vprob(vs, cls, "%s #%llu: missing from index %s",
 			    tn, (unsigned long long)id,
 			    store_ix_defs[x->ix].name);
 		}
@@ -291,7 +295,7 @@ verify_rec_cb(uint64_t id, const void *data, size_t len, void *arg)
 static void
 anchor_problem(void *arg, const char *cls, const char *msg)
 {
-	vproblem(arg, cls, "%s", msg);
+	vprob(arg, cls, "%s", msg);
 }
 
 static void
@@ -299,8 +303,9 @@ report_problems(struct vstate *vs, struct buf *problems)
 {
 	for (size_t i = 0; i < vs->np; i++) {
 		if (vs->p[i].n > 1)
-			buf_printf(problems, "%s (and %llu more like it)\n",
-			    vs->p[i].first,
+			buf_printf(problems, ngettext("%s (and %llu more like "
+			    "it)\n", "%s (and %llu more like it)\n",
+			    vs->p[i].n - 1), vs->p[i].first,
 			    (unsigned long long)(vs->p[i].n - 1));
 		else
 			buf_printf(problems, "%s\n", vs->p[i].first);
@@ -335,7 +340,7 @@ verify_ix(struct vstate *vs, struct store_txn *t)
 		const uint8_t *p = k.mv_data;
 		int ix = k.mv_size > 0 ? p[0] : IX__COUNT;
 		if (ix >= IX__COUNT) {
-			vproblem(vs, "index", "index: an entry of no index "
+			vprob(vs, "index", "index: an entry of no index "
 			    "(%u)", (unsigned)ix);
 			continue;
 		}
@@ -347,7 +352,7 @@ verify_ix(struct vstate *vs, struct store_txn *t)
 		    p[2]) + 8) {
 			snprintf(cls, sizeof cls, "index %s",
 			    store_ix_defs[ix].name);
-			vproblem(vs, cls, "index %s: a damaged key",
+			vprob(vs, cls, "index %s: a damaged key",
 			    store_ix_defs[ix].name);
 			continue;
 		}
@@ -373,13 +378,13 @@ verify_ix(struct vstate *vs, struct store_txn *t)
 	for (int ix = 0; ix < IX__COUNT; ix++) {
 		snprintf(cls, sizeof cls, "stale %s", store_ix_defs[ix].name);
 		if (got[ix] != vs->expected[ix])
-			vproblem(vs, cls, "index %s: %llu entries, %llu "
+			vprob(vs, cls, "index %s: %llu entries, %llu "
 			    "expected (stale entries)", store_ix_defs[ix].name,
 			    (unsigned long long)got[ix],
 			    (unsigned long long)vs->expected[ix]);
 	}
 	if (counts_bad)
-		vproblem(vs, "stale counts", "index: %d key counts differ "
+		vprob(vs, "stale counts", "index: %d key counts differ "
 		    "from the ids they count (stale counts)", counts_bad);
 }
 
@@ -413,22 +418,24 @@ store_verify_ex(struct store *s, struct store_verify_opts *o,
 	}
 	rc = store_scan(t, RT_JOURNAL, 0, 0, verify_journal_cb, &vs, e);
 	if (rc == 0)
-		buf_printf(report, "journal: %llu entries\n",
+		buf_printf(report, ngettext("journal: %llu entry\n",
+		    "journal: %llu entries\n", vs.prev_seq),
 		    (unsigned long long)vs.prev_seq);
 	for (size_t i = 0; rc == 0 && i < vs.nred; i++)
 		if (!vs.red[i].confirmed)
-			vproblem(&vs, "journal redacted", "journal entry %llu: "
+			vprob(&vs, "journal redacted", "journal entry %llu: "
 			    "redacted, but entry %llu does not seal it "
 			    "(changed outside cercle)",
 			    (unsigned long long)vs.red[i].seq,
 			    (unsigned long long)vs.red[i].by);
 	if (rc == 0 && vs.nred > 0)
-		buf_printf(report, "journal: %llu entries redacted\n",
+		buf_printf(report, ngettext("journal: %llu entry redacted\n",
+		    "journal: %llu entries redacted\n", vs.nred),
 		    (unsigned long long)vs.nred);
 	free(vs.red);
 	for (size_t i = 0; rc == 0 && o != NULL && i < o->nexpect; i++)
 		if (!vs.seen_expect[i])
-			vproblem(&vs, "expect", "journal entry %llu is "
+			vprob(&vs, "expect", "journal entry %llu is "
 			    "missing (the expected head is past this "
 			    "journal's end)",
 			    (unsigned long long)o->expect[i].seq);
@@ -439,7 +446,8 @@ store_verify_ex(struct store *s, struct store_verify_opts *o,
 		vs.rtype = rt;
 		rc = store_scan(t, rt, 0, 0, verify_rec_cb, &vs, e);
 		if (vs.records > before)
-			buf_printf(report, "%s: %llu records\n",
+			buf_printf(report, ngettext("%s: %llu record\n",
+			    "%s: %llu records\n", vs.records - before),
 			    model_rtype_name(rt),
 			    (unsigned long long)(vs.records - before));
 	}
@@ -454,8 +462,11 @@ store_verify_ex(struct store *s, struct store_verify_opts *o,
 		return rc;
 	}
 	report_problems(&vs, problems);
-	if (o)
+	if (o) {
 		o->nprob = vs.np;
+		/* By class, not by the words: they are translated. */
+		o->head_first = vs.np > 0 && strcmp(vs.p[0].cls, "expect") == 0;
+	}
 	free(vs.p);
 	return vs.np > 0 ? ERR_SYSTEM : 0;
 }

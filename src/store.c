@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +63,12 @@ store_rec_dbi(const struct store *s, int rtype)
 	return s->rec[rtype];
 }
 
+/* what: an English phrase (keywords store_lmdb_err:3, store_txn_err:4),
+ * said in the language chosen, like the rest of the message. */
 int
 store_lmdb_err(struct err *e, int rc, const char *what)
 {
+	what = gettext(what);
 	if (rc == MDB_MAP_FULL)
 		return err_set(e, ERR_SYSTEM, "%s: the database map is full",
 		    what);
@@ -273,7 +277,7 @@ store_get(struct store_txn *t, int rtype, uint64_t id, void *rec,
 	rc = mdb_get(t->txn, t->s->rec[rtype], &k, &v);
 	if (rc == MDB_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no %s #%llu",
-		    model_rtype_name(rtype), (unsigned long long)id);
+		    model_rtype_label(rtype), (unsigned long long)id);
 	if (rc != 0)
 		return store_lmdb_err(e, rc, "cannot read a record");
 	if (codec_decode(rtype, v.mv_data, v.mv_size, rec, e) != 0) {
@@ -311,7 +315,7 @@ store_get_raw(struct store_txn *t, int rtype, uint64_t id,
 	rc = mdb_cursor_get(t->getc, &k, &v, MDB_SET);
 	if (rc == MDB_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no %s #%llu",
-		    model_rtype_name(rtype), (unsigned long long)id);
+		    model_rtype_label(rtype), (unsigned long long)id);
 	if (rc != 0)
 		return store_lmdb_err(e, rc, "cannot read a record");
 	*data = v.mv_data;

@@ -254,6 +254,9 @@ struct store_verify_opts {
 	const struct store_expect *expect;	/* heads known outside */
 	size_t nexpect;
 	uint64_t nprob;				/* out: distinct problems */
+	/* out: the first problem (e's message) is an expected head that
+	 * the journal lacks */
+	int head_first;
 };
 int store_verify_ex(struct store *s, struct store_verify_opts *o,
     struct buf *report, struct buf *problems, struct err *e);

@@ -17,6 +17,7 @@ err_set(struct err *e, int code, const char *fmt, ...)
 	if (e == NULL)
 		return code;
 	e->code = code;
+	e->hint = NULL;
 	va_start(ap, fmt);
 	/* The format is the English message (extracted by `make pot` with
 	 * the keyword err_set:3): translated here, at the time of the error,
@@ -35,6 +36,7 @@ err_setn(struct err *e, int code, unsigned long n, const char *one,
 	if (e == NULL)
 		return code;
 	e->code = code;
+	e->hint = NULL;
 	va_start(ap, many);
 	vsnprintf(e->msg, sizeof e->msg, ngettext(one, many, n), ap);
 	va_end(ap);
@@ -46,6 +48,14 @@ err_clear(struct err *e)
 {
 	e->code = 0;
 	e->msg[0] = '\0';
+	e->hint = NULL;
+}
+
+void
+err_hint(struct err *e, const char *hint)
+{
+	if (e != NULL)
+		e->hint = hint;
 }
 
 int
@@ -335,17 +345,20 @@ text_check(const char *field, const char *s, size_t max, int multiline,
 	n = strlen(s);
 	if (n > max)
 		return err_set(e, ERR_USAGE,
-		    "%s is too long: %zu bytes, at most %zu", field, n, max);
+		    "%s is too long: %zu bytes, at most %zu", gettext(field),
+		    n, max);
 	while (i < n) {
 		k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0)
 			return err_set(e, ERR_USAGE,
-			    "%s is not valid UTF-8 (byte %zu)", field, i + 1);
+			    "%s is not valid UTF-8 (byte %zu)", gettext(field),
+			    i + 1);
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
 			if (!(multiline && (cp == '\n' || cp == '\t')))
 				return err_set(e, ERR_USAGE,
 				    "%s contains a control character "
-				    "(U+%04X at byte %zu)", field, cp, i + 1);
+				    "(U+%04X at byte %zu)", gettext(field), cp,
+				    i + 1);
 		}
 		i += k;
 	}

@@ -22,6 +22,12 @@ enum {
 struct err {
 	int code;
 	char msg[512];
+	/* What to run next, for the command line only (NULL: nothing):
+	 * a static English phrase naming a CLI command ("see 'cercle config
+	 * show'"), set by err_hint after err_set; the CLI prints it, in its
+	 * language, after the message; the interface, which names keys, does
+	 * not. err_set, err_setn and err_clear reset it. */
+	const char *hint;
 };
 
 /* err_set: fmt is an English message, translated at run time (gettext)
@@ -34,6 +40,8 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 int err_setn(struct err *e, int code, unsigned long n, const char *one,
     const char *many, ...) __attribute__((format(printf, 5, 6)));
 void err_clear(struct err *e);
+/* Attach hint (a N_() literal: translated when printed) to e's message. */
+void err_hint(struct err *e, const char *hint);
 int err_exit_code(const struct err *e);
 
 /* Lists own their elements. */
@@ -83,7 +91,8 @@ size_t utf8_len(const char *s);
 
 /* Check a user-typed text field: valid UTF-8, at most max bytes, no NUL,
  * no control characters except (if multiline) newline and tab.
- * On refusal sets e (ERR_USAGE) naming the field. */
+ * On refusal sets e (ERR_USAGE) naming the field (an English noun,
+ * keyword text_check:1, said in the language chosen). */
 int text_check(const char *field, const char *s, size_t max, int multiline,
     struct err *e);
 /* A login: [a-z][a-z0-9._-]{0,31}. */

@@ -52,7 +52,7 @@ check "last line: retained" [ "$(tail -n 1 "$OUT")" = retained ]
 check "with the quorum" out_has "quorum: 5 of 6 present, 4 needed"
 expect 0 "proposal show --json" proposal show "$P1" --json
 # The record is in the hub's language (French), whoever reads or closes.
-check "decision text = proposal + every alert" out_has '"decision_text":"Admit Médiaterre as a member from January.\n\nAlertes :\n- zinc: Check their funding first."'
+check "decision text = proposal + every alert" out_has '"decision_text":"Admit Médiaterre as a member from January.\n\nAlertes :\n- zinc : Check their funding first."'
 expect 0 "proposal show (text)" proposal show "$P1"
 check "the lone block stays on record" out_has "block on record (below the threshold): arsenic: They compete with us in Avignon."
 expect 0 "tension 2 is decided" tension show 2 --json

@@ -102,9 +102,12 @@ ok(rc == 1 and "unknown command" in err, "--lang en: the CLI in English",
 rc, err = cli_err(["frobnicate"], {"LANG": "en_GB.UTF-8"})
 ok(rc == 1 and "unknown command" in err, "LANG=en_GB: the CLI in English",
    err)
-rc, err = cli_err(["--lang", "de", "journal"])
+rc, err = cli_err(["--lang", "de", "journal"], {"LANG": "en_GB.UTF-8"})
 ok(rc == 1 and err == "cercle: --lang must be fr or en\n",
    "--lang de is refused in one line", err)
+rc, err = cli_err(["--lang", "de", "journal"], {"LANG": "C.UTF-8"})
+ok(rc == 1 and err == "cercle\u00a0: --lang vaut fr ou en\n",
+   "--lang de is refused in one line, in the environment's language", err)
 
 
 # Over the embedded SSH server: the client's LANG chooses when it names a

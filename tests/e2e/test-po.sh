@@ -2,7 +2,8 @@
 # a French entry for every message marked for translation in src/ (the
 # keywords of the Makefile's `pot` target: _ N_ P_ ngettext, and the
 # message functions that translate their format at run time: err_set,
-# err_setn, cli_usage, sshd_say, sess_bye), and no entry
+# err_setn, cli_usage, sshd_say, sess_bye; the field names of emit_*,
+# the labels of text output), and no entry
 # the sources no longer mark (stale). Each problem is one failing check
 # naming the message. The comparison is first shown to fail on a planted
 # untranslated message and a planted stale entry.
@@ -12,11 +13,14 @@ KW="-k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 -kerr_setn:4,5
  -kcli_usage:2 -ksshd_say:2 -ksess_bye:2 -khub_require:3 -khub_role_check:3 -kgov_require_voter:2 -kgov_check_voter:2 -kgov_check_on_current:3 -kpresent_on_current:4 --flag=err_set:3:c-format
  --flag=err_setn:4:c-format --flag=err_setn:5:c-format
  --flag=cli_usage:2:c-format --flag=sshd_say:2:c-format
- --flag=sess_bye:2:c-format"
-# words POT OUT: the entries of POT that hold a word (formats such as "%s"
+ --flag=sess_bye:2:c-format
+ -kemit_str:2 -kemit_u64:2 -kemit_id:2 -kemit_i64:2 -kemit_bool:2 -kemit_time:2 -kemit_strs:2 -kemit_words:2 -kemit_u64s:2 -kemit_list_begin:2 -kemit_rec_begin:2 -kcli_arg_id:3 -kpage_bad:4 -kverify_problem:3 -ktext_check:1 -kstore_lmdb_err:3 -kstore_txn_err:4"
+# words POT OUT: the entries of POT that hold a word or a quoted value
+# ("'%s'") or a colon ("%s: %s"); formats such as "%s"
 # or "%llu: %s" are not messages to translate).
 words() {
-	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -o "$2" "$1"
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -e ':' "$1" |
+	    msggrep -v --msgid -E -e '^[A-Za-z_]+[|]$' -o "$2"
 }
 
 # po_ids FILE: one line per entry, "CONTEXT | MSGID" or "MSGID",
@@ -59,7 +63,7 @@ compare() {
 # Every file of src/ that uses a keyword, found independently of the
 # Makefile; xgettext ignores the macro definitions themselves.
 srcs=$(cd "$root" && grep -lE \
-    '(^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current)[(]' \
+    '(^|[^A-Za-z0-9_])(_|N_|P_|ngettext|err_setn?|cli_usage|sshd_say|sess_bye|hub_require|hub_role_check|gov_require_voter|gov_check_voter|gov_check_on_current|present_on_current|emit_[a-z0-9_]+|cli_arg_id|page_bad|vprob|text_check|store_lmdb_err|store_txn_err)[(]' \
     src/*.c src/*.h)
 check "files mark messages ($(echo $srcs | wc -w))" [ -n "$srcs" ]
 # shellcheck disable=SC2086

@@ -5,7 +5,8 @@
 # and export answers what schema 1 answered (expected.txt: written by that
 # cercle, then rewritten once when the journal and member list changed
 # their column layout, after checking that every line still said the same
-# with the layout set aside); new writes keep it sound.
+# with the layout set aside, and once when need list said its statuses in
+# words, "in a Switch" for in-switch); new writes keep it sound.
 . "$(dirname "$0")/lib.sh"
 DATA=$(cd "$(dirname "$0")/data/store-v1" && pwd)
 

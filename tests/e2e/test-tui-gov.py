@@ -209,7 +209,7 @@ refused(I, "closed", "a position on the closed round")
 # ---- the decision and its action ----
 ok(U.wait_for("Decision #") and U.wait_for("Blocks on record") and
    U.wait_for("Trop tôt pour trancher.") and
-   U.wait_for("- irts: Suivre la montagne."),
+   U.wait_for("- irts\u00a0: Suivre la montagne."),
    "the retained proposal shows the decision: text, alerts and the lone "
    "block on record", U.text())
 F.key("5")

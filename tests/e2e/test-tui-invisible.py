@@ -38,7 +38,8 @@ t.key("q")
 t.wait_exit()
 t.close()
 
-p = subprocess.run([BIN, "--db", DB, "check", "titles"], env=env(),
+p = subprocess.run([BIN, "--db", DB, "--lang", "en", "check", "titles"],
+                   env=env(),
                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 out = p.stdout.decode()
 ok(p.returncode == 2, "check titles exits 2 when two titles look alike",
@@ -52,7 +53,8 @@ cli("need", "add", "--as", "corr", "--title", "Wifi\u00ad public",
     "--territory", "Azur")
 cli("need", "add", "--as", "corr", "--title", "Wifi public",
     "--territory", "Azur")
-p = subprocess.run([BIN, "--db", DB, "check", "titles"], env=env(),
+p = subprocess.run([BIN, "--db", DB, "--lang", "en", "check", "titles"],
+                   env=env(),
                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 out = p.stdout.decode()
 ok("needs 1 and 2 look the same" in out, "needs are checked too (a soft "
