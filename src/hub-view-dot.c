@@ -361,7 +361,8 @@ hub_round_emit(struct emit *em, const struct hub_round_view *v)
 	const char *what = v->categories ? _("category") : _("need");
 	char s[400];
 
-	hv_text(em, _("round %llu: %s (%s, %llu points each)\n"),
+	hv_text(em, ngettext("round %llu: %s (%s, %llu point each)\n",
+	    "round %llu: %s (%s, %llu points each)\n", v->budget),
 	    (unsigned long long)v->id, util_safe(v->title, s, sizeof s),
 	    v->closed ? P_("round", "closed") : P_("round", "open"),
 	    (unsigned long long)v->budget);
@@ -375,7 +376,8 @@ hub_round_emit(struct emit *em, const struct hub_round_view *v)
 		const struct hub_round_item *x = &v->items[i];
 		util_safe(x->name, s, sizeof s);
 		if (x->scored)
-			hv_text(em, _("%3zu. %s %llu: %llu points  %s\n"),
+			hv_text(em, ngettext("%3zu. %s %llu: %llu point  %s\n",
+			    "%3zu. %s %llu: %llu points  %s\n", x->points),
 			    i + 1, what, (unsigned long long)x->item,
 			    (unsigned long long)x->points, s);
 		else

@@ -39,6 +39,8 @@ assert len(m) >= 2 and all(n["merged_into"] for n in m)
 PY
 expect 0 "the closed round" round show 1 --json
 cp "$OUT" "$TEST_TMP/r1.json"
+expect 0 "the closed round as text" round show 1
+check "its ranking counts points in words of the right number" sh -c "grep -q ': 1 point  ' '$OUT' && grep -q 'closed, 5 points each' '$OUT' && ! grep -q ' 1 points' '$OUT'"
 expect 0 "its theme" theme show 1 --json
 cp "$OUT" "$TEST_TMP/t1.json"
 expect 0 "the open round" round show 2 --json
