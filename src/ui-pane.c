@@ -359,6 +359,23 @@ draw_tabs(struct ui *ui)
 		ui_put(ui, 0, w - i, i, E_TAB, label);
 }
 
+/* The message on the status line. One wider than the screen is cut with
+ * a mark in its last column, so the reader (and a test) sees it was cut:
+ * every message is written to fit 80 columns. */
+static void
+draw_message(struct ui *ui, int y)
+{
+	int w = ui->cols, used;
+
+	ui_fill(ui, y, 0, w, ui->status_elem);
+	if (ui_width(ui->status) <= w || w < 2) {
+		ui_put(ui, y, 0, w, ui->status_elem, ui->status);
+		return;
+	}
+	used = ui_put(ui, y, 0, w - 1, ui->status_elem, ui->status);
+	ui_put(ui, y, used, 1, ui->status_elem, ui->ascii ? ">" : "\u2026");
+}
+
 static void
 draw_status(struct ui *ui)
 {
@@ -371,7 +388,7 @@ draw_status(struct ui *ui)
 		return;
 	}
 	if (ui->status[0]) {
-		ui_line(ui, y, 0, ui->cols, ui->status_elem, ui->status);
+		draw_message(ui, y);
 		return;
 	}
 	ui_fill(ui, y, 0, ui->cols, E_STATUS);
