@@ -242,9 +242,11 @@ gov_check_voter(const struct actor *who, const char *what, struct err *e)
 	if (who->roles & ROLE_MEMBER)
 		return 0;
 	model_roles_label(who->roles, roles, sizeof roles);
+	/* One line that fits the interface's status line at 80 columns,
+	 * in French too: the roles alone in the parentheses. */
 	return err_set(e, ERR_REFUSED, "%s may not %s: only members "
-	    "do (%s holds %s)", who->label, gettext(what), who->label,
-	    who->roles ? roles : _("no role"));
+	    "do (%s)", who->label, gettext(what), who->roles ? roles :
+	    _("no role"));
 }
 
 int
@@ -266,8 +268,8 @@ gov_check_position(const struct actor *who, const struct proposal *p,
 
 	if ((rc = gov_check_open(p, e)) != 0)
 		return rc;
-	if ((rc = gov_check_voter(who, "take a position (correspondents, "
-	    "observers and sages who are not members take none)", e)) != 0)
+	/* Short: the refusal goes on to say "only members do (ROLES)". */
+	if ((rc = gov_check_voter(who, "take a position", e)) != 0)
 		return rc;
 	if (p->closes > 0 && now >= p->closes)
 		return err_set(e, ERR_REFUSED, "round closed: proposal %llu "

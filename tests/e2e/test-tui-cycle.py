@@ -116,7 +116,7 @@ Z = Term("zinc", lang=None)	# the hub's French
 D = Term("adrets")
 R = Term("arsenic")
 C = Term("corr")
-S = Term("sage")
+S = Term("sage", lang=None)	# French too
 ok(all(t.wait_for("@" + t.login) for t in SESSIONS),
    "eight terminals at 80x24: a facilitator, five members, a correspondent "
    "and a sage", "\n".join(t.text() for t in SESSIONS))
@@ -194,6 +194,8 @@ ok(U.wait_for("No meeting is open"), "members wait on the meeting pane",
    U.text())
 U.key("O")
 one_line(U, "O: ", "a member opening a meeting")
+Z.key("O")
+one_line(Z, "O: ", "the same in French")
 F.key("4")
 F.key("O")
 ok(F.wait_for("Meeting open."), "the facilitator opens meeting 1 (O)",
@@ -263,13 +265,18 @@ R.key("a")
 ok(R.wait_for("Your position: approve"), "arsenic approves", R.text())
 S.key("3")
 S.key("a")
-one_line(S, "a: ", "the sage taking a position")
+one_line(S, "a: sage ne peut pas prendre position", "the sage taking a "
+         "position (French)")
 F.key("4")
 ok(F.wait_for("2 approve · 1 alert · 1 withdraw · 1 block"), "the console "
    "shows the tally live", F.text())
 U.key("4")
 U.key("c")
 one_line(U, "c: ", "a member closing the round")
+Z.key("4")
+Z.key("c")
+one_line(Z, "c: ", "the same in French")
+Z.key("3")
 F.key("c")
 ok(F.wait_for("Round closed: retained."), "the round closes: retained",
    F.text())
@@ -421,14 +428,14 @@ U.key("y")
 one_line(U, "y: ", "a member answering for the sages")
 S.key(HOME)
 ok(S.wait_for("Déménager à la Friche en juin.") and
-   S.wait_for("sent to the sages"), "the sage sees the escalated proposal",
+   S.wait_for("envoyée aux sages"), "the sage sees the escalated proposal",
    S.text())
 S.key("y")
-ok(S.wait_for("The sages' answer on proposal"), "y opens the sages' answer",
+ok(S.wait_for("La réponse des sages sur la proposition"), "y opens the sages' answer",
    S.text())
 S.key("Garder le local actuel, revoir en mars.")
 S.key(CTRL_S)
-ok(S.wait_for("is recorded"), "the sages' answer is recorded", S.text())
+ok(S.wait_for("est consignée"), "the sages' answer is recorded", S.text())
 
 # ---- a member leaves, the meeting closes, the minutes ----
 select(F, " arsenic ")
@@ -459,14 +466,14 @@ ok(F.wait_for("saved to minutes-2.md"), "the minutes are saved", F.text())
 walk = time.time() - START
 
 # A message wider than the screen is cut with a mark, so a cut shows.
-N = Term("urban")
-N.resize(40, 24)
+N = Tui(["tui", "--member", "urban", "--lang", "en"], cols=40, rows=24)
 N.key("4")
 N.key("O")
 N.wait_for("O: ")
 line = status(N)
 ok(line.endswith(CUT) and len(line) == 40 and line.startswith("O: "),
    "at 40 columns a longer message ends with the mark of a cut", N.text())
+N.close()
 for t in SESSIONS:
     t.key("q")
     t.wait_exit()
