@@ -256,7 +256,7 @@ gov_check_open(const struct proposal *p, struct err *e)
 		return 0;
 	return err_set(e, ERR_REFUSED, "round closed: proposal %llu is %s",
 	    (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status));
+	    hub_proposal_status_label((int)p->status));
 }
 
 int
@@ -457,7 +457,7 @@ op_tension_add(struct hub_ctx *c, void *argp)
 	int rc;
 
 	if ((rc = hub_require(c, ROLE_MEMBER | ROLE_FACILITATOR,
-	    "put a tension on the agenda")) != 0)
+	    "add a tension")) != 0)
 		return rc;
 	for (size_t i = 0; a->needs && i < a->needs->n; i++) {
 		rc = store_get(c->t, RT_NEED, a->needs->v[i], &n, c->e);
@@ -773,8 +773,8 @@ op_meeting_present(struct hub_ctx *c, void *argp)
 	struct member p;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "mark members present "
-	    "in the room")) != 0)
+	if ((rc = hub_require(c, ROLE_FACILITATOR, "mark who is in the "
+	    "room")) != 0)
 		return rc;
 	if ((rc = open_meeting(c, &m)) != 0)
 		return rc;

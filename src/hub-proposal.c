@@ -173,7 +173,7 @@ refuse_closed(struct hub_ctx *c, const struct proposal *p)
 {
 	return err_set(c->e, ERR_REFUSED, "round closed: proposal %llu is "
 	    "%s", (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status));
+	    hub_proposal_status_label((int)p->status));
 }
 
 static int
@@ -621,7 +621,7 @@ refuse_not_rejected(struct hub_ctx *c, const struct proposal *p,
 {
 	return err_set(c->e, ERR_REFUSED, "proposal %llu is %s: only a "
 	    "rejected proposal may be %s", (unsigned long long)p->id,
-	    model_proposal_status_name((int)p->status), what);
+	    hub_proposal_status_label((int)p->status), what);
 }
 
 static int
@@ -788,7 +788,7 @@ op_proposal_answer(struct hub_ctx *c, void *argp)
 		rc = err_set(c->e, ERR_REFUSED, "proposal %llu is %s: the "
 		    "sages answer only escalated proposals",
 		    (unsigned long long)p.id,
-		    model_proposal_status_name((int)p.status));
+		    hub_proposal_status_label((int)p.status));
 	else if (p.sages_answer != NULL)
 		rc = err_set(c->e, ERR_REFUSED, "the sages already answered "
 		    "proposal %llu", (unsigned long long)p.id);

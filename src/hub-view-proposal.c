@@ -67,7 +67,7 @@ proposal_acts(struct hub_proposal_view *v, const struct actor *who,
 			blocker = 1;
 	rc = p->status != PS_REJECTED ? err_set(&e, ERR_REFUSED, "proposal "
 	    "%llu is %s: only a rejected proposal may be adjourned",
-	    (unsigned long long)p->id, model_proposal_status_name(
+	    (unsigned long long)p->id, hub_proposal_status_label(
 	    (int)p->status)) : !blocker ? err_set(&e, ERR_REFUSED, "%s did "
 	    "not block proposal %llu: only its blockers agree to adjourn it",
 	    who->label, (unsigned long long)p->id) :
@@ -80,21 +80,21 @@ proposal_acts(struct hub_proposal_view *v, const struct actor *who,
 		rc = err_set(&e, ERR_REFUSED, "proposal %llu is %s: only a "
 		    "rejected proposal may be adjourned",
 		    (unsigned long long)p->id,
-		    model_proposal_status_name((int)p->status));
+		    hub_proposal_status_label((int)p->status));
 	view_act(a, HUB_ACT_ADJOURN, rc, &e);
 	rc = hub_role_check(who, ROLE_FACILITATOR, "escalate a proposal", &e);
 	if (rc == 0 && p->status != PS_REJECTED)
 		rc = err_set(&e, ERR_REFUSED, "proposal %llu is %s: only a "
 		    "rejected proposal may be escalated",
 		    (unsigned long long)p->id,
-		    model_proposal_status_name((int)p->status));
+		    hub_proposal_status_label((int)p->status));
 	view_act(a, HUB_ACT_ESCALATE, rc, &e);
 	rc = hub_role_check(who, ROLE_SAGE, "answer for the sages", &e);
 	if (rc == 0 && p->status != PS_ESCALATED)
 		rc = err_set(&e, ERR_REFUSED, "proposal %llu is %s: the "
 		    "sages answer only escalated proposals",
 		    (unsigned long long)p->id,
-		    model_proposal_status_name((int)p->status));
+		    hub_proposal_status_label((int)p->status));
 	else if (rc == 0 && p->sages_answer != NULL)
 		rc = err_set(&e, ERR_REFUSED, "the sages already answered "
 		    "proposal %llu", (unsigned long long)p->id);

@@ -437,6 +437,32 @@ S.key("Garder le local actuel, revoir en mars.")
 S.key(CTRL_S)
 ok(S.wait_for("est consignée"), "the sages' answer is recorded", S.text())
 
+# ---- every refusal the correspondent and the sage meet, one line each ----
+SWEEP = {"2": "nKJpLF", "3": "avrbeA[]uyF", "4": "O iRtkQcjxCwavrbuLs",
+         "5": "sneF"}
+
+
+def sweep(t):
+    """Every key of the agenda, vote, meeting and action panes: a refusal
+    is one line naming its key; what opens (an editor, a choice) is
+    cancelled."""
+    refusals = 0
+    for pane, keys in SWEEP.items():
+        t.key(pane)
+        for k in keys:
+            t.key(k)
+            line = status(t)
+            if line.startswith(("%s: " % k, "Space: ")):
+                refusals += 1
+            elif "C-s" in line or "Esc" in line or "chap" in line:
+                t.key(ESC)
+    return refusals
+
+
+n = sweep(C) + sweep(S)
+ok(n >= 30, "the correspondent and the sage meet %d refusals, each in one "
+   "line naming its key" % n)
+
 # ---- a member leaves, the meeting closes, the minutes ----
 select(F, " arsenic ")
 F.key("L")
@@ -492,6 +518,11 @@ path = os.path.join(TMP, "minutes-2.md")
 body = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
 ok(body and body == cli("minutes", "2"), "the file is `cercle minutes 2`",
    body[:2000])
+ok("En salle : facil, adrets" in body.replace("\u00a0", " ") and
+   "arsenic, départ de la salle" in body and "**EN RETARD** #2" in body and
+   "Garder le local actuel" in body and "Trop loin des Alpes." in body,
+   "it holds the presence, who left, the late action, the blocks and the "
+   "sages' answer", body[:3000])
 n = json.loads(cli("need", "show", "1", "--json"))
 ok(n.get("title") == "Pas de réseau à Briançon" and
    n.get("territory") == "Azur" and "urban" in json.dumps(n),
