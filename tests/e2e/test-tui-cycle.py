@@ -23,86 +23,15 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import (CTRL_S, DOWN, END, ENTER, ESC, HOME, TMP, Tui, cli,
                     done_testing, ok)
+from cyclelib import (CUT, SESSIONS, Term, check_status_lines,
+                      close_all, one_line, select, setup_cast, status)
 
 os.chdir(TMP)
 START = time.time()
-COLS, ROWS = 80, 24
-CUT = ("\u2026", ">")		# the status line's mark of a cut message
 
 # ---- the set-up: the CLI, once ----
-cli("init", "--hub", "Hub du Sud")
-cli("member", "add", "facil", "--name", "Fa Cilitatrice", "--role",
-    "member,facilitator", "--org", "Urban Prod", "--territory", "Alpes")
-MEMBERS = ("urban", "irts", "zinc", "adrets", "arsenic")
-TERR = {"urban": "Aix-Marseille", "irts": "Avignon", "zinc": "Alpes",
-        "adrets": "Alpes", "arsenic": "Aix-Marseille"}
-for m in MEMBERS:
-    cli("member", "add", m, "--name", "Membre " + m, "--role", "member",
-        "--org", m, "--territory", TERR[m])
-cli("member", "add", "corr", "--name", "Corres Pondant", "--role",
-    "correspondent", "--territory", "Azur")
-cli("member", "add", "sage", "--name", "Sa Ge", "--role", "sage")
+setup_cast()
 journal_before = len(json.loads(cli("journal", "--json")))
-
-SESSIONS = []
-STATUS = {}			# status line -> the session's login, first seen
-
-
-class Term(Tui):
-    """A member's terminal: every pump also drains the other terminals (a
-    live update must never fill a pty nobody reads) and records the
-    status line it shows."""
-
-    def __init__(self, login, lang="en"):
-        self.login = login
-        args = ["tui", "--member", login]
-        if lang:
-            args += ["--lang", lang]
-        super().__init__(args, cols=COLS, rows=ROWS)
-        SESSIONS.append(self)
-
-    def note(self):
-        s = self.screen.display[self.rows - 1].rstrip()
-        if s and s not in STATUS:
-            STATUS[s] = self.login
-
-    def pump(self, timeout=0.05):
-        got = super().pump(timeout)
-        self.note()
-        for t in SESSIONS:
-            if t is not self and t.status is None:
-                if Tui.pump(t, 0):
-                    t.note()
-        return got
-
-    def key(self, data, settle=0.08):
-        super().key(data, settle)
-
-
-def status(t):
-    return t.line(t.rows - 1).rstrip()
-
-
-def one_line(t, words, what):
-    """A refusal or a message: on the status line, whole (not cut), and
-    no editor or choice opened for it."""
-    got = t.wait_for(words)
-    line = status(t)
-    ok(got and words in line and not line.endswith(CUT) and
-       "Ctrl" not in t.text() and "C-s" not in t.text(),
-       "%s: one line of %d columns" % (what, len(line)), t.text())
-
-
-def select(t, needle, limit=30):
-    """Move the list selection (Home, then Down) to the row holding
-    needle; the selected row is drawn in reverse video."""
-    t.key(HOME)
-    for _ in range(limit):
-        for y in range(1, t.rows - 1):
-            if needle in t.line(y) and t.screen.buffer[y][2].reverse:
-                return True
-        t.key(DOWN, 0.05)
-    return False
 
 
 def rows_with(t, needle):
@@ -500,18 +429,8 @@ line = status(N)
 ok(line.endswith(CUT) and len(line) == 40 and line.startswith("O: "),
    "at 40 columns a longer message ends with the mark of a cut", N.text())
 N.close()
-for t in SESSIONS:
-    t.key("q")
-    t.wait_exit()
-    t.close()
-
-# ---- every status line seen fits 80 columns, in one line ----
-long = [s for s in STATUS if s.endswith(CUT)]
-for s in sorted(STATUS, key=len, reverse=True)[:8]:
-    print("# %2d  %s: %s" % (len(s), STATUS[s], s))
-ok(len(STATUS) > 40 and not long, "every one of the %d status lines seen "
-   "fits 80 columns in one line" % len(STATUS),
-   "\n".join("%s: %s" % (STATUS[s], s) for s in long))
+close_all()
+check_status_lines(40)
 
 # ---- the store, read by the CLI ----
 path = os.path.join(TMP, "minutes-2.md")
