@@ -143,6 +143,20 @@ ui_choose(struct ui *ui, const char *prompt, const char *const *labels,
 	ui->dirty = 1;
 }
 
+/* A part of a choice's line; one that does not fit is cut with the
+ * status line's mark (draw_message), so a lost key shows. */
+static int
+choice_put(struct ui *ui, int y, int x, const char *s)
+{
+	if (x >= ui->cols)
+		return x;
+	if (x + ui_width(s) <= ui->cols || ui->cols < 2)
+		return x + ui_put(ui, y, x, ui->cols - x, E_STATUS, s);
+	x += ui_put(ui, y, x, ui->cols - 1 - x, E_STATUS, s);
+	ui_put(ui, y, x, 1, E_STATUS, ui->ascii ? ">" : "\u2026");
+	return ui->cols;
+}
+
 static void
 draw_choice(struct ui *ui)
 {
@@ -151,14 +165,16 @@ draw_choice(struct ui *ui)
 	char item[160];
 
 	ui_fill(ui, y, 0, ui->cols, E_STATUS);
-	x += ui_put(ui, y, x, ui->cols - x, E_STATUS, c->prompt);
+	x = choice_put(ui, y, x, c->prompt);
 	for (size_t i = 0; c->keys[i] && x < ui->cols; i++) {
 		snprintf(item, sizeof item, "  %c %s", c->keys[i],
 		    _(c->labels[i]));
-		x += ui_put(ui, y, x, ui->cols - x, E_STATUS, item);
+		x = choice_put(ui, y, x, item);
 	}
+	/* The reminder only when it fits whole: it is not the question. */
 	snprintf(item, sizeof item, "  (%s)", _("Escape cancels"));
-	ui_put(ui, y, x, ui->cols - x, E_DIM, item);
+	if (x + ui_width(item) <= ui->cols)
+		ui_put(ui, y, x, ui->cols - x, E_DIM, item);
 }
 
 static void

@@ -428,6 +428,15 @@ N.wait_for("O: ")
 line = status(N)
 ok(line.endswith(CUT) and len(line) == 40 and line.startswith("O: "),
    "at 40 columns a longer message ends with the mark of a cut", N.text())
+N.resize(30, 24)
+N.key("1")
+N.key("F")
+N.wait_for("Flag which text?")
+line = status(N)
+ok(line.endswith(CUT) and "t title" in line and len(line) == 30,
+   "at 30 columns a choice that does not fit ends with the mark too",
+   N.text())
+N.key(ESC)
 N.close()
 close_all()
 check_status_lines(40)
