@@ -186,6 +186,21 @@ hub_tension_status_label(int status)
 }
 
 const char *
+hub_need_status_label(int status)
+{
+	switch (status) {
+	case NEED_REPORTED: return _("reported");
+	case NEED_QUALIFIED: return _("qualified");
+	case NEED_PRIORITISED: return _("prioritised");
+	case NEED_IN_SWITCH: return _("in a Switch");
+	case NEED_ADDRESSED: return _("addressed");
+	case NEED_MERGED: return _("merged");
+	case NEED_ARCHIVED: return _("archived");
+	default: return "?";
+	}
+}
+
+const char *
 hub_action_status_label(int status)
 {
 	switch (status) {

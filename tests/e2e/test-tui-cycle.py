@@ -84,6 +84,16 @@ ok(U.wait_for("Supported: seen here too (#1)."), "the member supports it "
    "(s)", U.text())
 U.key("s")
 one_line(U, "s: ", "supporting it twice")
+F.key("1")
+F.wait_for("Pas de réseau")
+select(F, "Pas de réseau")
+F.key("t")
+F.wait_for("New status:")
+line = status(F)
+ok("q qualified" in line and "x archived" in line and "s in a" not in line
+   and "a addressed" not in line and not line.endswith(CUT),
+   "t offers only where the reported need may go, in one line", line)
+F.key(ESC)
 
 I.key("2")
 I.key("n")
@@ -155,6 +165,22 @@ for t in (U, Z, R):
     t.key("k")
 ok(F.wait_for("understood by 3 of 6"), "acknowledgements arrive live",
    F.text())
+# A proposal on a tension not taken up is refused before any editor.
+D.key(HOME)
+select(D, "Changer de local")
+D.key("p")
+one_line(D, "p: tension 2 is not taken up in meeting 1",
+         "a proposal on the tension not taken up")
+Z.key("2")
+Z.wait_for("Changer de local")
+select(Z, "Changer de local")
+Z.key("p")
+one_line(Z, "p: tension 2 non prise en réunion 1", "the same in French")
+select(Z, "Couverture réseau")
+Z.key("L")
+one_line(Z, "L: seuls l'auteur ou le facilitateur", "linking another's "
+         "tension, in French")
+Z.key("4")
 
 # ---- the proposal and the four positions from the vote pane ----
 for t in (U, Z, D, R):
@@ -343,6 +369,12 @@ ok(F.wait_for("2 blocks reject; 2 so far"), "the console sees both",
    F.text())
 F.key("c")
 ok(F.wait_for("Round closed: rejected"), "two blocks reject it", F.text())
+F.key("j")
+one_line(F, "proposal 2: waiting for adrets, arsenic to agree to adjourn",
+         "adjourning before the blockers agree")
+Z.key("A")
+one_line(Z, "A: zinc n'a pas bloqué la proposition 2", "agreeing to adjourn "
+         "without having blocked, in French")
 U.key("4")
 U.key("x")
 one_line(U, "x: ", "a member sending it to the sages")
