@@ -186,7 +186,7 @@ $(BUILD)/%.o: src/%.c
 # tests link against it and the layers below only, so a view test that
 # reaches for ncurses or libssh fails to link. demo*.c builds through the
 # hub; cli, ui and ssh call each other (tui, serve, exec): the top.
-L_UTIL = $(BUILD)/util.o $(BUILD)/emit.o $(BUILD)/i18n.o
+L_UTIL = $(BUILD)/util.o $(BUILD)/emit.o $(BUILD)/i18n.o $(BUILD)/csv.o
 L_MODEL = $(L_UTIL) $(filter $(BUILD)/model%.o,$(OBJS))
 L_CODEC = $(L_MODEL) $(BUILD)/codec.o
 L_STORE = $(L_CODEC) $(filter $(BUILD)/store%.o,$(OBJS))
@@ -206,6 +206,7 @@ LIBS_TOP = $(LIBS)
 # UI or TOP, the default).
 UNIT_LAYER_test-util = UTIL
 UNIT_LAYER_test-emit = UTIL
+UNIT_LAYER_test-csv = UTIL
 UNIT_LAYER_test-consent = MODEL
 UNIT_LAYER_test-moderation = MODEL
 UNIT_LAYER_test-codec = CODEC

@@ -87,4 +87,36 @@ for key, what in (("", "agenda"), ("1", "needs queue"), ("3", "proposal"),
     t.send("q")
     t.wait_exit()
     t.close()
+# The rounds (8) and switch (9) panes on the demo hub: it has a closed
+# round and its theme with two workstreams, and a round open today.
+for key, what in (("8", "rounds"), ("9", "switch")):
+    t = tuilib.Tui(["tui", "--member", "lea", "--lang", "fr"])
+    t.settle(0.5)
+    t.raw.clear()
+    t.send(key)
+    t.settle(0.5)
+    report("demo hub, %s (switching to it)" % what, len(t.raw), None)
+    t.send("q")
+    t.wait_exit()
+    t.close()
+    t = tuilib.Tui(["tui", "--member", "lea", "--lang", "fr"])
+    t.settle(0.5)
+    report("demo hub, %s (first screen)" % what, len(t.raw), 2560)
+    t.raw.clear()
+    t.send("\r")
+    t.settle(0.5)
+    report("demo hub, %s: open the newest" % what, len(t.raw), None)
+    # Points: the first one also brings "- take back" to the key hints
+    # and the count of members who gave points.
+    for n, label in ((1, "first point"), (2, "another point")):
+        if key != "8" and n > 1:
+            break
+        t.raw.clear()
+        t.send("+" if key == "8" else "s")
+        t.settle(0.5)
+        report("demo hub, %s: %s" % (what, label if key == "8" else
+                                     "sign up"), len(t.raw), 150)
+    t.send("q")
+    t.wait_exit()
+    t.close()
 print("database and logs in %s" % tmp)

@@ -209,6 +209,10 @@ filter_from(struct cli *c, struct need_filter *f)
 	return 0;
 }
 
+enum { EX_NEEDS, EX_MEMBERS, EX_DECISIONS, EX_ACTIONS, EX_POSITIONS,
+	EX__COUNT };
+static void export_header(struct hub_rd *r, struct lst *l, int what);
+
 static int
 c_need_list(struct cli *c)
 {
@@ -218,8 +222,10 @@ c_need_list(struct cli *c)
 	const char *so = cli_opt(c, "sort");
 	char next[HUB_CURSOR_MAX];
 	uint64_t limit = 0;
-	int sort = NEED_SORT_NEWEST, rc;
+	int sort = NEED_SORT_NEWEST, rc, csv = cli_flag(c, "csv");
 
+	if (csv && c->json)
+		return cli_usage(c, "--json or --csv, not both");
 	if ((rc = filter_from(c, &f)) != 0)
 		return rc;
 	if (so != NULL && (sort = hub_need_sort_parse(so)) < 0)
@@ -231,16 +237,21 @@ c_need_list(struct cli *c)
 		return cli_usage(c, "--limit must be at least 1");
 	memset(&l, 0, sizeof l);
 	l.c = c;
-	l.text = !c->json;
+	l.text = !c->json && !csv;
 	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)
 		return cli_fail(c);
-	emit_init(&l.em, EMIT_JSON, &l.b);
-	if (!l.text) {
+	/* CSV: the rows of export --what needs, the cursor on stderr. */
+	emit_init(&l.em, csv ? EMIT_CSV : EMIT_JSON, &l.b);
+	if (csv)
+		emit_list_begin(&l.em, NULL);
+	else if (!l.text) {
 		emit_rec_begin(&l.em, NULL);
 		emit_list_begin(&l.em, "needs");
 	}
 	rc = hub_need_page(r, &f, sort, cli_opt(c, "after"), (size_t)limit,
 	    list_cb, &l, next, &c->e);
+	if (rc == 0 && csv && !l.em.head_done)
+		export_header(r, &l, EX_NEEDS);
 	hub_rd_close(r);
 	if (rc == 0 && l.rc != 0) {
 		rc = l.rc;
@@ -251,7 +262,9 @@ c_need_list(struct cli *c)
 		buf_free(&l.b);
 		return cli_fail(c);
 	}
-	if (!l.text) {
+	if (csv)
+		emit_list_end(&l.em);
+	else if (!l.text) {
 		emit_list_end(&l.em);
 		emit_str(&l.em, "next", next[0] ? next : NULL);
 		emit_rec_end(&l.em);
@@ -396,8 +409,6 @@ c_need_show(struct cli *c)
 
 /* ---- exports ---- */
 
-enum { EX_NEEDS, EX_MEMBERS, EX_DECISIONS, EX_ACTIONS, EX_POSITIONS,
-	EX__COUNT };
 static const char *const ex_names[EX__COUNT] = { "needs", "members",
     "decisions", "actions", "positions" };
 
@@ -618,11 +629,16 @@ const struct cli_cmd cli_need_cmds[] = {
 	    "[--insee CODE] [--external-id ID]",
 	    "as:," NEED_FIELDS, 0, 0, 0,
 	    "report a need; prints the new id", c_need_add },
+	{ "need import", "FILE.csv --as LOGIN [--dry-run] [--skip-invalid] "
+	    "[--json]", "as:,dry-run,skip-invalid,json", 1, 1, 0,
+	    "import needs gathered in the field from a CSV file (columns "
+	    "named in its header; idempotent through external_id)",
+	    cli_need_import },
 	{ "need list", "[--status S] [--territory T] [--category C] "
 	    "[--public P] [--round R] [--sort newest|support|territories] "
-	    "[--limit N] [--after CURSOR] [--json]",
+	    "[--limit N] [--after CURSOR] [--json|--csv]",
 	    "status:,territory:,category:,public:,round:,sort:,limit:,after:,"
-	    "json", 0, 0, 0, "list needs, filtered and sorted, page by page",
+	    "json,csv", 0, 0, 0, "list needs, filtered and sorted, page by page",
 	    c_need_list },
 	{ "need show", "ID [--json]", "json", 1, 1, 0,
 	    "show a need with its supports, practices and merged links",

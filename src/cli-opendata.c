@@ -347,6 +347,164 @@ c_indicators(struct cli *c)
 	return 0;
 }
 
+/* ---- need import ---- */
+
+#define IMPORT_MAX ((size_t)1 << 30)	/* 1 GiB: ~3M needs */
+
+/* "cannot read PATH: why" (errno), in the reader's language. */
+static const char *
+import_err(const char *path)
+{
+	static char msg[600];
+	char safe[300];
+
+	snprintf(msg, sizeof msg, _("cannot read %s: %s"), util_safe(path,
+	    safe, sizeof safe), strerror(errno));
+	return msg;
+}
+
+/* The whole file (or standard input for "-") into b; 0, or a message. */
+static int
+import_read(struct cli *c, const char *path, struct buf *b)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+
+	if (f == NULL) {
+		fprintf(stderr, "cercle: %s\n", import_err(path));
+		return ERR_USAGE;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b->len + n > IMPORT_MAX) {
+			if (f != stdin)
+				fclose(f);
+			return cli_usage(c, "%s is larger than 1 GiB: split it",
+			    path);
+		}
+		buf_add(b, chunk, n);
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "cercle: %s\n", import_err(path));
+		if (f != stdin)
+			fclose(f);
+		return ERR_SYSTEM;
+	}
+	if (f != stdin)
+		fclose(f);
+	return 0;
+}
+
+static void
+import_json(struct buf *b, const struct hub_import_report *rep, int dry)
+{
+	buf_printf(b, "{\"dry_run\":%s,\"imported\":%s",
+	    dry ? "true" : "false", rep->done ? "true" : "false");
+	for (int k = 0; k < HUB_IMPORT__COUNT; k++)
+		buf_printf(b, ",\"%s\":%zu", hub_import_outcome(k),
+		    rep->count[k]);
+	buf_printf(b, ",\"without_external_id\":%zu", rep->no_xid);
+	buf_puts(b, ",\"rows\":[");
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct hub_import_row *o = &rep->v[i];
+		buf_printf(b, "%s{\"line\":%zu,\"outcome\":\"%s\"",
+		    i ? "," : "", o->line, hub_import_outcome(o->outcome));
+		/* A dry run's new ids are not kept: none is shown. */
+		if (o->id && !(dry && o->outcome == HUB_IMPORT_ADDED))
+			buf_printf(b, ",\"id\":%llu",
+			    (unsigned long long)o->id);
+		if (o->reason) {
+			buf_puts(b, ",\"reason\":");
+			json_str(b, o->reason);
+		}
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "]}\n");
+}
+
+/* "12 rows: 10 added, 1 already imported, ..." (to add on a dry run). */
+static void
+import_text(struct buf *b, const struct hub_import_report *rep, int dry)
+{
+	size_t rows = 0;
+
+	for (int k = 0; k < HUB_IMPORT__COUNT; k++)
+		rows += rep->count[k];
+	if (dry)
+		buf_puts(b, _("dry run, nothing imported: "));
+	buf_printf(b, ngettext("%zu row: ", "%zu rows: ", rows), rows);
+	buf_printf(b, dry ? ngettext("%zu to add", "%zu to add",
+	    rep->count[HUB_IMPORT_ADDED]) : ngettext("%zu added",
+	    "%zu added", rep->count[HUB_IMPORT_ADDED]),
+	    rep->count[HUB_IMPORT_ADDED]);
+	buf_printf(b, ngettext(", %zu already imported",
+	    ", %zu already imported", rep->count[HUB_IMPORT_PRESENT]),
+	    rep->count[HUB_IMPORT_PRESENT]);
+	if (rep->count[HUB_IMPORT_MERGED])
+		buf_printf(b, ngettext(", %zu merged duplicate left out",
+		    ", %zu merged duplicates left out",
+		    rep->count[HUB_IMPORT_MERGED]),
+		    rep->count[HUB_IMPORT_MERGED]);
+	buf_printf(b, ngettext(", %zu rejected", ", %zu rejected",
+	    rep->count[HUB_IMPORT_REJECTED]),
+	    rep->count[HUB_IMPORT_REJECTED]);
+	buf_puts(b, "\n");
+}
+
+int
+cli_need_import(struct cli *c)
+{
+	const char *path = c->argv[0];
+	int dry = cli_flag(c, "dry-run"), skip = cli_flag(c, "skip-invalid");
+	struct hub_import_report rep;
+	struct buf data = { 0 }, b = { 0 };
+	char safe[600];
+	int rc;
+
+	if (!c->ssh && cli_opt(c, "as") == NULL)
+		return cli_usage(c, "imported needs need a member: --as LOGIN");
+	if ((rc = import_read(c, path, &data)) != 0) {
+		buf_free(&data);
+		return rc;
+	}
+	rc = hub_need_import(c->h, &c->who, data.p ? data.p : "", data.len,
+	    (dry ? HUB_IMPORT_DRY : 0) | (skip ? HUB_IMPORT_SKIP : 0), &rep,
+	    &c->e);
+	buf_free(&data);
+	/* Each rejected row, on stderr, as a compiler reports lines. */
+	for (size_t i = 0; i < rep.n; i++)
+		if (rep.v[i].outcome == HUB_IMPORT_REJECTED)
+			fprintf(stderr, "cercle: %s:%zu: %s\n", util_safe(path,
+			    safe, 200), rep.v[i].line, util_safe(
+			    rep.v[i].reason, safe + 200, sizeof safe - 200));
+	if (rep.no_xid > 0 && (rc == 0 || skip)) {
+		fputs("cercle: ", stderr);
+		fprintf(stderr, ngettext("warning: %zu row has no "
+		    "external_id: importing it again would add it again\n",
+		    "warning: %zu rows have no external_id: importing "
+		    "them again would add them again\n", rep.no_xid),
+		    rep.no_xid);
+	}
+	if (c->json)
+		import_json(&b, &rep, dry);
+	else if (rc == 0 || rep.n > 0)
+		import_text(&b, &rep, dry);
+	cli_write(&b);
+	buf_free(&b);
+	if (rc != 0) {
+		if (rep.count[HUB_IMPORT_REJECTED] > 0 && !skip) {
+			fprintf(stderr, "cercle: %s", util_safe(c->e.msg,
+			    safe, sizeof safe));
+			fputs(_(" (--skip-invalid imports the valid rows)\n"),
+			    stderr);
+		} else
+			cli_fail(c);
+		rc = err_exit_code(&c->e);
+	}
+	hub_import_report_free(&rep);
+	return rc;
+}
+
 /* ---- ledger ---- */
 
 static int
@@ -371,8 +529,12 @@ c_ledger(struct cli *c)
 	if (to != NULL && (t = util_parse_date(to)) < 0)
 		return cli_usage(c, "--to is a date (YYYY-MM-DD), not '%.40s'",
 		    to);
-	if (to != NULL)
-		t += 86400;	/* the whole of that day */
+	/* A day alone is read as its last minute (a closing date): the
+	 * period starts at its first and ends after its last. */
+	if (from != NULL && strlen(from) == 10)
+		f -= 23 * 3600 + 59 * 60;
+	if (to != NULL && strlen(to) == 10)
+		t += 60;	/* the whole of that day */
 	if (to != NULL && t <= f)
 		return cli_usage(c, "--to is before --from");
 	if (hub_rd_open(c->h, &c->who, &r, &c->e) != 0)

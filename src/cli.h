@@ -68,6 +68,8 @@ int cli_fail(struct cli *c);
 void cli_warn_twins(struct cli *c, int rtype, uint64_t id);
 int cli_usage(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* need import FILE (cli-opendata.c). */
+int cli_need_import(struct cli *c);
 /* export --format datapackage --to DIR (cli-opendata.c). */
 int cli_export_datapackage(struct cli *c);
 /* Write a buffer to stdout in full. */

@@ -399,6 +399,9 @@ demo_create(struct hub *h, struct actor *who, struct demo_stats *st,
 	if ((rc = hub_run(h, who, "demo.needs", "demo needs", op_demo_needs,
 	    &d, e)) != 0)
 		return rc;
-	/* Then the governance: tensions, a past meeting, rounds, actions. */
-	return demo_gov(h, e);
+	/* Then the governance: tensions, a past meeting, rounds, actions;
+	 * and the prioritisation and the Switch. */
+	if ((rc = demo_gov(h, e)) != 0)
+		return rc;
+	return demo_switch(h, e);
 }

@@ -300,6 +300,59 @@ typedef int (*hub_support_cb)(struct store_txn *t, const struct support *s,
 int hub_need_supports(struct store_txn *t, uint64_t id, hub_support_cb cb,
     void *arg, struct err *e);
 
+/* ---- hub-need-import.c: needs from the field, from a CSV file ---- */
+/*
+ * data[0..len) is a CSV file (RFC 4180: comma or semicolon, quotes, CRLF,
+ * embedded line breaks, a UTF-8 BOM; UTF-8 only). Its first record names
+ * the columns (English or French, as cercle's exports write them or as
+ * people do: title/titre, territory/territoire, category/categorie,
+ * public, source/origine, round/campagne, insee/code insee, external_id/
+ * id externe, created/date, status/statut, description; the exports'
+ * other columns are read and left out); an unknown name is ERR_USAGE
+ * naming it, before anything is locked. Each data row goes through
+ * hub_need_add_in (the rules and roles of need add, who acting as the
+ * reporter), journaled as one "need.import" entry per need, all of the
+ * file in ONE write transaction: a file is imported whole or not at all.
+ * A row whose external_id a need holds already is left as it is
+ * (present): the same file twice adds nothing; a row whose status is
+ * merged is left out (its survivor carries it). A rejected row (bad
+ * field, unknown territory...) is reported with its line; then nothing
+ * is imported (ERR_REFUSED, "N rows rejected") unless HUB_IMPORT_SKIP
+ * imports the other rows. HUB_IMPORT_DRY runs every row through the same
+ * writes and aborts them: nothing changes, the report says what would.
+ * Errors: ERR_USAGE (the file's shape, line N), ERR_REFUSED (role, rows
+ * rejected), ERR_SYSTEM. rep is filled in every case (free it).
+ */
+enum {
+	HUB_IMPORT_DRY = 1 << 0,
+	HUB_IMPORT_SKIP = 1 << 1,
+};
+enum {
+	HUB_IMPORT_ADDED,	/* a new need (to be, on a dry run) */
+	HUB_IMPORT_PRESENT,	/* its external id is on need id already */
+	HUB_IMPORT_MERGED,	/* a merged duplicate, left out */
+	HUB_IMPORT_REJECTED,	/* reason says why */
+	HUB_IMPORT__COUNT
+};
+struct hub_import_row {
+	size_t line;		/* where the row starts in the file */
+	int outcome;
+	uint64_t id;
+	char *reason;
+};
+struct hub_import_report {
+	struct hub_import_row *v;	/* every data row, in file order */
+	size_t n, cap;
+	size_t count[HUB_IMPORT__COUNT];
+	size_t no_xid;		/* added without an external id */
+	int done;		/* the needs were written */
+};
+int hub_need_import(struct hub *h, struct actor *who, const char *data,
+    size_t len, int flags, struct hub_import_report *rep, struct err *e);
+void hub_import_report_free(struct hub_import_report *rep);
+/* The stable token of an outcome: added, present, merged, rejected. */
+const char *hub_import_outcome(int outcome);
+
 /* Listing. A filter field NULL (status -1) matches anything; territory is
  * the need's own territory. */
 struct need_filter {
@@ -1434,6 +1487,9 @@ int hub_theme_list(struct hub_rd *r, int reverse, const char *after,
  * (one overdue), tensions of each kind on the agenda and one open
  * electronic round. Through the hub operations only. */
 int demo_gov(struct hub *h, struct err *e);
+/* demo-switch.c: a closed round, its theme and workstreams, an open
+ * round over the categories. */
+int demo_switch(struct hub *h, struct err *e);
 
 /* ---- hub-minutes.c: the minutes of a meeting ---- */
 /* Markdown (ready to email) or one JSON document, through the emitter,

@@ -354,6 +354,18 @@ draw_action(struct ui *ui, const struct xrow *a, int y, struct ui_rect r,
 	char s[300], ts[40], pad[100];
 
 	ui_fill(ui, y, r.x, r.w, el);
+	if (ui->sr) {
+		/* Screen reader: a sentence, "late" said in words. */
+		snprintf(s, sizeof s, _(" #%llu \xe2\x80\x94 %s; %s; due %s; "
+		    "by %s"), (unsigned long long)a->id, a->title,
+		    _(status_labels[a->status < AS__COUNT ? a->status : 0]),
+		    a->due ? ui_day(ui, a->due, ts, sizeof ts) : "-",
+		    a->owner);
+		x += ui_put(ui, y, x, r.w, el, s);
+		if (late)
+			ui_put(ui, y, x, r.x + r.w - x, el, _("; late"));
+		return;
+	}
 	/* Late: a sign that reads without colour, and the theme's. */
 	x += ui_put(ui, y, x, 4, late ? (sel ? el : E_BLOCK) : el,
 	    late ? "  ! " : "    ");

@@ -33,16 +33,58 @@ help_collect(struct ui *ui, int scope, int sc, int *v)
 	return n;
 }
 
-/* One binding, "key  help", in w columns. */
+/* One binding, "key  help", in w columns; in a narrow column (the pane's
+ * keys in two columns) a help that does not fit gives way to the key's
+ * short label, so no line is cut. */
 static void
 help_entry(struct ui *ui, int y, int x, int w, const struct ui_binding *b)
 {
 	char name[32], pad[64], text[300];
+	const char *key = ui_pad(keys_name(b->key, name, sizeof name),
+	    w < 50 ? 6 : 10, pad, sizeof pad);
 
-	snprintf(text, sizeof text, "  %s %s", ui_pad(keys_name(b->key, name,
-	    sizeof name), w < 40 ? 6 : 10, pad, sizeof pad),
+	snprintf(text, sizeof text, "  %s %s", key,
 	    _(ui_action_help(b->action)));
+	if (ui_width(text) >= w && ui_action_hint(b->action) != NULL)
+		snprintf(text, sizeof text, "  %s %s", key,
+		    _(ui_action_hint(b->action)));
 	ui_line(ui, y, x, w, E_HELP, text);
+}
+
+/* The items of the global run, "key help" each; the keys that go to a
+ * pane make one item where the first of them is ("1234567890 the
+ * panes, in the order of their tabs": the tabs name them). */
+#define ITEM_MAX 200
+static int
+run_items(struct ui *ui, const int *v, int n, char (*items)[ITEM_MAX])
+{
+	char name[32], panes[160] = "";
+	size_t pl = 0;
+	int k = 0, at = -1, multi = 0;
+
+	for (int i = 0; i < n; i++)
+		if (ui->keys.v[v[i]].action >= AC_PANE &&
+		    strlen(keys_name(ui->keys.v[v[i]].key, name,
+		    sizeof name)) > 1)
+			multi = 1;
+	for (int i = 0; i < n; i++) {
+		const struct ui_binding *b = &ui->keys.v[v[i]];
+		keys_name(b->key, name, sizeof name);
+		if (b->action >= AC_PANE) {
+			if (at < 0)
+				at = k++;
+			if (pl + strlen(name) + 2 < sizeof panes)
+				pl += (size_t)snprintf(panes + pl, sizeof panes -
+				    pl, "%s%s", pl && multi ? " " : "", name);
+			continue;
+		}
+		snprintf(items[k++], ITEM_MAX, "%s %s", name,
+		    _(ui_action_help(b->action)));
+	}
+	if (at >= 0)
+		snprintf(items[at], ITEM_MAX, "%s %s", panes,
+		    _("the panes, in the order of their tabs"));
+	return k;
 }
 
 /* The global keys as one wrapped run of "key help" items, from row y
@@ -51,19 +93,15 @@ static int
 help_run(struct ui *ui, int y, int x, int w, int rows, const int *v, int n,
     int draw)
 {
-	char name[32], item[200], line[600];
+	static char items[HELP_MAX][ITEM_MAX];
+	char line[600];
 	int used = 0, lw = 0;
 	size_t o = 0;
 
+	n = run_items(ui, v, n, items);
 	line[0] = '\0';
 	for (int i = 0; i <= n; i++) {
-		int iw = 0;
-		if (i < n) {
-			const struct ui_binding *b = &ui->keys.v[v[i]];
-			snprintf(item, sizeof item, "%s %s", keys_name(b->key,
-			    name, sizeof name), _(ui_action_help(b->action)));
-			iw = ui_width(item) + 2;
-		}
+		int iw = i < n ? ui_width(items[i]) + 2 : 0;
 		if (i == n || (lw > 2 && lw + iw > w)) {
 			if (used < rows && draw)
 				ui_line(ui, y + used, x, w, E_HELP, line);
@@ -78,7 +116,7 @@ help_run(struct ui *ui, int y, int x, int w, int rows, const int *v, int n,
 			o += (size_t)snprintf(line, sizeof line, "  ");
 		if (o < sizeof line)
 			o += (size_t)snprintf(line + o, sizeof line - o, "%s  ",
-			    item);
+			    items[i]);
 		if (o >= sizeof line)
 			o = sizeof line - 1;
 		lw += iw + (lw == 0 ? 2 : 0);
@@ -95,7 +133,9 @@ ui_help_draw(struct ui *ui)
 {
 	int scope = ui->modal.open ? SC_EDIT :
 	    UI_PANE_SCOPE(ui_panes[ui->focus]);
-	int w = ui->cols > 76 ? 72 : ui->cols - 4, h = ui->rows - 2;
+	/* The whole width up to 100 columns: no line of the pane shows
+	 * through beside it, and a help line has room. */
+	int w = ui->cols > 100 ? 96 : ui->cols, h = ui->rows - 2;
 	int x = (ui->cols - w) / 2, y = 1, row = 1, avail;
 	int pv[HELP_MAX], gv[HELP_MAX], np, ng = 0, cols = 1, compact = 0;
 	int prow;

@@ -70,7 +70,7 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	[AC_DISMISS] = { "dismiss", N_("dismiss the flag, keeping the text"),
 	    N_("dismiss") },
 	[AC_MEMBER_ADD] = { "member-add", N_("add a member (login and name; "
-	    "the member role, to change after)"), N_("new member") },
+	    "the role to change after)"), N_("new member") },
 	[AC_MEMBER_ROLES] = { "member-roles", N_("change the member's roles"),
 	    N_("roles") },
 	[AC_MEMBER_PLACE] = { "member-place", N_("change the member's "
@@ -108,6 +108,22 @@ const struct ui_action_def ui_actions[AC__COUNT] = {
 	    "round"), N_("later") },
 	[AC_IND_ALL] = { "indicators-all", N_("every collection round"),
 	    N_("all") },
+	[AC_ROUND_OPEN] = { "round-open", N_("open a prioritisation round "
+	    "over needs or categories"), N_("new round") },
+	[AC_DOT_ADD] = { "dot-add", N_("give one of your points to the "
+	    "selected item"), N_("give") },
+	[AC_DOT_REMOVE] = { "dot-remove", N_("take back one of your points "
+	    "from the selected item"), N_("take back") },
+	[AC_ROUND_CLOSE] = { "round-close", N_("close the prioritisation "
+	    "round: the ranking"), N_("close and rank") },
+	[AC_THEME_ADD] = { "theme-add", N_("make a theme of chosen needs, "
+	    "with its specification"), N_("new theme") },
+	[AC_WORKSTREAM_ADD] = { "workstream-add", N_("open a workstream "
+	    "on the theme"), N_("new workstream") },
+	[AC_WORKSTREAM_JOIN] = { "workstream-join", N_("sign up for the "
+	    "selected workstream"), N_("sign up") },
+	[AC_LEDGER] = { "ledger", N_("contribution ledger per member (again: "
+	    "all time or this year)"), N_("ledger") },
 	[AC_E_LEFT] = { "edit-left", N_("cursor left"), NULL },
 	[AC_E_RIGHT] = { "edit-right", N_("cursor right"), NULL },
 	[AC_E_UP] = { "edit-up", N_("cursor up"), NULL },
@@ -222,6 +238,12 @@ static const struct {
 	{ AC_MEMBER_ROLES, ROLE_ADMIN }, { AC_MEMBER_PLACE, ROLE_ADMIN },
 	{ AC_KEY_ADD, ROLE_ADMIN }, { AC_KEY_REMOVE, ROLE_ADMIN },
 	{ AC_MEMBER_DISABLE, ROLE_ADMIN },
+	{ AC_ROUND_OPEN, ROLE_FACILITATOR },
+	{ AC_ROUND_CLOSE, ROLE_FACILITATOR },
+	{ AC_DOT_ADD, ROLE_MEMBER }, { AC_DOT_REMOVE, ROLE_MEMBER },
+	{ AC_THEME_ADD, ROLE_FACILITATOR },
+	{ AC_WORKSTREAM_ADD, ROLE_FACILITATOR },
+	{ AC_WORKSTREAM_JOIN, ROLE_ALL & ~(uint64_t)ROLE_OBSERVER },
 };
 
 uint64_t

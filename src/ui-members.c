@@ -1,12 +1,14 @@
 /* ui-members.c: the members pane: who belongs to the consortium, their
- * roles, and the watch flags; for admins, the moderation queue as a view
- * (ui-moderation.c). Reads only the rows on screen, through the hub. */
+ * roles, and the watch flags; the contribution ledger as a view (L); for
+ * admins, the moderation queue as a view (ui-moderation.c). Reads only
+ * the rows on screen, through the hub. */
 #include "ui.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MROWS 256
 
@@ -40,14 +42,20 @@ struct mdata {
 	size_t nopen;			/* open flags (admins) */
 	struct ui_moderation *queue;
 	struct mpend pend;
+	/* The ledger view: 0 off, LEDGER_ALL or LEDGER_YEAR. */
+	int ledger;
+	struct hub_ledger led;
 };
+
+enum { LEDGER_OFF, LEDGER_ALL, LEDGER_YEAR };
 
 struct mscan {
 	struct mdata *d;
 	size_t skip, want;
 };
 
-static const int members_hints[] = { AC_OPEN, AC_BACK, AC_MODERATION,
+static const int members_hints[] = { AC_OPEN, AC_BACK, AC_LEDGER,
+    AC_MODERATION,
     AC_REDACT, AC_DISMISS, AC_MEMBER_ADD, AC_MEMBER_ROLES, AC_MEMBER_PLACE,
     AC_KEY_ADD, AC_KEY_REMOVE, AC_MEMBER_DISABLE, AC_NONE };
 
@@ -65,8 +73,10 @@ members_done(struct ui_pane *p)
 {
 	struct mdata *d = p->data;
 
-	if (d != NULL)
+	if (d != NULL) {
 		ui_mod_free(d->queue);
+		hub_ledger_free(&d->led);
+	}
 	free(p->data);
 	p->data = NULL;
 }
@@ -104,6 +114,39 @@ members_cb(const struct hub_member_view *v, void *arg)
 	return 0;
 }
 
+/* 1 January of this year, 00:00 local time. */
+static int64_t
+year_start(void)
+{
+	time_t now = (time_t)util_now();
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	tm.tm_mon = 0;
+	tm.tm_mday = 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+/* The ledger's counts as `cercle ledger` gives them (hub_ledger_view):
+ * one row per member, memory in the number of members. */
+static void
+ledger_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
+{
+	struct mdata *d = p->data;
+	struct err e;
+
+	hub_ledger_free(&d->led);
+	if (hub_ledger_view(rd, d->ledger == LEDGER_YEAR ? year_start() : 0,
+	    0, &d->led, &e) != 0) {
+		ui_error(ui, &e);
+		memset(&d->led, 0, sizeof d->led);
+	}
+	p->count = d->led.n;
+	ui_list_fit(p, p->rows);
+}
+
 /* Only the rows on screen are kept. */
 static void
 members_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
@@ -112,6 +155,10 @@ members_load(struct ui_pane *p, struct ui *ui, struct hub_rd *rd)
 	struct mscan s;
 	struct err e;
 
+	if (d->ledger) {
+		ledger_load(p, ui, rd);
+		return;
+	}
 	d->nopen = (ui->roles & ROLE_ADMIN) ? ui_mod_load(d->queue, rd) : 0;
 	p->count = (size_t)hub_member_count(rd);
 	ui_list_fit(p, p->rows);
@@ -144,21 +191,122 @@ sr_row(struct ui *ui, int y, struct ui_rect r, int el, const struct mrow *m)
 	buf_free(&b);
 }
 
+/* " head" right-aligned over a number column of width w. */
+static void
+head_right(struct buf *b, const char *s, size_t w)
+{
+	size_t cps = 0;
+
+	for (const char *q = s; *q; q++)
+		cps += ((unsigned char)*q & 0xc0) != 0x80;
+	buf_puts(b, " ");
+	if (cps >= w) {
+		util_col(b, s, w);	/* cut with an ellipsis */
+		return;
+	}
+	for (; cps < w; cps++)
+		buf_puts(b, " ");
+	util_col(b, s, 0);
+}
+
+/* The ledger: login, then the eight counts in columns of 7 (the CLI's
+ * heads), a total line last; 12 + 8 x 8 = 76 columns. */
+static void
+ledger_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
+{
+	const char *const head[HUB_LEDGER__COUNT] = { P_("ledger", "needs"),
+	    P_("ledger", "supp."), P_("ledger", "room"), P_("ledger",
+	    "remote"), P_("ledger", "posit."), P_("ledger", "propos."),
+	    P_("ledger", "wkstr."), P_("ledger", "actions") };
+	struct mdata *d = p->data;
+	uint64_t tot[HUB_LEDGER__COUNT] = { 0 };
+	int rows = r.h - 3, y, wl = 12;
+	struct buf b = { 0 };
+	char year[16];
+
+	year[0] = '\0';
+	if (d->ledger == LEDGER_YEAR) {
+		time_t now = (time_t)util_now();
+		struct tm tm;
+		localtime_r(&now, &tm);
+		snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+	}
+	ui_fill(ui, r.y, r.x, r.w, E_TITLE);
+	if (d->ledger == LEDGER_YEAR)
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, _(" Contributions in %s "
+		    "(%zu members) · counts only"), year, d->led.n);
+	else
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, _(" Contributions, all "
+		    "time (%zu members) · counts only"), d->led.n);
+	if (rows < 1)
+		return;
+	if (p->rows != rows) {
+		p->rows = rows;
+		p->stale = 1;
+	}
+	for (size_t i = 0; i < d->led.n; i++)
+		for (int k = 0; k < HUB_LEDGER__COUNT; k++)
+			tot[k] += d->led.rows[i].c[k];
+	buf_printf(&b, " %-*s", wl - 1, _("member"));
+	for (int k = 0; k < HUB_LEDGER__COUNT; k++)
+		head_right(&b, head[k], 7);
+	if (!ui->sr)
+		ui_put(ui, r.y + 1, r.x, r.w, E_HEADER, b.p);
+	for (int i = 0; i < rows && p->top + (size_t)i < d->led.n; i++) {
+		const struct hub_ledger_row *m = &d->led.rows[p->top + i];
+		int el = p->top + (size_t)i == p->sel ? E_SELECTED : E_NORMAL;
+		y = r.y + 2 + i;
+		b.len = 0;
+		buf_puts(&b, " ");
+		/* A screen reader hears each count after its label. */
+		if (ui->sr) {
+			buf_printf(&b, "%s \xe2\x80\x94", m->login);
+			for (int k = 0; k < HUB_LEDGER__COUNT; k++)
+				buf_printf(&b, "%s %s %llu", k ? ";" : "",
+				    head[k], (unsigned long long)m->c[k]);
+		} else
+			util_col(&b, m->login, wl - 1);
+		for (int k = 0; !ui->sr && k < HUB_LEDGER__COUNT; k++)
+			buf_printf(&b, " %7llu", (unsigned long long)m->c[k]);
+		ui_fill(ui, y, r.x, r.w, el);
+		ui_put(ui, y, r.x, r.w, el, b.p);
+	}
+	b.len = 0;
+	buf_puts(&b, " ");
+	util_col(&b, _("total"), wl - 1);
+	for (int k = 0; k < HUB_LEDGER__COUNT; k++)
+		buf_printf(&b, " %7llu", (unsigned long long)tot[k]);
+	ui_put(ui, r.y + r.h - 1, r.x, r.w, E_HEADER, b.p);
+	buf_free(&b);
+}
+
 static void
 members_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
 	struct mdata *d = p->data;
-	int rows = r.h - 2, y, wl = 12, wn, wo;
+	int rows = r.h - 2, y, wl = 12, wn, wo, watch;
 	char line[600];
 
 	if (d->mod) {
 		ui_mod_draw(ui, d->queue, r);
 		return;
 	}
+	if (d->ledger) {
+		ledger_draw(p, ui, r);
+		return;
+	}
 	ui_fill(ui, r.y, r.x, r.w, E_TITLE);
+	/* The mark before a login is explained where it is shown. */
+	watch = 0;
+	for (size_t i = 0; i < d->n; i++)
+		watch |= d->rows[i].watch;
 	if (d->nopen > 0)
 		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu) · %s", _("Members"),
 		    p->count, _("texts flagged: see the moderation queue"));
+	else if (watch && !ui->sr)
+		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu) · %s",
+		    _("Members"), p->count, _("! to meet the facilitator "
+		    "(watch rule)"));
 	else
 		ui_printf(ui, r.y, r.x, r.w, E_TITLE, " %s (%zu)",
 		    _("Members"), p->count);
@@ -456,6 +604,23 @@ members_action(struct ui_pane *p, struct ui *ui, int a)
 		}
 		return ui_mod_action(ui, d->queue, a);
 	}
+	/* L: the ledger of all time; L again: this year; and so on. */
+	if (a == AC_LEDGER) {
+		d->ledger = d->ledger == LEDGER_ALL ? LEDGER_YEAR : LEDGER_ALL;
+		d->detail = 0;
+		p->top = p->sel = 0;
+		return UI_HANDLED | UI_RELOAD | UI_REDRAW;
+	}
+	if (d->ledger) {
+		if (a == AC_BACK) {
+			d->ledger = LEDGER_OFF;
+			p->top = p->sel = 0;
+			return UI_HANDLED | UI_RELOAD | UI_REDRAW;
+		}
+		if (a == AC_OPEN)
+			return UI_HANDLED;
+		return ui_list_action(p, a);
+	}
 	switch (a) {
 	case AC_MEMBER_ADD:
 	case AC_MEMBER_ROLES:
@@ -482,6 +647,8 @@ members_can(struct ui_pane *p, struct ui *ui, int a)
 	struct mdata *d = p->data;
 
 	switch (a) {
+	case AC_LEDGER:
+		return !d->mod;
 	case AC_MODERATION:
 		return (ui->roles & ROLE_ADMIN) != 0;
 	case AC_REDACT:
@@ -493,7 +660,7 @@ members_can(struct ui_pane *p, struct ui *ui, int a)
 	case AC_KEY_ADD:
 	case AC_KEY_REMOVE:
 	case AC_MEMBER_DISABLE:
-		return !d->mod && (ui->roles & ROLE_ADMIN) != 0;
+		return !d->mod && !d->ledger && (ui->roles & ROLE_ADMIN) != 0;
 	}
 	return 1;
 }

@@ -259,6 +259,29 @@ filters_text(const struct ndata *d, char *out, size_t n)
 	}
 }
 
+/* Screen reader: one line a need, its values said in words and in the
+ * order a listener wants them: " #320 — Ateliers smartphone; reported;
+ * Alpes; 2 supports in 1 territory". */
+static void
+sr_row(struct ui *ui, int y, struct ui_rect r, int el, const struct nrow *n)
+{
+	struct buf b = { 0 };
+	char sup[80];
+
+	snprintf(sup, sizeof sup, ngettext("%llu support", "%llu supports",
+	    n->supports), (unsigned long long)n->supports);
+	/* TRANSLATORS: a need read aloud: id, title, status, territory,
+	 * "N supports", territories. */
+	buf_printf(&b, ngettext(" #%llu \xe2\x80\x94 %s; %s; %s; %s in %llu "
+	    "territory", " #%llu \xe2\x80\x94 %s; %s; %s; %s in %llu "
+	    "territories", n->terrs), (unsigned long long)n->id, n->title,
+	    _(status_labels[n->status < NEED__COUNT ? n->status : 0]),
+	    n->territory[0] ? n->territory : "-", sup,
+	    (unsigned long long)n->terrs);
+	ui_put(ui, y, r.x, r.w, el, b.p);
+	buf_free(&b);
+}
+
 static void
 needs_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 {
@@ -283,14 +306,17 @@ needs_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	    _(sort_labels[d->sort]), (unsigned long long)(d->far && d->pg ?
 	    d->far + d->pg - 1 : d->pg + 1));
 	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
-	/* Column headers, as wide as the columns below. */
-	snprintf(s, sizeof s, "%-6s %s %s ", _("#"), ui_pad(_("status"), 11,
-	    pad, sizeof pad), _("sup/ter"));
-	x = r.x + ui_put(ui, r.y + 1, r.x, r.w, E_HEADER, ui_pad(s, 27, fl,
-	    sizeof fl));
-	x += ui_put(ui, r.y + 1, x, 14, E_HEADER, ui_pad(_("territory"), 14,
-	    pad, sizeof pad));
-	ui_put(ui, r.y + 1, x, r.x + r.w - x, E_HEADER, _("title"));
+	/* Column headers, as wide as the columns below (a screen reader
+	 * reads each row as a sentence instead). */
+	if (!ui->sr) {
+		snprintf(s, sizeof s, "%-6s %s %s ", _("#"), ui_pad(
+		    _("status"), 11, pad, sizeof pad), _("sup/ter"));
+		x = r.x + ui_put(ui, r.y + 1, r.x, r.w, E_HEADER, ui_pad(s,
+		    27, fl, sizeof fl));
+		x += ui_put(ui, r.y + 1, x, 14, E_HEADER, ui_pad(
+		    _("territory"), 14, pad, sizeof pad));
+		ui_put(ui, r.y + 1, x, r.x + r.w - x, E_HEADER, _("title"));
+	}
 	if (d->n == 0)
 		ui_put(ui, r.y + 3, r.x + 1, r.w - 2, E_DIM, _("No need here: "
 		    "n reports one, f changes the filter."));
@@ -302,6 +328,10 @@ needs_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		if (sel)
 			ui->sr_y = y;
 		ui_fill(ui, y, r.x, r.w, el);
+		if (ui->sr) {
+			sr_row(ui, y, r, el, n);
+			continue;
+		}
 		snprintf(s, sizeof s, "#%-5llu %s %3llu/%-3llu ",
 		    (unsigned long long)n->id, ui_pad(_(status_labels[
 		    n->status < NEED__COUNT ? n->status : 0]), 11, pad,

@@ -30,6 +30,8 @@ const struct ui_pane_class *const ui_panes[UI_PANES_MAX] = {
 	&ui_actions_class,	/* 5 */
 	&ui_members_class,	/* 6 */
 	&ui_journal_class,	/* 7 */
+	&ui_rounds_class,	/* 8 */
+	&ui_switch_class,	/* 9 */
 	[9] = &ui_indicators_class,	/* 10 */
 };
 

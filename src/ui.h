@@ -69,6 +69,11 @@ enum ui_action {
 	AC_NEED_EDIT, AC_PRACTICE_ADD, AC_NEED_LINK,
 	/* indicators */
 	AC_IND_EARLIER, AC_IND_LATER, AC_IND_ALL,
+	/* prioritisation and the Switch (issue 10 item 5) */
+	AC_ROUND_OPEN, AC_DOT_ADD, AC_DOT_REMOVE, AC_ROUND_CLOSE,
+	AC_THEME_ADD, AC_WORKSTREAM_ADD, AC_WORKSTREAM_JOIN,
+	/* the contribution ledger in the members pane (issue 17 item 5) */
+	AC_LEDGER,
 	/* the editor */
 	AC_E_LEFT, AC_E_RIGHT, AC_E_UP, AC_E_DOWN, AC_E_HOME, AC_E_END,
 	AC_E_WORD_LEFT, AC_E_WORD_RIGHT, AC_E_BACKSPACE, AC_E_DELETE,
@@ -302,6 +307,8 @@ int ui_pane_count(void);
 #define P_MEETING (ui_meeting_class.tab - 1)
 #define P_MEMBERS (ui_members_class.tab - 1)
 #define P_ACTIONS (ui_actions_class.tab - 1)
+#define P_ROUNDS (ui_rounds_class.tab - 1)
+#define P_SWITCH (ui_switch_class.tab - 1)
 
 /* The modal editor: what it edits and what confirming does. */
 typedef int (*ui_edit_done_fn)(struct ui *ui, const char *text,
@@ -455,6 +462,8 @@ extern const struct ui_pane_class ui_vote_class;	/* ui-vote.c */
 extern const struct ui_pane_class ui_meeting_class;	/* ui-meeting.c */
 extern const struct ui_pane_class ui_members_class;	/* ui-members.c */
 extern const struct ui_pane_class ui_actions_class;	/* ui-actions.c */
+extern const struct ui_pane_class ui_rounds_class;	/* ui-rounds.c */
+extern const struct ui_pane_class ui_switch_class;	/* ui-switch.c */
 
 /* ---- ui-moderation.c: the moderation queue, a view of the members
  * pane for admins (issue 16) ---- */

@@ -37,6 +37,28 @@ assert sum(1 for n in d if n["practices"]) >= 5
 m = [n for n in d if n["status"] == "merged"]
 assert len(m) >= 2 and all(n["merged_into"] for n in m)
 PY
+expect 0 "the closed round" round show 1 --json
+cp "$OUT" "$TEST_TMP/r1.json"
+expect 0 "its theme" theme show 1 --json
+cp "$OUT" "$TEST_TMP/t1.json"
+expect 0 "the open round" round show 2 --json
+cp "$OUT" "$TEST_TMP/r2.json"
+/usr/bin/python3 - "$TEST_TMP" "$TEST_TMP/a.json" <<'PY' && ok "a closed round, its theme with workstreams and sign-ups, an open round over the categories" || not_ok "demo prioritisation and Switch"
+import json, os, sys
+d = sys.argv[1]
+r1 = json.load(open(os.path.join(d, "r1.json")))
+t1 = json.load(open(os.path.join(d, "t1.json")))
+r2 = json.load(open(os.path.join(d, "r2.json")))
+needs = {n["id"]: n for n in json.load(open(sys.argv[2]))}
+assert r1["status"] == "closed" and len(r1["needs"]) == 8, r1
+pts = [x["points"] for x in r1["ranking"]]
+assert pts == sorted(pts, reverse=True) and sum(pts) == 6 * 5, pts
+assert t1["round"] == 1 and t1["needs"] == [x["need"] for x in r1["ranking"][:3]], t1
+assert all(needs[i]["status"] == "prioritised" for i in t1["needs"])
+assert t1["spec"] and t1["switch"] and len(t1["workstreams"]) == 2
+assert all(len(w["members"]) == 2 for w in t1["workstreams"]), t1
+assert r2["status"] == "open" and r2["categories"] and not r2["needs"], r2
+PY
 rm -rf "$DB"
 /usr/bin/time -f "%e" -o "$TEST_TMP/time" "$CERCLE_BIN" --db "$DB" demo 2>/dev/null
 echo "# demo took $(cat "$TEST_TMP/time") s"

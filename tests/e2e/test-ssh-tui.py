@@ -132,7 +132,7 @@ try:
     ok(a.wait_for("Proposal #" + prop) and b.wait_for("Proposal #" + prop),
        "both open the proposal", a.text() + b.text())
     a.key("a")
-    ok(a.wait_for("Recorded: approve."), "zinc approves over SSH",
+    ok((a.wait_for("Recorded.") and a.wait_for("Your position: approve")), "zinc approves over SSH",
        a.text())
     ok(b.wait_for("2 approve 0 alert", timeout=2.0), "arsenic sees it "
        "without pressing a key", b.text())

@@ -51,7 +51,7 @@ t = Tui(["tui", "--member", "zinc", "--lang", "en"])
 ok(t.wait_for("encore"), "after a hang-up the pasted draft is back",
    t.text())
 t.key(CTRL_S)
-ok(t.wait_for("Recorded: block."), "confirming records the block", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: block")), "confirming records the block", t.text())
 shown = cli("proposal", "show", prop, "--json")
 ok("Brouillon : ça coûte trop\\nligne collée\\nencore" in shown,
    "with the whole text", shown)

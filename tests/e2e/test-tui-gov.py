@@ -178,13 +178,13 @@ ok(A.wait_for("Proposal #" + p1), "another member opens the round by "
 # ---- positions, from four terminals ----
 U.key("3")
 U.key("a")
-ok(U.wait_for("Recorded: approve."), "approve (a)", U.text())
+ok((U.wait_for("Recorded.") and U.wait_for("Your position: approve")), "approve (a)", U.text())
 I.key("v")
 ok(I.wait_for("point of vigilance"), "alert asks for the point of "
    "vigilance", I.text())
 I.key("Suivre la montagne.")
 I.key(CTRL_S)
-ok(I.wait_for("Recorded: alert."), "alert with its reason", I.text())
+ok((I.wait_for("Recorded.") and I.wait_for("Your position: alert")), "alert with its reason", I.text())
 Z.key("3")
 Z.key("b")
 Z.wait_for("#" + p1)
@@ -193,7 +193,7 @@ Z.key(CTRL_S)
 ok(Z.wait_for("bloc"), "a lone block with its reason (French terminal)",
    Z.text())
 F.key("a")
-ok(F.wait_for("Recorded: approve."), "the facilitator approves from the "
+ok((F.wait_for("Recorded.") and F.wait_for("Your position: approve")), "the facilitator approves from the "
    "console", F.text())
 F.key("4")
 ok(F.wait_for("2 approve · 1 alert · 0 withdraw · 1 block"), "the console "
@@ -421,4 +421,18 @@ for t in everyone + [A]:
     t.key("q")
     t.wait_exit()
     t.close()
+
+# Screen reader: an action reads as one sentence, "late" said in words.
+R = Tui(["tui", "--member", "irts", "--lang", "en", "--screen-reader"])
+R.wait_for("@irts") or R.wait_for("Agenda")
+R.key("5", settle=0.4)
+ok(" #2 \u2014 Payer la caution; to do; due 2020-01-10; by zinc; late"
+   in R.text() and " #1 \u2014 Signer le bail; to do; due 2099-03-01; by "
+   "irts" in R.text() and "#1 \u2014 Signer le bail; to do; due 2099-03-01;"
+   " by irts; late" not in R.text(),
+   "screen reader: an action row is a sentence, only the late one says so",
+   R.text())
+R.key("q")
+R.wait_exit()
+R.close()
 done_testing()

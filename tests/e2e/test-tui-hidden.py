@@ -25,7 +25,7 @@ ok(row == [" irts         hidden until closed" + " " * 47] and
 z.key("v")
 z.key("Attention au calendrier.")
 z.key(CTRL_S)
-ok(z.wait_for("Recorded: alert."), "a position is taken", z.text())
+ok((z.wait_for("Recorded.") and z.wait_for("Your position: alert")), "a position is taken", z.text())
 ok(z.wait_for("alert      Attention au calendrier."), "one's own position "
    "is shown", z.text())
 ok(z.wait_for("2 of 7 members answered"), "the count moves", z.text())

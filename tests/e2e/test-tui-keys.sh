@@ -11,6 +11,30 @@ done
 expect 0 "ui check with no file checks the six shipped files" ui check
 check "all six are found" [ "$(grep -c ': ok$' "$OUT")" -eq 6 ]
 
+# The panes rounds (tab 8) and switch (tab 9) and their actions (issue 10,
+# item 5): bound in each shipped keymap, accepted in a user's file.
+for a in pane-rounds pane-switch round-open dot-add dot-remove round-close \
+    theme-add workstream-add workstream-join; do
+	for k in default vi emacs; do
+		case "$a" in pane-*) [ "$k" = default ] || continue ;; esac
+		check "$k.keys binds $a" grep -q " $a\$" "$root/keymaps/$k.keys"
+	done
+done
+cat >"$TEST_TMP/rounds.keys" <<'K'
+bind global F8 pane-rounds
+bind global F9 pane-switch
+bind rounds x round-open
+bind rounds Right dot-add
+bind rounds Left dot-remove
+bind rounds X round-close
+bind switch t theme-add
+bind switch a workstream-add
+bind switch J workstream-join
+K
+expect 0 "a keymap binding the rounds and switch panes' actions loads" \
+	ui check "$TEST_TMP/rounds.keys"
+check "and reports nothing" [ ! -s "$ERR" ]
+
 cat >"$TEST_TMP/bad.keys" <<'K'
 # a comment, then good and bad lines
 bind vote a approve

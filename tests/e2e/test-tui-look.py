@@ -25,7 +25,9 @@ ok("a approuver" in t.line(23) and "q quitter" in t.line(23),
 ok("2 blocages rejettent ; 1 à ce jour" in t.text(),
    "the rule in French", t.text())
 t.key("a")
-ok(t.wait_for("Enregistré : approbation."), "the confirmation in French",
+ok((t.wait_for("Enregistré.") and any(
+    l.startswith(" Votre position") and "approbation" in l
+    for l in t.text().splitlines())), "the confirmation in French",
    t.text())
 ok(t.wait_for("2 pour 0 alerte  0 retrait  1 blocage"), "the tally in French",
    t.text())
@@ -123,9 +125,9 @@ t = run(["--proposal", prop, "--lang", "en"])
 ok(t.wait_for("default.keys:2: unknown action 'frobnicate'"),
    "a bad line of the user's keymap is shown as file:line", t.text())
 t.key("r")
-ok(t.wait_for("Recorded: withdraw."), "the defaults stay", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: withdraw")), "the defaults stay", t.text())
 t.key("A")
-ok(t.wait_for("Recorded: approve."), "the good lines of the user's file "
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: approve")), "the good lines of the user's file "
    "apply", t.text())
 t.key("q")
 t.wait_exit()

@@ -58,7 +58,7 @@ ok(t.wait_for("is open in the meeting."), "the proposal is live in the "
 ok(t.wait_for("Proposal #"), "and shown on the voting pane", t.text())
 prop = t.text().split("Proposal #")[1].split(" ")[0]
 t.key("a")
-ok(t.wait_for("Recorded: approve."), "the facilitator approves", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: approve")), "the facilitator approves", t.text())
 cli("position", prop, "approve", "--as", "urban")
 cli("position", prop, "alert", "--reason", "Suivre la montagne.", "--as",
     "irts")
@@ -122,7 +122,7 @@ ok(z.wait_for("Proposal #" + p2), "a member opens the new proposal",
 z.key("b")
 z.key("Trop cher.")
 z.key(CTRL_S)
-ok(z.wait_for("Recorded: block."), "and blocks it", z.text())
+ok((z.wait_for("Recorded.") and z.wait_for("Your position: block")), "and blocks it", z.text())
 cli("position", p2, "block", "--reason", "Trop loin.", "--as", "urban")
 ok(t.wait_for("2 blocks reject; 2 so far", 1.0), "the console sees both "
    "blocks live", t.text())

@@ -18,7 +18,9 @@ ok("@zinc" in t.line(0), "the tab bar names who is acting", t.line(0))
 
 panes = [("1", "Needs ·"), ("2", "Agenda (1)"), ("3", "Proposal #" + prop),
          ("4", "No meeting is open"), ("5", "Action plan (0)"),
-         ("6", "Members (9)"), ("7", "Journal")]
+         ("6", "Members (9)"), ("7", "Journal"),
+         ("8", "Prioritisation rounds (0)"),
+         ("9", "Themes and Switch workstreams (0)")]
 for key, title in panes:
     t.key(key)
     ok(t.wait_for(title), "key %s opens the pane showing '%s'" % (key, title),
@@ -50,11 +52,11 @@ t.key(" ")
 ok(t.wait_gone("Keys (any key closes)"), "any key closes the help")
 
 t.key("a")
-ok(t.wait_for("Recorded: approve."), "a approves at once, and says so",
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: approve")), "a approves at once, and says so",
    t.text())
 ok(t.wait_for("2 approve 0 alert"), "the tally counts it", t.text())
 t.key("r")
-ok(t.wait_for("Recorded: withdraw."), "r withdraws at once", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: withdraw")), "r withdraws at once", t.text())
 ok(t.wait_for("1 approve 0 alert 1 withdraw"), "withdraw replaces approve",
    t.text())
 
@@ -65,7 +67,7 @@ t.key("Vigilance accentuée : éàçù — 山田")
 ok(t.wait_for("Vigilance accentuée : éàçù — 山田"),
    "accents and wide characters are typed as shown", t.text())
 t.key(CTRL_S)
-ok(t.wait_for("Recorded: alert."), "C-s records the alert", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: alert")), "C-s records the alert", t.text())
 ok(t.wait_for("alert      Vigilance accentuée"), "with its reason",
    t.text())
 shown = cli("proposal", "show", prop)
@@ -83,7 +85,7 @@ ok(t.wait_for("pour les Alpes"), "Enter starts a new line in a reason",
 t.key(UP + HOME)
 t.key("Le ")
 t.key(CTRL_S)
-ok(t.wait_for("Recorded: block."), "C-s records the block", t.text())
+ok((t.wait_for("Recorded.") and t.wait_for("Your position: block")), "C-s records the block", t.text())
 ok(t.wait_for("2 blocks reject; 2 so far"), "two blockers now", t.text())
 shown = cli("proposal", "show", prop, "--json")
 ok('"Le Coût trop haut\\npour les Alpes"' in shown,
@@ -121,5 +123,30 @@ raw = bytes(t.raw)
 ok(b"\x1b[?2004l" in raw[-120:] and b"\x1b[?1049l" in raw[-120:],
    "the terminal is restored on exit (paste mode off, main screen)",
    repr(raw[-120:]))
+t.close()
+
+# The help of every pane, for a facilitator and admin in French at 80x24:
+# it covers the whole width (nothing of the pane shows beside it) and no
+# line of it is cut at the edge.
+cli("member", "role", "facil", "member,facilitator,admin")
+t = Tui(["tui", "--member", "facil", "--lang", "fr"])
+t.wait_for("@facil")
+bad = []
+for k in "1234567890":
+    t.key(k, settle=0.3)
+    t.key("?", settle=0.3)
+    if not t.wait_for("Touches (toute touche ferme)"):
+        bad.append((k, "no help", t.text()))
+        continue
+    rows = t.text().splitlines()
+    top = [i for i, l in enumerate(rows) if "Touches (toute touche" in l][0]
+    cut = [l for l in rows[top:t.rows - 1] if l[-1:] != " "]
+    if rows[top][:2] != " T" or cut:
+        bad.append((k, cut, t.text()))
+    t.key(" ", settle=0.2)
+ok(not bad, "the help of each of the ten panes is as wide as the screen "
+   "and no line of it is cut at 80 columns", bad[:1])
+t.key("q")
+t.wait_exit()
 t.close()
 done_testing()

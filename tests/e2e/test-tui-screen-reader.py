@@ -105,6 +105,10 @@ ok("login" not in t.text(), "and no column headings", t.text())
 t.key("1", settle=0.3)
 ok("Needs" in t.text() and "Agenda (" not in t.text(),
    "one pane at a time on a 120-column terminal", t.text())
+ok(" \u2014 Ateliers smartphone; reported; Azur; 0 supports in 1 territory"
+   in t.text() and "sup/ter" not in t.text(),
+   "a need row reads as a sentence (plurals right), no column headings",
+   t.text())
 # Status messages on one fixed line: the last row, and the cursor stays
 # on the focused row (a reader is not sent elsewhere to hear it).
 t.key("3", settle=0.4)
@@ -112,6 +116,9 @@ t.key("a")
 ok(t.wait_for("Recorded: approve."), "a position in screen-reader mode",
    t.text())
 t.settle()
+ok("adrets \u2014 block; reason: R\u00e9serve trop faible." in t.text()
+   and " irts \u2014 approve" in t.text(),
+   "a position reads as a sentence, its reason after its label", t.text())
 at = [i for i, row in enumerate(t.screen.display)
       if "Recorded: approve." in row]
 ok(at == [t.rows - 1], "its message is on the status line, the last row "
@@ -125,7 +132,7 @@ t.close()
 
 # Without the mode, the same screen has lines (the test can tell).
 t = Tui(["tui", "--member", "zinc", "--lang", "en"], cols=120, rows=30)
-ok(t.wait_for("Agenda"), "the usual interface")
+ok(t.wait_for("@zinc"), "the usual interface")
 t.settle()
 t.key("3", settle=0.4)
 ok(box_chars(t), "draws box-drawing lines on the vote pane (so the check "
@@ -144,6 +151,10 @@ ok(t.wait_for("1. projet\u00a0: Budget des ateliers 2027\u00a0;"),
 t.key("6", settle=0.4)
 ok("facil \u2014 nom Fa Cilitatrice\u00a0; organisation Urban Prod\u00a0; "
    "rôles" in t.text(), "the member rows too", t.text())
+t.key("1", settle=0.4)
+ok(" \u2014 Ateliers smartphone\u00a0; signalé\u00a0; Azur\u00a0; 0 soutien "
+   "dans 1 territoire" in t.text(), "and the need rows, with French "
+   "plurals", t.text())
 t.key("q")
 t.wait_exit()
 t.close()

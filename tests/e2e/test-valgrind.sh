@@ -39,6 +39,12 @@ v 0 need support 1 --as zinc
 v 0 need add --as zinc --title "Doublon" --territory Alpes
 v 0 need merge 2 1 --as facil
 v 0 need practice 1 --as irts --text "https://example.org/guide"
+printf '\357\273\277Titre;Territoire;Id externe;Date;Description\r\n"a ""b""";alpes;v-1;04/03/2026;"deux\r\nlignes"\r\nx;Lune;v-2;;\r\n;Azur;v-3;;\r\n' >"$TEST_TMP/imp.csv"
+v 2 need import "$TEST_TMP/imp.csv" --as zinc
+v 0 need import "$TEST_TMP/imp.csv" --as zinc --dry-run --skip-invalid --json
+v 0 need import "$TEST_TMP/imp.csv" --as zinc --skip-invalid
+v 1 need import "$TEST_TMP/nosuch.csv" --as zinc
+v 0 need list --csv
 v 0 need status 1 qualified --as facil
 v 0 tension add --as zinc --kind project --title "Budget 2027" --need 1
 v 0 tension add --as irts --kind chamber --title "Admettre Médiaterre"
