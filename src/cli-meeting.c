@@ -211,8 +211,8 @@ watch_row(const struct hub_watch_row *w, void *arg)
 	{
 		char k[2][64];
 
-		snprintf(k[0], sizeof k[0], ngettext("%llu block",
-		    "%llu blocks", w->blocks), (unsigned long long)w->blocks);
+		snprintf(k[0], sizeof k[0], ngettext("%llu block used",
+		    "%llu blocks used", w->blocks), (unsigned long long)w->blocks);
 		snprintf(k[1], sizeof k[1], ngettext("%llu withdrawal",
 		    "%llu withdrawals", w->withdrawals),
 		    (unsigned long long)w->withdrawals);

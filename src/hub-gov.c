@@ -242,9 +242,11 @@ gov_check_voter(const struct actor *who, const char *what, struct err *e)
 	if (who->roles & ROLE_MEMBER)
 		return 0;
 	model_roles_label(who->roles, roles, sizeof roles);
+	/* One line that fits the interface's status line at 80 columns,
+	 * in French too: the roles alone in the parentheses. */
 	return err_set(e, ERR_REFUSED, "%s may not %s: only members "
-	    "do (%s holds %s)", who->label, gettext(what), who->label,
-	    who->roles ? roles : _("no role"));
+	    "do (%s)", who->label, gettext(what), who->roles ? roles :
+	    _("no role"));
 }
 
 int
@@ -266,8 +268,8 @@ gov_check_position(const struct actor *who, const struct proposal *p,
 
 	if ((rc = gov_check_open(p, e)) != 0)
 		return rc;
-	if ((rc = gov_check_voter(who, "take a position (correspondents, "
-	    "observers and sages who are not members take none)", e)) != 0)
+	/* Short: the refusal goes on to say "only members do (ROLES)". */
+	if ((rc = gov_check_voter(who, "take a position", e)) != 0)
 		return rc;
 	if (p->closes > 0 && now >= p->closes)
 		return err_set(e, ERR_REFUSED, "round closed: proposal %llu "
@@ -456,7 +458,7 @@ op_tension_add(struct hub_ctx *c, void *argp)
 	int rc;
 
 	if ((rc = hub_require(c, ROLE_MEMBER | ROLE_FACILITATOR,
-	    "put a tension on the agenda")) != 0)
+	    "add a tension")) != 0)
 		return rc;
 	for (size_t i = 0; a->needs && i < a->needs->n; i++) {
 		rc = store_get(c->t, RT_NEED, a->needs->v[i], &n, c->e);
@@ -772,8 +774,8 @@ op_meeting_present(struct hub_ctx *c, void *argp)
 	struct member p;
 	int rc;
 
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "mark members present "
-	    "in the room")) != 0)
+	if ((rc = hub_require(c, ROLE_FACILITATOR, "mark who is in the "
+	    "room")) != 0)
 		return rc;
 	if ((rc = open_meeting(c, &m)) != 0)
 		return rc;

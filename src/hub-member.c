@@ -23,7 +23,7 @@ op_member_place(struct hub_ctx *c, void *argp)
 	int rc, k = -1;
 
 	if ((rc = hub_require(c, ROLE_ADMIN, "change a member's territory or "
-	    "organisation")) != 0)
+	    "org")) != 0)
 		return rc;
 	if (a->territory != NULL && a->territory[0] != '\0') {
 		if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)

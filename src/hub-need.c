@@ -629,6 +629,34 @@ hub_need_practice(struct hub *h, struct actor *who, uint64_t id,
 
 /* ---- status ---- */
 
+/* A step off the path, refused in one line that names where the need
+ * may go next (the path: one step at a time, or archived). */
+static int
+refuse_step(struct hub_ctx *c, const struct need *n, int to)
+{
+	char next[200] = "";
+	size_t k = 0;
+	int from = (int)n->status;
+
+	if (from == to)
+		return err_set(c->e, ERR_REFUSED, "need #%llu is already %s",
+		    (unsigned long long)n->id, hub_need_status_label(from));
+	for (int s = 0; s < NEED__COUNT; s++) {
+		if (s == NEED_ARCHIVED || !model_need_transition_ok(from, s))
+			continue;
+		k += (size_t)snprintf(next + k, k < sizeof next ?
+		    sizeof next - k : 0, "%s%s", k ? _(" or ") : "",
+		    hub_need_status_label(s));
+	}
+	if (from == NEED_ARCHIVED)
+		return err_set(c->e, ERR_REFUSED, "need #%llu is %s: next is "
+		    "%s", (unsigned long long)n->id,
+		    hub_need_status_label(from), next);
+	return err_set(c->e, ERR_REFUSED, "need #%llu is %s: next is %s, or "
+	    "%s", (unsigned long long)n->id, hub_need_status_label(from), next,
+	    hub_need_status_label(NEED_ARCHIVED));
+}
+
 int
 hub_need_status_in(struct hub_ctx *c, uint64_t id, int status)
 {
@@ -644,12 +672,7 @@ hub_need_status_in(struct hub_ctx *c, uint64_t id, int status)
 	if ((rc = need_load(c, id, &n)) != 0)
 		return rc;
 	if (!model_need_transition_ok((int)n.status, status))
-		rc = err_set(c->e, ERR_REFUSED, "need #%llu may not go from "
-		    "%s to %s (the path is reported, qualified, prioritised, "
-		    "in-switch, addressed, one step at a time; or archived)",
-		    (unsigned long long)id,
-		    model_need_status_name((int)n.status),
-		    model_need_status_name(status));
+		rc = refuse_step(c, &n, status);
 	else {
 		char s[300];
 		snprintf(s, sizeof s, "#%llu %s -> %s",

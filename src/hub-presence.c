@@ -62,8 +62,8 @@ op_meeting_leave(struct hub_ctx *c, void *argp)
 			    PE_LEFT);
 		goto out;
 	}
-	if ((rc = hub_require(c, ROLE_FACILITATOR, "mark members as gone "
-	    "from the room")) != 0)
+	if ((rc = hub_require(c, ROLE_FACILITATOR, "mark who left the "
+	    "room")) != 0)
 		goto out;
 	for (size_t i = 0; i < a->members->n && rc == 0; i++) {
 		uint64_t id = a->members->v[i];

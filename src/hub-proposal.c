@@ -33,6 +33,86 @@ prop_run(struct hub *h, struct actor *who, const char *op,
 	return hub_run(h, who, op, summary, fn, &a, e);
 }
 
+/* What a new proposal on tension t needs: the operation's checks, and
+ * the agenda's act before any text is typed (hub_propose_check). Live
+ * (closes 0) it needs the open meeting, which is left in m (*have_m). */
+static int
+propose_check(struct hub_ctx *c, const struct tension *t, int64_t closes,
+    struct meeting *m, int *have_m)
+{
+	struct gov_pending f;
+	int rc;
+
+	*have_m = 0;
+	if (!model_tension_on_agenda((int)t->status))
+		return err_set(c->e, ERR_REFUSED, "tension %llu is %s: it "
+		    "takes no more proposals", (unsigned long long)t->id,
+		    hub_tension_status_label((int)t->status));
+	if ((rc = gov_proposal_pending(c, t->id, &f)) != 0)
+		return rc;
+	if (f.open)
+		return err_set(c->e, ERR_REFUSED, "proposal %llu is already "
+		    "open on tension %llu", (unsigned long long)f.open,
+		    (unsigned long long)t->id);
+	if (f.rejected)
+		return err_set(c->e, ERR_REFUSED, "proposal %llu on tension "
+		    "%llu is rejected: it is adjourned or escalated first",
+		    (unsigned long long)f.rejected, (unsigned long long)t->id);
+	if (closes != 0) {
+		if (closes <= util_now())
+			return err_set(c->e, ERR_REFUSED, "the closing date "
+			    "is already past");
+		return 0;
+	}
+	rc = hub_meeting_open_get(c->t, m, c->e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(c->e, ERR_REFUSED, "no meeting is open: a live "
+		    "proposal needs one (or give --closes DATE for an "
+		    "electronic round)");
+	if (rc != 0)
+		return rc;
+	*have_m = 1;
+	if (m->current_tension != t->id)
+		return err_set(c->e, ERR_REFUSED, "tension %llu is not taken "
+		    "up in meeting %llu: the facilitator takes it up first",
+		    (unsigned long long)t->id, (unsigned long long)m->id);
+	if (!hub_meeting_is_present(m, c->who->id))
+		return err_set(c->e, ERR_REFUSED, "%s is not present in "
+		    "meeting %llu", c->who->label, (unsigned long long)m->id);
+	return 0;
+}
+
+int
+hub_propose_check(struct hub_rd *r, uint64_t tension, struct err *e)
+{
+	struct hub_ctx c;
+	struct tension t;
+	struct meeting m;
+	struct actor who = *hub_rd_viewer(r);
+	int rc, have_m = 0, open;
+
+	memset(&c, 0, sizeof c);
+	if ((c.t = hub_rd_live(r, e)) == NULL)
+		return e->code;
+	c.who = &who;
+	c.e = e;
+	if ((rc = gov_require_voter(&c, "carry a proposal")) != 0)
+		return rc;
+	if ((rc = store_get(c.t, RT_TENSION, tension, &t, e)) != 0)
+		return gov_refused_notfound(&c, rc, "tension", tension);
+	/* As the agenda makes it: live in the open meeting, else an
+	 * electronic round (a week). */
+	open = hub_meeting_open_get(c.t, &m, e) == 0;
+	if (open)
+		codec_free(RT_MEETING, &m);
+	err_clear(e);
+	rc = propose_check(&c, &t, open ? 0 : util_now() + 86400, &m, &have_m);
+	if (have_m)
+		codec_free(RT_MEETING, &m);
+	codec_free(RT_TENSION, &t);
+	return rc;
+}
+
 static int
 op_proposal_add(struct hub_ctx *c, void *argp)
 {
@@ -40,7 +120,6 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	struct proposal p;
 	struct tension t;
 	struct meeting m;
-	struct gov_pending f;
 	uint64_t id;
 	int rc, have_m = 0;
 
@@ -49,52 +128,8 @@ op_proposal_add(struct hub_ctx *c, void *argp)
 	if ((rc = store_get(c->t, RT_TENSION, a->tension, &t, c->e)) != 0)
 		return gov_refused_notfound(c, rc, "tension", a->tension);
 	memset(&m, 0, sizeof m);
-	if (!model_tension_on_agenda((int)t.status)) {
-		rc = err_set(c->e, ERR_REFUSED, "tension %llu is %s: it "
-		    "takes no more proposals", (unsigned long long)t.id,
-		    hub_tension_status_label((int)t.status));
+	if ((rc = propose_check(c, &t, a->closes, &m, &have_m)) != 0)
 		goto out;
-	}
-	if ((rc = gov_proposal_pending(c, t.id, &f)) != 0)
-		goto out;
-	if (f.open || f.rejected) {
-		rc = err_set(c->e, ERR_REFUSED, "proposal %llu is %s on "
-		    "tension %llu", (unsigned long long)(f.open ? f.open :
-		    f.rejected), f.open ? _("already open") : _("rejected "
-		    "and waits to be adjourned or escalated"),
-		    (unsigned long long)t.id);
-		goto out;
-	}
-	if (a->closes == 0) {
-		rc = hub_meeting_open_get(c->t, &m, c->e);
-		if (rc == ERR_NOTFOUND) {
-			rc = err_set(c->e, ERR_REFUSED, "no meeting is open: "
-			    "a live proposal needs one (or give --closes "
-			    "DATE for an electronic round)");
-			goto out;
-		}
-		if (rc != 0)
-			goto out;
-		have_m = 1;
-		if (m.current_tension != t.id) {
-			rc = err_set(c->e, ERR_REFUSED, "tension %llu is not "
-			    "the one being processed in meeting %llu: the "
-			    "facilitator takes it up first",
-			    (unsigned long long)t.id,
-			    (unsigned long long)m.id);
-			goto out;
-		}
-		if (!hub_meeting_is_present(&m, c->who->id)) {
-			rc = err_set(c->e, ERR_REFUSED, "%s is not present in "
-			    "meeting %llu", c->who->label,
-			    (unsigned long long)m.id);
-			goto out;
-		}
-	} else if (a->closes <= util_now()) {
-		rc = err_set(c->e, ERR_REFUSED, "the closing date is already "
-		    "past");
-		goto out;
-	}
 	if ((rc = gov_tension_set_status(c, &t, TS_PROCESS)) != 0)
 		goto out;
 	if ((rc = store_put(c->t, RT_TENSION, t.id, &t, c->e)) != 0)
@@ -725,9 +760,9 @@ op_proposal_adjourn(struct hub_ctx *c, void *argp)
 			buf_printf(&w, "%s%s", w.len ? ", " : "",
 			    gov_login_of(c, bl.v[i], who, sizeof who));
 	if (w.len > 0) {
-		rc = err_set(c->e, ERR_REFUSED, "adjourning proposal %llu "
-		    "needs the blockers' agreement: waiting for %s; or "
-		    "escalate it", (unsigned long long)p.id, w.p);
+		rc = err_set(c->e, ERR_REFUSED, "proposal %llu: waiting for "
+		    "%s to agree to adjourn; or escalate it",
+		    (unsigned long long)p.id, w.p);
 		goto out;
 	}
 	if ((rc = store_get(c->t, RT_TENSION, p.tension, &t, c->e)) != 0)

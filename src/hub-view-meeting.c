@@ -43,7 +43,7 @@ acts_always(struct hub_acts *a, const struct actor *who,
 		    "one meeting at a time", (unsigned long long)open->id);
 	view_act(a, HUB_ACT_MEETING_OPEN, rc, &e);
 	view_act(a, HUB_ACT_TENSION_ADD, hub_role_check(who, ROLE_MEMBER |
-	    ROLE_FACILITATOR, "put a tension on the agenda", &e), &e);
+	    ROLE_FACILITATOR, "add a tension", &e), &e);
 	view_act(a, HUB_ACT_AGENDA_MOVE, hub_role_check(who,
 	    ROLE_FACILITATOR, "order the agenda", &e), &e);
 	view_act(a, HUB_ACT_CONCERT, hub_role_check(who, ROLE_FACILITATOR |
@@ -114,8 +114,8 @@ meeting_acts(struct hub_meeting_view *v, const struct actor *who,
 	memset(a, 0, sizeof *a);
 	err_clear(&e);
 	acts_always(a, who, open);
-	rc = hub_role_check(who, ROLE_FACILITATOR, "mark members present "
-	    "in the room", &e);
+	rc = hub_role_check(who, ROLE_FACILITATOR, "mark who is in the "
+	    "room", &e);
 	if (rc == 0)
 		rc = gov_check_open_meeting(open, &e);
 	view_act(a, HUB_ACT_PRESENT, rc, &e);

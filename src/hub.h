@@ -852,6 +852,12 @@ int hub_meeting_quorum(struct store_txn *t, const struct meeting *m,
 int hub_proposal_add(struct hub *h, struct actor *who, uint64_t tension,
     const char *text, int unanimity, int64_t closes, int hidden,
     uint64_t *id, struct err *e);
+/* Whether the viewer of r may make a proposal on tension now, as the
+ * interface's agenda makes it (live in the open meeting, else an
+ * electronic round): 0, or ERR_REFUSED / ERR_NOTFOUND with the
+ * operation's own words in e, so the act is refused before any text is
+ * typed. Reads only. */
+int hub_propose_check(struct hub_rd *r, uint64_t tension, struct err *e);
 /* The supporter adds a version; positions on older versions stop
  * counting (they stay on record). */
 int hub_proposal_amend(struct hub *h, struct actor *who, uint64_t id,

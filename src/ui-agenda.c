@@ -40,6 +40,10 @@ struct adata {
 	uint64_t follow;	/* keep this tension selected after a move */
 	struct hub_acts acts;	/* the chamber's, for this viewer */
 	struct actor viewer;	/* resolved by the read: id and roles */
+	/* A proposal on the selected tension: refused before the editor
+	 * opens (hub_propose_check), in the operation's words. */
+	int propose_rc;
+	char propose_why[sizeof ((struct err *)0)->msg];
 };
 
 /* The status line shows those the view says this viewer may take now
@@ -158,7 +162,8 @@ agenda_can(struct ui_pane *p, struct ui *ui, int a)
 	case AC_TENSION_ADD:
 		return hub_acts_may(&d->acts, HUB_ACT_TENSION_ADD);
 	case AC_PROPOSE:
-		return d->have && hub_acts_may(&d->acts, HUB_ACT_PROPOSE);
+		return d->have && hub_acts_may(&d->acts, HUB_ACT_PROPOSE) &&
+		    d->propose_rc == 0;
 	case AC_TENSION_UP:
 	case AC_TENSION_DOWN:
 		return hub_acts_may(&d->acts, HUB_ACT_AGENDA_MOVE);
@@ -181,7 +186,9 @@ agenda_why(struct ui_pane *p, struct ui *ui, int a)
 	case AC_TENSION_ADD:
 		return hub_acts_why(&d->acts, HUB_ACT_TENSION_ADD);
 	case AC_PROPOSE:
-		return hub_acts_why(&d->acts, HUB_ACT_PROPOSE);
+		if (!hub_acts_may(&d->acts, HUB_ACT_PROPOSE))
+			return hub_acts_why(&d->acts, HUB_ACT_PROPOSE);
+		return d->have && d->propose_rc != 0 ? d->propose_why : NULL;
 	case AC_TENSION_UP:
 	case AC_TENSION_DOWN:
 		return hub_acts_why(&d->acts, HUB_ACT_AGENDA_MOVE);
@@ -212,6 +219,11 @@ agenda_read(struct ui_pane *p, struct hub_rd *r)
 	ui_list_fit(p, p->rows);
 	hub_agenda_list(r, p->top, (size_t)p->rows, agenda_row_cb, &s, NULL,
 	    &e);
+	d->propose_rc = 0;
+	d->propose_why[0] = '\0';
+	if (d->have && hub_acts_may(&d->acts, HUB_ACT_PROPOSE) &&
+	    (d->propose_rc = hub_propose_check(r, d->t.id, &e)) != 0)
+		snprintf(d->propose_why, sizeof d->propose_why, "%s", e.msg);
 }
 
 static void

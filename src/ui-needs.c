@@ -45,6 +45,10 @@ struct ndata {
 	unsigned queue_acts;		/* HUB_NEED_ACT_ADD */
 	const char *tlabels[10];
 	char tkeys[10];		/* "123..." one per territory */
+	/* The statuses the selected need may go to, for the choice. */
+	const char *slabels[NEED__COUNT];
+	char skeys[NEED__COUNT + 1];
+	int smap[NEED__COUNT];
 };
 
 static const int needs_hints[] = { AC_OPEN, AC_NEED_ADD, AC_NEED_SUPPORT,
@@ -659,17 +663,47 @@ open_filters(struct ui *ui, struct ndata *d)
 static void
 status_chosen(struct ui *ui, int k, uint64_t id)
 {
+	struct ndata *d = ui->panes[P_NEEDS].data;
 	struct err e;
-	static const int map[] = { NEED_REPORTED, NEED_QUALIFIED,
-	    NEED_PRIORITISED, NEED_IN_SWITCH, NEED_ADDRESSED, NEED_ARCHIVED };
+	int to = d->smap[k];
 
-	if (hub_need_set_status(ui->h, &ui->who, id, map[k], &e) != 0) {
+	if (hub_need_set_status(ui->h, &ui->who, id, to, &e) != 0) {
 		ui_error(ui, &e);
 		return;
 	}
 	ui_status(ui, E_STATUS_OK, _("Need #%llu: %s."), (unsigned long long)id,
-	    _(status_labels[map[k]]));
+	    _(status_labels[to]));
 	ui_reload_all(ui);
+}
+
+/* The choice offers only where the need may go (the path: one step at a
+ * time, or archived), each under its usual key: the whole line fits 80
+ * columns, where the six statuses did not. */
+static void
+open_status_choice(struct ui *ui, struct ndata *d, uint64_t id)
+{
+	static const int map[] = { NEED_REPORTED, NEED_QUALIFIED,
+	    NEED_PRIORITISED, NEED_IN_SWITCH, NEED_ADDRESSED, NEED_ARCHIVED };
+	static const char keys[] = "rqpsax";
+	int from = d->have ? (int)d->nv.n->status : -1;
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (from >= 0 && !model_need_transition_ok(from, map[i]))
+			continue;
+		d->slabels[n] = status_labels[map[i]];
+		d->skeys[n] = keys[i];
+		d->smap[n++] = map[i];
+	}
+	d->skeys[n] = '\0';
+	if (n == 0) {
+		ui_status(ui, E_STATUS_ERR, _("Need #%llu is %s: its status no "
+		    "longer changes."), (unsigned long long)id,
+		    _(status_labels[from]));
+		return;
+	}
+	ui_choose(ui, _("New status:"), d->slabels, d->skeys, status_chosen,
+	    id);
 }
 
 static int
@@ -744,9 +778,6 @@ static int
 needs_action(struct ui_pane *p, struct ui *ui, int a)
 {
 	struct ndata *d = p->data;
-	static const char *const st_labels[] = { N_("reported"),
-	    N_("qualified"), N_("prioritised"), N_("in a Switch"),
-	    N_("addressed"), N_("archived") };
 	uint64_t id = selected(p);
 	struct err e;
 	char ctx[64];
@@ -799,8 +830,7 @@ needs_action(struct ui_pane *p, struct ui *ui, int a)
 		return UI_HANDLED;
 	case AC_NEED_STATUS:
 		if (id && !refused(ui, d, HUB_NEED_ACT_STATUS))
-			ui_choose(ui, _("New status:"), st_labels, "rqpsax",
-			    status_chosen, id);
+			open_status_choice(ui, d, id);
 		return UI_HANDLED;
 	case AC_NEED_MERGE:
 		if (id && !refused(ui, d, HUB_NEED_ACT_MERGE)) {

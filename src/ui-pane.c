@@ -145,6 +145,20 @@ ui_choose(struct ui *ui, const char *prompt, const char *const *labels,
 	ui->dirty = 1;
 }
 
+/* A part of a choice's line; one that does not fit is cut with the
+ * status line's mark (draw_message), so a lost key shows. */
+static int
+choice_put(struct ui *ui, int y, int x, const char *s)
+{
+	if (x >= ui->cols)
+		return x;
+	if (x + ui_width(s) <= ui->cols || ui->cols < 2)
+		return x + ui_put(ui, y, x, ui->cols - x, E_STATUS, s);
+	x += ui_put(ui, y, x, ui->cols - 1 - x, E_STATUS, s);
+	ui_put(ui, y, x, 1, E_STATUS, ui->ascii ? ">" : "\u2026");
+	return ui->cols;
+}
+
 static void
 draw_choice(struct ui *ui)
 {
@@ -153,14 +167,16 @@ draw_choice(struct ui *ui)
 	char item[160];
 
 	ui_fill(ui, y, 0, ui->cols, E_STATUS);
-	x += ui_put(ui, y, x, ui->cols - x, E_STATUS, c->prompt);
+	x = choice_put(ui, y, x, c->prompt);
 	for (size_t i = 0; c->keys[i] && x < ui->cols; i++) {
 		snprintf(item, sizeof item, "  %c %s", c->keys[i],
 		    _(c->labels[i]));
-		x += ui_put(ui, y, x, ui->cols - x, E_STATUS, item);
+		x = choice_put(ui, y, x, item);
 	}
+	/* The reminder only when it fits whole: it is not the question. */
 	snprintf(item, sizeof item, "  (%s)", _("Escape cancels"));
-	ui_put(ui, y, x, ui->cols - x, E_DIM, item);
+	if (x + ui_width(item) <= ui->cols)
+		ui_put(ui, y, x, ui->cols - x, E_DIM, item);
 }
 
 static void
@@ -361,6 +377,23 @@ draw_tabs(struct ui *ui)
 		ui_put(ui, 0, w - i, i, E_TAB, label);
 }
 
+/* The message on the status line. One wider than the screen is cut with
+ * a mark in its last column, so the reader (and a test) sees it was cut:
+ * every message is written to fit 80 columns. */
+static void
+draw_message(struct ui *ui, int y)
+{
+	int w = ui->cols, used;
+
+	ui_fill(ui, y, 0, w, ui->status_elem);
+	if (ui_width(ui->status) <= w || w < 2) {
+		ui_put(ui, y, 0, w, ui->status_elem, ui->status);
+		return;
+	}
+	used = ui_put(ui, y, 0, w - 1, ui->status_elem, ui->status);
+	ui_put(ui, y, used, 1, ui->status_elem, ui->ascii ? ">" : "\u2026");
+}
+
 static void
 draw_status(struct ui *ui)
 {
@@ -373,7 +406,7 @@ draw_status(struct ui *ui)
 		return;
 	}
 	if (ui->status[0]) {
-		ui_line(ui, y, 0, ui->cols, ui->status_elem, ui->status);
+		draw_message(ui, y);
 		return;
 	}
 	ui_fill(ui, y, 0, ui->cols, E_STATUS);

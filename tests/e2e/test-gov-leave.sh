@@ -42,7 +42,7 @@ check "and is listed as gone" out_has '"left":["arsenic"]'
 check "the arrival and the departure are kept" grep -q '"presence":\[{"login":"urban","event":"room","at":"20[0-9-]*T[0-9:]*Z"}.*{"login":"arsenic","event":"remote","at":"[^"]*"},{"login":"arsenic","event":"left","at":"[^"]*"}\]' "$OUT"
 refused "checking out twice is refused" meeting leave --as arsenic
 refused "a member may not mark others as gone" meeting leave urban --as zinc
-check "needs the facilitator" err_has "zinc may not mark members as gone from the room (needs the role facilitator)"
+check "needs the facilitator" err_has "zinc may not mark who left the room (needs the role facilitator)"
 refused "an unknown login is refused" meeting leave urban nobody --as facil
 check "naming it" err_has "no member 'nobody'"
 refused "all or none: arsenic is not present" meeting leave urban arsenic --as facil

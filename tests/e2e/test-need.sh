@@ -86,7 +86,7 @@ check "practices shown" out_has "1. https://lesbonsclics.fr"
 expect 2 "a member may not change status" need status 1 qualified --as urban
 expect 0 "facilitator qualifies" need status 1 qualified --as facil
 expect 2 "skipping a step is refused" need status 1 in-switch --as facil
-check "saying the path" err_has "the path is"
+check "saying the next step" err_has "need #1 is qualified: next is reported or prioritised, or archived"
 expect 0 "prioritised" need status 1 prioritised --as facil
 expect 0 "the console admin may move it back" need status 1 qualified
 expect 2 "status merged only by merge" need status 1 merged --as facil

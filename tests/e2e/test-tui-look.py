@@ -10,7 +10,7 @@ from tuilib import TMP, DOWN, Tui, cli, done_testing, ok, setup_hub, setup_round
 
 setup_hub()
 tension, prop = setup_round()
-COLOUR = re.compile(rb"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|38;5|48;5|9[0-7])")
+COLOUR = re.compile(rb"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|38;5|48;5|9[0-7])(?:;[0-9;]*)?m")
 
 
 def run(args, env=None):
