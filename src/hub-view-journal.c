@@ -35,6 +35,87 @@ hidden_open_round(struct store_txn *t, const struct jentry *je)
 	return id;
 }
 
+/* What each journaled op did, in the reader's language. The op token
+ * stays the stable name (--json); an op from a newer binary, absent
+ * here, is shown as its token. */
+static const struct { const char *op, *what; } op_words[] = {
+	{ "action.add", N_("action added") },
+	{ "action.edit", N_("action edited") },
+	{ "action.status", N_("action status changed") },
+	{ "agenda.move", N_("agenda reordered") },
+	{ "backup.last", N_("backup noted") },
+	{ "config.add", N_("setting added") },
+	{ "config.lang", N_("language changed") },
+	{ "config.map", N_("mapping changed") },
+	{ "config.opendata", N_("open data changed") },
+	{ "config.remove", N_("setting removed") },
+	{ "config.rename", N_("setting renamed") },
+	{ "decision.review", N_("decision reviewed") },
+	{ "flag.add", N_("report filed") },
+	{ "flag.dismiss", N_("report dismissed") },
+	{ "hub.init", N_("hub created") },
+	{ "mail.digest", N_("digest sent") },
+	{ "mail.minutes", N_("minutes sent") },
+	{ "meeting.close", N_("meeting closed") },
+	{ "meeting.join", N_("meeting joined") },
+	{ "meeting.leave", N_("meeting left") },
+	{ "meeting.open", N_("meeting opened") },
+	{ "meeting.plan", N_("meeting planned") },
+	{ "meeting.present", N_("presence noted") },
+	{ "meeting.review", N_("meeting reviewed") },
+	{ "meeting.take", N_("tension taken up") },
+	{ "member.access", N_("access changed") },
+	{ "member.add", N_("member added") },
+	{ "member.disable", N_("member disabled") },
+	{ "member.enable", N_("member enabled") },
+	{ "member.forget", N_("member forgotten") },
+	{ "member.key.add", N_("key added") },
+	{ "member.key.remove", N_("key removed") },
+	{ "member.mail", N_("mail address changed") },
+	{ "member.place", N_("place changed") },
+	{ "member.prefs", N_("preferences changed") },
+	{ "member.roles", N_("roles changed") },
+	{ "need.add", N_("need added") },
+	{ "need.edit", N_("need edited") },
+	{ "need.import", N_("needs imported") },
+	{ "need.merge", N_("needs merged") },
+	{ "need.practice", N_("practice noted") },
+	{ "need.status", N_("need status changed") },
+	{ "need.support", N_("need supported") },
+	{ "proposal.ack", N_("proposal acknowledged") },
+	{ "proposal.add", N_("proposal added") },
+	{ "proposal.adjourn", N_("proposal adjourned") },
+	{ "proposal.amend", N_("proposal amended") },
+	{ "proposal.answer", N_("objection answered") },
+	{ "proposal.close", N_("proposal closed") },
+	{ "proposal.escalate", N_("proposal escalated") },
+	{ "proposal.unanimity", N_("unanimity asked") },
+	{ "round.ballot", N_("ballot cast") },
+	{ "round.close", N_("round closed") },
+	{ "round.open", N_("round opened") },
+	{ "sages.name", N_("sages named") },
+	{ "store.backup", N_("backup made") },
+	{ "tension.ack", N_("tension acknowledged") },
+	{ "tension.add", N_("tension added") },
+	{ "tension.drop", N_("tension dropped") },
+	{ "tension.link", N_("tension linked") },
+	{ "tension.question", N_("question asked") },
+	{ "theme.add", N_("theme added") },
+	{ "ui.state", N_("interface saved") },
+	{ "watch.clear", N_("watch cleared") },
+	{ "workstream.add", N_("workstream added") },
+	{ "workstream.join", N_("workstream joined") },
+};
+
+const char *
+hub_journal_what(const char *op)
+{
+	for (size_t i = 0; i < sizeof op_words / sizeof *op_words; i++)
+		if (strcmp(op_words[i].op, op) == 0)
+			return _(op_words[i].what);
+	return op;
+}
+
 static void
 hex(const uint8_t *p, char out[65])
 {
@@ -85,6 +166,8 @@ jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 	v.actor = je.actor ? je.actor : "";
 	v.op = je.op ? je.op : "";
 	v.record = model_rtype_name((int)je.rtype);
+	v.what = hub_journal_what(v.op);
+	v.noun = je.rtype > 0 ? model_rtype_label((int)je.rtype) : v.record;
 	v.rid = je.rid;
 	v.summary = je.summary;
 	if (je.redacted_by != 0) {
@@ -133,9 +216,13 @@ hub_journal_emit(struct emit *em, const struct hub_journal_view *v)
 	emit_u64(em, "seq", v->seq);
 	emit_time(em, "time", v->time);
 	emit_str(em, "actor", v->actor);
-	emit_str(em, "op", v->op);
-	emit_str(em, "record", v->record);
+	/* The text view reads in the reader's language; --json keeps the
+	 * stable tokens and adds the phrase as "what". */
+	emit_str(em, "op", em->fmt == EMIT_TEXT ? v->what : v->op);
+	emit_str(em, "record", em->fmt == EMIT_TEXT ? v->noun : v->record);
 	emit_u64(em, "id", v->rid);
 	emit_str(em, "summary", v->summary);
 	emit_str(em, "hash|", v->hash);
+	if (em->fmt != EMIT_TEXT)
+		emit_str(em, "what", v->what);
 }

@@ -562,6 +562,7 @@ struct hub_journal_view {
 	uint64_t seq;
 	int64_t time;
 	const char *actor, *op, *record, *summary;	/* during cb */
+	const char *what, *noun;	/* op and record in the reader's language */
 	uint64_t rid;
 	char hash[65];		/* hex SHA-256 of the entry */
 	int masked;		/* the summary was hidden */
@@ -574,7 +575,11 @@ typedef int (*hub_journal_cb)(const struct hub_journal_view *v, void *arg);
 int hub_journal_page(struct hub_rd *r, int reverse, const char *after,
     size_t limit, hub_journal_cb cb, void *arg, char next[HUB_CURSOR_MAX],
     struct err *e);
-/* seq, time, actor, op, record, id, summary, hash. */
+/* An op token as a short phrase in the reader's language (the token
+ * itself when unknown). */
+const char *hub_journal_what(const char *op);
+/* seq, time, actor, op, record, id, summary, hash; text shows op and
+ * record in the reader's language, --json adds "what". */
 void hub_journal_emit(struct emit *em, const struct hub_journal_view *v);
 
 /* -- exports (hub-view-export.c) -- */

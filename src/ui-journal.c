@@ -62,8 +62,8 @@ journal_cb(const struct hub_journal_view *v, void *arg)
 	r->seq = v->seq;
 	r->time = v->time;
 	snprintf(r->actor, sizeof r->actor, "%s", v->actor);
-	snprintf(r->op, sizeof r->op, "%s", v->op);
-	snprintf(r->what, sizeof r->what, "%s#%llu", v->record,
+	snprintf(r->op, sizeof r->op, "%s", v->what);
+	snprintf(r->what, sizeof r->what, "%s#%llu", v->noun,
 	    (unsigned long long)v->rid);
 	snprintf(r->summary, sizeof r->summary, "%s",
 	    v->summary ? v->summary : "");
