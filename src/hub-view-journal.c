@@ -119,6 +119,41 @@ hub_journal_what(const char *op)
 	return op;
 }
 
+/* Summaries the hub journaled as English sentences (existing databases
+ * hold them; stored entries never change): the known patterns shown in
+ * the reader's language. Anything else (member text) is shown as is. */
+static const char *
+said(const char *op, const char *sum, char *buf, size_t n)
+{
+	static const struct { const char *kind, *fmt; } kinds[] = {
+		{ "approve", N_("approval on proposal %llu") },
+		{ "alert", N_("alert on proposal %llu") },
+		{ "withdraw", N_("withdrawal on proposal %llu") },
+		{ "block", N_("block on proposal %llu") },
+	};
+	unsigned long long id;
+	int used = 0;
+	char kind[16];
+
+	if (sum == NULL)
+		return sum;
+	if (strcmp(op, "position") == 0 &&
+	    sscanf(sum, "%15s on proposal %llu%n", kind, &id, &used) == 2 &&
+	    sum[used] == '\0') {
+		for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+			if (strcmp(kinds[i].kind, kind) == 0) {
+				snprintf(buf, n, _(kinds[i].fmt), id);
+				return buf;
+			}
+	}
+	if (strcmp(op, "need.support") == 0 &&
+	    sscanf(sum, "support #%llu %n", &id, &used) == 1 && used > 0) {
+		snprintf(buf, n, _("support #%llu %s"), id, sum + used);
+		return buf;
+	}
+	return sum;
+}
+
 static void
 hex(const uint8_t *p, char out[65])
 {
@@ -146,7 +181,7 @@ jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 	struct jpage *p = arg;
 	struct hub_journal_view v;
 	struct jentry je;
-	char masked[120];
+	char masked[120], said_buf[600];
 	uint64_t prop;
 	int stop, rc;
 
@@ -187,6 +222,8 @@ jpage_rec(uint64_t seq, const void *data, size_t len, void *arg)
 		v.summary = masked;
 		v.masked = 1;
 	}
+	v.said = v.masked || je.redacted_by ? v.summary :
+	    said(v.op, v.summary, said_buf, sizeof said_buf);
 	stop = p->cb(&v, p->arg);
 	codec_free(RT_JOURNAL, &je);
 	return stop != 0;
@@ -224,7 +261,7 @@ hub_journal_emit(struct emit *em, const struct hub_journal_view *v)
 	emit_str(em, "op", em->fmt == EMIT_TEXT ? v->what : v->op);
 	emit_str(em, "record", em->fmt == EMIT_TEXT ? v->noun : v->record);
 	emit_u64(em, "id", v->rid);
-	emit_str(em, "summary", v->summary);
+	emit_str(em, "summary", em->fmt == EMIT_TEXT ? v->said : v->summary);
 	emit_str(em, "hash|", v->hash);
 	if (em->fmt != EMIT_TEXT)
 		emit_str(em, "what", v->what);

@@ -563,6 +563,7 @@ struct hub_journal_view {
 	int64_t time;
 	const char *actor, *op, *record, *summary;	/* during cb */
 	const char *what, *noun;	/* op and record in the reader's language */
+	const char *said;	/* summary, a known generated one translated */
 	uint64_t rid;
 	char hash[65];		/* hex SHA-256 of the entry */
 	int masked;		/* the summary was hidden */

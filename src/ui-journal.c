@@ -66,7 +66,7 @@ journal_cb(const struct hub_journal_view *v, void *arg)
 	snprintf(r->what, sizeof r->what, "%s#%llu", v->noun,
 	    (unsigned long long)v->rid);
 	snprintf(r->summary, sizeof r->summary, "%s",
-	    v->summary ? v->summary : "");
+	    v->said ? v->said : "");
 	return 0;
 }
 

@@ -33,5 +33,7 @@ check "the text view shows French record words" sh -c \
 check "--lang en gives English phrases" sh -c \
     "grep -q 'need added' '$E' && grep -q 'ballot cast' '$E' && grep -q ' workstream ' '$E' && ! grep -q 'besoin ajouté' '$E'"
 check "every French phrase fits its column whole" /usr/bin/python3 -c 'import sys; bad=[l for l in open(sys.argv[1], encoding="utf-8") if "\u2026" in l[40:61]]; assert not bad, bad[:3]' "$T"
+check "generated summaries read in French, stored ones kept in json" sh -c \
+    "grep -q 'approbation sur la proposition' '$T' && grep -q 'soutien #' '$T' && ! grep -q ' on proposal ' '$T' && grep -q '\"summary\":\"approve on proposal' '$J'"
 expect 0 "the chain still verifies" verify
 done_testing
