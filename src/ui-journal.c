@@ -110,6 +110,15 @@ journal_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 		int el = p->top + i == p->sel ? E_SELECTED : E_NORMAL;
 		y = r.y + 1 + (int)i;
 		ui_fill(ui, y, r.x, r.w, el);
+		if (ui->sr) {
+			/* Screen reader: the row read as a sentence. */
+			snprintf(line, sizeof line, _("entry %llu, %s: %s "
+			    "by %s, %s"), (unsigned long long)j->seq,
+			    ui_date(ui, j->time, ts, sizeof ts), j->op,
+			    j->actor, j->summary);
+			ui_put(ui, y, r.x, r.w, el, line);
+			continue;
+		}
 		snprintf(line, sizeof line, "%5llu %s ",
 		    (unsigned long long)j->seq,
 		    ui_date(ui, j->time, ts, sizeof ts));

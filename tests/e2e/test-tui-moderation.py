@@ -132,7 +132,7 @@ flags = json.loads(cli("flags", "--json"))
 ok(any(f["record"] == "tension" and f["field"] == "title" for f in flags),
    "the queue holds the tension's title", flags)
 journal = cli("journal")
-ok("flag.dismiss" in journal and "flag 1: text redacted: téléphone"
+ok("report dismissed" in journal and "flag 1: text redacted: téléphone"
    in journal, "both are journaled", journal)
 ok(cli("verify").strip().endswith("sound"), "verify is sound")
 done_testing()
