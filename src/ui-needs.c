@@ -54,9 +54,6 @@ struct ndata {
 static const int needs_hints[] = { AC_OPEN, AC_NEED_ADD, AC_NEED_SUPPORT,
     AC_NEED_EDIT, AC_PRACTICE_ADD, AC_FILTER, AC_SORT, AC_NONE };
 
-static const char *const status_labels[NEED__COUNT] = { N_("reported"),
-    N_("qualified"), N_("prioritised"), N_("in a Switch"), N_("addressed"),
-    N_("merged"), N_("archived") };
 static const char *const filter_labels[] = { N_("all"), N_("reported"),
     N_("qualified"), N_("prioritised"), N_("in a Switch"), N_("addressed"),
     N_("merged"), N_("archived") };
@@ -220,8 +217,7 @@ draw_detail(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 	snprintf(s, sizeof s, _(" Need #%llu — %s"), (unsigned long long)n->id,
 	    n->title ? n->title : "");
 	ui_line(ui, r.y, r.x, r.w, E_TITLE, s);
-	snprintf(s, sizeof s, "%s · %s · %s · %s", _(status_labels[n->status <
-	    NEED__COUNT ? n->status : 0]), n->territory ? n->territory : "",
+	snprintf(s, sizeof s, "%s · %s · %s · %s", hub_need_status_label(n->status), n->territory ? n->territory : "",
 	    n->category ? n->category : "-", n->public_ ? n->public_ : "-");
 	ui_line(ui, r.y + 1, r.x + 1, r.w - 1, E_DIM, s);
 	snprintf(s, sizeof s, _("%llu supports in %zu territories · round %s "
@@ -275,7 +271,7 @@ sr_row(struct ui *ui, int y, struct ui_rect r, int el, const struct nrow *n)
 	buf_printf(&b, ngettext(" #%llu \xe2\x80\x94 %s; %s; %s; %s in %llu "
 	    "territory", " #%llu \xe2\x80\x94 %s; %s; %s; %s in %llu "
 	    "territories", n->terrs), (unsigned long long)n->id, n->title,
-	    _(status_labels[n->status < NEED__COUNT ? n->status : 0]),
+	    hub_need_status_label(n->status),
 	    n->territory[0] ? n->territory : "-", sup,
 	    (unsigned long long)n->terrs);
 	ui_put(ui, y, r.x, r.w, el, b.p);
@@ -333,8 +329,7 @@ needs_draw(struct ui_pane *p, struct ui *ui, struct ui_rect r)
 			continue;
 		}
 		snprintf(s, sizeof s, "#%-5llu %s %3llu/%-3llu ",
-		    (unsigned long long)n->id, ui_pad(_(status_labels[
-		    n->status < NEED__COUNT ? n->status : 0]), 11, pad,
+		    (unsigned long long)n->id, ui_pad(hub_need_status_label(n->status), 11, pad,
 		    sizeof pad),
 		    (unsigned long long)n->supports,
 		    (unsigned long long)n->terrs);
@@ -638,7 +633,7 @@ open_filters(struct ui *ui, struct ndata *d)
 	    0);
 	i = form_add(f, N_("Status"), UF_PICK, 0, 0);
 	for (int k = 0; k < NEED__COUNT; k++)
-		form_choice(f, i, _(status_labels[k]));
+		form_choice(f, i, hub_need_status_label(k));
 	f->f[i].sel = d->status;
 	i = form_add(f, N_("Territory"), UF_PICK, 0, 0);
 	if (d->have_cfg)
@@ -672,7 +667,7 @@ status_chosen(struct ui *ui, int k, uint64_t id)
 		return;
 	}
 	ui_status(ui, E_STATUS_OK, _("Need #%llu: %s."), (unsigned long long)id,
-	    _(status_labels[to]));
+	    hub_need_status_label(to));
 	ui_reload_all(ui);
 }
 
@@ -691,7 +686,9 @@ open_status_choice(struct ui *ui, struct ndata *d, uint64_t id)
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		if (from >= 0 && !model_need_transition_ok(from, map[i]))
 			continue;
-		d->slabels[n] = status_labels[map[i]];
+		/* Already translated: ui_choose's _() finds no French
+		 * msgid and leaves the word as it is. */
+		d->slabels[n] = hub_need_status_label(map[i]);
 		d->skeys[n] = keys[i];
 		d->smap[n++] = map[i];
 	}
@@ -699,7 +696,7 @@ open_status_choice(struct ui *ui, struct ndata *d, uint64_t id)
 	if (n == 0) {
 		ui_status(ui, E_STATUS_ERR, _("Need #%llu is %s: its status no "
 		    "longer changes."), (unsigned long long)id,
-		    _(status_labels[from]));
+		    hub_need_status_label(from));
 		return;
 	}
 	ui_choose(ui, _("New status:"), d->slabels, d->skeys, status_chosen,
