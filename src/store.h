@@ -347,6 +347,72 @@ void store_backup_file_retire(const char *live);
  * the copy first (it must verify and not be older than a known head). */
 int store_restore_files(const char *copy, const char *live, struct err *e);
 
+/* ---- group commit: nested transactions, the queue (hub-batch.c) ---- */
+
+/* A nested write transaction in parent (which must not be used until
+ * the child ends). The child starts from the parent's journal tail and
+ * id counters and hands them back when it commits; an aborted child
+ * leaves the parent as it was (but a map-full mark goes up: the whole
+ * batch must be redone in a larger map). */
+int store_child_begin(struct store_txn *parent, struct store_txn **out,
+    struct err *e);
+int store_child_commit(struct store_txn *t, struct err *e);
+void store_child_abort(struct store_txn *t);
+/* The write lock without waiting: 1 taken (store_begin(write) then
+ * uses it), 0 busy. store_write_unlock gives back one not used. */
+int store_try_write_lock(struct store *s);
+void store_write_unlock(struct store *s);
+/* Sync the data file (its meta page): makes a commit another process
+ * made, and may not have synced, durable before it is acknowledged. */
+int store_sync(struct store *s, struct err *e);
+
+/* The queue: DIR/cercle.queue, SQ_SLOTS slots of at most SQ_REQ_MAX
+ * bytes each, shared by every process (store-queue.c says how). */
+#define SQ_SLOTS	256	/* above the server's session cap (250) */
+#define SQ_REQ_MAX	8192
+#define SQ_OUT		4
+enum { SQ_FREE, SQ_FILLING, SQ_PENDING, SQ_TAKEN, SQ_DONE, SQ_LOST };
+struct sq_result {
+	int32_t rc;		/* 0 applied; else refused (redo directly) */
+	int32_t pad;
+	uint64_t out[SQ_OUT];	/* the operation's results (a new id) */
+};
+struct store_queue;
+/* The queue of s, mapped on first use; NULL when it cannot be (a
+ * read-only user): every write then goes the direct way. */
+struct store_queue *store_queue(struct store *s);
+void store_queue_close(struct store *s);
+/* Put a request in a free slot (PENDING): its index, or -1 (full, or
+ * too big). Dead writers' slots are reclaimed when none is free. */
+int store_queue_submit(struct store_queue *q, uint64_t reqid,
+    const void *req, size_t n);
+/* The state of one's slot i (SQ_*): DONE fills r; TAKEN sets
+ * *leader_dead when the leader that took it is gone; SQ_LOST when the
+ * slot is no longer this process's. */
+int store_queue_poll(struct store_queue *q, int i, struct sq_result *r,
+    int *leader_dead);
+/* Take back a PENDING request: 1 done, 0 a leader took it first. */
+int store_queue_retract(struct store_queue *q, int i);
+void store_queue_free(struct store_queue *q, int i);
+/* Leader: take the next PENDING slot at or after from (TAKEN, this
+ * process's pid), copying its request into req (SQ_REQ_MAX bytes):
+ * its index, or -1. */
+int store_queue_claim(struct store_queue *q, int from, uint64_t *reqid,
+    void *req, size_t *n);
+/* Leader, after the commit and both syncs: the result; DONE. */
+void store_queue_done(struct store_queue *q, int i,
+    const struct sq_result *r);
+/* In the leader's transaction: slot's request reqid is applied, with
+ * these results (meta "gc.NNN", one per slot, overwritten). */
+int store_queue_note(struct store_txn *t, int slot, uint64_t reqid,
+    const uint64_t out[SQ_OUT], struct err *e);
+/* 1 (and out) when the last commit noted for slot applied reqid. */
+int store_queue_applied(struct store_txn *t, int slot, uint64_t reqid,
+    uint64_t out[SQ_OUT]);
+/* A waiting writer's notice (as for the lock): *next starts at 0. */
+void store_queue_wait_notice(struct store *s, int64_t *next, int *told);
+void store_queue_wait_end(int told);
+
 /* Encode a u64 as 8 big-endian bytes, and back. */
 void store_be64(uint64_t v, uint8_t out[8]);
 uint64_t store_from_be64(const uint8_t in[8]);
