@@ -199,7 +199,8 @@ obj_str(struct bq_dec *d, const msgpack_object *o)
 		return NULL;
 	}
 	s = bd_alloc(d, o->via.str.size + 1);
-	memcpy(s, o->via.str.ptr, o->via.str.size);
+	if (o->via.str.size > 0)	/* an empty one may have no pointer */
+		memcpy(s, o->via.str.ptr, o->via.str.size);
 	return s;
 }
 

@@ -71,11 +71,51 @@
  * missing.
  *
  * Floor. Two synchronous writes per commit remain (SQLite WAL: one), so a
- * single process commits at best about half as often as SQLite on a disk
- * where a sync dominates. Batching several processes' operations into
- * one transaction (group commit) would need each operation carried to
- * one writer as data, which the hub's operations (C callbacks) are not
- * yet; it is not built. */
+ * process that commits alone commits at best about half as often as
+ * SQLite on a disk where a sync dominates.
+ *
+ * Group commit (hub-batch.c, store-queue.c; on unless
+ * CERCLE_GROUP_COMMIT=0). LMDB cannot leave more than one commit
+ * unsynced (the pages the last synced snapshot frees are reused by the
+ * next commit), so commits cannot be batched after the fact: several
+ * processes' operations go into ONE transaction instead, and one pair of
+ * syncs acknowledges them all.
+ *  - Operations as data: the batchable ones (need add and support,
+ *    position, member add, tension add, meeting join, dot ballot) have a
+ *    descriptor (hub-batch.h): code, body, msgpack encoding of the
+ *    argument, results (the new id). The actor (console flag, login,
+ *    label) travels with the request and is resolved in the transaction.
+ *  - The queue: DIR/cercle.queue, SQ_SLOTS slots mapped MAP_SHARED; each
+ *    slot's state word (state, owner pid, leader pid) changes only by
+ *    compare-exchange (store-queue.c).
+ *  - Leader: a writer that gets the write lock without waiting (or any
+ *    writer once it has it, batchable or not) begins the transaction,
+ *    runs its own operation in it, then takes the PENDING slots (CAS to
+ *    TAKEN) and runs each in a nested transaction of its own: a refused
+ *    one aborts only its child. Each child also writes, in meta, the
+ *    note "gc.SLOT" = (request id, results), so the note commits exactly
+ *    when the operation does. Then one commit, both syncs, and only then
+ *    DONE with the results. A full map aborts the whole transaction: the
+ *    map grows and the batch is redone from the requests' bytes.
+ *  - Follower: when the lock is busy, a batchable operation is written
+ *    to a FREE slot and waited for, polling (0.1-2 ms naps; the 3-s
+ *    notice of a lock wait): DONE with success -> its results, as
+ *    hub_run would return them. Still PENDING when the lock is free ->
+ *    taken back, and it leads. DONE with a refusal or a failed commit,
+ *    or TAKEN by a leader that died -> it takes the lock itself, keeping
+ *    the slot (so no other request's note can replace its own), reads
+ *    the note: its request id there means applied (it syncs the file
+ *    first, the dead leader may have missed the meta sync), else it runs
+ *    the operation itself (a refusal is thus said again in the writer's
+ *    own language). A request is applied only by the leader that took
+ *    it, in the same commit as its note; the writer reruns it only
+ *    under the lock, when no leader can still commit it and the note
+ *    says it was not: never applied twice, never acknowledged before
+ *    its commit is on the disk, so a read begun after the acknowledgement
+ *    sees it. Slots of dead writers are reclaimed.
+ *  tests/e2e/test-group-commit.sh kills a leader before and after its
+ *  commit (the test-only CERCLE_TEST_GC_DIE); test-killstorm and
+ *  test-powerloss run batched. Figures: bench/README.md section 4. */
 
 /* Secondary indexes. DUPSORT ones map a key to many ids; "sort" ones
  * hold composite keys (number, id) so a cursor walks them in order. */
