@@ -617,8 +617,10 @@ store_begin(struct store *s, int write, struct store_txn **out,
 	guard_fault_arm(s);
 	/* A data.mdb older than its last backup (store-backup.c): read it,
 	 * never write on that history unless told. */
-	if (write && s->stale != NULL)
+	if (write && s->stale != NULL) {
+		guard_write_unlock(s);	/* taken ahead (group commit) */
 		return err_set(e, ERR_REFUSED, "%s", s->stale);
+	}
 	if ((rc = txn_begin(s, write, &txn, e)) != 0)
 		return rc < 0 ? e->code : store_lmdb_err(e, rc,
 		    "cannot start a transaction");

@@ -63,6 +63,30 @@ pid_dead(int32_t pid)
 	return pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
 }
 
+/* Dead, or a zombie its parent has not reaped yet (kill() still finds
+ * it, but it will never mark a slot DONE): read in /proc, so only now
+ * and then. */
+static int
+pid_gone(int32_t pid)
+{
+	char path[64], st[256], *p;
+	ssize_t n;
+	int fd;
+
+	if (pid_dead(pid))
+		return 1;
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT;
+	n = read(fd, st, sizeof st - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	st[n] = '\0';
+	return (p = strrchr(st, ')')) != NULL && p[1] == ' ' &&
+	    (p[2] == 'Z' || p[2] == 'X');
+}
+
 static int
 st_of(uint64_t w)
 {
@@ -203,8 +227,11 @@ store_queue_poll(struct store_queue *q, int i, struct sq_result *r,
 		return SQ_LOST;
 	if (st_of(w) == SQ_DONE)
 		*r = sl->res;
-	else if (st_of(w) == SQ_TAKEN)
-		*leader_dead = pid_dead(leader_of(w));
+	else if (st_of(w) == SQ_TAKEN) {
+		static unsigned polls;
+		*leader_dead = ++polls % 64 == 0 ? pid_gone(leader_of(w)) :
+		    pid_dead(leader_of(w));
+	}
 	return st_of(w);
 }
 

@@ -112,6 +112,37 @@ after=$(txnid)
 check "CERCLE_GROUP_COMMIT=0: one transaction per operation ($((after - before)))" \
     [ $((after - before)) -eq 20 ]
 
+# ---- a full map in the middle of a batch ----
+# A map of 32 KB: batches fill it again and again; each time the whole
+# transaction is undone, the map grown and the batch redone.
+DB2="$TEST_TMP/db2"
+export CERCLE_MAP_SIZE=32768
+"$CERCLE_BIN" --db "$DB2" init >/dev/null 2>&1
+"$CERCLE_BIN" --db "$DB2" member add rep --name Rep --role member >/dev/null
+m0=$(mdb_stat -e "$DB2" | sed -n 's/.*Map size: //p')
+for k in $(seq 1 12); do
+	(for i in $(seq 1 20); do
+		"$CERCLE_BIN" --db "$DB2" need add --as rep --title "P $k-$i" \
+		    --territory Alpes --description "$(printf '%03000d' 0)" \
+		    >>"$TEST_TMP/p.$k" 2>>"$TEST_TMP/perr" ||
+		    echo "P $k-$i" >>"$TEST_TMP/pfail"
+	done) &
+done
+wait
+unset CERCLE_MAP_SIZE
+m1=$(mdb_stat -e "$DB2" | sed -n 's/.*Map size: //p')
+check "the map grew under the batches ($m0 -> $m1)" [ "$m1" -gt "$m0" ]
+check "no write failed while it grew" [ ! -s "$TEST_TMP/pfail" ]
+"$CERCLE_BIN" --db "$DB2" need list --json --limit 1000 | tr '{' '\n' |
+    sed -n 's/^"id":\([0-9]*\),"title":"P .*/\1/p' | sort -n \
+    >"$TEST_TMP/plisted"
+cat "$TEST_TMP"/p.[0-9]* | sort -n >"$TEST_TMP/packed"
+check "each of the 240 needs is there once, under its id ($(wc -l <"$TEST_TMP/plisted"))" \
+    cmp -s "$TEST_TMP/packed" "$TEST_TMP/plisted"
+check "and 240 were acknowledged" [ "$(wc -l <"$TEST_TMP/packed")" -eq 240 ]
+"$CERCLE_BIN" --db "$DB2" verify --quiet >/dev/null 2>&1
+check "that database verifies" [ $? -eq 0 ]
+
 # ---- a leader that dies ----
 # count TITLE: how many needs have that title.
 count() {
