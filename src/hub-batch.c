@@ -515,8 +515,10 @@ lead(struct hub *h, struct actor *who, const char *op, const char *summary,
 		if ((rc = store_commit(c.t, &full, e)) == 0) {
 			if (die == DIE_AFTER && bt.n > 0)
 				_exit(ERR_SYSTEM);
-			if (q != NULL)
+			if (q != NULL) {
 				batch_end(q, &bt, 0);
+				store_queue_kick(q);
+			}
 			return 0;
 		}
 		if (!full)
@@ -529,8 +531,10 @@ grow:
 fail:
 	/* Not committed (or not known to be): each writer whose request
 	 * was taken looks at the record itself. */
-	if (q != NULL)
+	if (q != NULL) {
 		batch_end(q, &bt, 1);
+		store_queue_kick(q);
+	}
 	return rc;
 }
 
@@ -569,7 +573,7 @@ hub_run_batch(struct hub *h, struct actor *who, const struct hub_bop *b,
 	struct buf req = { 0 };
 	struct sq_result res;
 	uint64_t reqid, out[SQ_OUT] = { 0 };
-	useconds_t nap = 100;
+	uint64_t nap = 100;
 	int64_t next = 0;
 	int slot, st, dead, applied = 0, told = 0, rc;
 
@@ -618,9 +622,12 @@ hub_run_batch(struct hub *h, struct actor *who, const struct hub_bop *b,
 				b->out_put(arg, out);
 			return rc;
 		}
+		/* Woken when the slot changes (DONE) or the lock is given
+		 * back (kick); the timeout, up to 10 ms, is for a leader
+		 * that died or a lock holder that wakes nobody. */
 		store_queue_wait_notice(h->st, &next, &told);
-		usleep(nap);
-		if (nap < 2000)
+		store_queue_wait(q, slot, nap);
+		if (nap < 10000)
 			nap *= 2;
 	}
 }

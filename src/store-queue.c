@@ -24,8 +24,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SQ_MAGIC	UINT64_C(0x636572636c657131)	/* "cercleq1" */
@@ -110,6 +114,48 @@ word(int st, int32_t owner, int32_t leader)
 {
 	return (uint64_t)st | ((uint64_t)owner & 0xffffff) << 8 |
 	    (uint64_t)(uint32_t)leader << 32;
+}
+
+/* Waiting without spinning: a futex on the low half of the state word
+ * (every state change touches it), shared between processes (the map is
+ * MAP_SHARED, so no FUTEX_PRIVATE). A wake-up is only a hint: whoever
+ * waits looks at the word again, and a timeout covers a waker that died
+ * or a lock given back by a process that wakes nobody. */
+static uint32_t *
+lo_half(_Atomic uint64_t *w)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (uint32_t *)w + 1;
+#else
+	return (uint32_t *)w;
+#endif
+}
+
+static void
+fwake(_Atomic uint64_t *w)
+{
+	syscall(SYS_futex, lo_half(w), FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+void
+store_queue_wait(struct store_queue *q, int i, uint64_t us)
+{
+	_Atomic uint64_t *w = &q->slot[i].state;
+	uint64_t seen = atomic_load(w);
+	struct timespec ts = { (time_t)(us / 1000000),
+	    (long)(us % 1000000) * 1000 };
+
+	syscall(SYS_futex, lo_half(w), FUTEX_WAIT, (uint32_t)seen, &ts, NULL,
+	    0);
+}
+
+void
+store_queue_kick(struct store_queue *q)
+{
+	for (int i = 0; i < SQ_SLOTS; i++)
+		if (st_of(atomic_load_explicit(&q->slot[i].state,
+		    memory_order_relaxed)) == SQ_PENDING)
+			fwake(&q->slot[i].state);
 }
 
 struct store_queue *
@@ -265,7 +311,8 @@ store_queue_claim(struct store_queue *q, int from, uint64_t *reqid,
 		uint64_t w = atomic_load_explicit(&sl->state,
 		    memory_order_acquire);
 		if (st_of(w) != SQ_PENDING) {
-			reclaim(sl, w);
+			if (st_of(w) != SQ_FREE && leader_of(w) != me)
+				reclaim(sl, w);
 			continue;
 		}
 		/* Its writer died waiting: nobody is told, drop it. */
@@ -293,6 +340,7 @@ store_queue_done(struct store_queue *q, int i, const struct sq_result *r)
 	q->slot[i].res = *r;
 	atomic_store_explicit(&q->slot[i].state, word(SQ_DONE, owner_of(w),
 	    leader_of(w)), memory_order_release);
+	fwake(&q->slot[i].state);
 }
 
 /* ---- what a commit applied: meta "gc.NNN" per slot ----

@@ -431,6 +431,10 @@ int store_queue_submit(struct store_queue *q, uint64_t reqid,
  * slot is no longer this process's. */
 int store_queue_poll(struct store_queue *q, int i, struct sq_result *r,
     int *leader_dead);
+/* Sleep until slot i's state changes, or us microseconds. */
+void store_queue_wait(struct store_queue *q, int i, uint64_t us);
+/* Wake the writers waiting PENDING (the lock is free: one may lead). */
+void store_queue_kick(struct store_queue *q);
 /* Take back a PENDING request: 1 done, 0 a leader took it first. */
 int store_queue_retract(struct store_queue *q, int i);
 void store_queue_free(struct store_queue *q, int i);
