@@ -99,6 +99,39 @@ check "a refusal queued behind a leader exits 2 ($rrc)" [ "$rrc" -eq 2 ]
 check "with its one-line message" grep -q "unknown territory 'Atlantide'" \
     "$TEST_TMP/r.err"
 
+# ---- tensions in a batch ----
+# Behind a leader holding the lock, eight tensions by eight members:
+# each gets its own number and its own place on the agenda.
+before=$(txnid)
+CERCLE_TEST_GC_HOLD=1000 "$CERCLE_BIN" --db "$DB" tension add --as rep \
+    --kind project --title "T tenant" >"$TEST_TMP/t.0" 2>&1 &
+tpids="$!"
+sleep 0.3
+for k in $(seq 1 8); do
+	"$CERCLE_BIN" --db "$DB" tension add --as "s$k" --kind project \
+	    --title "T $k" >"$TEST_TMP/t.$k" 2>&1 &
+	tpids="$tpids $!"
+done
+trc=0
+for p in $tpids; do
+	wait "$p" || trc=1
+done
+check "nine tensions acknowledged" [ "$trc" -eq 0 ]
+check "in fewer transactions ($(($(txnid) - before)))" \
+    [ $(($(txnid) - before)) -lt 9 ]
+c agenda --json
+bad=0
+for k in 0 $(seq 1 8); do
+	id=$(cat "$TEST_TMP/t.$k")
+	[ "$(tr '{' '\n' <"$OUT" | grep -c "^\"id\":$id,")" -eq 1 ] ||
+	    { bad=1; echo "# tension $k: id '$id'"; }
+done
+ids=$(cat "$TEST_TMP"/t.[0-9] | sort -u | wc -l)
+places=$(tr '{' '\n' <"$OUT" | sed -n 's/^"id":[0-9]*,"place":\([0-9]*\),.*/\1/p' |
+    sort -u | wc -l)
+check "each on the agenda once, nine numbers, nine places ($ids, $places)" \
+    sh -c "[ $bad -eq 0 ] && [ $ids -eq 9 ] && [ $places -eq 9 ]"
+
 # ---- the switch ----
 before=$(txnid)
 for k in 1 2 3 4; do
