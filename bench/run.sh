@@ -71,6 +71,15 @@ if want store; then
 	    keep store
 	rm -rf "$OUT/store-peer"
 	echo
+	# The same with group commit off (each process commits alone), to
+	# compare in one run; its figures are named store.nogc.*.
+	echo "== 4b. store peer, CERCLE_GROUP_COMMIT=0"
+	mkdir -p "$OUT/store-peer"
+	CERCLE_GROUP_COMMIT=0 "$BB/store-peer" "$OUT/store-peer" \
+	    "${BENCH_STORE_SECONDS:-3}" "${BENCH_STORE_REPS:-3}" |
+	    sed 's/^store\./store.nogc./' | keep store-nogc
+	rm -rf "$OUT/store-peer"
+	echo
 fi
 
 if want scale; then

@@ -1,6 +1,7 @@
 /* hub-dot.c: prioritising needs by dot voting, the themes chosen for a
  * Switch and their workstreams (chantiers). Must not print: hub_run only. */
 #include "hub.h"
+#include "hub-batch.h"
 #include "codec.h"
 #include "i18n.h"
 
@@ -309,6 +310,36 @@ out:
 	return rc;
 }
 
+/* Group commit (hub-batch.c): a ballot (points given or taken back),
+ * as a request. */
+static void
+ballot_enc(const void *argp, struct bq_enc *pk)
+{
+	const struct dot_arg *a = argp;
+
+	bq_array(pk, 3);
+	bq_u64(pk, a->round);
+	bq_u64s(pk, a->needs);
+	bq_u64s(pk, a->points);
+}
+
+static int
+ballot_dec(struct bq_dec *d, void *argp)
+{
+	struct dot_arg *a = argp;
+
+	a->round = bd_u64(d);
+	a->needs = bd_u64s(d);
+	a->points = bd_u64s(d);
+	return a->needs != NULL && a->points != NULL &&
+	    a->needs->n == a->points->n ? 0 : -1;
+}
+
+const struct hub_bop hub_bop_round_ballot = {
+	BOP_ROUND_BALLOT, op_round_ballot, sizeof(struct dot_arg), ballot_enc,
+	ballot_dec, NULL, NULL
+};
+
 int
 hub_round_ballot(struct hub *h, struct actor *who, uint64_t round,
     const struct u64_list *needs, const struct u64_list *points,
@@ -332,7 +363,8 @@ hub_round_ballot(struct hub *h, struct actor *who, uint64_t round,
 				    "given points twice",
 				    (unsigned long long)needs->v[i]);
 	}
-	return hub_run(h, who, "round.ballot", NULL, op_round_ballot, &a, e);
+	return hub_run_batch(h, who, &hub_bop_round_ballot, "round.ballot",
+	    NULL, &a, e);
 }
 
 struct sum_state {

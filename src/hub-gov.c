@@ -2,6 +2,7 @@
  * quorum, and the helpers the other hub-gov files share (hub-gov-int.h).
  * Must not print: every operation is one write transaction via hub_run. */
 #include "hub.h"
+#include "hub-batch.h"
 #include "hub-gov-int.h"
 #include "codec.h"
 #include "i18n.h"
@@ -497,6 +498,53 @@ op_tension_add(struct hub_ctx *c, void *argp)
 	return rc;
 }
 
+/* Group commit (hub-batch.c): a tension, as a request. */
+static void
+tension_add_enc(const void *argp, struct bq_enc *pk)
+{
+	const struct tension_arg *a = argp;
+
+	bq_array(pk, 4);
+	bq_u64(pk, (uint64_t)a->kind);
+	bq_str(pk, a->title);
+	bq_str(pk, a->description);
+	bq_u64s(pk, a->needs);
+}
+
+static int
+tension_add_dec(struct bq_dec *d, void *argp)
+{
+	struct tension_arg *a = argp;
+	uint64_t kind = bd_u64(d);
+
+	a->title = bd_str(d);
+	a->description = bd_str(d);
+	a->needs = bd_u64s(d);
+	if (kind >= TK__COUNT || a->title == NULL)
+		return -1;
+	a->kind = (int)kind;
+	return 0;
+}
+
+static void
+tension_out_get(const void *argp, uint64_t out[SQ_OUT])
+{
+	out[0] = ((const struct tension_arg *)argp)->id;
+	out[1] = ((const struct tension_arg *)argp)->pos;
+}
+
+static void
+tension_out_put(void *argp, const uint64_t out[SQ_OUT])
+{
+	((struct tension_arg *)argp)->id = out[0];
+	((struct tension_arg *)argp)->pos = out[1];
+}
+
+const struct hub_bop hub_bop_tension_add = {
+	BOP_TENSION_ADD, op_tension_add, sizeof(struct tension_arg),
+	tension_add_enc, tension_add_dec, tension_out_get, tension_out_put
+};
+
 int
 hub_tension_add(struct hub *h, struct actor *who, int kind,
     const char *title, const char *description, const struct u64_list *needs,
@@ -519,7 +567,8 @@ hub_tension_add(struct hub *h, struct actor *who, int kind,
 		return e->code;
 	if (needs && needs->n > 32)
 		return err_set(e, ERR_USAGE, "at most 32 linked needs");
-	if (hub_run(h, who, "tension.add", title, op_tension_add, &a, e) != 0)
+	if (hub_run_batch(h, who, &hub_bop_tension_add, "tension.add", title,
+	    &a, e) != 0)
 		return e->code;
 	if (id)
 		*id = a.id;
@@ -836,11 +885,32 @@ out:
 	return rc;
 }
 
+/* Group commit (hub-batch.c): a check-in has no argument. */
+static void
+meeting_join_enc(const void *argp, struct bq_enc *pk)
+{
+	(void)argp;
+	bq_array(pk, 0);
+}
+
+static int
+meeting_join_dec(struct bq_dec *d, void *argp)
+{
+	(void)d;
+	(void)argp;
+	return 0;
+}
+
+const struct hub_bop hub_bop_meeting_join = {
+	BOP_MEETING_JOIN, op_meeting_join, 1, meeting_join_enc,
+	meeting_join_dec, NULL, NULL
+};
+
 int
 hub_meeting_join(struct hub *h, struct actor *who, struct err *e)
 {
-	return hub_run(h, who, "meeting.join", NULL, op_meeting_join, NULL,
-	    e);
+	return hub_run_batch(h, who, &hub_bop_meeting_join, "meeting.join",
+	    NULL, NULL, e);
 }
 
 static int

@@ -2,6 +2,7 @@
  * practices, merge, status, and the indexed, paged listing. Must not print
  * or read the terminal, nor touch LMDB or msgpack except through store_*. */
 #include "hub.h"
+#include "hub-batch.h"
 #include "codec.h"
 #include "i18n.h"
 
@@ -308,6 +309,62 @@ op_need_add(struct hub_ctx *c, void *argp)
 	return hub_need_add_in(c, a->in, &a->out);
 }
 
+/* Group commit (hub-batch.c): a need to add, as a request. */
+static void
+need_add_enc(const void *argp, struct bq_enc *pk)
+{
+	const struct need_input *in = ((const struct need_arg *)argp)->in;
+
+	bq_array(pk, 10);
+	bq_str(pk, in->title);
+	bq_str(pk, in->description);
+	bq_str(pk, in->territory);
+	bq_str(pk, in->category);
+	bq_str(pk, in->public_);
+	bq_str(pk, in->source);
+	bq_str(pk, in->round);
+	bq_str(pk, in->insee);
+	bq_str(pk, in->external_id);
+	bq_i64(pk, in->created);
+}
+
+static int
+need_add_dec(struct bq_dec *d, void *argp)
+{
+	struct need_arg *a = argp;
+	struct need_input *in = bd_alloc(d, sizeof *in);
+
+	in->title = bd_str(d);
+	in->description = bd_str(d);
+	in->territory = bd_str(d);
+	in->category = bd_str(d);
+	in->public_ = bd_str(d);
+	in->source = bd_str(d);
+	in->round = bd_str(d);
+	in->insee = bd_str(d);
+	in->external_id = bd_str(d);
+	in->created = bd_i64(d);
+	a->in = in;
+	return 0;
+}
+
+static void
+need_out_get(const void *argp, uint64_t out[SQ_OUT])
+{
+	out[0] = ((const struct need_arg *)argp)->out;
+}
+
+static void
+need_out_put(void *argp, const uint64_t out[SQ_OUT])
+{
+	((struct need_arg *)argp)->out = out[0];
+}
+
+const struct hub_bop hub_bop_need_add = {
+	BOP_NEED_ADD, op_need_add, sizeof(struct need_arg), need_add_enc,
+	need_add_dec, need_out_get, need_out_put
+};
+
 int
 hub_need_add(struct hub *h, struct actor *who, const struct need_input *in,
     uint64_t *id, struct err *e)
@@ -316,7 +373,8 @@ hub_need_add(struct hub *h, struct actor *who, const struct need_input *in,
 
 	if (hub_need_input_check(in, 1, e) != 0)
 		return e->code;
-	if (hub_run(h, who, "need.add", in->title, op_need_add, &a, e) != 0)
+	if (hub_run_batch(h, who, &hub_bop_need_add, "need.add", in->title,
+	    &a, e) != 0)
 		return e->code;
 	if (id != NULL)
 		*id = a.out;
@@ -550,6 +608,33 @@ op_need_support(struct hub_ctx *c, void *argp)
 	    &a->out);
 }
 
+static void
+need_support_enc(const void *argp, struct bq_enc *pk)
+{
+	const struct need_arg *a = argp;
+
+	bq_array(pk, 3);
+	bq_u64(pk, a->id);
+	bq_str(pk, a->territory);
+	bq_str(pk, a->note);
+}
+
+static int
+need_support_dec(struct bq_dec *d, void *argp)
+{
+	struct need_arg *a = argp;
+
+	a->id = bd_u64(d);
+	a->territory = bd_str(d);
+	a->note = bd_str(d);
+	return 0;
+}
+
+const struct hub_bop hub_bop_need_support = {
+	BOP_NEED_SUPPORT, op_need_support, sizeof(struct need_arg),
+	need_support_enc, need_support_dec, need_out_get, need_out_put
+};
+
 int
 hub_need_support(struct hub *h, struct actor *who, uint64_t id,
     const char *territory, const char *note, uint64_t *sid, struct err *e)
@@ -559,8 +644,8 @@ hub_need_support(struct hub *h, struct actor *who, uint64_t id,
 	if (text_check("territory", territory, MAX_SHORT, 0, e) != 0 ||
 	    text_check("note", note, MAX_REASON, 1, e) != 0)
 		return e->code;
-	if (hub_run(h, who, "need.support", NULL, op_need_support, &a,
-	    e) != 0)
+	if (hub_run_batch(h, who, &hub_bop_need_support, "need.support",
+	    NULL, &a, e) != 0)
 		return e->code;
 	if (sid != NULL)
 		*sid = a.out;

@@ -2,6 +2,7 @@
  * round; adjourn, escalate and the sages; the watch rule; actions.
  * Must not print: every operation is one write transaction via hub_run. */
 #include "hub.h"
+#include "hub-batch.h"
 #include "hub-gov-int.h"
 #include "codec.h"
 #include "i18n.h"
@@ -314,6 +315,38 @@ out:
 	return rc;
 }
 
+/* Group commit (hub-batch.c): a position, as a request. */
+static void
+position_enc(const void *argp, struct bq_enc *pk)
+{
+	const struct prop_arg *a = argp;
+
+	bq_array(pk, 3);
+	bq_u64(pk, a->id);
+	bq_u64(pk, (uint64_t)a->kind);
+	bq_str(pk, a->text);
+}
+
+static int
+position_dec(struct bq_dec *d, void *argp)
+{
+	struct prop_arg *a = argp;
+	uint64_t kind;
+
+	a->id = bd_u64(d);
+	kind = bd_u64(d);
+	a->text = bd_str(d);
+	if (kind >= POS__COUNT)
+		return -1;
+	a->kind = (int)kind;
+	return 0;
+}
+
+const struct hub_bop hub_bop_position = {
+	BOP_POSITION, op_position, sizeof(struct prop_arg), position_enc,
+	position_dec, NULL, NULL
+};
+
 int
 hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
     int kind, const char *reason, struct err *e)
@@ -338,7 +371,7 @@ hub_position_set(struct hub *h, struct actor *who, uint64_t proposal,
 		    kind == POS_ALERT ? "an alert" : "a block");
 	snprintf(s, sizeof s, "%s on proposal %llu", model_position_name(kind),
 	    (unsigned long long)proposal);
-	return hub_run(h, who, "position", s, op_position, &a, e);
+	return hub_run_batch(h, who, &hub_bop_position, "position", s, &a, e);
 }
 
 /* Retained: the decision text is the current version plus every alert. */

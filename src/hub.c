@@ -2,6 +2,7 @@
  * roles, the hub configuration, and members with their SSH keys.
  * Must not print or read the terminal: callers show the errors. */
 #include "hub.h"
+#include "hub-batch.h"
 #include "codec.h"
 #include "i18n.h"
 
@@ -64,8 +65,8 @@ hub_close(struct hub *h)
 	free(h);
 }
 
-static int
-actor_resolve(struct store_txn *t, struct actor *a, struct err *e)
+int
+hub_actor_resolve(struct store_txn *t, struct actor *a, struct err *e)
 {
 	struct member m;
 	int rc;
@@ -92,8 +93,10 @@ actor_resolve(struct store_txn *t, struct actor *a, struct err *e)
 	return 0;
 }
 
+/* Every process alone (CERCLE_GROUP_COMMIT=0, or no queue): hub_run
+ * and hub_run_batch in hub-batch.c come here then. */
 int
-hub_run(struct hub *h, struct actor *who, const char *op,
+hub_run_direct(struct hub *h, struct actor *who, const char *op,
     const char *summary, hub_op_fn fn, void *arg, struct err *e)
 {
 	struct hub_ctx c;
@@ -107,7 +110,7 @@ hub_run(struct hub *h, struct actor *who, const char *op,
 		c.who = who;
 		c.e = e;
 		store_txn_set_op(c.t, who->label, op, summary);
-		rc = actor_resolve(c.t, who, e);
+		rc = hub_actor_resolve(c.t, who, e);
 		if (rc == 0)
 			rc = fn(&c, arg);
 		if (rc != 0) {
@@ -616,6 +619,49 @@ op_member_add(struct hub_ctx *c, void *argp)
 	return rc;
 }
 
+static void
+member_add_enc(const void *argp, struct bq_enc *pk)
+{
+	const struct member_arg *a = argp;
+
+	bq_array(pk, 5);
+	bq_str(pk, a->login);
+	bq_str(pk, a->name);
+	bq_str(pk, a->territory);
+	bq_str(pk, a->org);
+	bq_u64(pk, a->roles);
+}
+
+static int
+member_add_dec(struct bq_dec *d, void *argp)
+{
+	struct member_arg *a = argp;
+
+	a->login = bd_str(d);
+	a->name = bd_str(d);
+	a->territory = bd_str(d);
+	a->org = bd_str(d);
+	a->roles = bd_u64(d);
+	return a->login != NULL && a->name != NULL ? 0 : -1;
+}
+
+static void
+member_add_out_get(const void *argp, uint64_t out[SQ_OUT])
+{
+	out[0] = ((const struct member_arg *)argp)->id;
+}
+
+static void
+member_add_out_put(void *argp, const uint64_t out[SQ_OUT])
+{
+	((struct member_arg *)argp)->id = out[0];
+}
+
+const struct hub_bop hub_bop_member_add = {
+	BOP_MEMBER_ADD, op_member_add, sizeof(struct member_arg),
+	member_add_enc, member_add_dec, member_add_out_get, member_add_out_put
+};
+
 int
 hub_member_add(struct hub *h, struct actor *who, const char *login,
     const char *name, uint64_t roles, const char *territory, const char *org,
@@ -642,7 +688,8 @@ hub_member_add(struct hub *h, struct actor *who, const char *login,
 		    "are kept for forgotten members");
 	if (roles == 0 || (roles & ~(uint64_t)ROLE_ALL))
 		return err_set(e, ERR_USAGE, "a member needs a valid role");
-	if (hub_run(h, who, "member.add", login, op_member_add, &a, e) != 0)
+	if (hub_run_batch(h, who, &hub_bop_member_add, "member.add", login,
+	    &a, e) != 0)
 		return e->code;
 	if (id)
 		*id = a.id;

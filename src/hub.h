@@ -48,7 +48,10 @@ void hub_close(struct hub *h);
 /* Run one operation: begin a write txn, resolve the actor (a disabled or
  * unknown member is refused), call fn, commit. If the map is full it grows
  * the map and runs fn again from scratch, so fn must only write through
- * the store. op is the journal's name ("need.add"), summary a short text. */
+ * the store. op is the journal's name ("need.add"), summary a short text.
+ * With group commit (hub-batch.c, "The write path" in store.h) the same
+ * transaction then also runs the operations other processes queued, each
+ * in a nested transaction; fn's own result is as without. */
 int hub_run(struct hub *h, struct actor *who, const char *op,
     const char *summary, hub_op_fn fn, void *arg, struct err *e);
 

@@ -230,6 +230,49 @@ nap:
 	return 0;
 }
 
+int
+guard_write_trylock(struct store *s)
+{
+	if (s->locked)
+		return 1;
+	if (flock(s->dfd, LOCK_EX | LOCK_NB) != 0)
+		return 0;
+	s->locked = 1;
+	guard_holder_set(s, "", "");
+	return 1;
+}
+
+void
+guard_wait_notice(struct store *s, int64_t *next, int *told)
+{
+	char who[400], msg[512];
+	int64_t held;
+
+	if (*next == 0) {
+		*next = now_ms() + NOTICE_FIRST_MS;
+		return;
+	}
+	if (now_ms() < *next)
+		return;
+	held = holder_describe(s, who, sizeof who);
+	if (held >= 0 && held < NOTICE_FIRST_MS) {
+		*next = now_ms() + 500;
+		return;
+	}
+	snprintf(msg, sizeof msg, _("waiting for the write lock, held by %s"),
+	    who);
+	wait_notice(msg);
+	*told = 1;
+	*next = now_ms() + NOTICE_EVERY_MS;
+}
+
+void
+guard_wait_notice_end(int told)
+{
+	if (told)
+		wait_notice(NULL);
+}
+
 void
 guard_write_unlock(struct store *s)
 {

@@ -26,6 +26,8 @@ struct store {
 	int sync_rc;		/* the last commit's sync failed (txn_end) */
 	char *stale;		/* older than its last backup: why, and no
 				 * write is taken (store-backup.c) */
+	struct store_queue *queue;	/* cercle.queue, mapped (or NULL) */
+	int queue_tried;
 	void *key;		/* the host key (EVP_PKEY), once loaded */
 	int key_tried;
 };
@@ -55,6 +57,7 @@ struct store_txn {
 	 * without descending from the root again. */
 	MDB_cursor *getc;
 	int getc_rt;
+	struct store_txn *parent;	/* a nested transaction's parent */
 };
 
 #define IX_MAXKEY		256
@@ -135,6 +138,12 @@ MDB_dbi store_rec_dbi(const struct store *s, int rtype);
  * faults inside LMDB. */
 int guard_write_lock(struct store *s, struct err *e);
 void guard_write_unlock(struct store *s);
+/* 1 when the write flock was free and is now held, 0 when busy. */
+int guard_write_trylock(struct store *s);
+/* While waiting for a queued write (hub-batch.c): the same notice as a
+ * wait for the lock, after 3 s, every 5 s; *next starts at 0. */
+void guard_wait_notice(struct store *s, int64_t *next, int *told);
+void guard_wait_notice_end(int told);
 void guard_holder_set(struct store *s, const char *actor, const char *op);
 int guard_identity_init(struct store *s, struct err *e);
 /* 0 when the files are the ones opened and data.mdb holds every page the

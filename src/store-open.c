@@ -571,6 +571,7 @@ store_close(struct store *s)
 		return;
 	guard_fault_disarm(s);
 	anchor_free(s);
+	store_queue_close(s);
 	mdb_env_close(s->env);
 	if (s->hfd >= 0)
 		close(s->hfd);
@@ -616,8 +617,10 @@ store_begin(struct store *s, int write, struct store_txn **out,
 	guard_fault_arm(s);
 	/* A data.mdb older than its last backup (store-backup.c): read it,
 	 * never write on that history unless told. */
-	if (write && s->stale != NULL)
+	if (write && s->stale != NULL) {
+		guard_write_unlock(s);	/* taken ahead (group commit) */
 		return err_set(e, ERR_REFUSED, "%s", s->stale);
+	}
 	if ((rc = txn_begin(s, write, &txn, e)) != 0)
 		return rc < 0 ? e->code : store_lmdb_err(e, rc,
 		    "cannot start a transaction");
@@ -754,6 +757,116 @@ store_map_size(struct store *s)
 	if (mdb_env_info(s->env, &info) != 0)
 		return 0;
 	return (uint64_t)info.me_mapsize;
+}
+
+/* ---- nested transactions (group commit, hub-batch.c) ----
+ *
+ * A child runs one queued operation inside the leader's transaction, so
+ * a refused one is undone alone. LMDB forbids any use of the parent (and
+ * its cursors) while a child is live: the parent's cursor is closed
+ * first. The per-transaction state the store keeps beside LMDB's (the
+ * journal's tail, the ids handed out, a map-full mark) starts as the
+ * parent's, and goes back to the parent only when the child commits: an
+ * aborted child's journal entries and ids are gone with its pages. */
+int
+store_child_begin(struct store_txn *parent, struct store_txn **out,
+    struct err *e)
+{
+	struct store_txn *t;
+	MDB_txn *txn;
+	int rc;
+
+	if (!parent->write)
+		return err_set(e, ERR_SYSTEM, "a nested transaction in a read "
+		    "transaction");
+	if (parent->getc != NULL) {
+		mdb_cursor_close(parent->getc);
+		parent->getc = NULL;
+	}
+	if ((rc = mdb_txn_begin(parent->s->env, parent->txn, 0, &txn)) != 0)
+		return store_txn_err(parent, e, rc, "cannot start a "
+		    "transaction");
+	t = xcalloc(1, sizeof *t);
+	t->s = parent->s;
+	t->txn = txn;
+	t->write = 1;
+	t->actor = "";
+	t->op = "";
+	t->jloaded = parent->jloaded;
+	t->jseq = parent->jseq;
+	memcpy(t->jhash, parent->jhash, 32);
+	memcpy(t->next, parent->next, sizeof t->next);
+	t->parent = parent;
+	*out = t;
+	return 0;
+}
+
+int
+store_child_commit(struct store_txn *t, struct err *e)
+{
+	struct store_txn *p = t->parent;
+	int rc;
+
+	if (t->redact != NULL && t->redact->seqs.n > 0) {
+		store_child_abort(t);
+		return err_set(e, ERR_SYSTEM, "a redaction with no journal "
+		    "entry recording it");
+	}
+	store_journal_redact_drop(t);
+	if (t->getc != NULL)
+		mdb_cursor_close(t->getc);
+	if ((rc = mdb_txn_commit(t->txn)) != 0) {
+		if (rc == MDB_MAP_FULL)
+			p->map_full = 1;
+		free(t);
+		return store_lmdb_err(e, rc, "cannot commit");
+	}
+	p->jloaded = t->jloaded;
+	p->jseq = t->jseq;
+	memcpy(p->jhash, t->jhash, 32);
+	memcpy(p->next, t->next, sizeof p->next);
+	if (t->map_full)
+		p->map_full = 1;
+	free(t);
+	return 0;
+}
+
+void
+store_child_abort(struct store_txn *t)
+{
+	if (t == NULL)
+		return;
+	/* The batch must be redone in a larger map, not only this one. */
+	if (t->map_full)
+		t->parent->map_full = 1;
+	store_journal_redact_drop(t);
+	if (t->getc != NULL)
+		mdb_cursor_close(t->getc);
+	mdb_txn_abort(t->txn);
+	free(t);
+}
+
+int
+store_try_write_lock(struct store *s)
+{
+	return guard_write_trylock(s);
+}
+
+void
+store_write_unlock(struct store *s)
+{
+	guard_write_unlock(s);
+}
+
+int
+store_sync(struct store *s, struct err *e)
+{
+	int rc = mdb_env_sync(s->env, 1);
+
+	if (rc != 0)
+		return store_lmdb_err(e, rc, "the change was written but could "
+		    "not be synced to the disk (a power cut may lose it)");
+	return 0;
 }
 
 void

@@ -71,11 +71,51 @@
  * missing.
  *
  * Floor. Two synchronous writes per commit remain (SQLite WAL: one), so a
- * single process commits at best about half as often as SQLite on a disk
- * where a sync dominates. Batching several processes' operations into
- * one transaction (group commit) would need each operation carried to
- * one writer as data, which the hub's operations (C callbacks) are not
- * yet; it is not built. */
+ * process that commits alone commits at best about half as often as
+ * SQLite on a disk where a sync dominates.
+ *
+ * Group commit (hub-batch.c, store-queue.c; on unless
+ * CERCLE_GROUP_COMMIT=0). LMDB cannot leave more than one commit
+ * unsynced (the pages the last synced snapshot frees are reused by the
+ * next commit), so commits cannot be batched after the fact: several
+ * processes' operations go into ONE transaction instead, and one pair of
+ * syncs acknowledges them all.
+ *  - Operations as data: the batchable ones (need add and support,
+ *    position, member add, tension add, meeting join, dot ballot) have a
+ *    descriptor (hub-batch.h): code, body, msgpack encoding of the
+ *    argument, results (the new id). The actor (console flag, login,
+ *    label) travels with the request and is resolved in the transaction.
+ *  - The queue: DIR/cercle.queue, SQ_SLOTS slots mapped MAP_SHARED; each
+ *    slot's state word (state, owner pid, leader pid) changes only by
+ *    compare-exchange (store-queue.c).
+ *  - Leader: a writer that gets the write lock without waiting (or any
+ *    writer once it has it, batchable or not) begins the transaction,
+ *    runs its own operation in it, then takes the PENDING slots (CAS to
+ *    TAKEN) and runs each in a nested transaction of its own: a refused
+ *    one aborts only its child. Each child also writes, in meta, the
+ *    note "gc.SLOT" = (request id, results), so the note commits exactly
+ *    when the operation does. Then one commit, both syncs, and only then
+ *    DONE with the results. A full map aborts the whole transaction: the
+ *    map grows and the batch is redone from the requests' bytes.
+ *  - Follower: when the lock is busy, a batchable operation is written
+ *    to a FREE slot and waited for, polling (0.1-2 ms naps; the 3-s
+ *    notice of a lock wait): DONE with success -> its results, as
+ *    hub_run would return them. Still PENDING when the lock is free ->
+ *    taken back, and it leads. DONE with a refusal or a failed commit,
+ *    or TAKEN by a leader that died -> it takes the lock itself, keeping
+ *    the slot (so no other request's note can replace its own), reads
+ *    the note: its request id there means applied (it syncs the file
+ *    first, the dead leader may have missed the meta sync), else it runs
+ *    the operation itself (a refusal is thus said again in the writer's
+ *    own language). A request is applied only by the leader that took
+ *    it, in the same commit as its note; the writer reruns it only
+ *    under the lock, when no leader can still commit it and the note
+ *    says it was not: never applied twice, never acknowledged before
+ *    its commit is on the disk, so a read begun after the acknowledgement
+ *    sees it. Slots of dead writers are reclaimed.
+ *  tests/e2e/test-group-commit.sh kills a leader before and after its
+ *  commit (the test-only CERCLE_TEST_GC_DIE); test-killstorm and
+ *  test-powerloss run batched. Figures: bench/README.md section 4. */
 
 /* Secondary indexes. DUPSORT ones map a key to many ids; "sort" ones
  * hold composite keys (number, id) so a cursor walks them in order. */
@@ -346,6 +386,76 @@ void store_backup_file_retire(const char *live);
  * live open: LMDB's shared lock on lock.mdb says so. The caller checks
  * the copy first (it must verify and not be older than a known head). */
 int store_restore_files(const char *copy, const char *live, struct err *e);
+
+/* ---- group commit: nested transactions, the queue (hub-batch.c) ---- */
+
+/* A nested write transaction in parent (which must not be used until
+ * the child ends). The child starts from the parent's journal tail and
+ * id counters and hands them back when it commits; an aborted child
+ * leaves the parent as it was (but a map-full mark goes up: the whole
+ * batch must be redone in a larger map). */
+int store_child_begin(struct store_txn *parent, struct store_txn **out,
+    struct err *e);
+int store_child_commit(struct store_txn *t, struct err *e);
+void store_child_abort(struct store_txn *t);
+/* The write lock without waiting: 1 taken (store_begin(write) then
+ * uses it), 0 busy. store_write_unlock gives back one not used. */
+int store_try_write_lock(struct store *s);
+void store_write_unlock(struct store *s);
+/* Sync the data file (its meta page): makes a commit another process
+ * made, and may not have synced, durable before it is acknowledged. */
+int store_sync(struct store *s, struct err *e);
+
+/* The queue: DIR/cercle.queue, SQ_SLOTS slots of at most SQ_REQ_MAX
+ * bytes each, shared by every process (store-queue.c says how). */
+#define SQ_SLOTS	256	/* above the server's session cap (250) */
+#define SQ_REQ_MAX	8192
+#define SQ_OUT		4
+enum { SQ_FREE, SQ_FILLING, SQ_PENDING, SQ_TAKEN, SQ_DONE, SQ_LOST };
+struct sq_result {
+	int32_t rc;		/* 0 applied; else refused (redo directly) */
+	int32_t pad;
+	uint64_t out[SQ_OUT];	/* the operation's results (a new id) */
+};
+struct store_queue;
+/* The queue of s, mapped on first use; NULL when it cannot be (a
+ * read-only user): every write then goes the direct way. */
+struct store_queue *store_queue(struct store *s);
+void store_queue_close(struct store *s);
+/* Put a request in a free slot (PENDING): its index, or -1 (full, or
+ * too big). Dead writers' slots are reclaimed when none is free. */
+int store_queue_submit(struct store_queue *q, uint64_t reqid,
+    const void *req, size_t n);
+/* The state of one's slot i (SQ_*): DONE fills r; TAKEN sets
+ * *leader_dead when the leader that took it is gone; SQ_LOST when the
+ * slot is no longer this process's. */
+int store_queue_poll(struct store_queue *q, int i, struct sq_result *r,
+    int *leader_dead);
+/* Sleep until slot i's state changes, or us microseconds. */
+void store_queue_wait(struct store_queue *q, int i, uint64_t us);
+/* Wake the writers waiting PENDING (the lock is free: one may lead). */
+void store_queue_kick(struct store_queue *q);
+/* Take back a PENDING request: 1 done, 0 a leader took it first. */
+int store_queue_retract(struct store_queue *q, int i);
+void store_queue_free(struct store_queue *q, int i);
+/* Leader: take the next PENDING slot at or after from (TAKEN, this
+ * process's pid), copying its request into req (SQ_REQ_MAX bytes):
+ * its index, or -1. */
+int store_queue_claim(struct store_queue *q, int from, uint64_t *reqid,
+    void *req, size_t *n);
+/* Leader, after the commit and both syncs: the result; DONE. */
+void store_queue_done(struct store_queue *q, int i,
+    const struct sq_result *r);
+/* In the leader's transaction: slot's request reqid is applied, with
+ * these results (meta "gc.NNN", one per slot, overwritten). */
+int store_queue_note(struct store_txn *t, int slot, uint64_t reqid,
+    const uint64_t out[SQ_OUT], struct err *e);
+/* 1 (and out) when the last commit noted for slot applied reqid. */
+int store_queue_applied(struct store_txn *t, int slot, uint64_t reqid,
+    uint64_t out[SQ_OUT]);
+/* A waiting writer's notice (as for the lock): *next starts at 0. */
+void store_queue_wait_notice(struct store *s, int64_t *next, int *told);
+void store_queue_wait_end(int told);
 
 /* Encode a u64 as 8 big-endian bytes, and back. */
 void store_be64(uint64_t v, uint8_t out[8]);

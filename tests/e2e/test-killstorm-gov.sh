@@ -5,8 +5,9 @@
 # (once), each member's stored position is the last acknowledged one or
 # one whose process was killed after it, the tally matches the positions,
 # cercle verify passes, the killed processes' reader slots are reclaimed
-# and the database keeps accepting writes. Stops by itself: each worker
-# makes at most 400 attempts and the killer at most 20000 tries.
+# and the database keeps accepting writes; the writes were batched
+# (group commit). Stops by itself: each worker makes at most 400
+# attempts and the killer at most 20000 tries.
 . "$(dirname "$0")/lib.sh"
 
 WORKERS=16
@@ -22,6 +23,8 @@ expect 0 "an electronic proposal open for a year" proposal add "$T" \
     --as m1 --text "Tenir bon." --closes "$(date -u -d '+1 year' +%Y-%m-%d)"
 P=$(cat "$OUT")
 stop="$TEST_TMP/stop"
+txnid() { mdb_stat -e "$DB" | sed -n 's/.*Last transaction ID: //p'; }
+txn0=$(txnid)
 
 # Worker k, as member mk: odd attempts add a need titled "nK-I", even
 # attempts set the position (alert or block) with reason "pK-I". Every
@@ -140,6 +143,11 @@ assert d["tally"]["block"] == blocks and d["tally"]["alert"] == alerts, (d["tall
 assert sum(d["tally"][x] for x in ("approve", "alert", "withdraw", "block")) == len(pos), d["tally"]
 ' "$TEST_TMP/prop.json" "$TEST_TMP" "$WORKERS"
 
+# Group commit (the default): needs and positions of several members go
+# into one transaction, so the kills also hit leaders and their queues.
+acks=$(awk '$3 == 0' "$TEST_TMP/all" | wc -l)
+check "the operations were batched ($acks acknowledged in $(($(txnid) - txn0)) transactions)" \
+    [ $(($(txnid) - txn0)) -lt "$acks" ]
 expect 0 "cercle verify passes after the storm" verify --quiet
 mdb_stat -r "$DB" >"$TEST_TMP/readers" 2>&1
 check "no reader slot is left by the killed processes" \

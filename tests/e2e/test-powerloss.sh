@@ -5,7 +5,11 @@
 # holds what reached the "disk" and none of the file system's page cache
 # (the dirty pages a power cut would lose: writeback waits 30 s, so they
 # are still in memory). Mounted again, the copy must open, pass verify,
-# and hold every acknowledged need. A commit acknowledged before its
+# and hold every acknowledged need. With group commit (the default) the
+# writers' needs are committed several to a transaction, by whichever
+# of them holds the lock: the cut copy must show that they were (fewer
+# transactions than needs), and a need acknowledged to a writer by
+# another process's commit survives like its own. A commit acknowledged before its
 # meta page was synced would be missing here. Needs root and loop
 # devices (device-mapper, for dm-flakey, is not in this kernel); skipped
 # without them.
@@ -42,8 +46,9 @@ DB="$MNT/db"
 c init
 check "a hub on the loop device" [ "$RC" -eq 0 ]
 "$CERCLE_BIN" --db "$DB" member add rep --name Rep --role member >/dev/null
+txn0=$(mdb_stat -e "$DB" | sed -n 's/.*Last transaction ID: //p')
 
-WORKERS=8
+WORKERS=12
 stop="$TEST_TMP/stop"
 worker() { # k: add needs until told to stop; log each acknowledged id
 	k=$1
@@ -86,6 +91,10 @@ check "says sound" out_has sound
 "$CERCLE_BIN" --db "$DB" need list --limit 40000 2>/dev/null |
     awk '{ print $1 }' | sort >"$TEST_TMP/present"
 missing=$(comm -23 "$TEST_TMP/acked" "$TEST_TMP/present" | wc -l)
+txn1=$(mdb_stat -e "$DB" | sed -n 's/.*Last transaction ID: //p')
+present=$(wc -l <"$TEST_TMP/present")
+check "the writers were batched ($present needs in $((txn1 - txn0)) transactions)" \
+    [ $((txn1 - txn0)) -lt "$present" ]
 check "every acknowledged need is on the cut disk ($missing of $acked missing)" \
     [ "$missing" -eq 0 ]
 expect 0 "and it takes new writes" need add --as rep --title "Après" \

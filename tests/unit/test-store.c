@@ -1,7 +1,8 @@
 /* test-store.c: the LMDB store on real files: records and index scans in
  * both directions from a start id, unique indexes, the journal chain and
  * verify catching tampering, map growth, a map grown by another process,
- * and reader slots of a killed process reclaimed. */
+ * reader slots of a killed process reclaimed, and the nested transactions
+ * of group commit. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -504,6 +505,84 @@ test_map_growth(void **state)
 	free(dir);
 }
 
+/* Group commit's nested transactions: three children, the second
+ * aborted. Ids and the journal tail go back to the parent only from a
+ * committed child, so the third child reuses the aborted one's id and
+ * entry number, and the chain verifies. */
+struct child_arg {
+	uint64_t ids[3], jlast[3], parent_id;
+};
+
+static int
+op_children(struct hub_ctx *c, void *argp)
+{
+	struct child_arg *a = argp;
+	struct store_txn *ct;
+	int rc;
+
+	for (int i = 0; i < 3; i++) {
+		struct need n;
+		if ((rc = store_child_begin(c->t, &ct, c->e)) != 0)
+			return rc;
+		store_txn_set_op(ct, "console:test", "test.child", "child");
+		need_init(&n, "Enfant", "Alpes", 0, 0);
+		if ((rc = store_next_id(ct, RT_NEED, &a->ids[i], c->e)) == 0)
+			rc = store_put(ct, RT_NEED, a->ids[i], &n, c->e);
+		codec_free(RT_NEED, &n);
+		if (rc != 0) {
+			store_child_abort(ct);
+			return rc;
+		}
+		a->jlast[i] = store_journal_last(ct);
+		if (i == 1)
+			store_child_abort(ct);
+		else if ((rc = store_child_commit(ct, c->e)) != 0)
+			return rc;
+	}
+	return store_next_id(c->t, RT_NEED, &a->parent_id, c->e);
+}
+
+static void
+test_child_txns(void **state)
+{
+	char *dir = newdir();
+	struct child_arg a = { { 0 }, { 0 }, 0 };
+	struct store_txn *t;
+	struct hub *h;
+	struct actor who;
+	struct buf rep = { 0 };
+	struct err e;
+	struct need n;
+	uint64_t j0;
+
+	(void)state;
+	assert_int_equal(hub_open(dir, 1, &h, &e), 0);
+	assert_int_equal(hub_read(h, &t, &e), 0);
+	j0 = store_journal_last(t);
+	hub_read_end(t);
+	hub_actor_console(&who, NULL);
+	assert_int_equal(hub_run(h, &who, "test.children", "x", op_children,
+	    &a, &e), 0);
+	assert_int_equal(a.ids[0], 1);
+	assert_int_equal(a.ids[1], 2);
+	assert_int_equal(a.ids[2], 2);	/* the aborted child's id is free */
+	assert_int_equal(a.jlast[0], j0 + 1);
+	assert_int_equal(a.jlast[1], j0 + 2);
+	assert_int_equal(a.jlast[2], j0 + 2);
+	assert_int_equal(a.parent_id, 3);	/* after the last child's */
+	assert_int_equal(hub_read(h, &t, &e), 0);
+	assert_int_equal(store_count(t, RT_NEED), 2);
+	assert_int_equal(store_journal_last(t), j0 + 2);
+	assert_int_equal(store_get(t, RT_NEED, 2, &n, &e), 0);
+	codec_free(RT_NEED, &n);
+	assert_int_equal(store_get(t, RT_NEED, 3, &n, &e), ERR_NOTFOUND);
+	hub_read_end(t);
+	assert_int_equal(store_verify(h->st, &rep, &e), 0);
+	buf_free(&rep);
+	hub_close(h);
+	free(dir);
+}
+
 static int
 op_lying(struct hub_ctx *c, void *argp)
 {
@@ -676,6 +755,7 @@ main(void)
 		cmocka_unit_test(test_records_and_scans),
 		cmocka_unit_test(test_verify_tampering),
 		cmocka_unit_test(test_map_growth),
+		cmocka_unit_test(test_child_txns),
 		cmocka_unit_test(test_map_full_detection),
 		cmocka_unit_test(test_map_resized_by_other),
 		cmocka_unit_test(test_reader_slot_reclaim),
