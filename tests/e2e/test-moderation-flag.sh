@@ -48,7 +48,10 @@ expect 0 "--all shows them closed" flags --all --as root2
 check "one redacted, one dismissed" sh -c \
     "grep -q redacted '$OUT' && grep -q dismissed '$OUT'"
 c journal
-check "the dismissal is journaled" out_has "flag.dismiss"
+check "the dismissal is journaled, in words" out_has "report dismissed"
+c journal --json
+check "as flag.dismiss in the JSON" out_has '"op":"flag.dismiss"'
+c journal
 check "so is the redaction" out_has "flag 1: text redacted: téléphone"
 rm -rf "$TEST_TMP/bk"
 x backup "$TEST_TMP/bk"

@@ -90,7 +90,9 @@ check "their question stays, under the pseudonym" \
     out_has "former-$id: Quel montant ?"
 c journal
 check "their journal entries carry the pseudonym" out_has "former-$id"
-check "the forget is a journal entry" out_has "member.forget"
+check "the forget is a journal entry, in words" out_has "member forgotten"
+c journal --json
+check "as member.forget in the JSON" out_has '"op":"member.forget"'
 LC_MESSAGES=fr_FR.UTF-8 "$CERCLE_BIN" --db "$DB" member show "former-$id" \
     >"$OUT" 2>"$ERR"
 check "the pseudonym is in the hub's language when forgotten (en here)" \

@@ -60,10 +60,10 @@ expect 2 "backup into a directory that is not empty is refused" \
 # outlives a database that no longer opens).
 h3=$(cat "$TEST_TMP/head3")
 c journal --limit 1000
-check "the live journal records each backup (3 store.backup entries)" \
-    [ "$(grep -c 'store\.backup.*backup of entry' "$OUT")" -eq 3 ]
+check "the live journal records each backup (3 entries 'backup made')" \
+    [ "$(grep -c 'backup made.*backup of entry' "$OUT")" -eq 3 ]
 check "... the last naming the head it copied (entry ${h3%%:*})" \
-    grep -q "store\.backup.*backup of entry ${h3%%:*} ($(echo "${h3#*:}" | cut -c1-16)\.\.\.) in $TEST_TMP/bk3" "$OUT"
+    grep -q "backup made.*backup of entry ${h3%%:*} ($(echo "${h3#*:}" | cut -c1-16)\.\.\.) in $TEST_TMP/bk3" "$OUT"
 c verify
 check "verify reports the last backup: its head and where" \
     grep -q "^last backup: entry $h3 (.*, in $TEST_TMP/bk3)$" "$OUT"

@@ -6,7 +6,9 @@
 # cercle, then rewritten once when the journal and member list changed
 # their column layout, after checking that every line still said the same
 # with the layout set aside, and once when need list said its statuses in
-# words, "in a Switch" for in-switch); new writes keep it sound.
+# words, "in a Switch" for in-switch, and once when the journal said its
+# operations and record types in words: only those two columns of the 20
+# journal lines changed); new writes keep it sound.
 . "$(dirname "$0")/lib.sh"
 DATA=$(cd "$(dirname "$0")/data/store-v1" && pwd)
 

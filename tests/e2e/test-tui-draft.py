@@ -65,11 +65,12 @@ ok(t.wait_for("Proposal #" + prop), "the next login returns to the same "
 ok("Why do you block" not in t.text(), "and the used draft is gone",
    t.text())
 t.key("7")
-ok(t.wait_for("zinc position block on proposal"),
+ok(t.wait_for("zinc position taken block on proposal"),
    "the journal pane shows the position",
    t.text())
-ok("ui.state" not in t.text(), "but not the saved drafts", t.text())
-ok("ui.state" in cli("journal"), "which the full journal keeps")
+ok("interface saved" not in t.text(), "but not the saved drafts", t.text())
+ok("interface saved" in cli("journal"), "which the full journal keeps")
+ok('"op":"ui.state"' in cli("journal", "--json"), "as ui.state in the JSON")
 t.key("q")
 t.wait_exit()
 t.close()

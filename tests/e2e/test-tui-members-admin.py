@@ -103,9 +103,13 @@ ok("disabled" in cli("member", "show", "lea"), "lea is disabled")
 a.key("q")
 a.wait_exit()
 a.close()
-journal = cli("journal")
+journal = [e["op"] for e in json.loads(cli("journal", "--json"))]
 for op in ("member.add", "member.roles", "member.place", "member.key.add",
            "member.key.remove", "member.disable"):
     ok(op in journal, "journaled: " + op, journal)
+text = cli("journal")
+for what in ("member added", "roles changed", "place changed", "key added",
+             "key removed", "member disabled"):
+    ok(what in text, "the journal says it in words: " + what, text)
 ok(cli("verify").strip().endswith("sound"), "verify is sound")
 done_testing()
