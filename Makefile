@@ -95,7 +95,7 @@ POT_SRCS = $(shell grep -lE '$(POT_RE)' src/*.c src/*.h)
 pot:
 	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: \
 		$(POT_KEYWORDS) -o $(POT).all $(POT_SRCS)
-	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -e ':' -o $(POT) \
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -e ':' -e '%Y-%m-%d' -o $(POT) \
 		$(POT).all
 	@msggrep -v --msgid -E -e '^[A-Za-z_]+[|]$$' -o $(POT) $(POT)
 	@rm -f $(POT).all

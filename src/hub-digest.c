@@ -279,7 +279,7 @@ dg_tension(uint64_t id, const void *data, size_t len, void *argp)
 	if (t.created > d->since && t.created <= d->now) {
 		buf_printf(d->b, "  #%llu ", (unsigned long long)id);
 		put_line(d->b, t.title);
-		buf_printf(d->b, _(" (%s, by %s)\n"), model_tension_kind_name(
+		buf_printf(d->b, _(" (%s, by %s)\n"), hub_tension_kind_label(
 		    (int)t.kind), hub_login_of(d->t, t.author, who,
 		    sizeof who));
 		d->n++;
@@ -307,7 +307,7 @@ dg_round(uint64_t id, const void *data, size_t len, void *argp)
 		for (size_t i = 0; i < ps.n; i++)
 			if (ps.v[i].member == d->m->id &&
 			    ps.v[i].version == p.versions.n)
-				mine = model_position_name((int)ps.v[i].kind);
+				mine = hub_position_label((int)ps.v[i].kind);
 		hub_positions_free(&ps);
 	}
 	buf_printf(d->b, _("  Proposal #%llu (tension #%llu): "),
@@ -340,7 +340,7 @@ dg_action(uint64_t id, const void *data, size_t len, void *argp)
 	    a.due <= d->now + 14 * 86400) {
 		buf_printf(d->b, "  #%llu ", (unsigned long long)id);
 		put_line(d->b, a.title);
-		buf_printf(d->b, _(" - due %s%s\n"), util_fmt_date(a.due,
+		buf_printf(d->b, _(" - due %s%s\n"), i18n_day(a.due,
 		    when, sizeof when), a.due < d->now ? _(" (overdue)") :
 		    "");
 		d->n++;
@@ -377,7 +377,7 @@ hub_digest(struct hub *h, const char *login, int64_t since, int64_t now,
 	d.ssh = ssh;
 	d.e = e;
 	buf_printf(subject, _("[%s] Digest of %s"), cfg.hub_name ?
-	    cfg.hub_name : "cercle", util_fmt_date(now, day, sizeof day));
+	    cfg.hub_name : "cercle", i18n_day(now, day, sizeof day));
 	buf_puts(out, _("Hello "));
 	put_line(out, m.name ? m.name : m.login);
 	buf_printf(out, _(",\n\nWhat happened on the hub since %s.\n\n"),

@@ -120,7 +120,7 @@ one_action(struct mctx *m, const struct hub_plan_action *a)
 	say(m, "%s", _(" (owner "));
 	put(m, a->owner);
 	if (a->due)
-		say(m, _(", due %s"), util_fmt_date(a->due, d, sizeof d));
+		say(m, _(", due %s"), i18n_day(a->due, d, sizeof d));
 	say(m, _(", decision %llu): %s\n"), (unsigned long long)a->decision,
 	    hub_action_status_label(a->status));
 	emit_rec_end(em);

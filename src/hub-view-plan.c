@@ -377,7 +377,7 @@ hub_plan_action_emit(struct emit *em, const struct hub_plan_action *a)
 	hv_text(em, "%s#%-4llu ", a->overdue ? "! " : "  ",
 	    (unsigned long long)a->id);
 	hv_col(em, hub_action_status_label(a->status), 9);
-	hv_text(em, " %-10s ", a->due ? util_fmt_date(a->due, d, sizeof d) :
+	hv_text(em, " %-10s ", a->due ? i18n_day(a->due, d, sizeof d) :
 	    "-");
 	hv_action_fields(em, a->id, a->decision, a->owner, a->title, a->due,
 	    a->status, a->created, a->updated);

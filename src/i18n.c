@@ -144,6 +144,23 @@ i18n_date(long long t, char *out, unsigned long n)
 	return out;
 }
 
+char *
+i18n_day(long long t, char *out, unsigned long n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&tt, &tm) == NULL) {
+		snprintf(out, n, "-");
+		return out;
+	}
+	/* TRANSLATORS: a strftime format for a day shown to people (a due
+	 * date, the digest's subject: 07/12/2026 in French). */
+	/* xgettext:no-c-format */
+	strftime(out, n, _("%Y-%m-%d"), &tm);
+	return out;
+}
+
 const char *
 i18n_pgettext(const char *ctx_id, const char *s)
 {

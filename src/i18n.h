@@ -48,5 +48,8 @@ void i18n_pop_lang(void);
  * them: "07/12/2026 14:05" in French, "2026-12-07 14:05" in English
  * (local time; "-" for 0); JSON and CSV keep ISO 8601. Returns out. */
 char *i18n_date(long long t, char *out, unsigned long n);
+/* The same, the day alone: "07/12/2026" in French, "2026-12-07" in
+ * English (due dates, the digest's subject, redaction markers). */
+char *i18n_day(long long t, char *out, unsigned long n);
 
 #endif

@@ -16,10 +16,10 @@ KW="-k_ -kN_ -kP_:1c,2 -kngettext:1,2 -kerr_set:3 -kerr_setn:4,5
  --flag=sess_bye:2:c-format
  -kemit_str:2 -kemit_u64:2 -kemit_id:2 -kemit_i64:2 -kemit_bool:2 -kemit_time:2 -kemit_strs:2 -kemit_words:2 -kemit_u64s:2 -kemit_list_begin:2 -kemit_rec_begin:2 -kcli_arg_id:3 -kpage_bad:4 -kverify_problem:3 -ktext_check:1 -kstore_lmdb_err:3 -kstore_txn_err:4"
 # words POT OUT: the entries of POT that hold a word or a quoted value
-# ("'%s'") or a colon ("%s: %s"); formats such as "%s"
+# ("'%s'") or a colon ("%s: %s") or is a strftime date; formats such as "%s"
 # or "%llu: %s" are not messages to translate).
 words() {
-	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -e ':' "$1" |
+	msggrep --msgid -E -e '(^|[^%A-Za-z])[A-Za-z]{2}' -e "'%" -e ':' -e '%Y-%m-%d' "$1" |
 	    msggrep -v --msgid -E -e '^[A-Za-z_]+[|]$' -o "$2"
 }
 
