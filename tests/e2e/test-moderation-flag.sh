@@ -40,7 +40,7 @@ expect 1 "a redaction needs a reason" flag redact 1 --as root2
 expect 0 "the admin redacts flag 1's text" flag redact 1 \
     --reason "téléphone" --as root2
 c need show 1
-check "the text is replaced by the marker" out_has "[redacted by root2"
+check "the text is replaced by the marker" out_has "[retiré par root2"
 check "and gone" sh -c "! grep -q 0699887766 '$OUT'"
 expect 0 "the queue is empty of open flags" flags --json --as root2
 check "nothing open" out_is "[]"

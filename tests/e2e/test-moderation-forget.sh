@@ -77,7 +77,8 @@ everything after
 check "after: no trace in views, minutes, journal, exports, backup bytes" \
     none "$TEST_TMP/all.after"
 c member show "former-$id"
-check "shown under the pseudonym" out_has "former member no. $id"
+check "shown under the pseudonym, in the hub's French (root reads English)" \
+    out_has "ancien membre n°$id"
 check "with their territory and role kept" out_has "Alpes"
 c proposal show 1 --json
 check "their alert is still counted" \
@@ -95,8 +96,7 @@ c journal --json
 check "as member.forget in the JSON" out_has '"op":"member.forget"'
 LC_MESSAGES=fr_FR.UTF-8 "$CERCLE_BIN" --db "$DB" member show "former-$id" \
     >"$OUT" 2>"$ERR"
-check "the pseudonym is in the hub's language when forgotten (en here)" \
-    out_has "former member no. $id"
+check "read in French, the same stored name" out_has "ancien membre n°$id"
 expect 0 "verify is sound after the forget" verify
 expect 0 "the backup verifies" --db "$TEST_TMP/bk.after" verify
 

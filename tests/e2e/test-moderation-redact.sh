@@ -84,11 +84,14 @@ expect 0 "a position reason" redact position 1 reason --reason "santé" \
 expect 0 "an action title" redact action 1 title --reason "nom" --as root2
 
 c need show 1
-check "the marker names who, when and why" out_has \
-    "[redacted by root2 on "
+# The marker is stored text: in the hub's language (French here), whoever
+# redacts (root2 reads English), with the day as French people write it
+# and a non-breaking space before the colon.
+check "the marker names who, when and why, in the hub's French" grep -qE \
+    "\\[retiré par root2 le [0-3][0-9]/[01][0-9]/20[0-9]{2} : " "$OUT"
 check "with the reason" out_has ": données personnelles]"
 c tension show 1
-check "the question keeps who asked it" out_has "irts: [redacted by root2"
+check "the question keeps who asked it" out_has "irts: [retiré par root2"
 c journal --json
 check "each redaction is a journal entry anyone reads" \
     [ "$(grep -o '"op":"redact"' "$OUT" | wc -l)" -ge 7 ]
@@ -102,7 +105,7 @@ everything after
 check "after: no trace in views, minutes, journal, exports, backup bytes" \
     none "$TEST_TMP/all.after"
 c minutes 1
-check "the minutes still list the decision" out_has "redacted by root2"
+check "the minutes still list the decision" out_has "retiré par root2"
 expect 0 "verify is sound after the redactions" verify
 check "verify counts the redacted entries" out_has "entries redacted"
 expect 0 "the backup verifies too" --db "$TEST_TMP/bk.after" verify
@@ -116,8 +119,8 @@ if command -v mdb_load >/dev/null; then
 import sys
 p = sys.argv[1]
 s = open(p).read()
-old = "[redacted by root2".encode().hex()
-new = "[REDACTED by root2".encode().hex()
+old = "[retiré par root2".encode().hex()
+new = "[RETIRÉ par root2".encode().hex()
 assert old in s
 open(p, "w").write(s.replace(old, new, 1))
 PY

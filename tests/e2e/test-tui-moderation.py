@@ -66,7 +66,7 @@ ok(a.wait_for("text redacted"), "the text is redacted", a.text())
 ok(a.wait_for("Moderation: 1 open, 1 closed"), "the queue follows",
    a.text())
 shown = cli("need", "show", "1")
-ok("0699887766" not in shown and "[redacted by modo" in shown,
+ok("0699887766" not in shown and "[retiré par modo" in shown,
    "the need holds the marker", shown)
 # The open flag is listed first again; dismiss it, confirmed.
 a.key("D")
