@@ -63,8 +63,17 @@ mail_format(struct buf *out, const char *from, const char *to,
 	struct tm tm;
 	struct buf clean = { 0 };
 
+	/* RFC 5322 names days and months in English whatever LC_TIME says
+	 * (strftime's %a and %b would follow a French host's locale). */
+	static const char day[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
 	gmtime_r(&now, &tm);
-	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	snprintf(date, sizeof date, "%s, %02d %s %04d %02d:%02d:%02d +0000",
+	    day[tm.tm_wday % 7], tm.tm_mday, mon[tm.tm_mon % 12],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	if (gethostname(host, sizeof host) != 0)
 		snprintf(host, sizeof host, "localhost");
 	host[sizeof host - 1] = '\0';

@@ -140,10 +140,14 @@ try:
         ok("Fonds\u27e8U+200B\u27e9 commun" in body and "\u200b" not in
            body, "a zero-width space in a title is shown, not sent",
            body)
-        ok("Payer la caution - échéance 2020-01-10 (en retard)" in body,
+        # Days as French people write them, in a French digest.
+        ok("Payer la caution - échéance 10/01/2020 (en retard)" in body,
            "the member's late action, marked late", body)
-        ok("Clés du local - échéance %s" % soon in body,
+        fr_soon = "/".join(reversed(soon.split("-")))
+        ok("Clés du local - échéance %s" % fr_soon in body,
            "and the one due within a fortnight", body)
+        ok("(projet, par " in body and "(project," not in body,
+           "the kind of a new tension in French", body)
         ok("Repeindre le local" not in body and "Signer le bail" not in
            body, "not one due later, nor another member's", body)
     if da:
@@ -165,10 +169,36 @@ try:
                        "cercle@hub.test")
     ok(rc == 3, "a failing sendmail makes mail run exit 3", (rc, err))
     ok("a échoué" in err, "and says so (in French, the hub's language)", err)
-    rc, out, err = run("mail", "run", "--sendmail", SENDMAIL, "--from",
-                       "cercle@hub.test")
-    ok(rc == 0 and wait_msgs(sink, n + 3), "the next run sends those "
-       "minutes", (out, err, len(sink.msgs)))
+    # That run on a host whose LC_TIME is French (the locale compiled
+    # here with localedef, Debian's glibc sources): the Date header stays
+    # RFC 5322's English ("Mon, 07 Dec 2026"), not strftime's "lun., 07
+    # déc.".
+    loc = os.path.join(os.getcwd(), "locales")
+    os.makedirs(loc, exist_ok=True)
+    lp = subprocess.run(["localedef", "-i", "fr_FR", "-f", "UTF-8",
+                         os.path.join(loc, "fr_FR.UTF-8")],
+                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    ok(lp.returncode in (0, 1) and os.path.isdir(
+        os.path.join(loc, "fr_FR.UTF-8")), "a French LC_TIME is compiled",
+       lp.stdout)
+    fe = env()
+    fe.update(LOCPATH=loc, LC_TIME="fr_FR.UTF-8", LC_CTYPE="C.UTF-8")
+    fe.pop("LC_ALL", None)
+    p = subprocess.run(["date", "+%a %b"], env=fe, stdout=subprocess.PIPE)
+    ok(p.stdout.decode().strip() not in ("", time.strftime("%a %b")),
+       "where date(1) names the day in French", p.stdout)
+    p = subprocess.run([BIN, "--db", DB, "mail", "run", "--sendmail",
+                        SENDMAIL, "--from", "cercle@hub.test"], env=fe,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ok(p.returncode == 0 and wait_msgs(sink, n + 3), "the next run sends "
+       "those minutes", (p.stdout, p.stderr, len(sink.msgs)))
+    import email.utils
+    dates = [str(email.message_from_bytes(m, policy=email.policy.compat32)
+             ["Date"]) for _, m in sink.msgs[n:n + 3]]
+    ok(len(dates) == 3 and all(
+        d.split(",")[0] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        and email.utils.parsedate_tz(d) is not None for d in dates),
+       "each Date header in RFC 5322's English", dates)
 
     # --watch: the minutes go when the meeting closes, not at the next
     # cron run.
