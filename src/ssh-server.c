@@ -3,6 +3,7 @@
  * the store and never speaks SSH itself: children do both after fork. */
 #include "ssh.h"
 #include "hub.h"
+#include "i18n.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -522,10 +523,47 @@ refuse(int fd, const char *why)
 	linger_add(fd);
 }
 
-/* Should this new connection from src be refused? The reason, or NULL. */
-static const char *
+/* The reason for a refusal of this kind (count: connections counted
+ * against the limit; -1 for a full table), in English for the log when
+ * tr is 0, else in the server's language for the client (the hub's
+ * language unless the environment names another: nobody is logged in
+ * yet). */
+static void
+refusal_text(enum refusal kind, long count, int tr, char *why, size_t n)
+{
+	const char *fmt;
+
+	switch (kind) {
+	case REF_FULL:
+		fmt = count < 0 ? N_("too many connections; try again later") :
+		    N_("too many connections (%ld open); try again later");
+		break;
+	case REF_STARTUPS:
+		fmt = N_("too many connections not yet logged in (%ld, the "
+		    "limit); try again later");
+		break;
+	case REF_SOURCE:
+		fmt = N_("too many connections not yet logged in from your "
+		    "address (%ld, the limit); try again later");
+		break;
+	default:
+		fmt = N_("too many connections not yet logged in (%ld, busy); "
+		    "try again in a moment");
+		break;
+	}
+	if (tr)
+		fmt = gettext(fmt);
+	if (count < 0)
+		snprintf(why, n, "%s", fmt);
+	else
+		snprintf(why, n, fmt, count);
+}
+
+/* Should this new connection from src be refused? Its kind and the
+ * count it was refused on, or 0. */
+static int
 admit(const struct sshd_conf *cf, const struct children *kids,
-    const char *src, enum refusal *kind, char *why, size_t n)
+    const char *src, enum refusal *kind, long *count)
 {
 	int unauth = 0, mine = 0;
 
@@ -538,16 +576,13 @@ admit(const struct sshd_conf *cf, const struct children *kids,
 	}
 	if (kids->n >= (size_t)(cf->max_sessions + cf->max_startups)) {
 		*kind = REF_FULL;
-		snprintf(why, n, "too many connections (%zu open); try again "
-		    "later", kids->n);
+		*count = (long)kids->n;
 	} else if (unauth >= cf->max_startups) {
 		*kind = REF_STARTUPS;
-		snprintf(why, n, "too many connections not yet logged in "
-		    "(%d, the limit); try again later", unauth);
+		*count = unauth;
 	} else if (cf->per_source > 0 && mine >= cf->per_source) {
 		*kind = REF_SOURCE;
-		snprintf(why, n, "too many connections not yet logged in from "
-		    "your address (%d, the limit); try again later", mine);
+		*count = mine;
 	} else if (unauth >= cf->startups_begin &&
 	    cf->max_startups > cf->startups_begin) {
 		/* OpenSSH's random early drop. */
@@ -555,13 +590,12 @@ admit(const struct sshd_conf *cf, const struct children *kids,
 		    (unauth - cf->startups_begin) /
 		    (cf->max_startups - cf->startups_begin);
 		if ((int)(random() % 100) >= p)
-			return NULL;
+			return 0;
 		*kind = REF_DROP;
-		snprintf(why, n, "too many connections not yet logged in "
-		    "(%d, busy); try again in a moment", unauth);
+		*count = unauth;
 	} else
-		return NULL;
-	return why;
+		return 0;
+	return 1;
 }
 
 static void
@@ -577,8 +611,9 @@ static void
 accept_one(const struct sshd_conf *cf, ssh_bind bind, int lfd,
     struct children *kids)
 {
-	char peer[96], src[INET6_ADDRSTRLEN], why[200];
+	char peer[96], src[INET6_ADDRSTRLEN], why[400], told[400];
 	enum refusal kind = REF_FULL;
+	long count = -1;
 	size_t slot;
 	pid_t pid;
 	int fd;
@@ -594,15 +629,17 @@ accept_one(const struct sshd_conf *cf, ssh_bind bind, int lfd,
 	peer_host(peer, src, sizeof src);
 	for (slot = 0; slot < kids->cap && kids->v[slot].pid != 0; slot++)
 		;
-	if (admit(cf, kids, src, &kind, why, sizeof why) != NULL ||
-	    slot == kids->cap) {
+	if (admit(cf, kids, src, &kind, &count) || slot == kids->cap) {
 		if (slot == kids->cap) {
 			kind = REF_FULL;
-			snprintf(why, sizeof why, "too many connections; try "
-			    "again later");
+			count = -1;
 		}
+		refusal_text(kind, count, 0, why, sizeof why);
+		refusal_text(kind, count, 1, told, sizeof told);
 		refusal_log(kind, peer, why);
-		refuse(fd, why);
+		/* OpenSSH's client shows a reason's non-ASCII bytes as
+		 * octal escapes: French without its accents reads better. */
+		refuse(fd, util_ascii(told, why, sizeof why));
 		return;
 	}
 	socket_tune(fd, cf);

@@ -555,13 +555,13 @@ check_peer(struct sshd_sess *x, time_t now)
 static void
 check_time(struct sshd_sess *x, time_t now)
 {
-	char why[80];
+	char why[160];
 
 	if (x->cf->idle_timeout > 0 && x->started && !x->winding &&
 	    now - x->last_input >= x->cf->idle_timeout) {
 		sshd_log("%s: %s: idle for %d s, disconnecting", x->peer,
 		    x->login, x->cf->idle_timeout);
-		snprintf(why, sizeof why, "idle for %d s, disconnecting",
+		snprintf(why, sizeof why, _("idle for %d s, disconnecting"),
 		    x->cf->idle_timeout);
 		if (x->ch != NULL && x->master < 0)
 			sshd_say(x, "cercle: %s", why);
@@ -807,8 +807,14 @@ sshd_session_run(const struct sshd_conf *cf, ssh_session s, const char *peer)
 		sshd_log("%s: %s: session closed after %lds%s%s", peer, x.login,
 		    (long)(time(NULL) - x.start), x.bye ? ": " : "",
 		    x.bye ? x.bye : "");
-	if (x.bye)
-		ssh_session_set_disconnect_message(s, x.bye);
+	if (x.bye) {
+		/* The reason goes out as ASCII (OpenSSH's client prints its
+		 * other bytes as octal escapes): French without accents. */
+		char plain[sizeof x.byebuf];
+
+		ssh_session_set_disconnect_message(s, util_ascii(x.bye,
+		    plain, sizeof plain));
+	}
 	/* libssh writes the DISCONNECT only if the socket is known to be
 	 * writable, and closes right after: drain what is queued, then let
 	 * one poll mark the socket writable, so the client reads the why. */

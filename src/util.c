@@ -2,6 +2,7 @@
  * Must not touch the store or the terminal. */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libintl.h>
 #include <stdio.h>
@@ -813,6 +814,54 @@ util_fold(const char *s, char *out, size_t n)
 		space = 0;
 		memcpy(out + o, f, fl);
 		o += fl;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+const char *
+util_ascii(const char *s, char *out, size_t n)
+{
+	size_t len = s != NULL ? strlen(s) : 0, o = 0, k;
+
+	if (n == 0)
+		return out;
+	for (size_t i = 0; i < len; i += k) {
+		char one[2], up[3];
+		const char *f;
+		uint32_t cp;
+
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
+			k = 1;
+			f = "?";
+		} else if (cp < 0x20 || cp == 0x7f)
+			f = "?";
+		else if (cp < 0x80) {
+			one[0] = (char)cp;
+			one[1] = '\0';
+			f = one;
+		} else if (cp == 0xa0 || cp == 0x202f || cp == 0x2009)
+			f = " ";
+		else if (cp == 0xab || cp == 0xbb || cp == 0x201c ||
+		    cp == 0x201d)
+			f = "\"";
+		else if (cp == 0x2026)
+			f = "...";
+		else if (cp == 0x2013 || cp == 0x2014)
+			f = "-";
+		else if (*(f = fold_cp(cp, one)) == '\0')
+			f = "?";
+		else if ((cp >= 0xc0 && cp <= 0xde) || cp == 0x152) {
+			/* Capitals: the fold is lower case. */
+			snprintf(up, sizeof up, "%s", f);
+			for (char *p = up; *p; p++)
+				*p = (char)toupper((unsigned char)*p);
+			f = up;
+		}
+		if (o + strlen(f) >= n)
+			break;
+		memcpy(out + o, f, strlen(f));
+		o += strlen(f);
 	}
 	out[o] = '\0';
 	return out;

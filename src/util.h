@@ -155,6 +155,13 @@ void csv_field(struct buf *b, const char *s);
  * points and invalid bytes are kept as they are. Writes at most n - 1
  * bytes and a NUL (cut on a code point boundary); returns out. */
 const char *util_fold(const char *s, char *out, size_t n);
+/* s in plain ASCII, case kept, for text a peer shows escaped otherwise
+ * (an SSH disconnect reason: OpenSSH's client prints every byte above
+ * 0x7e as an octal escape): Latin letters without their accents (é -> e,
+ * Œ -> OE), non-breaking spaces as spaces, « » as ", ’ as ', … as ...,
+ * control characters and anything else as '?'. Writes at most n - 1
+ * bytes and a NUL; returns out. */
+const char *util_ascii(const char *s, char *out, size_t n);
 /* Levenshtein distance in code points between two strings (each cut at
  * 128 code points): insertions, deletions and substitutions cost 1. */
 size_t util_edit_distance(const char *a, const char *b);

@@ -106,7 +106,7 @@ rc, err = cli_err(["--lang", "de", "journal"], {"LANG": "en_GB.UTF-8"})
 ok(rc == 1 and err == "cercle: --lang must be fr or en\n",
    "--lang de is refused in one line", err)
 rc, err = cli_err(["--lang", "de", "journal"], {"LANG": "C.UTF-8"})
-ok(rc == 1 and err == "cercle\u00a0: --lang vaut fr ou en\n",
+ok(rc == 1 and err == "cercle: --lang vaut fr ou en\n",
    "--lang de is refused in one line, in the environment's language", err)
 
 

@@ -71,6 +71,9 @@ refusal() {
 	if [ -z "$en" ]; then ok "French: $desc"; else
 		not_ok "French: $desc (English: $en)"; fi
 	cp "$ERR" "$TEST_TMP/fr.err"
+	# The program's name leads, as coreutils' do in French ("ls: ..."):
+	# "cercle: ", never "cercle : ".
+	grep '^cercle' "$ERR" | grep -v '^cercle: ' >>"$TEST_TMP/prefix.bad"
 	timeout 20 "$CERCLE_BIN" --db "$DB" --lang en "$@" </dev/null \
 	    >"$OUT" 2>"$ERR"
 	if cmp -s "$ERR" "$TEST_TMP/fr.err" && [ -n "$(english_in "$ERR")" ] ||
@@ -113,11 +116,19 @@ refusal "a bad language" config lang de
 refusal "a bad export" export --what everything
 refusal "the agenda place" agenda move 7 99 --as claire
 refusal "an unknown option" need list --colour
+refusal "an unknown command" frobnicate
+# A group without its command lists the commands (their names are
+# tokens, English): its first line is French, led by "cercle: ".
+"$CERCLE_BIN" --db "$DB" need </dev/null >"$OUT" 2>"$ERR"
+check "a group without its command says so in French" sh -c \
+    "[ $? -eq 1 ] && head -1 '$ERR' | grep -q '^cercle: «.need.» demande une commande'"
 refusal "a missing database" --db "$TEST_TMP/absent" need list
 mkdir -p "$TEST_TMP/vide"; : >"$TEST_TMP/afile"
 refusal "a file as database" --db "$TEST_TMP/afile" need list
 refusal "a directory without hub" --db "$TEST_TMP/vide" journal
 check "some refusals were read ($n_lines lines)" [ "$n_lines" -gt 100 ]
+check "every line names the program as 'cercle: ' ($(head -1 "$TEST_TMP/prefix.bad"))" \
+    [ ! -s "$TEST_TMP/prefix.bad" ]
 
 # The refusals the interface shows on its status line fit 80 columns
 # (the hub's words, without the "cercle: " of the CLI).

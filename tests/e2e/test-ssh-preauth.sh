@@ -44,6 +44,24 @@ check "another address still gets in meanwhile" out_has "login:        urban"
 check "the refusal is in the log" log_has "refused: too many connections not yet logged in from your address"
 kill "$HOLD" 2>/dev/null; wait "$HOLD" 2>/dev/null
 
+# Nobody is logged in yet: the client is told in the server's language,
+# the hub's French when the environment names no other; the log stays in
+# English (like sshd's, for grep and fail2ban).
+stop_server
+unset LC_MESSAGES
+start_server --max-startups 8 --per-source-startups 3 --login-grace 20
+export LC_MESSAGES=en_US.UTF-8
+hold 3 8
+sshc alice -b 127.0.0.1 x@127.0.0.1 whoami
+check "a French server refuses in French" [ "$RC" -eq 255 ]
+# OpenSSH's client prints a disconnect reason's bytes above 0x7e as
+# octal escapes (\303\251 for é): the reason goes out as ASCII.
+check "the client prints it, in ASCII French (no octal escapes)" \
+    err_has "trop de connexions en attente d'identification depuis votre adresse (3, la limite) ; reessayez plus tard"
+check "no escaped byte" sh -c "! grep -q '\\\\[0-9]' '$ERR'"
+check "its log stays in English" log_has "refused: too many connections not yet logged in from your address (3, the limit)"
+kill "$HOLD" 2>/dev/null; wait "$HOLD" 2>/dev/null
+
 # In all: full at 4, from any address.
 stop_server
 start_server --max-startups 4 --per-source-startups 10 --login-grace 20

@@ -398,6 +398,24 @@ test_fold_and_distance(void **state)
 	assert_int_equal(util_edit_distance("abc", ""), 3);
 }
 
+static void
+test_ascii(void **state)
+{
+	char a[128], b[8];
+
+	(void)state;
+	assert_string_equal(util_ascii("réessayez plus tard\u00a0; Œuvre "
+	    "Ça Élan", a, sizeof a), "reessayez plus tard ; OEuvre Ca Elan");
+	assert_string_equal(util_ascii("\u00ab oui \u00bb, l\u2019an\u2026",
+	    a, sizeof a), "\" oui \", l'an...");
+	assert_string_equal(util_ascii("bip\x07\x1b[2J\xff\xce\xa9", a,
+	    sizeof a), "bip??[2J??");
+	assert_string_equal(util_ascii(NULL, a, sizeof a), "");
+	/* Cut whole: never half a replacement, always terminated. */
+	assert_string_equal(util_ascii("abcdef\u2026", b, sizeof b),
+	    "abcdef");
+}
+
 int
 main(void)
 {
@@ -412,6 +430,7 @@ main(void)
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_parse_u64_and_lists),
 		cmocka_unit_test(test_fold_and_distance),
+		cmocka_unit_test(test_ascii),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
