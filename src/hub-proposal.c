@@ -253,12 +253,39 @@ hub_proposal_amend(struct hub *h, struct actor *who, uint64_t id,
 }
 
 static int
+stop_at_first(uint64_t id, void *arg)
+{
+	*(uint64_t *)arg = id;
+	return 1;
+}
+
+/* The member's last position record on a proposal (IX_POSITION_KEY, the
+ * newest id first): 0 and *mine filled, ERR_NOTFOUND, or an error. */
+static int
+last_position(struct hub_ctx *c, uint64_t proposal, uint64_t member,
+    struct position *mine)
+{
+	uint8_t k[16];
+	uint64_t id = 0;
+	int rc;
+
+	store_be64(proposal, k);
+	store_be64(member, k + 8);
+	rc = store_ix_scan(c->t, IX_POSITION_KEY, k, sizeof k, 0, 1,
+	    stop_at_first, &id, c->e);
+	if (rc != 0)
+		return rc;
+	if (id == 0)
+		return ERR_NOTFOUND;
+	return store_get(c->t, RT_POSITION, id, mine, c->e);
+}
+
+static int
 op_position(struct hub_ctx *c, void *argp)
 {
 	struct prop_arg *a = argp;
 	struct proposal p;
-	struct hub_positions ps = { 0 };
-	struct position pos, *mine = NULL;
+	struct position pos, last, *mine = NULL;
 	struct meeting m;
 	uint64_t id;
 	int rc;
@@ -282,11 +309,16 @@ op_position(struct hub_ctx *c, void *argp)
 	codec_free(RT_MEETING, &m);
 	if (rc != 0)
 		goto out;
-	if ((rc = hub_positions_load(c->t, p.id, &ps, c->e)) != 0)
+	/* One lookup, not the whole round: a long round keeps every
+	 * change (thousands of records). */
+	memset(&last, 0, sizeof last);
+	rc = last_position(c, p.id, c->who->id, &last);
+	if (rc == 0)
+		mine = &last;
+	else if (rc != ERR_NOTFOUND)
 		goto out;
-	for (size_t i = 0; i < ps.n; i++)
-		if (ps.v[i].member == c->who->id)
-			mine = &ps.v[i];
+	err_clear(c->e);
+	rc = 0;
 	if (mine != NULL && mine->version == p.versions.n &&
 	    (int)mine->kind == a->kind && ((mine->reason == NULL &&
 	    a->text == NULL) || (mine->reason && a->text &&
@@ -310,7 +342,8 @@ op_position(struct hub_ctx *c, void *argp)
 		goto out;
 	rc = store_put(c->t, RT_POSITION, id, &pos, c->e);
 out:
-	hub_positions_free(&ps);
+	if (mine != NULL)
+		codec_free(RT_POSITION, &last);
 	codec_free(RT_PROPOSAL, &p);
 	return rc;
 }

@@ -338,19 +338,52 @@ model_member_counts(const struct member *m)
 	return (m->roles & ROLE_MEMBER) && !m->disabled;
 }
 
+/* (member, index) pairs, sorted by member then index. */
+struct mpos {
+	uint64_t member;
+	size_t i;
+};
+
+static int
+cmp_mpos(const void *a, const void *b)
+{
+	const struct mpos *x = a, *y = b;
+
+	if (x->member != y->member)
+		return x->member < y->member ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 size_t
 model_positions_current(const struct position *h, size_t n, size_t *cur)
 {
+	struct mpos *m;
 	size_t k = 0;
 
-	/* A round holds one record per change of a few dozen members. */
+	/* A round keeps every change: a long one holds thousands of
+	 * records, so sort (n log n) rather than compare every pair. */
+	if (n == 0)
+		return 0;
+	if ((m = malloc(n * sizeof *m)) == NULL)
+		abort();
 	for (size_t i = 0; i < n; i++) {
-		int later = 0;
-		for (size_t j = i + 1; j < n && !later; j++)
-			later = h[j].member == h[i].member;
-		if (!later)
-			cur[k++] = i;
+		m[i].member = h[i].member;
+		m[i].i = i;
 	}
+	qsort(m, n, sizeof *m, cmp_mpos);
+	for (size_t i = 0; i < n; i++)
+		if (i + 1 == n || m[i + 1].member != m[i].member)
+			cur[k++] = m[i].i;
+	free(m);
+	qsort(cur, k, sizeof *cur, cmp_size);
 	return k;
 }
 

@@ -212,6 +212,21 @@ mig_ckpt_count(struct store_txn *t, struct err *e)
 	return store_checkpoint_count_init(t, e);
 }
 
+static int fill_indexes(struct store_txn *t, const int *fresh,
+    struct err *e);
+
+/* Schema 5 adds IX_POSITION_KEY: fill it from the positions (a second
+ * fill, after schema 3's of every index in this transaction, changes
+ * nothing: an entry already there is kept, its count too). */
+static int
+mig_position_key(struct store_txn *t, struct err *e)
+{
+	int fresh[IX__COUNT] = { 0 };
+
+	fresh[IX_POSITION_KEY] = 1;
+	return fill_indexes(t, fresh, e);
+}
+
 static const struct migration {
 	uint64_t version;
 	const char *what;
@@ -220,6 +235,7 @@ static const struct migration {
 	{ 2, "signed checkpoints of the journal", mig_checkpoints },
 	{ 3, "every index in one database", mig_one_ix },
 	{ 4, "numbered checkpoints", mig_ckpt_count },
+	{ 5, "positions by proposal and member", mig_position_key },
 };
 
 static int

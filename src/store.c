@@ -30,6 +30,7 @@ const struct store_ixdef store_ix_defs[IX__COUNT] = {
 	[IX_NEED_ROUND] = { "ix_need_round", IXK_DUP },
 	[IX_NEED_PUBLIC] = { "ix_need_public", IXK_DUP },
 	[IX_NEED_EXTID] = { "ix_need_extid", IXK_DUP },
+	[IX_POSITION_KEY] = { "ix_position_key", IXK_DUP },
 };
 
 void
@@ -186,10 +187,12 @@ store_ix_of(int rtype, const void *rec, uint64_t id, struct ixset *s)
 		ix_add_u64(s, IX_PROPOSAL_TENSION,
 		    ((const struct proposal *)rec)->tension);
 		break;
-	case RT_POSITION:
-		ix_add_u64(s, IX_POSITION_PROPOSAL,
-		    ((const struct position *)rec)->proposal);
+	case RT_POSITION: {
+		const struct position *p = rec;
+		ix_add_u64(s, IX_POSITION_PROPOSAL, p->proposal);
+		ix_add_pair(s, IX_POSITION_KEY, p->proposal, p->member);
 		break;
+	}
 	case RT_ACTION:
 		ix_add_u64(s, IX_ACTION_DECISION,
 		    ((const struct action *)rec)->decision);

@@ -20,14 +20,17 @@
  *   1  records, indexes, the journal (the first cercle);
  *   2  the "checkpoint" database: signed anchors of the journal head;
  *   3  every index in one database, "ix", with composite keys (the write
- *      path below); the sixteen index databases of 1 and 2 are dropped.
+ *      path below); the sixteen index databases of 1 and 2 are dropped;
+ *   4  numbered checkpoints;
+ *   5  positions by (proposal, member): taking a position finds the
+ *      member's last one in one lookup, not by reading the round.
  * Opening a database whose schema is older creates every named database
  * it lacks (a record type or an index is a name in model's record table
  * or store_ix_defs: adding one needs no migration code), fills the new
  * indexes from the records, and runs each step of the migration list
  * above its version, all in one write transaction; the version recorded
  * is then STORE_SCHEMA. A newer database is refused. */
-#define STORE_SCHEMA 4
+#define STORE_SCHEMA 5
 
 /* The write path (what one operation costs on disk).
  *
@@ -139,6 +142,9 @@ enum store_ix {
 	IX_NEED_PUBLIC,		/* public -> need ids */
 	/* Empty in a database older than the field, as it must be. */
 	IX_NEED_EXTID,		/* external id (imports) -> need ids */
+	/* Schema 5: filled by its migration. */
+	IX_POSITION_KEY,	/* (proposal, member) -> position ids, each
+				 * change in id order: the last is current */
 	IX__COUNT
 };
 

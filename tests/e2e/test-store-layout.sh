@@ -41,6 +41,16 @@ expect 0 "a new need after the migration" need add --as lea --title "Nouveau bes
     --territory Alpes --category connexion
 check "takes the next id" out_is 321
 expect 0 "a support" need support 321 --as karim --territory Azur
+# Schema 5's index of positions by (proposal, member) is filled from the
+# records: while the demo's electronic round was open, the position Léa
+# holds is recognised (taking it again is refused), a new one is taken.
+export CERCLE_NOW=$(date -u -d '2026-11-24 10:00' +%s)
+expect 2 "a position held before the migration is found by the new index" \
+    position 4 alert --reason "Citer les chiffres de l'étude locale." --as lea
+check "named as already held" err_has "lea already holds this position on proposal 4"
+expect 0 "a changed position is taken" position 4 block --reason "Non." --as julien
+expect 2 "and found at once" position 4 block --reason "Non." --as julien
+unset CERCLE_NOW
 expect 0 "a second open is no migration and still sound" verify
 check "sound" out_has sound
 expect 0 "the new need is listed first in its territory" need list \

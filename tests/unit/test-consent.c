@@ -176,6 +176,39 @@ test_outcome_histories(void **state)
 	assert_int_equal(checked, 3 * 2 * 21844);
 }
 
+/* The current positions of a long round (sorted since it may hold
+ * thousands of changes) are those the pairwise rule names: each member's
+ * last record, in record order. */
+static void
+test_positions_current_long(void **state)
+{
+	enum { N = 3000 };
+	static struct position h[N];
+	static size_t cur[N];
+	size_t k, want = 0;
+	unsigned seed = 7;
+
+	(void)state;
+	memset(h, 0, sizeof h);
+	for (size_t i = 0; i < N; i++) {
+		seed = seed * 1103515245u + 12345u;
+		h[i].member = 1 + (seed >> 16) % 250;
+	}
+	k = model_positions_current(h, N, cur);
+	for (size_t i = 0; i < N; i++) {
+		int later = 0;
+		for (size_t j = i + 1; j < N && !later; j++)
+			later = h[j].member == h[i].member;
+		if (later)
+			continue;
+		assert_true(want < k);
+		assert_int_equal(cur[want], i);
+		want++;
+	}
+	assert_int_equal(k, want);
+	assert_int_equal(model_positions_current(h, 0, cur), 0);
+}
+
 static void
 test_positions_current(void **state)
 {
@@ -412,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_outcome_exhaustive),
 		cmocka_unit_test(test_outcome_histories),
 		cmocka_unit_test(test_positions_current),
+		cmocka_unit_test(test_positions_current_long),
 		cmocka_unit_test(test_watch_uses),
 		cmocka_unit_test(test_outcome_cases),
 		cmocka_unit_test(test_quorum),
