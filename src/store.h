@@ -48,8 +48,12 @@
  *    deleted) and writes no counter: "meta" is not touched per record;
  *  - the journal is appended with MDB_APPEND.
  * Measured (bench/store-peer.c, 10,000 needs): 18.6 -> 15.7 4-KB pages
- * per commit (add a need / take a position, alternating); SQLite's WAL
- * writes 6.3 (it rewrites only the changed leaves: no copy-on-write).
+ * per commit (add a need / take a position, alternating) when schema 3
+ * came (2026-11-25); 18.0 on 2026-12-08 before schema 5 and 19.0 with
+ * it (the positions' second index), from one process, growth not
+ * analysed; SQLite's WAL writes 6.3 (it rewrites only the changed
+ * leaves: no copy-on-write). With group commit the pages per operation
+ * fall with the batch: 4.6 at 16 processes, 1.7 at 64.
  *
  * Syncs. LMDB syncs the data pages (fdatasync) and then the meta page
  * that makes them current; it must, in that order, or a crash could
