@@ -53,67 +53,6 @@ positions_counts(struct store_txn *t, const struct proposal *p,
 	return 0;
 }
 
-/* Members in the order they first took a position (as the records of an
- * older cercle, one per member, read). */
-struct firstpos {
-	uint64_t member;
-	size_t at;		/* the index of a record of the member */
-	size_t first;		/* of the member's first record */
-};
-
-static int
-cmp_member_at(const void *a, const void *b)
-{
-	const struct firstpos *x = a, *y = b;
-
-	if (x->member != y->member)
-		return x->member < y->member ? -1 : 1;
-	return x->at < y->at ? -1 : x->at > y->at;
-}
-
-static int
-cmp_first(const void *a, const void *b)
-{
-	const struct firstpos *x = a, *y = b;
-
-	return x->first < y->first ? -1 : x->first > y->first;
-}
-
-static void
-order_by_first(const struct hub_positions *ps, size_t *cur)
-{
-	struct firstpos *f, *c;
-	size_t j = 0;
-
-	/* Sorts, not pairs of loops: a long round keeps thousands of
-	 * records (all[] is in id order). */
-	if (ps->n == 0)
-		return;
-	f = xcalloc(ps->nall, sizeof *f);
-	c = xcalloc(ps->n, sizeof *c);
-	for (size_t i = 0; i < ps->nall; i++) {
-		f[i].member = ps->all[i].member;
-		f[i].at = i;
-	}
-	qsort(f, ps->nall, sizeof *f, cmp_member_at);
-	for (size_t i = 0; i < ps->n; i++) {
-		c[i].member = ps->all[cur[i]].member;
-		c[i].at = cur[i];
-	}
-	qsort(c, ps->n, sizeof *c, cmp_member_at);
-	/* Both by member: each current record meets its member's first. */
-	for (size_t i = 0; i < ps->n; i++) {
-		while (f[j].member != c[i].member)
-			j++;
-		c[i].first = f[j].at;
-	}
-	qsort(c, ps->n, sizeof *c, cmp_first);
-	for (size_t i = 0; i < ps->n; i++)
-		cur[i] = c[i].at;
-	free(f);
-	free(c);
-}
-
 int
 hub_positions_load(struct store_txn *t, uint64_t proposal,
     struct hub_positions *out, struct err *e)
@@ -146,7 +85,9 @@ hub_positions_load(struct store_txn *t, uint64_t proposal,
 		goto fail;
 	cur = xcalloc(out->nall ? out->nall : 1, sizeof *cur);
 	out->n = model_positions_current(out->all, out->nall, cur);
-	order_by_first(out, cur);
+	/* Members in the order they first took a position (as the
+	 * records of an older cercle, one per member, read). */
+	model_positions_by_first(out->all, out->nall, cur, out->n);
 	out->v = xcalloc(out->n ? out->n : 1, sizeof *out->v);
 	out->vcounts = xcalloc(out->n ? out->n : 1, sizeof *out->vcounts);
 	out->vat = xcalloc(out->n ? out->n : 1, sizeof *out->vat);

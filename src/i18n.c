@@ -127,38 +127,36 @@ i18n_pop_lang(void)
 	++_nl_msg_cat_cntr;
 }
 
-char *
-i18n_date(long long t, char *out, unsigned long n)
+/* t as local time in the strftime format fmt; "-" for 0. */
+static char *
+local_when(long long t, const char *fmt, char *out, unsigned long n)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (t == 0 || localtime_r(&tt, &tm) == NULL) {
+	if (t == 0 || localtime_r(&tt, &tm) == NULL)
 		snprintf(out, n, "-");
-		return out;
-	}
+	else
+		strftime(out, n, fmt, &tm);
+	return out;
+}
+
+char *
+i18n_date(long long t, char *out, unsigned long n)
+{
 	/* TRANSLATORS: a strftime format for dates shown to people (the
 	 * interface's own: 07/12/2026 14:05 in French). */
 	/* xgettext:no-c-format */
-	strftime(out, n, _("%Y-%m-%d %H:%M"), &tm);
-	return out;
+	return local_when(t, _("%Y-%m-%d %H:%M"), out, n);
 }
 
 char *
 i18n_day(long long t, char *out, unsigned long n)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (t == 0 || localtime_r(&tt, &tm) == NULL) {
-		snprintf(out, n, "-");
-		return out;
-	}
 	/* TRANSLATORS: a strftime format for a day shown to people (a due
 	 * date, the digest's subject: 07/12/2026 in French). */
 	/* xgettext:no-c-format */
-	strftime(out, n, _("%Y-%m-%d"), &tm);
-	return out;
+	return local_when(t, _("%Y-%m-%d"), out, n);
 }
 
 const char *

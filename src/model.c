@@ -338,10 +338,12 @@ model_member_counts(const struct member *m)
 	return (m->roles & ROLE_MEMBER) && !m->disabled;
 }
 
-/* (member, index) pairs, sorted by member then index. */
+/* (member, index) pairs, sorted by member then index; first: the index
+ * of the member's first record (model_positions_by_first). */
 struct mpos {
 	uint64_t member;
 	size_t i;
+	size_t first;
 };
 
 static int
@@ -385,6 +387,50 @@ model_positions_current(const struct position *h, size_t n, size_t *cur)
 	free(m);
 	qsort(cur, k, sizeof *cur, cmp_size);
 	return k;
+}
+
+static int
+cmp_first(const void *a, const void *b)
+{
+	const struct mpos *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+void
+model_positions_by_first(const struct position *h, size_t n, size_t *cur,
+    size_t k)
+{
+	struct mpos *all, *c;
+	size_t j = 0;
+
+	if (k == 0)
+		return;
+	all = malloc(n * sizeof *all);
+	c = malloc(k * sizeof *c);
+	if (all == NULL || c == NULL)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		all[i].member = h[i].member;
+		all[i].i = i;
+	}
+	for (size_t i = 0; i < k; i++) {
+		c[i].member = h[cur[i]].member;
+		c[i].i = cur[i];
+	}
+	qsort(all, n, sizeof *all, cmp_mpos);
+	qsort(c, k, sizeof *c, cmp_mpos);
+	/* Both by member: each of cur meets its member's first record. */
+	for (size_t i = 0; i < k; i++) {
+		while (all[j].member != c[i].member)
+			j++;
+		c[i].first = all[j].i;
+	}
+	qsort(c, k, sizeof *c, cmp_first);
+	for (size_t i = 0; i < k; i++)
+		cur[i] = c[i].i;
+	free(all);
+	free(c);
 }
 
 long

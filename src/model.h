@@ -489,6 +489,11 @@ int model_member_counts(const struct member *m);
  */
 size_t model_positions_current(const struct position *h, size_t n,
     size_t *cur);
+/* Reorder cur[0..k) (indexes into h, one per member, as
+ * model_positions_current gives) by the member's first position in h:
+ * the order in which members first took one. */
+void model_positions_by_first(const struct position *h, size_t n,
+    size_t *cur, size_t k);
 /* The index in h of member's last position on version, or -1. */
 long model_position_last_on(const struct position *h, size_t n,
     uint64_t member, uint64_t version);

@@ -206,6 +206,22 @@ test_positions_current_long(void **state)
 		want++;
 	}
 	assert_int_equal(k, want);
+	/* By first position: the order of each member's first record. */
+	model_positions_by_first(h, N, cur, k);
+	want = 0;
+	for (size_t i = 0; i < N; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = h[j].member == h[i].member;
+		if (seen)
+			continue;
+		assert_true(want < k);
+		assert_int_equal(h[cur[want]].member, h[i].member);
+		for (size_t j = cur[want] + 1; j < N; j++)
+			assert_true(h[j].member != h[i].member);
+		want++;
+	}
+	assert_int_equal(k, want);
 	assert_int_equal(model_positions_current(h, 0, cur), 0);
 }
 
