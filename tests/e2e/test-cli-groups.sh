@@ -21,6 +21,6 @@ RC=$?
 check "in French: exit 1" [ "$RC" -eq 1 ]
 # (with the non-breaking spaces of French typography)
 check "in French: « sages » demande une commande" err_has \
-    "$(printf 'cercle\302\240: \302\253\302\240sages\302\240\302\273 demande une commande\302\240:')"
+    "$(printf 'cercle: \302\253\302\240sages\302\240\302\273 demande une commande\302\240:')"
 check "with its commands" sh -c "grep -q '^  sages name ' '$ERR' && grep -q '^  sages list ' '$ERR'"
 done_testing
