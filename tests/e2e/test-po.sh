@@ -104,6 +104,12 @@ check "po/fr.po has no fuzzy entry" sh -c \
     "[ -z \"\$(msgattrib --only-fuzzy --no-obsolete '$root/po/fr.po')\" ]"
 check "msgfmt --check accepts po/fr.po (formats match)" \
     msgfmt --check -o /dev/null "$root/po/fr.po"
+# The program's name leads French errors as coreutils' do ("ls: ..."):
+# "cercle: ", never "cercle : " (with a space or a non-breaking one).
+grep -nE '^(msgstr(\[[0-9]\])? )?"cercle( | | ):' "$root/po/fr.po" \
+    >"$TEST_TMP/prefix.bad"
+check "no French message begins 'cercle : ' ($(head -1 "$TEST_TMP/prefix.bad" | cut -c1-50))" \
+    [ ! -s "$TEST_TMP/prefix.bad" ]
 
 # The Makefile's pot target covers the same messages.
 make -s --no-print-directory -C "$root" pot POT="$TEST_TMP/make.pot" \
