@@ -479,22 +479,10 @@ lead(struct hub *h, struct actor *who, const char *op, const char *summary,
 			*applied = 1;
 			return store_sync(h->st, e);
 		}
-		c.h = h;
-		c.who = who;
-		c.e = e;
-		store_txn_set_op(c.t, who->label, op, summary);
-		rc = hub_actor_resolve(c.t, who, e);
-		if (rc == 0)
-			rc = fn(&c, arg);
-		if (rc != 0) {
-			/* As hub_run: only a write that hit the map's end
-			 * means "grow and redo". */
-			full = store_txn_map_full(c.t);
-			store_abort(c.t);
-			if (!full) {
-				rc = err_exit_code(e) == 0 ? ERR_SYSTEM : rc;
+		if ((rc = hub_call(&c, h, c.t, who, op, summary, fn, arg,
+		    &full, e)) != 0) {
+			if (!full)
 				goto fail;
-			}
 			goto grow;
 		}
 		/* A redo (after growing) runs the requests taken before

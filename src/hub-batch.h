@@ -55,6 +55,12 @@ int hub_run_batch(struct hub *h, struct actor *who, const struct hub_bop *b,
 
 /* hub.c: the actor checked in the transaction, as hub_run does. */
 int hub_actor_resolve(struct store_txn *t, struct actor *a, struct err *e);
+/* hub.c: fn as who in the write transaction t (c filled): 0, or fn's
+ * refusal or error after aborting t, *full set when a write hit the
+ * map's end (grow and redo the whole operation). */
+int hub_call(struct hub_ctx *c, struct hub *h, struct store_txn *t,
+    struct actor *who, const char *op, const char *summary, hub_op_fn fn,
+    void *arg, int *full, struct err *e);
 /* hub.c: hub_run without the queue (CERCLE_GROUP_COMMIT=0). */
 int hub_run_direct(struct hub *h, struct actor *who, const char *op,
     const char *summary, hub_op_fn fn, void *arg, struct err *e);

@@ -93,6 +93,32 @@ hub_actor_resolve(struct store_txn *t, struct actor *a, struct err *e)
 	return 0;
 }
 
+int
+hub_call(struct hub_ctx *c, struct hub *h, struct store_txn *t,
+    struct actor *who, const char *op, const char *summary, hub_op_fn fn,
+    void *arg, int *full, struct err *e)
+{
+	int rc;
+
+	c->h = h;
+	c->t = t;
+	c->who = who;
+	c->e = e;
+	*full = 0;
+	store_txn_set_op(t, who->label, op, summary);
+	rc = hub_actor_resolve(t, who, e);
+	if (rc == 0)
+		rc = fn(c, arg);
+	if (rc == 0)
+		return 0;
+	/* Only a store write that hit the map's end means "grow and
+	 * redo"; never a message's wording (a refusal may quote member
+	 * text). */
+	*full = store_txn_map_full(t);
+	store_abort(t);
+	return err_exit_code(e) == 0 ? ERR_SYSTEM : rc;
+}
+
 /* Every process alone (CERCLE_GROUP_COMMIT=0, or no queue): hub_run
  * and hub_run_batch in hub-batch.c come here then. */
 int
@@ -100,27 +126,17 @@ hub_run_direct(struct hub *h, struct actor *who, const char *op,
     const char *summary, hub_op_fn fn, void *arg, struct err *e)
 {
 	struct hub_ctx c;
+	struct store_txn *t;
 	int rc, full, tries;
 
 	for (tries = 0; tries < 12; tries++) {
 		err_clear(e);
-		if ((rc = store_begin(h->st, 1, &c.t, e)) != 0)
+		if ((rc = store_begin(h->st, 1, &t, e)) != 0)
 			return rc;
-		c.h = h;
-		c.who = who;
-		c.e = e;
-		store_txn_set_op(c.t, who->label, op, summary);
-		rc = hub_actor_resolve(c.t, who, e);
-		if (rc == 0)
-			rc = fn(&c, arg);
-		if (rc != 0) {
-			/* Only a store write that hit the map's end means
-			 * "grow and redo"; never a message's wording (a
-			 * refusal may quote member text). */
-			full = store_txn_map_full(c.t);
-			store_abort(c.t);
+		if ((rc = hub_call(&c, h, t, who, op, summary, fn, arg, &full,
+		    e)) != 0) {
 			if (!full)
-				return err_exit_code(e) == 0 ? ERR_SYSTEM : rc;
+				return rc;
 		} else if ((rc = store_commit(c.t, &full, e)) == 0)
 			return 0;
 		else if (!full)
