@@ -431,17 +431,14 @@ make_decision(struct hub_ctx *c, struct proposal *p,
     const struct hub_positions *ps, int64_t review, uint64_t *out)
 {
 	struct decision d;
-	struct config cfg;
 	struct buf b = { 0 };
 	char who[64];
 	uint64_t id;
 	int rc, first = 1;
 
 	/* The stored text is in the hub's language, whoever closes. */
-	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+	if ((rc = hub_push_lang(c)) != 0)
 		return rc;
-	i18n_push_lang(hub_config_lang(&cfg));
-	codec_free(RT_CONFIG, &cfg);
 	buf_puts(&b, p->versions.v[p->versions.n - 1]);
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct position *x = &ps->v[i];
@@ -539,7 +536,6 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	uint64_t voters, answered, q, nq[3] = { 0, 0, 0 };
 	int rc, counted = 1, note_kind = NOTE_PRESENT;
 	char stored[sizeof r->note], en[sizeof r->note];
-	struct config cfg;
 
 	memset(&t, 0, sizeof t);
 	memset(r, 0, sizeof *r);
@@ -597,10 +593,8 @@ op_proposal_close(struct hub_ctx *c, void *argp)
 	/* The note: in the reader's language for the reply, in the hub's
 	 * for the record (whoever closes). */
 	close_note(r->note, sizeof r->note, note_kind, nq);
-	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+	if ((rc = hub_push_lang(c)) != 0)
 		goto out;
-	i18n_push_lang(hub_config_lang(&cfg));
-	codec_free(RT_CONFIG, &cfg);
 	close_note(stored, sizeof stored, note_kind, nq);
 	i18n_pop_lang();
 	r->outcome = counted ? model_outcome(&tl, (int)p.unanimity) :

@@ -316,21 +316,6 @@ item_prefix(const char *s)
 	return (size_t)(p - s) + 2;
 }
 
-/* Markers and pseudonyms are stored text: written in the hub's language,
- * whoever redacts or forgets (like a decision's text). Pop after. */
-static int
-push_hub_lang(struct hub_ctx *c)
-{
-	struct config cfg;
-	int rc;
-
-	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
-		return rc;
-	i18n_push_lang(hub_config_lang(&cfg));
-	codec_free(RT_CONFIG, &cfg);
-	return 0;
-}
-
 static int
 op_redact(struct hub_ctx *c, void *argp)
 {
@@ -383,7 +368,7 @@ op_redact(struct hub_ctx *c, void *argp)
 		goto out;
 	}
 	who = c->who->login[0] ? c->who->login : c->who->label;
-	if ((rc = push_hub_lang(c)) != 0)
+	if ((rc = hub_push_lang(c)) != 0)
 		goto out;
 	i18n_day(util_now(), day, sizeof day);
 	{
@@ -545,7 +530,7 @@ op_member_forget(struct hub_ctx *c, void *argp)
 		if (rc != 0)
 			goto out;
 	}
-	if ((rc = push_hub_lang(c)) != 0)
+	if ((rc = hub_push_lang(c)) != 0)
 		goto out;
 	snprintf(name, sizeof name, _("former member no. %llu"),
 	    (unsigned long long)m.id);

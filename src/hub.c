@@ -154,6 +154,19 @@ hub_require(struct hub_ctx *c, uint64_t roles, const char *what)
 	return hub_role_check(c->who, roles, what, c->e);
 }
 
+int
+hub_push_lang(struct hub_ctx *c)
+{
+	struct config cfg;
+	int rc;
+
+	if ((rc = hub_config_get(c->t, &cfg, c->e)) != 0)
+		return rc;
+	i18n_push_lang(hub_config_lang(&cfg));
+	codec_free(RT_CONFIG, &cfg);
+	return 0;
+}
+
 void
 hub_set_summary(struct hub_ctx *c, const char *summary)
 {

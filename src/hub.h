@@ -58,6 +58,11 @@ int hub_run(struct hub *h, struct actor *who, const char *op,
 /* Inside an operation: refuse unless the actor holds one of roles. The
  * bare console holds ROLE_ADMIN only. what is "add a need". */
 int hub_require(struct hub_ctx *c, uint64_t roles, const char *what);
+/* Inside an operation: speak the hub's language (i18n_push_lang) until
+ * i18n_pop_lang(), for text that is stored (a decision, a marker, a
+ * pseudonym): whoever acts, the record reads the same. 0 or the error
+ * reading the configuration (then nothing is pushed). */
+int hub_push_lang(struct hub_ctx *c);
 /* Change the journal summary of the running operation. */
 void hub_set_summary(struct hub_ctx *c, const char *summary);
 /* Batch builders (the demo) acting as several members in one operation:
